@@ -1,0 +1,30 @@
+import type { InventoryRefusal } from '../../domain/ports.ts'
+
+/**
+ * The negative codes the Lua scripts return, and what each means. One table, shared by every
+ * script, so a code means the same thing wherever it comes from.
+ */
+const refusals: Record<number, InventoryRefusal | 'not_warm' | 'idempotency_mismatch'> = {
+  [-1]: 'not_warm',
+  [-2]: 'not_open',
+  [-3]: 'not_admitted',
+  [-4]: 'not_found',
+  [-5]: 'forbidden',
+  [-6]: 'seat_taken',
+  [-7]: 'sold_out',
+  [-8]: 'limit_reached',
+  [-9]: 'hold_expired',
+  [-10]: 'extend_limit',
+  [-11]: 'invalid_state',
+  [-12]: 'idempotency_mismatch'
+}
+
+/** Script codes that mean success: 1 done, 2 nothing to do (an idempotent replay). */
+export const OK = 1
+export const NOTHING_TO_DO = 2
+
+export function refusalOf(code: number): InventoryRefusal | 'not_warm' | 'idempotency_mismatch' {
+  const r = refusals[code]
+  if (!r) throw new Error(`unknown script code ${code}`)
+  return r
+}

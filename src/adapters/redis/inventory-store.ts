@@ -1,0 +1,376 @@
+import type {
+  IdempotencyBegin,
+  IdempotencyScope,
+  InventoryResult,
+  InventorySnapshot,
+  InventoryStore,
+  LedgerEntry,
+  LedgerSource,
+  StoredResponse
+} from '../../domain/ports.ts'
+import type { Hold, HoldState, SaleStatus, SeatState, StockCounts } from '../../domain/sale.ts'
+import type { RedisClient } from './client.ts'
+import { NOTHING_TO_DO, OK, refusalOf } from './codes.ts'
+import type { KeyBuilder } from './keys.ts'
+import type { ScriptRunner } from './scripts.ts'
+
+/** How long an in-flight Idempotency-Key reservation lives if its process dies before answering. */
+const IN_FLIGHT_TTL_SEC = 30
+
+interface UnitRecord {
+  s: string
+  u: string
+  st: HoldState
+  x: number
+  e: number
+  r: string
+}
+
+interface IdempotencyRecord {
+  f: string
+  s: number
+  b: string
+  x?: number
+}
+
+function result<T>(reply: unknown[], value: (reply: unknown[]) => T): InventoryResult<T> {
+  const code = Number(reply[0])
+  if (code === OK || code === NOTHING_TO_DO) return { ok: true, value: value(reply) }
+  const refusal = refusalOf(code)
+  if (refusal === 'idempotency_mismatch') throw new Error('idempotency mismatch outside idempotency-begin')
+  return { ok: false, refusal }
+}
+
+const none = (): void => undefined
+
+/** The inventory core on Redis: every method is one script, the critical section. */
+export class RedisInventoryStore implements InventoryStore, LedgerSource {
+  readonly #client: RedisClient
+  readonly #scripts: ScriptRunner
+  readonly #keys: KeyBuilder
+  readonly #idempotencyTtlSec: number
+
+  constructor(client: RedisClient, scripts: ScriptRunner, keys: KeyBuilder, idempotencyTtlSec: number) {
+    this.#client = client
+    this.#scripts = scripts
+    this.#keys = keys
+    this.#idempotencyTtlSec = idempotencyTtlSec
+  }
+
+  /** The idempotency key and its ARGV tail for a script, or blanks when the call carries no key. */
+  #idem(saleId: string, idem: IdempotencyScope | undefined, response: StoredResponse) {
+    if (!idem) return { key: this.#keys.idempotency(saleId, '-', '-'), args: ['', 0, '', 0] }
+    return {
+      key: this.#keys.idempotency(saleId, idem.userId, idem.key),
+      args: [idem.fingerprint, response.statusCode, JSON.stringify(response.body), this.#idempotencyTtlSec]
+    }
+  }
+
+  async warm(snapshot: InventorySnapshot, settings: { maxExtensions: number }): Promise<void> {
+    const { sale } = snapshot
+    const k = this.#keys.sale(sale.id)
+    const reply = await this.#scripts.run(
+      'warm-sale',
+      [k.meta, k.seats, k.units, k.expiry, k.users],
+      [
+        JSON.stringify({
+          kind: sale.kind,
+          capacity: sale.capacity,
+          limit: sale.perUserLimit,
+          holdTtlMs: sale.holdTtlSec * 1000,
+          maxExt: settings.maxExtensions,
+          status: sale.status === 'warming' ? 'open' : sale.status
+        }),
+        JSON.stringify(snapshot.seats.map((s) => s.id)),
+        JSON.stringify(
+          snapshot.units.map((u) => ({
+            id: u.unitId,
+            s: u.seatId ?? '',
+            u: u.userId,
+            st: u.state,
+            x: u.expiresAt ?? 0,
+            e: u.extensions,
+            r: u.reservationId ?? ''
+          }))
+        )
+      ]
+    )
+    // Verify what was loaded before anyone may buy: counts must match the snapshot exactly.
+    const [, seats, units, available] = reply.map(Number)
+    const expected = [snapshot.seats.length, snapshot.units.length, sale.capacity - snapshot.units.length]
+    if (seats !== expected[0] || units !== expected[1] || available !== expected[2]) {
+      await this.#client.hDel(k.meta, 'warm')
+      throw new Error(
+        `warm-up of sale ${sale.id} does not verify: loaded seats=${seats} units=${units} available=${available}, expected ${expected.join('/')}`
+      )
+    }
+    await this.#client.sAdd(this.#keys.salesIndex(), sale.id)
+  }
+
+  async isWarm(saleId: string): Promise<boolean> {
+    return (await this.#client.hGet(this.#keys.sale(saleId).meta, 'warm')) === '1'
+  }
+
+  async counts(saleId: string): Promise<StockCounts> {
+    const [capacity, available, held, pending, sold] = await this.#client.hmGet(this.#keys.sale(saleId).meta, [
+      'capacity',
+      'available',
+      'held',
+      'pending',
+      'sold'
+    ])
+    return {
+      capacity: Number(capacity ?? 0),
+      available: Number(available ?? 0),
+      held: Number(held ?? 0),
+      pending: Number(pending ?? 0),
+      confirmed: Number(sold ?? 0)
+    }
+  }
+
+  async seatStates(saleId: string): Promise<Map<string, SeatState>> {
+    const all = await this.#client.hGetAll(this.#keys.sale(saleId).seats)
+    const states = new Map<string, SeatState>()
+    for (const [seat, v] of Object.entries(all)) {
+      // A pending seat is not for sale to anyone else: buyers see it as held.
+      states.set(seat, v === 'A' ? 'available' : v.startsWith('S') ? 'sold' : 'held')
+    }
+    return states
+  }
+
+  async setStatus(saleId: string, status: SaleStatus): Promise<void> {
+    await this.#client.hSet(this.#keys.sale(saleId).meta, 'status', status)
+  }
+
+  async holdSeat(a: {
+    saleId: string
+    userId: string
+    seatId: string
+    holdId: string
+    idem?: IdempotencyScope
+    response: (expiresAt: number) => StoredResponse
+  }): Promise<InventoryResult<{ expiresAt: number }>> {
+    const k = this.#keys.sale(a.saleId)
+    const idem = this.#idem(a.saleId, a.idem, a.response(0))
+    const reply = await this.#scripts.run(
+      'hold-seat',
+      [k.meta, k.seats, k.units, k.expiry, k.users, k.active, k.ledger, idem.key],
+      [a.userId, a.seatId, a.holdId, ...idem.args]
+    )
+    return result(reply, (r) => ({ expiresAt: Number(r[1]) }))
+  }
+
+  async claim(a: {
+    saleId: string
+    userId: string
+    claimId: string
+    idem?: IdempotencyScope
+    response: StoredResponse
+  }): Promise<InventoryResult<void>> {
+    const k = this.#keys.sale(a.saleId)
+    const idem = this.#idem(a.saleId, a.idem, a.response)
+    const reply = await this.#scripts.run(
+      'claim-unit',
+      [k.meta, k.units, k.users, k.active, k.ledger, idem.key],
+      [a.userId, a.claimId, ...idem.args]
+    )
+    return result(reply, none)
+  }
+
+  async extendHold(a: {
+    saleId: string
+    userId: string
+    holdId: string
+    idem?: IdempotencyScope
+    response: (expiresAt: number) => StoredResponse
+  }): Promise<InventoryResult<{ expiresAt: number }>> {
+    const k = this.#keys.sale(a.saleId)
+    const idem = this.#idem(a.saleId, a.idem, a.response(0))
+    const reply = await this.#scripts.run(
+      'extend-hold',
+      [k.meta, k.units, k.expiry, k.ledger, idem.key],
+      [a.userId, a.holdId, ...idem.args]
+    )
+    return result(reply, (r) => ({ expiresAt: Number(r[1]) }))
+  }
+
+  async releaseHold(a: {
+    saleId: string
+    userId: string
+    holdId: string
+    idem?: IdempotencyScope
+    response: StoredResponse
+  }): Promise<InventoryResult<void>> {
+    const k = this.#keys.sale(a.saleId)
+    const idem = this.#idem(a.saleId, a.idem, a.response)
+    const reply = await this.#scripts.run(
+      'release-hold',
+      [k.meta, k.seats, k.units, k.expiry, k.users, k.ledger, idem.key],
+      [a.userId, a.holdId, ...idem.args]
+    )
+    return result(reply, none)
+  }
+
+  async toPending(a: {
+    saleId: string
+    userId: string
+    holdId: string
+    reservationId: string
+    idem?: IdempotencyScope
+    response: StoredResponse
+  }): Promise<InventoryResult<Hold>> {
+    const k = this.#keys.sale(a.saleId)
+    const idem = this.#idem(a.saleId, a.idem, a.response)
+    const reply = await this.#scripts.run(
+      'hold-to-pending',
+      [k.meta, k.seats, k.units, k.expiry, k.ledger, idem.key],
+      [a.userId, a.holdId, a.reservationId, ...idem.args]
+    )
+    return result(reply, (r) => toHold(a.saleId, a.holdId, JSON.parse(String(r[1])) as UnitRecord))
+  }
+
+  async revertPending(a: { saleId: string; holdId: string }): Promise<InventoryResult<void>> {
+    const k = this.#keys.sale(a.saleId)
+    const reply = await this.#scripts.run('revert-pending', [k.meta, k.seats, k.units, k.expiry, k.ledger], [a.holdId])
+    return result(reply, none)
+  }
+
+  async revertClaim(a: { saleId: string; userId: string; claimId: string }): Promise<InventoryResult<void>> {
+    const k = this.#keys.sale(a.saleId)
+    const reply = await this.#scripts.run('revert-claim', [k.meta, k.units, k.users, k.ledger], [a.claimId])
+    return result(reply, none)
+  }
+
+  async pendingToSold(a: { saleId: string; holdId: string }): Promise<InventoryResult<void>> {
+    const k = this.#keys.sale(a.saleId)
+    const reply = await this.#scripts.run('pending-to-sold', [k.meta, k.seats, k.units, k.ledger], [a.holdId])
+    return result(reply, none)
+  }
+
+  async pendingToReleased(a: { saleId: string; holdId: string; reason: string }): Promise<InventoryResult<void>> {
+    const k = this.#keys.sale(a.saleId)
+    const reply = await this.#scripts.run(
+      'pending-to-released',
+      [k.meta, k.seats, k.units, k.users, k.ledger],
+      [a.holdId, a.reason]
+    )
+    return result(reply, none)
+  }
+
+  async expireDue(saleId: string, limit: number): Promise<number> {
+    const k = this.#keys.sale(saleId)
+    const reply = await this.#scripts.run('expire-holds', [k.meta, k.seats, k.units, k.expiry, k.users, k.ledger], [limit])
+    const code = Number(reply[0])
+    return code < 0 ? 0 : code
+  }
+
+  async getHold(saleId: string, holdId: string): Promise<Hold | undefined> {
+    const raw = await this.#client.hGet(this.#keys.sale(saleId).units, holdId)
+    return raw ? toHold(saleId, holdId, JSON.parse(raw) as UnitRecord) : undefined
+  }
+
+  async idempotencyBegin(scope: IdempotencyScope): Promise<IdempotencyBegin> {
+    const key = this.#keys.idempotency(scope.saleId, scope.userId, scope.key)
+    const reply = await this.#scripts.run('idempotency-begin', [key], [scope.fingerprint, IN_FLIGHT_TTL_SEC])
+    switch (Number(reply[0])) {
+      case 1:
+        return { state: 'new' }
+      case 2:
+        return { state: 'in_flight' }
+      case 3:
+        return { state: 'done', response: decodeIdempotencyRecord(String(reply[1])) }
+      default:
+        return { state: 'mismatch' }
+    }
+  }
+
+  async idempotencyComplete(scope: IdempotencyScope, response: StoredResponse): Promise<void> {
+    const key = this.#keys.idempotency(scope.saleId, scope.userId, scope.key)
+    const record: IdempotencyRecord = { f: scope.fingerprint, s: response.statusCode, b: JSON.stringify(response.body) }
+    await this.#client.set(key, JSON.stringify(record), { expiration: { type: 'EX', value: this.#idempotencyTtlSec } })
+  }
+
+  async idempotencyAbandon(scope: IdempotencyScope): Promise<void> {
+    await this.#client.del(this.#keys.idempotency(scope.saleId, scope.userId, scope.key))
+  }
+
+  /** Admits users until `untilMs` (the waiting room's job; tests use it directly). */
+  async admit(saleId: string, userIds: readonly string[], untilMs: number): Promise<void> {
+    if (userIds.length === 0) return
+    await this.#client.zAdd(
+      this.#keys.sale(saleId).active,
+      userIds.map((value) => ({ score: untilMs, value }))
+    )
+  }
+
+  async activeCount(saleId: string): Promise<number> {
+    const t = await this.#client.time()
+    const now = Number(t[0]) * 1000 + Math.floor(Number(t[1]) / 1000)
+    return this.#client.zCount(this.#keys.sale(saleId).active, now + 1, '+inf')
+  }
+
+  /** Up to `count` ledger entries after `afterId` (exclusive), oldest first. */
+  async readLedger(saleId: string, afterId: string, count: number): Promise<LedgerEntry[]> {
+    const entries = await this.#client.xRange(this.#keys.sale(saleId).ledger, afterId === '0' ? '-' : `(${afterId}`, '+', {
+      COUNT: count
+    })
+    return (entries ?? []).map(({ id, message: m }) => ({
+      sourceId: id,
+      saleId,
+      kind: m.k ?? '',
+      unitId: m.u ?? '',
+      seatId: m.s ? m.s : null,
+      userId: m.usr ?? '',
+      delta: Number(m.d ?? 0),
+      state: (m.st ?? 'held') as HoldState,
+      expiresAt: m.x && m.x !== '0' ? Number(m.x) : null,
+      reservationId: m.r ? m.r : null,
+      at: Number(id.split('-')[0])
+    }))
+  }
+
+  /** Drops ledger entries up to and including `upToId` once they are safe in PostgreSQL. */
+  async trimLedger(saleId: string, upToId: string): Promise<void> {
+    const [ms, seq] = upToId.split('-')
+    await this.#client.xTrim(this.#keys.sale(saleId).ledger, 'MINID', `${ms}-${Number(seq) + 1}`)
+  }
+
+  async ledgerLength(saleId: string): Promise<number> {
+    return this.#client.xLen(this.#keys.sale(saleId).ledger)
+  }
+
+  /** Takes a per-sale lease for `ttlMs` if nobody holds it (or we do). */
+  async tryLease(saleId: string, job: string, owner: string, ttlMs: number): Promise<boolean> {
+    const key = this.#keys.lease(saleId, job)
+    const ok = await this.#client.set(key, owner, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })
+    if (ok === 'OK') return true
+    if ((await this.#client.get(key)) !== owner) return false
+    await this.#client.pExpire(key, ttlMs)
+    return true
+  }
+
+  async knownSales(): Promise<string[]> {
+    return this.#client.sMembers(this.#keys.salesIndex())
+  }
+}
+
+function decodeIdempotencyRecord(raw: string): StoredResponse {
+  const r = JSON.parse(raw) as IdempotencyRecord
+  const body = JSON.parse(r.b) as Record<string, unknown>
+  // Scripts that answer with an expiry store it beside the body; it is filled in here.
+  if (r.x !== undefined && body && typeof body === 'object') body.expiresAt = new Date(r.x).toISOString()
+  return { statusCode: r.s, body }
+}
+
+function toHold(saleId: string, id: string, u: UnitRecord): Hold {
+  return {
+    id,
+    saleId,
+    seatId: u.s,
+    userId: u.u,
+    state: u.st,
+    expiresAt: u.x,
+    extensions: u.e,
+    reservationId: u.r === '' ? null : u.r
+  }
+}

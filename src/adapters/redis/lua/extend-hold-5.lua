@@ -1,0 +1,33 @@
+--[[
+  Extends a buyer's own hold by the sale's hold TTL, counted from now, at most `maxExt` times.
+
+  KEYS[1] meta  KEYS[2] units  KEYS[3] expiry  KEYS[4] ledger  KEYS[5] idempotency record
+  ARGV[1] userId  ARGV[2] holdId
+  ARGV[3] idempotency fingerprint ('' = none)  ARGV[4] answer status  ARGV[5] answer body  ARGV[6] record TTL s
+
+  Returns
+    { 1, expiresAtMs }
+    -1 not warm, -4 no such hold, -5 not the caller's hold, -9 hold expired, -10 extension limit,
+    -11 not held (pending or sold)
+]]
+local meta = redis.call('HMGET', KEYS[1], 'warm', 'holdTtlMs', 'maxExt')
+if meta[1] ~= '1' then return { -1 } end
+local raw = redis.call('HGET', KEYS[2], ARGV[2])
+if not raw then return { -4 } end
+local unit = cjson.decode(raw)
+if unit.u ~= ARGV[1] then return { -5 } end
+if unit.st ~= 'held' then return { -11 } end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+if unit.x <= now then return { -9 } end
+if unit.e >= tonumber(meta[3]) then return { -10 } end
+
+unit.x = now + tonumber(meta[2])
+unit.e = unit.e + 1
+redis.call('HSET', KEYS[2], ARGV[2], cjson.encode(unit))
+redis.call('ZADD', KEYS[3], unit.x, ARGV[2])
+redis.call('XADD', KEYS[4], '*', 'k', 'extend', 'u', ARGV[2], 's', unit.s, 'usr', unit.u, 'd', 0, 'st', 'held', 'x', unit.x, 'r', '')
+if ARGV[3] ~= '' then
+  redis.call('SET', KEYS[5], cjson.encode({ f = ARGV[3], s = tonumber(ARGV[4]), b = ARGV[5], x = unit.x }), 'EX', ARGV[6])
+end
+return { 1, unit.x }

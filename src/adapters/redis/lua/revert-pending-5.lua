@@ -1,0 +1,24 @@
+--[[
+  Compensation: the hand-off of a confirmed hold to the pipeline failed, so PENDING -> HELD again
+  with its old expiry (the sweeper releases it if that has passed).
+
+  KEYS[1] meta  KEYS[2] seats  KEYS[3] units  KEYS[4] expiry  KEYS[5] ledger
+  ARGV[1] holdId
+
+  Returns { 1 } reverted, { 2 } nothing to revert; -1 not warm, -11 not pending
+]]
+if redis.call('HGET', KEYS[1], 'warm') ~= '1' then return { -1 } end
+local raw = redis.call('HGET', KEYS[3], ARGV[1])
+if not raw then return { 2 } end
+local unit = cjson.decode(raw)
+if unit.st ~= 'pending' then return { -11 } end
+
+unit.st = 'held'
+unit.r = ''
+redis.call('HSET', KEYS[3], ARGV[1], cjson.encode(unit))
+redis.call('HSET', KEYS[2], unit.s, 'H' .. ARGV[1])
+redis.call('ZADD', KEYS[4], unit.x, ARGV[1])
+redis.call('HINCRBY', KEYS[1], 'pending', -1)
+redis.call('HINCRBY', KEYS[1], 'held', 1)
+redis.call('XADD', KEYS[5], '*', 'k', 'revert', 'u', ARGV[1], 's', unit.s, 'usr', unit.u, 'd', 0, 'st', 'held', 'x', unit.x, 'r', '')
+return { 1 }

@@ -1,0 +1,45 @@
+--[[
+  Loads one sale's inventory from the source of truth, replacing whatever Redis had. Admissions,
+  idempotency records and the ledger stream are left alone.
+
+  KEYS[1] meta  KEYS[2] seats  KEYS[3] units  KEYS[4] expiry  KEYS[5] users
+  ARGV[1] JSON object of settings: kind, capacity, limit, holdTtlMs, maxExt, status
+  ARGV[2] JSON array of seat ids (seated sales; [] for coupons)
+  ARGV[3] JSON array of live units: { id, s = seatId or '', u, st = held|pending|sold, x, e, r }
+
+  Returns { 1, seats loaded, units loaded, available }
+]]
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5])
+local settings = cjson.decode(ARGV[1])
+local seats = cjson.decode(ARGV[2])
+local units = cjson.decode(ARGV[3])
+
+for i = 1, #seats, 500 do
+  local args = {}
+  for j = i, math.min(i + 499, #seats) do
+    args[#args + 1] = seats[j]
+    args[#args + 1] = 'A'
+  end
+  redis.call('HSET', KEYS[2], unpack(args))
+end
+
+local counts = { held = 0, pending = 0, sold = 0 }
+local letter = { held = 'H', pending = 'P', sold = 'S' }
+for _, unit in ipairs(units) do
+  local id = unit.id
+  unit.id = nil
+  redis.call('HSET', KEYS[3], id, cjson.encode(unit))
+  if unit.s ~= '' then redis.call('HSET', KEYS[2], unit.s, letter[unit.st] .. id) end
+  if unit.st == 'held' then redis.call('ZADD', KEYS[4], unit.x, id) end
+  redis.call('HINCRBY', KEYS[5], unit.u, 1)
+  counts[unit.st] = counts[unit.st] + 1
+end
+
+local available = settings.capacity - #units
+redis.call('HSET', KEYS[1],
+  'kind', settings.kind, 'capacity', settings.capacity, 'limit', settings.limit,
+  'holdTtlMs', settings.holdTtlMs, 'maxExt', settings.maxExt, 'status', settings.status,
+  'available', available, 'held', counts.held, 'pending', counts.pending, 'sold', counts.sold)
+-- Last: until this field is set every buyer script answers "not warm".
+redis.call('HSET', KEYS[1], 'warm', '1')
+return { 1, redis.call('HLEN', KEYS[2]), redis.call('HLEN', KEYS[3]), available }

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { RedisClient } from './client.ts'
+
+/**
+ * The atomic operations, one Lua file each under `lua/`, named `<operation>-<number of keys>.lua`.
+ * Files are read once; each script runs by SHA (EVALSHA) and falls back to EVAL when the server does
+ * not know it yet (first use, or after a restart), which also caches it there. A script's identity
+ * is the hash of its text, so two releases sharing one Redis never run each other's scripts.
+ */
+export type ScriptName =
+  | 'claim-unit'
+  | 'expire-holds'
+  | 'extend-hold'
+  | 'hold-seat'
+  | 'hold-to-pending'
+  | 'idempotency-begin'
+  | 'pending-to-released'
+  | 'pending-to-sold'
+  | 'release-hold'
+  | 'revert-claim'
+  | 'revert-pending'
+  | 'warm-sale'
+
+interface Script {
+  name: string
+  keys: number
+  text: string
+  sha: string
+}
+
+const luaDir = join(dirname(fileURLToPath(import.meta.url)), 'lua')
+
+function readScripts(): Map<string, Script> {
+  const scripts = new Map<string, Script>()
+  for (const file of readdirSync(luaDir)) {
+    const m = /^(.+)-(\d+)\.lua$/.exec(file)
+    if (!m) continue
+    const text = readFileSync(join(luaDir, file), 'utf8')
+    const name = m[1]!
+    scripts.set(name, { name, keys: Number(m[2]), text, sha: createHash('sha1').update(text).digest('hex') })
+  }
+  return scripts
+}
+
+const scripts = readScripts()
+
+export function scriptNames(): string[] {
+  return [...scripts.keys()]
+}
+
+export class ScriptRunner {
+  readonly #client: RedisClient
+
+  constructor(client: RedisClient) {
+    this.#client = client
+  }
+
+  /** Loads every script into the server once, so the first real call needs no fallback. */
+  async load(): Promise<void> {
+    for (const s of scripts.values()) await this.#client.scriptLoad(s.text)
+  }
+
+  /** Runs one script. The number of keys must match the file name: a mismatch is a programming error. */
+  async run(name: ScriptName, keys: readonly string[], args: ReadonlyArray<string | number>): Promise<unknown[]> {
+    const script = scripts.get(name)
+    if (!script) throw new Error(`unknown script ${name}`)
+    if (keys.length !== script.keys) throw new Error(`script ${name} takes ${script.keys} keys, got ${keys.length}`)
+    const options = { keys: [...keys], arguments: args.map(String) }
+    try {
+      return (await this.#client.evalSha(script.sha, options)) as unknown[]
+    } catch (err) {
+      if (err instanceof Error && err.message.startsWith('NOSCRIPT')) {
+        return (await this.#client.eval(script.text, options)) as unknown[]
+      }
+      throw err
+    }
+  }
+}

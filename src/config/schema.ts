@@ -1,0 +1,78 @@
+import { type Static, Type } from '@sinclair/typebox'
+
+/**
+ * Every setting firstcome reads, with its environment variable, default and a hint that names the
+ * fix when a value is refused. Defaults live here and nowhere else.
+ */
+export const settings = {
+  NODE_ENV: { default: 'development', hint: 'one of development, production, test' },
+  PORT: { default: '3000', hint: 'a TCP port number, 0-65535' },
+  HOST: { default: '127.0.0.1', hint: 'an address to listen on, e.g. 0.0.0.0 to accept outside connections' },
+  REDIS_URL: { default: 'redis://127.0.0.1:6379', hint: 'a redis:// or rediss:// URL' },
+  DATABASE_URL: {
+    default: 'postgres://postgres@127.0.0.1:5432/firstcome',
+    hint: 'a postgres:// URL, e.g. postgres://user:pass@host:5432/db'
+  },
+  KAFKA_BROKERS: { default: '127.0.0.1:9092', hint: 'comma-separated host:port list' },
+  FC_JWT_SECRET: { default: '', hint: 'an HS256 secret of at least 32 characters' },
+  FC_JWKS_URL: { default: '', hint: 'an https:// (or http:// on loopback) URL of a JSON Web Key Set' },
+  FC_JWT_AUDIENCE: { default: 'firstcome', hint: 'the expected `aud` claim of bearer tokens' },
+  FC_DEV_AUTH: { default: '0', hint: '1 to enable POST /v1/dev/token (never in production), else 0' },
+  FC_LOG_LEVEL: { default: 'info', hint: 'one of fatal, error, warn, info, debug, trace, silent' },
+  FC_REDIS_PREFIX: { default: 'fc', hint: 'letters, digits, dots or dashes, 1-32 characters' },
+  FC_KAFKA_TOPIC_PREFIX: { default: 'firstcome', hint: 'letters, digits, dots or dashes, 1-64 characters' },
+  FC_KAFKA_PARTITIONS: { default: '6', hint: 'partitions per topic, 1-1024' },
+  FC_IDEMPOTENCY_TTL_SEC: { default: '86400', hint: 'seconds an Idempotency-Key is remembered, 60-604800' },
+  FC_HOLD_MAX_EXTENSIONS: { default: '2', hint: 'how often one hold may be extended, 0-10' },
+  FC_SWEEP_INTERVAL_MS: { default: '500', hint: 'hold-expiry sweeper period in milliseconds, 50-60000' },
+  FC_WORKERS: { default: '1', hint: '1 to run the workers in the API process, 0 for API only' },
+  FC_PAYMENT_LATENCY_MS: { default: '20', hint: 'simulated gateway latency in milliseconds, 0-60000' },
+  FC_PAYMENT_DECLINE_RATE: { default: '0', hint: 'share of payments declined, 0-1' },
+  FC_PAYMENT_TIMEOUT_RATE: { default: '0', hint: 'share of payments that time out, 0-1' },
+  FC_PAYMENT_TIMEOUT_MS: { default: '2000', hint: 'how long a payment may take before it counts as timed out' },
+  FC_BODY_LIMIT_BYTES: { default: '16384', hint: 'largest accepted request body in bytes, 1024-1048576' }
+} as const satisfies Record<string, { default: string; hint: string }>
+
+export type SettingName = keyof typeof settings
+
+const LogLevel = Type.Union(
+  ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))
+)
+
+const Prefix = (max: number) => Type.String({ pattern: '^[A-Za-z0-9.-]+$', minLength: 1, maxLength: max })
+
+/** The validated, typed configuration. */
+export const ConfigSchema = Type.Object({
+  env: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')]),
+  http: Type.Object({
+    port: Type.Integer({ minimum: 0, maximum: 65535 }),
+    host: Type.String({ minLength: 1 }),
+    bodyLimit: Type.Integer({ minimum: 1024, maximum: 1048576 })
+  }),
+  redis: Type.Object({ url: Type.String({ pattern: '^rediss?://' }), prefix: Prefix(32) }),
+  postgres: Type.Object({ url: Type.String({ pattern: '^postgres(ql)?://' }) }),
+  kafka: Type.Object({
+    brokers: Type.Array(Type.String({ pattern: '^[^\\s:,]+:[0-9]{1,5}$' }), { minItems: 1 }),
+    topicPrefix: Prefix(64),
+    partitions: Type.Integer({ minimum: 1, maximum: 1024 })
+  }),
+  auth: Type.Object({
+    jwtSecret: Type.String(),
+    jwksUrl: Type.String(),
+    audience: Type.String({ minLength: 1 }),
+    devAuth: Type.Boolean()
+  }),
+  logLevel: LogLevel,
+  idempotencyTtlSec: Type.Integer({ minimum: 60, maximum: 604800 }),
+  holdMaxExtensions: Type.Integer({ minimum: 0, maximum: 10 }),
+  sweepIntervalMs: Type.Integer({ minimum: 50, maximum: 60000 }),
+  workers: Type.Boolean(),
+  payment: Type.Object({
+    latencyMs: Type.Integer({ minimum: 0, maximum: 60000 }),
+    declineRate: Type.Number({ minimum: 0, maximum: 1 }),
+    timeoutRate: Type.Number({ minimum: 0, maximum: 1 }),
+    timeoutMs: Type.Integer({ minimum: 1, maximum: 600000 })
+  })
+})
+
+export type Config = Static<typeof ConfigSchema>

@@ -1,0 +1,92 @@
+/** The kinds of sale firstcome runs. */
+export type SaleKind = 'coupon' | 'seated'
+
+/**
+ * Life of a sale: `warming` while its stock is loaded into Redis and verified, `open` for buyers,
+ * `paused` by an operator, `closed` when it is over. A sale is visible to buyers only once warm.
+ */
+export type SaleStatus = 'warming' | 'open' | 'paused' | 'closed'
+
+export interface AdmissionSettings {
+  /** Buyers admitted per second from the waiting room. */
+  ratePerSec: number
+  /** Most buyers admitted at once. */
+  maxActive: number
+  /** Lifetime of an access token, seconds. */
+  accessTtlSec: number
+  /** While true no one new is admitted. */
+  paused: boolean
+}
+
+export interface SectionSpec {
+  name: string
+  rows: number
+  seatsPerRow: number
+  /** Price in minor units (cents). */
+  price: number
+}
+
+export interface Sale {
+  id: string
+  name: string
+  kind: SaleKind
+  /** Units for sale: the coupon quantity, or the number of seats. */
+  capacity: number
+  perUserLimit: number
+  holdTtlSec: number
+  opensAt: Date | null
+  status: SaleStatus
+  admission: AdmissionSettings
+  challenge: { difficulty: number }
+  sections: SectionSpec[]
+  createdAt: Date
+}
+
+export interface Seat {
+  id: string
+  section: string
+  row: number
+  number: number
+  price: number
+}
+
+export type SeatState = 'available' | 'held' | 'sold'
+
+/** Where a held unit stands. `pending` waits for the booking pipeline. */
+export type HoldState = 'held' | 'pending' | 'sold' | 'released' | 'expired'
+
+/** A buyer-visible booking or claim status. */
+export type RequestStatus = 'pending' | 'confirmed' | 'failed' | 'expired'
+
+export interface Hold {
+  id: string
+  saleId: string
+  seatId: string
+  userId: string
+  state: HoldState
+  expiresAt: number
+  extensions: number
+  reservationId: string | null
+}
+
+/** Live counts of one sale's inventory, as Redis sees them. */
+export interface StockCounts {
+  capacity: number
+  available: number
+  held: number
+  pending: number
+  confirmed: number
+}
+
+/** Seats built from a sale's sections: rows x seatsPerRow per section. */
+export function buildSeatMap(sections: readonly SectionSpec[]): Seat[] {
+  const seats: Seat[] = []
+  for (const s of sections) {
+    for (let row = 1; row <= s.rows; row++) {
+      for (let number = 1; number <= s.seatsPerRow; number++) {
+        seats.push({ id: `${s.name}-${row}-${number}`, section: s.name, row, number, price: s.price })
+      }
+    }
+  }
+  return seats
+}

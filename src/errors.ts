@@ -1,0 +1,99 @@
+/**
+ * The one error catalogue. Every refusal firstcome makes has a stable `code`, an HTTP status and a
+ * message a client can show. `docs/errors.md` documents the same list; a test keeps the two in sync.
+ */
+export const errorCatalogue = {
+  FC_VALIDATION: { status: 400, message: 'The request is not valid', canRetry: false },
+  FC_UNAUTHORIZED: { status: 401, message: 'A valid bearer token is required', canRetry: false },
+  FC_FORBIDDEN: { status: 403, message: 'You may not do this', canRetry: false },
+  FC_NOT_ADMITTED: { status: 403, message: 'You have not been admitted to this sale yet', canRetry: false },
+  FC_NOT_FOUND: { status: 404, message: 'Not found', canRetry: false },
+  FC_SOLD_OUT: { status: 409, message: 'Sold out', canRetry: false },
+  FC_SEAT_TAKEN: { status: 409, message: 'This seat is taken', canRetry: false },
+  FC_LIMIT_REACHED: { status: 409, message: 'You have reached the per-user limit for this sale', canRetry: false },
+  FC_NOT_OPEN: { status: 409, message: 'This sale is not open', canRetry: true },
+  FC_EXTEND_LIMIT: { status: 409, message: 'This hold cannot be extended any further', canRetry: false },
+  FC_INVALID_STATE: { status: 409, message: 'This is no longer possible in the current state', canRetry: false },
+  FC_HOLD_EXPIRED: { status: 410, message: 'Your hold has expired', canRetry: false },
+  FC_PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large', canRetry: false },
+  FC_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json', canRetry: false },
+  FC_IDEMPOTENCY_MISMATCH: {
+    status: 422,
+    message: 'This Idempotency-Key was used with a different request',
+    canRetry: false
+  },
+  FC_RATE_LIMITED: { status: 429, message: 'Too many requests: slow down', canRetry: true },
+  FC_INTERNAL: { status: 500, message: 'Something went wrong on our side', canRetry: true },
+  FC_UNAVAILABLE: { status: 503, message: 'The service is temporarily unavailable: try again', canRetry: true }
+} as const
+
+export type ErrorCode = keyof typeof errorCatalogue
+
+/** The JSON body of every error response. */
+export interface ErrorBody {
+  statusCode: number
+  code: ErrorCode
+  error: string
+  message: string
+  details?: unknown
+}
+
+/** The base of every error firstcome raises on purpose. */
+export class FcError extends Error {
+  readonly code: ErrorCode
+  readonly statusCode: number
+  readonly canRetry: boolean
+  readonly details: unknown
+  /** Seconds after which a retry may succeed (429 and 503 answers carry it as Retry-After). */
+  readonly retryAfterSec: number | undefined
+
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    options: { cause?: unknown; details?: unknown; retryAfterSec?: number } = {}
+  ) {
+    const entry = errorCatalogue[code]
+    super(message ?? entry.message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = 'FcError'
+    this.code = code
+    this.statusCode = entry.status
+    this.canRetry = entry.canRetry
+    this.details = options.details
+    this.retryAfterSec = options.retryAfterSec
+  }
+
+  toBody(): ErrorBody {
+    const body: ErrorBody = {
+      statusCode: this.statusCode,
+      code: this.code,
+      error: httpReason(this.statusCode),
+      message: this.message
+    }
+    if (this.details !== undefined) body.details = this.details
+    return body
+  }
+}
+
+/** True when `err` is an {@link FcError} with one of the given codes (or any code when none given). */
+export function isFcError(err: unknown, ...codes: ErrorCode[]): err is FcError {
+  return err instanceof FcError && (codes.length === 0 || codes.includes(err.code))
+}
+
+const reasons: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable'
+}
+
+export function httpReason(status: number): string {
+  return reasons[status] ?? 'Error'
+}

@@ -1,0 +1,170 @@
+import { newChildId, saleOf } from '../domain/ids.ts'
+import type { IdempotencyScope, InventoryStore, StoredResponse } from '../domain/ports.ts'
+import { FcError } from '../errors.ts'
+import type { AccessTokens } from './access-tokens.ts'
+import type { BookingQueue } from './booking-queue.ts'
+import { fingerprint, runIdempotent } from './idempotency.ts'
+import { refusalError } from './refusals.ts'
+import type { SaleService } from './sale-service.ts'
+
+export interface BuyerCall {
+  userId: string
+  accessToken: string | undefined
+  idempotencyKey: string | undefined
+}
+
+/** A reservation id is its hold id with another letter: one hold books at most one reservation. */
+export function reservationIdOf(holdId: string): string {
+  return holdId.replace(/\.h/, '.r')
+}
+
+export function holdIdOf(reservationId: string): string {
+  return reservationId.replace(/\.r/, '.h')
+}
+
+/**
+ * What a buyer does in a sale: hold, extend, release, confirm, claim. Every mutating call is
+ * idempotent per Idempotency-Key, and every inventory decision is one atomic script.
+ */
+export class BuyerService {
+  readonly #inventory: InventoryStore
+  readonly #sales: SaleService
+  readonly #tokens: AccessTokens
+  readonly #queue: BookingQueue
+
+  constructor(deps: { inventory: InventoryStore; sales: SaleService; tokens: AccessTokens; queue: BookingQueue }) {
+    this.#inventory = deps.inventory
+    this.#sales = deps.sales
+    this.#tokens = deps.tokens
+    this.#queue = deps.queue
+  }
+
+  /**
+   * Checks the access token's signature, owner and sale. `live` also requires it unexpired: taking
+   * stock needs a live admission, while finishing a hold one already has does not.
+   */
+  #checkAccess(call: BuyerCall, saleId: string, live: boolean): void {
+    if (!call.accessToken) throw new FcError('FC_NOT_ADMITTED', 'An access token (X-Access-Token) is required')
+    const claims = this.#tokens.verify(call.accessToken)
+    if (!claims || claims.saleId !== saleId) throw new FcError('FC_NOT_ADMITTED', 'This access token is not valid for this sale')
+    if (claims.userId !== call.userId) throw new FcError('FC_FORBIDDEN', 'This access token belongs to another user')
+    if (live && claims.exp <= Date.now()) throw new FcError('FC_NOT_ADMITTED', 'Your access token has expired')
+  }
+
+  async #idempotent(
+    call: BuyerCall,
+    saleId: string,
+    operation: string,
+    body: unknown,
+    run: (scope: IdempotencyScope | undefined) => Promise<StoredResponse>
+  ): Promise<StoredResponse> {
+    if (call.idempotencyKey === undefined) return run(undefined)
+    const scope: IdempotencyScope = {
+      saleId,
+      userId: call.userId,
+      key: call.idempotencyKey,
+      fingerprint: fingerprint(operation, body)
+    }
+    return runIdempotent(this.#inventory, scope, () => run(scope))
+  }
+
+  async hold(call: BuyerCall, saleId: string, seatId: string): Promise<StoredResponse> {
+    this.#checkAccess(call, saleId, true)
+    if (call.idempotencyKey === undefined) throw new FcError('FC_VALIDATION', 'The Idempotency-Key header is required')
+    return this.#idempotent(call, saleId, `hold ${saleId}`, { seatId }, async (idem) => {
+      const holdId = newChildId(saleId, 'h')
+      const response = (expiresAt: number): StoredResponse => ({
+        statusCode: 201,
+        body: { holdId, seatId, expiresAt: new Date(expiresAt).toISOString() }
+      })
+      const r = await this.#inventory.holdSeat({ saleId, userId: call.userId, seatId, holdId, idem, response })
+      if (!r.ok) throw refusalError(r.refusal)
+      return response(r.value.expiresAt)
+    })
+  }
+
+  async extend(call: BuyerCall, holdId: string): Promise<StoredResponse> {
+    const saleId = this.#saleOfHold(holdId)
+    this.#checkAccess(call, saleId, false)
+    return this.#idempotent(call, saleId, `extend ${holdId}`, {}, async (idem) => {
+      const response = (expiresAt: number): StoredResponse => ({
+        statusCode: 200,
+        body: { holdId, expiresAt: new Date(expiresAt).toISOString() }
+      })
+      const r = await this.#inventory.extendHold({ saleId, userId: call.userId, holdId, idem, response })
+      if (!r.ok) throw refusalError(r.refusal)
+      return response(r.value.expiresAt)
+    })
+  }
+
+  async release(call: BuyerCall, holdId: string): Promise<StoredResponse> {
+    const saleId = this.#saleOfHold(holdId)
+    this.#checkAccess(call, saleId, false)
+    return this.#idempotent(call, saleId, `release ${holdId}`, {}, async (idem) => {
+      const response: StoredResponse = { statusCode: 200, body: { holdId, status: 'released' } }
+      const r = await this.#inventory.releaseHold({ saleId, userId: call.userId, holdId, idem, response })
+      if (!r.ok) throw refusalError(r.refusal)
+      return response
+    })
+  }
+
+  async confirm(
+    call: BuyerCall,
+    holdId: string,
+    payment: { simulate?: 'approve' | 'decline' | 'timeout' }
+  ): Promise<StoredResponse> {
+    const saleId = this.#saleOfHold(holdId)
+    this.#checkAccess(call, saleId, false)
+    if (call.idempotencyKey === undefined) throw new FcError('FC_VALIDATION', 'The Idempotency-Key header is required')
+    const { prices } = await this.#sales.get(saleId)
+    return this.#idempotent(call, saleId, `confirm ${holdId}`, { payment }, async (idem) => {
+      const reservationId = reservationIdOf(holdId)
+      const response: StoredResponse = { statusCode: 202, body: { reservationId, status: 'pending' } }
+      const r = await this.#inventory.toPending({ saleId, userId: call.userId, holdId, reservationId, idem, response })
+      if (!r.ok) throw refusalError(r.refusal)
+      const hold = r.value
+      try {
+        await this.#queue.publishBooking({
+          v: 1,
+          reservationId,
+          holdId,
+          saleId,
+          seatId: hold.seatId,
+          userId: call.userId,
+          amount: prices.get(hold.seatId) ?? 0,
+          payment,
+          acceptedAt: Date.now()
+        })
+      } catch (cause) {
+        // Nothing may be half-applied: the hold goes back to HELD before the client hears anything.
+        await this.#inventory.revertPending({ saleId, holdId })
+        throw new FcError('FC_UNAVAILABLE', 'The booking could not be accepted: try again', { cause, retryAfterSec: 1 })
+      }
+      return response
+    })
+  }
+
+  async claim(call: BuyerCall, saleId: string): Promise<StoredResponse> {
+    this.#checkAccess(call, saleId, true)
+    if (call.idempotencyKey === undefined) throw new FcError('FC_VALIDATION', 'The Idempotency-Key header is required')
+    return this.#idempotent(call, saleId, `claim ${saleId}`, {}, async (idem) => {
+      const claimId = newChildId(saleId, 'c')
+      const response: StoredResponse = { statusCode: 202, body: { claimId, status: 'pending' } }
+      const r = await this.#inventory.claim({ saleId, userId: call.userId, claimId, idem, response })
+      if (!r.ok) throw refusalError(r.refusal)
+      try {
+        await this.#queue.publishClaim({ v: 1, claimId, saleId, userId: call.userId, acceptedAt: Date.now() })
+      } catch (cause) {
+        await this.#inventory.revertClaim({ saleId, userId: call.userId, claimId })
+        throw new FcError('FC_UNAVAILABLE', 'The claim could not be accepted: try again', { cause, retryAfterSec: 1 })
+      }
+      return response
+    })
+  }
+
+  #saleOfHold(holdId: string): string {
+    const saleId = saleOf(holdId, 'h')
+    if (!saleId) throw new FcError('FC_NOT_FOUND', 'No such hold')
+    return saleId
+  }
+}

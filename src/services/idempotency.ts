@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto'
+import { setTimeout as delay } from 'node:timers/promises'
+import type { IdempotencyScope, InventoryStore, StoredResponse } from '../domain/ports.ts'
+import { FcError } from '../errors.ts'
+
+/** How long a request waits for an identical one still in flight before answering 503. */
+const IN_FLIGHT_WAIT_MS = 10_000
+
+/** A stable fingerprint of what a request asks for, so a reused key with another body is caught. */
+export function fingerprint(operation: string, body: unknown): string {
+  return createHash('sha256').update(operation).update('\n').update(canonicalJson(body)).digest('base64url')
+}
+
+function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null)
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
+}
+
+/**
+ * Runs `operation` at most once per Idempotency-Key. The first request reserves the key; an
+ * identical request arriving meanwhile waits for the first answer; a reused key with a different
+ * body is refused with FC_IDEMPOTENCY_MISMATCH. Successful operations store their answer inside
+ * their own atomic script; refusals are stored here (they changed nothing, so storing them late is
+ * safe). An infrastructure failure drops the reservation so the client may retry with the same key.
+ */
+export async function runIdempotent(
+  store: InventoryStore,
+  scope: IdempotencyScope,
+  operation: () => Promise<StoredResponse>
+): Promise<StoredResponse> {
+  const deadline = Date.now() + IN_FLIGHT_WAIT_MS
+  for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
+    const begin = await store.idempotencyBegin(scope)
+    if (begin.state === 'done') return begin.response
+    if (begin.state === 'mismatch') throw new FcError('FC_IDEMPOTENCY_MISMATCH')
+    if (begin.state === 'new') break
+    if (Date.now() > deadline) throw new FcError('FC_UNAVAILABLE', 'The first request with this key is still running', { retryAfterSec: 1 })
+    await delay(wait)
+  }
+  try {
+    return await operation()
+  } catch (err) {
+    if (err instanceof FcError && err.statusCode < 500) {
+      await store.idempotencyComplete(scope, { statusCode: err.statusCode, body: err.toBody() })
+    } else {
+      await store.idempotencyAbandon(scope).catch(() => undefined)
+    }
+    throw err
+  }
+}

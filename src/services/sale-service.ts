@@ -1,0 +1,223 @@
+import { newSaleId } from '../domain/ids.ts'
+import type { InventoryStore, SaleRepository } from '../domain/ports.ts'
+import { type AdmissionSettings, buildSeatMap, type Sale, type SaleKind, type SectionSpec, type Seat, type SeatState, type StockCounts } from '../domain/sale.ts'
+import { FcError } from '../errors.ts'
+
+/** What an operator asks for when creating a sale (validated against the route schema first). */
+export interface CreateSaleInput {
+  name: string
+  kind: SaleKind
+  quantity?: number
+  seats?: { sections: SectionSpec[] }
+  perUserLimit: number
+  holdTtlSec?: number
+  opensAt?: string
+  admission: { ratePerSec: number; maxActive: number; accessTtlSec: number }
+  challenge?: { difficulty: number }
+}
+
+/** The largest seat map one sale may have: warm-up loads it in one script call. */
+export const MAX_SEATS = 100_000
+export const DEFAULT_HOLD_TTL_SEC = 300
+// Sale definitions change rarely (admission settings are read elsewhere); a short cache keeps the
+// hold and confirm paths free of a PostgreSQL round trip.
+const CACHE_MS = 5000
+
+interface CachedSale {
+  sale: Sale
+  seats: Seat[]
+  prices: Map<string, number>
+  at: number
+}
+
+export interface SaleStats {
+  queue: { waiting: number; admitted: number; active: number }
+  stock: StockCounts
+  dlq: number
+  consumerLag: number
+  ledgerBacklog: number
+  warm: boolean
+}
+
+/** Numbers about the pipeline that the sale service does not own (queue, dead letters, lag). */
+export interface PipelineStats {
+  queue(saleId: string): Promise<{ waiting: number; admitted: number }>
+  dlqDepth(saleId: string): Promise<number>
+  consumerLag(): Promise<number>
+  ledgerBacklog(saleId: string): Promise<number>
+}
+
+/**
+ * Sales: creation, warm-up into the inventory core, public reads and live stats. PostgreSQL is
+ * the source of truth; a sale becomes visible to buyers only after its inventory is loaded into
+ * Redis and verified.
+ */
+export class SaleService {
+  readonly #repo: SaleRepository
+  readonly #inventory: InventoryStore
+  readonly #pipeline: PipelineStats
+  readonly #maxExtensions: number
+  readonly #cache = new Map<string, CachedSale>()
+
+  constructor(deps: { repo: SaleRepository; inventory: InventoryStore; pipeline: PipelineStats; maxExtensions: number }) {
+    this.#repo = deps.repo
+    this.#inventory = deps.inventory
+    this.#pipeline = deps.pipeline
+    this.#maxExtensions = deps.maxExtensions
+  }
+
+  async create(input: CreateSaleInput): Promise<Sale> {
+    let seats: Seat[] = []
+    let capacity: number
+    if (input.kind === 'seated') {
+      if (!input.seats || input.quantity !== undefined) {
+        throw new FcError('FC_VALIDATION', 'A seated sale needs `seats.sections` and no `quantity`')
+      }
+      const names = new Set(input.seats.sections.map((s) => s.name))
+      if (names.size !== input.seats.sections.length) throw new FcError('FC_VALIDATION', 'Section names must be unique')
+      capacity = input.seats.sections.reduce((n, s) => n + s.rows * s.seatsPerRow, 0)
+      if (capacity > MAX_SEATS) throw new FcError('FC_VALIDATION', `A seat map may have at most ${MAX_SEATS} seats`)
+      seats = buildSeatMap(input.seats.sections)
+    } else {
+      if (input.quantity === undefined || input.seats) {
+        throw new FcError('FC_VALIDATION', 'A coupon sale needs `quantity` and no `seats`')
+      }
+      capacity = input.quantity
+    }
+    const opensAt = input.opensAt ? new Date(input.opensAt) : null
+    if (opensAt && Number.isNaN(opensAt.getTime())) throw new FcError('FC_VALIDATION', '`opensAt` is not a date')
+    const sale: Sale = {
+      id: newSaleId(),
+      name: input.name,
+      kind: input.kind,
+      capacity,
+      perUserLimit: input.perUserLimit,
+      holdTtlSec: input.holdTtlSec ?? DEFAULT_HOLD_TTL_SEC,
+      opensAt,
+      status: 'warming',
+      admission: { ...input.admission, paused: false },
+      challenge: { difficulty: input.challenge?.difficulty ?? 0 },
+      sections: input.seats?.sections ?? [],
+      createdAt: new Date()
+    }
+    await this.#repo.createSale(sale, seats)
+    return this.warm(sale.id)
+  }
+
+  /**
+   * Loads a sale's inventory from PostgreSQL into Redis, verifies it, and only then marks it open.
+   * Used at creation, on reopening, and to rebuild after Redis lost its data.
+   */
+  async warm(saleId: string): Promise<Sale> {
+    const snapshot = await this.#repo.loadSnapshot(saleId)
+    if (!snapshot) throw new FcError('FC_NOT_FOUND', 'No such sale')
+    await this.#inventory.warm(snapshot, { maxExtensions: this.#maxExtensions })
+    if (snapshot.sale.status === 'warming') {
+      await this.#repo.setStatus(saleId, 'open')
+      snapshot.sale.status = 'open'
+    }
+    this.#cache.delete(saleId)
+    return snapshot.sale
+  }
+
+  /** Re-warms every open or paused sale Redis no longer knows (after a restart that lost data). */
+  async rewarmCold(): Promise<string[]> {
+    const rewarmed: string[] = []
+    for (const sale of await this.#repo.listSales(['open', 'paused', 'warming'])) {
+      if (!(await this.#inventory.isWarm(sale.id))) {
+        await this.warm(sale.id)
+        rewarmed.push(sale.id)
+      }
+    }
+    return rewarmed
+  }
+
+  /** Per-sale warm state for /ready. */
+  async warmState(): Promise<Record<string, boolean>> {
+    const out: Record<string, boolean> = {}
+    for (const sale of await this.#repo.listSales(['open', 'paused', 'warming'])) {
+      out[sale.id] = await this.#inventory.isWarm(sale.id)
+    }
+    return out
+  }
+
+  /** A sale and its seat prices, cached briefly: every hold and confirm needs them. */
+  async get(saleId: string): Promise<CachedSale> {
+    const hit = this.#cache.get(saleId)
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit
+    const snapshot = await this.#repo.loadSnapshot(saleId)
+    if (!snapshot || snapshot.sale.status === 'warming') throw new FcError('FC_NOT_FOUND', 'No such sale')
+    const entry: CachedSale = {
+      sale: snapshot.sale,
+      seats: snapshot.seats,
+      prices: new Map(snapshot.seats.map((s) => [s.id, s.price])),
+      at: Date.now()
+    }
+    this.#cache.set(saleId, entry)
+    return entry
+  }
+
+  async publicView(saleId: string) {
+    const { sale } = await this.get(saleId)
+    const counts = await this.#inventory.counts(saleId)
+    return {
+      id: sale.id,
+      name: sale.name,
+      kind: sale.kind,
+      status: sale.status,
+      opensAt: sale.opensAt?.toISOString() ?? null,
+      capacity: sale.capacity,
+      remaining: counts.available,
+      perUserLimit: sale.perUserLimit,
+      holdTtlSec: sale.holdTtlSec,
+      challenge: sale.challenge,
+      sections: sale.sections
+    }
+  }
+
+  async seats(saleId: string) {
+    const { sale, seats } = await this.get(saleId)
+    if (sale.kind !== 'seated') throw new FcError('FC_NOT_FOUND', 'This sale has no seat map')
+    const states = await this.#inventory.seatStates(saleId)
+    return seats.map((s) => ({
+      id: s.id,
+      section: s.section,
+      row: s.row,
+      number: s.number,
+      price: s.price,
+      state: (states.get(s.id) ?? 'available') as SeatState
+    }))
+  }
+
+  async stats(saleId: string): Promise<SaleStats> {
+    const sale = await this.#repo.getSale(saleId)
+    if (!sale) throw new FcError('FC_NOT_FOUND', 'No such sale')
+    const [stock, active, queue, dlq, consumerLag, ledgerBacklog, warm] = await Promise.all([
+      this.#inventory.counts(saleId),
+      this.#inventory.activeCount(saleId),
+      this.#pipeline.queue(saleId),
+      this.#pipeline.dlqDepth(saleId),
+      this.#pipeline.consumerLag(),
+      this.#pipeline.ledgerBacklog(saleId),
+      this.#inventory.isWarm(saleId)
+    ])
+    return { queue: { ...queue, active }, stock, dlq, consumerLag, ledgerBacklog, warm }
+  }
+
+  async updateAdmission(saleId: string, patch: Partial<AdmissionSettings>): Promise<AdmissionSettings> {
+    const sale = await this.#repo.getSale(saleId)
+    if (!sale) throw new FcError('FC_NOT_FOUND', 'No such sale')
+    const admission = { ...sale.admission, ...patch }
+    await this.#repo.updateAdmission(saleId, admission)
+    this.#cache.delete(saleId)
+    return admission
+  }
+
+  async setStatus(saleId: string, status: 'open' | 'paused' | 'closed'): Promise<void> {
+    const sale = await this.#repo.getSale(saleId)
+    if (!sale) throw new FcError('FC_NOT_FOUND', 'No such sale')
+    await this.#repo.setStatus(saleId, status)
+    await this.#inventory.setStatus(saleId, status)
+    this.#cache.delete(saleId)
+  }
+}
