@@ -1,0 +1,125 @@
+/**
+ * A runtime of its own for one test file: a fresh PostgreSQL database, a random Redis key prefix,
+ * and helpers to create sales, admit buyers and mint tokens. Cleanup is registered by the caller
+ * through `afterAll(h.close)`.
+ */
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { type Config, loadConfig } from '../../src/config/index.ts'
+import { signDevToken } from '../../src/http/auth.ts'
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/main/runtime.ts'
+
+export interface Harness {
+  rt: Runtime
+  config: Config
+  adminToken: string
+  /** A bearer token for `userId` (cached). */
+  userToken(userId: string): Promise<string>
+  /** Creates a sale through the admin API; returns its id. */
+  createSale(body: Record<string, unknown>): Promise<string>
+  /** Admits users for `ttlMs` and returns their access tokens. */
+  admit(saleId: string, userIds: readonly string[], ttlMs?: number): Promise<Map<string, string>>
+  close(): Promise<void>
+}
+
+function maintenanceUrl(url: string): string {
+  const u = new URL(url)
+  u.pathname = '/postgres'
+  return u.toString()
+}
+
+export async function createHarness(
+  env: Record<string, string> = {},
+  options: RuntimeOptions = {}
+): Promise<Harness> {
+  const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/firstcome'
+  const dbName = `fc_test_${randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: maintenanceUrl(base) })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${dbName}`)
+  await admin.end()
+  const dbUrl = new URL(base)
+  dbUrl.pathname = `/${dbName}`
+
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    DATABASE_URL: dbUrl.toString(),
+    FC_REDIS_PREFIX: `t${randomBytes(5).toString('hex')}`,
+    FC_LOG_LEVEL: 'silent',
+    FC_JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+    FC_WORKERS: '0',
+    ...env
+  })
+  const rt = await createRuntime(config, { logger: false, ...options })
+  const adminToken = await signDevToken(config, 'operator', 'admin')
+  const tokens = new Map<string, string>()
+
+  return {
+    rt,
+    config,
+    adminToken,
+    async userToken(userId) {
+      let t = tokens.get(userId)
+      if (!t) {
+        t = await signDevToken(config, userId)
+        tokens.set(userId, t)
+      }
+      return t
+    },
+    async createSale(body) {
+      const res = await rt.app.inject({
+        method: 'POST',
+        url: '/v1/admin/events',
+        headers: { authorization: `Bearer ${adminToken}` },
+        payload: body
+      })
+      if (res.statusCode !== 201) throw new Error(`create sale: ${res.statusCode} ${res.body}`)
+      return (res.json() as { id: string }).id
+    },
+    async admit(saleId, userIds, ttlMs = 600_000) {
+      const until = Date.now() + ttlMs
+      await rt.inventory.admit(saleId, userIds, until)
+      return new Map(userIds.map((u) => [u, rt.tokens.sign({ userId: u, saleId, exp: until })]))
+    },
+    async close() {
+      await rt.close()
+      // Drop this file's keys and database: nothing of it outlives the file.
+      for await (const keys of rt.redis.scanIterator({ MATCH: `${config.redis.prefix}:*`, COUNT: 1000 })) {
+        if (keys.length > 0) await rt.redis.del(keys).catch(() => undefined)
+      }
+      const c = new pg.Client({ connectionString: maintenanceUrl(base) })
+      await c.connect()
+      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
+      await c.end()
+    }
+  }
+}
+
+/** A seated sale body: `sections` of rows x seatsPerRow. */
+export function seatedSale(
+  rows: number,
+  seatsPerRow: number,
+  extra: Record<string, unknown> = {}
+): Record<string, unknown> {
+  return {
+    name: 'Test concert',
+    kind: 'seated',
+    seats: { sections: [{ name: 'A', rows, seatsPerRow, price: 5000 }] },
+    perUserLimit: 2,
+    holdTtlSec: 300,
+    admission: { ratePerSec: 100, maxActive: 100_000, accessTtlSec: 600 },
+    ...extra
+  }
+}
+
+export function couponSale(quantity: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: 'Test coupons',
+    kind: 'coupon',
+    quantity,
+    perUserLimit: 1,
+    admission: { ratePerSec: 100, maxActive: 100_000, accessTtlSec: 600 },
+    ...extra
+  }
+}
