@@ -12,6 +12,7 @@ import { ScriptRunner } from '../adapters/redis/scripts.ts'
 import { createPool, isPostgresReady } from '../adapters/postgres/pool.ts'
 import { PgSaleRepository } from '../adapters/postgres/sale-repository.ts'
 import { migrate } from '../adapters/postgres/migrate.ts'
+import { createKafkaAdmin, type KafkaAdmin, type TopicSpec } from '../adapters/kafka/index.ts'
 import { SimulatedGateway } from '../adapters/payment/simulated-gateway.ts'
 import type { PaymentGateway } from '../domain/ports.ts'
 import { type App, build, type BuildOptions, type ReadinessProbe } from '../http/app.ts'
@@ -35,6 +36,21 @@ export interface RuntimeOptions {
   payments?: PaymentGateway
   /** Run the migrations at start; true by default. */
   migrate?: boolean
+  /** Connect to Kafka: create the pipeline's topics and probe the brokers in /ready; true by default. */
+  kafka?: boolean
+}
+
+/** The pipeline's topics, with explicit partition counts (keyed by seat or user, not by sale). */
+export function pipelineTopics(config: Config): TopicSpec[] {
+  const p = config.kafka.topicPrefix
+  const n = config.kafka.partitions
+  return [
+    { name: `${p}.booking-requests`, partitions: n },
+    { name: `${p}.coupon-issues`, partitions: n },
+    { name: `${p}.results`, partitions: n },
+    { name: `${p}.dead-letters`, partitions: 1 },
+    { name: `${p}.audit`, partitions: n }
+  ]
 }
 
 export interface Runtime {
@@ -60,7 +76,12 @@ export interface Runtime {
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const redis = await connectRedis(config.redis.url)
   const pool = createPool(config.postgres.url)
+  let kafka: KafkaAdmin | undefined
   try {
+    if (options.kafka !== false) {
+      kafka = createKafkaAdmin(config.kafka.brokers)
+      await kafka.ensureTopics(pipelineTopics(config))
+    }
     if (options.migrate !== false) await migrate(pool)
     const keys = new KeyBuilder(config.redis.prefix)
     const scripts = new ScriptRunner(redis)
@@ -87,6 +108,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       { name: 'redis', check: () => isRedisReady(redis) },
       { name: 'postgres', check: () => isPostgresReady(pool) }
     ]
+    const admin = kafka
+    if (admin) probes.push({ name: 'kafka', check: () => admin.isReady(900) })
     app = await build({
       config,
       probes,
@@ -132,6 +155,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       await queue.drain()
       await drainLedger().catch(() => undefined)
       await pool.end()
+      await kafka?.close()
       await redis.quit().catch(() => redis.destroy())
     }
     return {
@@ -152,6 +176,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       close
     }
   } catch (err) {
+    await kafka?.close().catch(() => undefined)
     await pool.end().catch(() => undefined)
     redis.destroy()
     throw err

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
+import { createClient } from 'redis'
 import { type Config, loadConfig } from '../../src/config/index.ts'
 import { signDevToken } from '../../src/http/auth.ts'
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/main/runtime.ts'
@@ -85,8 +86,17 @@ export async function createHarness(
     async close() {
       await rt.close()
       // Drop this file's keys and database: nothing of it outlives the file.
-      for await (const keys of rt.redis.scanIterator({ MATCH: `${config.redis.prefix}:*`, COUNT: 1000 })) {
-        if (keys.length > 0) await rt.redis.del(keys).catch(() => undefined)
+      const redis = createClient({ url: config.redis.url, socket: { reconnectStrategy: false } })
+      redis.on('error', () => {})
+      try {
+        await redis.connect()
+        for await (const keys of redis.scanIterator({ MATCH: `${config.redis.prefix}:*`, COUNT: 1000 })) {
+          if (keys.length > 0) await redis.del(keys)
+        }
+      } catch {
+        // A test that stopped its own Redis has nothing left to clean there.
+      } finally {
+        redis.destroy()
       }
       const c = new pg.Client({ connectionString: maintenanceUrl(base) })
       await c.connect()
