@@ -10,10 +10,18 @@ export const errorCatalogue = {
   FC_NOT_FOUND: { status: 404, message: 'Not found', canRetry: false },
   FC_SOLD_OUT: { status: 409, message: 'Sold out', canRetry: false },
   FC_SEAT_TAKEN: { status: 409, message: 'This seat is taken', canRetry: false },
-  FC_LIMIT_REACHED: { status: 409, message: 'You have reached the per-user limit for this sale', canRetry: false },
+  FC_LIMIT_REACHED: {
+    status: 409,
+    message: 'You have reached the per-user limit for this sale',
+    canRetry: false
+  },
   FC_NOT_OPEN: { status: 409, message: 'This sale is not open', canRetry: true },
   FC_EXTEND_LIMIT: { status: 409, message: 'This hold cannot be extended any further', canRetry: false },
-  FC_INVALID_STATE: { status: 409, message: 'This is no longer possible in the current state', canRetry: false },
+  FC_INVALID_STATE: {
+    status: 409,
+    message: 'This is no longer possible in the current state',
+    canRetry: false
+  },
   FC_HOLD_EXPIRED: { status: 410, message: 'Your hold has expired', canRetry: false },
   FC_PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large', canRetry: false },
   FC_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json', canRetry: false },
@@ -24,7 +32,11 @@ export const errorCatalogue = {
   },
   FC_RATE_LIMITED: { status: 429, message: 'Too many requests: slow down', canRetry: true },
   FC_INTERNAL: { status: 500, message: 'Something went wrong on our side', canRetry: true },
-  FC_UNAVAILABLE: { status: 503, message: 'The service is temporarily unavailable: try again', canRetry: true }
+  FC_UNAVAILABLE: {
+    status: 503,
+    message: 'The service is temporarily unavailable: try again',
+    canRetry: true
+  }
 } as const
 
 export type ErrorCode = keyof typeof errorCatalogue

@@ -1,11 +1,12 @@
 /**
  * The `firstcome` command: start the local stack and the service, stop it, migrate.
  */
-import { Command } from 'commander'
+
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ConfigError, loadConfig } from '../config/index.ts'
+import { Command } from 'commander'
 import { migrate } from '../adapters/postgres/migrate.ts'
+import { ConfigError, loadConfig } from '../config/index.ts'
 import { installGracefulShutdown, listen } from '../http/server.ts'
 import { createRuntime } from '../main/runtime.ts'
 import { ensureStack, StackError, stopDetachedStack } from '../stack/index.ts'
@@ -70,7 +71,10 @@ program
     say(`  Redis      ${stack.redisUrl}`)
     say(`  PostgreSQL ${stack.databaseUrl.replace(/\/\/[^@/]*@/, '//')}`)
     say(`  Kafka      ${stack.kafkaBrokers.join(',')}`)
-    if (config.auth.devAuth) say(`  dev tokens ON: POST ${base}/v1/dev/token {"userId":"alice","role":"admin"} (never in production)`)
+    if (config.auth.devAuth)
+      say(
+        `  dev tokens ON: POST ${base}/v1/dev/token {"userId":"alice","role":"admin"} (never in production)`
+      )
     say(`  started here: ${stack.started.length > 0 ? stack.started.join(', ') : 'nothing (all reused)'}`)
     say('Press Ctrl-C to stop.')
   })

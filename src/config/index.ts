@@ -12,9 +12,7 @@ export class ConfigError extends Error {
   readonly problems: ReadonlyArray<{ variable: SettingName | string; message: string }>
 
   constructor(problems: ReadonlyArray<{ variable: SettingName | string; message: string }>) {
-    super(
-      `invalid configuration:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}`
-    )
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}`)
     this.name = 'ConfigError'
     this.problems = problems
   }
@@ -108,7 +106,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seen.add(variable)
     const given = env[variable]
     const hint = variable in settings ? settings[variable as SettingName].hint : error.message
-    problems.push({ variable, message: `${given === undefined ? 'default' : `"${given}"`} is not valid: use ${hint}` })
+    problems.push({
+      variable,
+      message: `${given === undefined ? 'default' : `"${given}"`} is not valid: use ${hint}`
+    })
   }
   if (problems.length > 0) throw new ConfigError(problems)
 
@@ -116,7 +117,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.auth.jwtSecret !== '' && config.auth.jwtSecret.length < 32) {
     problems.push({ variable: 'FC_JWT_SECRET', message: `is too short: use ${settings.FC_JWT_SECRET.hint}` })
   }
-  if (config.auth.jwksUrl !== '' && !/^https:\/\/|^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(config.auth.jwksUrl)) {
+  if (
+    config.auth.jwksUrl !== '' &&
+    !/^https:\/\/|^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(config.auth.jwksUrl)
+  ) {
     problems.push({ variable: 'FC_JWKS_URL', message: `is not valid: use ${settings.FC_JWKS_URL.hint}` })
   }
   if (config.env === 'production') {
@@ -127,7 +131,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       })
     }
     if (config.auth.devAuth) {
-      problems.push({ variable: 'FC_DEV_AUTH', message: 'must be 0 in production: dev tokens would let anyone in' })
+      problems.push({
+        variable: 'FC_DEV_AUTH',
+        message: 'must be 0 in production: dev tokens would let anyone in'
+      })
     }
   } else if (config.auth.jwtSecret === '' && config.auth.jwksUrl === '') {
     config.auth.jwtSecret = DEVELOPMENT_JWT_SECRET

@@ -29,7 +29,10 @@ export const settings = {
   FC_PAYMENT_LATENCY_MS: { default: '20', hint: 'simulated gateway latency in milliseconds, 0-60000' },
   FC_PAYMENT_DECLINE_RATE: { default: '0', hint: 'share of payments declined, 0-1' },
   FC_PAYMENT_TIMEOUT_RATE: { default: '0', hint: 'share of payments that time out, 0-1' },
-  FC_PAYMENT_TIMEOUT_MS: { default: '2000', hint: 'how long a payment may take before it counts as timed out' },
+  FC_PAYMENT_TIMEOUT_MS: {
+    default: '2000',
+    hint: 'how long a payment may take before it counts as timed out'
+  },
   FC_BODY_LIMIT_BYTES: { default: '16384', hint: 'largest accepted request body in bytes, 1024-1048576' }
 } as const satisfies Record<string, { default: string; hint: string }>
 

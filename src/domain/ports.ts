@@ -2,7 +2,16 @@
  * The ports the services depend on. Adapters (Redis, PostgreSQL, Kafka, the payment gateway)
  * implement them; services never import a datastore client.
  */
-import type { AdmissionSettings, Hold, HoldState, Sale, SaleStatus, Seat, SeatState, StockCounts } from './sale.ts'
+import type {
+  AdmissionSettings,
+  Hold,
+  HoldState,
+  Sale,
+  SaleStatus,
+  Seat,
+  SeatState,
+  StockCounts
+} from './sale.ts'
 
 /** One change of stock, as the inventory core recorded it atomically with the change itself. */
 export interface LedgerEntry {
@@ -100,11 +109,43 @@ export interface InventoryStore {
   seatStates(saleId: string): Promise<Map<string, SeatState>>
   setStatus(saleId: string, status: SaleStatus): Promise<void>
 
-  holdSeat(a: { saleId: string; userId: string; seatId: string; holdId: string; idem?: IdempotencyScope; response: (expiresAt: number) => StoredResponse }): Promise<InventoryResult<{ expiresAt: number }>>
-  claim(a: { saleId: string; userId: string; claimId: string; idem?: IdempotencyScope; response: StoredResponse }): Promise<InventoryResult<void>>
-  extendHold(a: { saleId: string; userId: string; holdId: string; idem?: IdempotencyScope; response: (expiresAt: number) => StoredResponse }): Promise<InventoryResult<{ expiresAt: number }>>
-  releaseHold(a: { saleId: string; userId: string; holdId: string; idem?: IdempotencyScope; response: StoredResponse }): Promise<InventoryResult<void>>
-  toPending(a: { saleId: string; userId: string; holdId: string; reservationId: string; idem?: IdempotencyScope; response: StoredResponse }): Promise<InventoryResult<Hold>>
+  holdSeat(a: {
+    saleId: string
+    userId: string
+    seatId: string
+    holdId: string
+    idem?: IdempotencyScope
+    response: (expiresAt: number) => StoredResponse
+  }): Promise<InventoryResult<{ expiresAt: number }>>
+  claim(a: {
+    saleId: string
+    userId: string
+    claimId: string
+    idem?: IdempotencyScope
+    response: StoredResponse
+  }): Promise<InventoryResult<void>>
+  extendHold(a: {
+    saleId: string
+    userId: string
+    holdId: string
+    idem?: IdempotencyScope
+    response: (expiresAt: number) => StoredResponse
+  }): Promise<InventoryResult<{ expiresAt: number }>>
+  releaseHold(a: {
+    saleId: string
+    userId: string
+    holdId: string
+    idem?: IdempotencyScope
+    response: StoredResponse
+  }): Promise<InventoryResult<void>>
+  toPending(a: {
+    saleId: string
+    userId: string
+    holdId: string
+    reservationId: string
+    idem?: IdempotencyScope
+    response: StoredResponse
+  }): Promise<InventoryResult<Hold>>
   /** Undo of {@link toPending} when the hand-off to the pipeline failed: back to held. */
   revertPending(a: { saleId: string; holdId: string }): Promise<InventoryResult<void>>
   /** Undo of {@link claim} when the hand-off failed. */

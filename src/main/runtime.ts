@@ -4,18 +4,18 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { Pool } from 'pg'
-import type { Config } from '../config/index.ts'
-import { type RedisClient, connectRedis, isRedisReady } from '../adapters/redis/client.ts'
+import { createKafkaAdmin, type KafkaAdmin, type TopicSpec } from '../adapters/kafka/index.ts'
+import { SimulatedGateway } from '../adapters/payment/simulated-gateway.ts'
+import { migrate } from '../adapters/postgres/migrate.ts'
+import { createPool, isPostgresReady } from '../adapters/postgres/pool.ts'
+import { PgSaleRepository } from '../adapters/postgres/sale-repository.ts'
+import { connectRedis, isRedisReady, type RedisClient } from '../adapters/redis/client.ts'
 import { RedisInventoryStore } from '../adapters/redis/inventory-store.ts'
 import { KeyBuilder } from '../adapters/redis/keys.ts'
 import { ScriptRunner } from '../adapters/redis/scripts.ts'
-import { createPool, isPostgresReady } from '../adapters/postgres/pool.ts'
-import { PgSaleRepository } from '../adapters/postgres/sale-repository.ts'
-import { migrate } from '../adapters/postgres/migrate.ts'
-import { createKafkaAdmin, type KafkaAdmin, type TopicSpec } from '../adapters/kafka/index.ts'
-import { SimulatedGateway } from '../adapters/payment/simulated-gateway.ts'
+import type { Config } from '../config/index.ts'
 import type { PaymentGateway } from '../domain/ports.ts'
-import { type App, build, type BuildOptions, type ReadinessProbe } from '../http/app.ts'
+import { type App, type BuildOptions, build, type ReadinessProbe } from '../http/app.ts'
 import { adminRoutes } from '../http/routes/admin.ts'
 import { buyerRoutes } from '../http/routes/buyer.ts'
 import { AccessTokens } from '../services/access-tokens.ts'
@@ -142,7 +142,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         2000,
         async () => {
           const rewarmed = await sales.rewarmCold()
-          if (rewarmed.length > 0) log.warn({ sales: rewarmed }, 'rebuilt sales Redis had lost from PostgreSQL')
+          if (rewarmed.length > 0)
+            log.warn({ sales: rewarmed }, 'rebuilt sales Redis had lost from PostgreSQL')
         },
         onError('rewarm')
       )
@@ -156,7 +157,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       await drainLedger().catch(() => undefined)
       await pool.end()
       await kafka?.close()
-      await redis.quit().catch(() => redis.destroy())
+      // quit() waits for a reply that never comes while Redis is unreachable: drop the socket then.
+      if (redis.isReady) await redis.quit().catch(() => redis.destroy())
+      else redis.destroy()
     }
     return {
       config,

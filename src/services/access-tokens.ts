@@ -22,9 +22,9 @@ export class AccessTokens {
   }
 
   sign(claims: AccessClaims): string {
-    const payload = Buffer.from(JSON.stringify({ u: claims.userId, s: claims.saleId, e: claims.exp })).toString(
-      'base64url'
-    )
+    const payload = Buffer.from(
+      JSON.stringify({ u: claims.userId, s: claims.saleId, e: claims.exp })
+    ).toString('base64url')
     return `${payload}.${this.#mac(payload)}`
   }
 
@@ -38,7 +38,11 @@ export class AccessTokens {
     const expected = Buffer.from(this.#mac(payload), 'base64url')
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined
     try {
-      const p = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { u?: unknown; s?: unknown; e?: unknown }
+      const p = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+        u?: unknown
+        s?: unknown
+        e?: unknown
+      }
       if (typeof p.u !== 'string' || typeof p.s !== 'string' || typeof p.e !== 'number') return undefined
       return { userId: p.u, saleId: p.s, exp: p.e }
     } catch {

@@ -32,7 +32,12 @@ export class BuyerService {
   readonly #tokens: AccessTokens
   readonly #queue: BookingQueue
 
-  constructor(deps: { inventory: InventoryStore; sales: SaleService; tokens: AccessTokens; queue: BookingQueue }) {
+  constructor(deps: {
+    inventory: InventoryStore
+    sales: SaleService
+    tokens: AccessTokens
+    queue: BookingQueue
+  }) {
     this.#inventory = deps.inventory
     this.#sales = deps.sales
     this.#tokens = deps.tokens
@@ -44,11 +49,15 @@ export class BuyerService {
    * stock needs a live admission, while finishing a hold one already has does not.
    */
   #checkAccess(call: BuyerCall, saleId: string, live: boolean): void {
-    if (!call.accessToken) throw new FcError('FC_NOT_ADMITTED', 'An access token (X-Access-Token) is required')
+    if (!call.accessToken)
+      throw new FcError('FC_NOT_ADMITTED', 'An access token (X-Access-Token) is required')
     const claims = this.#tokens.verify(call.accessToken)
-    if (!claims || claims.saleId !== saleId) throw new FcError('FC_NOT_ADMITTED', 'This access token is not valid for this sale')
-    if (claims.userId !== call.userId) throw new FcError('FC_FORBIDDEN', 'This access token belongs to another user')
-    if (live && claims.exp <= Date.now()) throw new FcError('FC_NOT_ADMITTED', 'Your access token has expired')
+    if (!claims || claims.saleId !== saleId)
+      throw new FcError('FC_NOT_ADMITTED', 'This access token is not valid for this sale')
+    if (claims.userId !== call.userId)
+      throw new FcError('FC_FORBIDDEN', 'This access token belongs to another user')
+    if (live && claims.exp <= Date.now())
+      throw new FcError('FC_NOT_ADMITTED', 'Your access token has expired')
   }
 
   async #idempotent(
@@ -70,14 +79,22 @@ export class BuyerService {
 
   async hold(call: BuyerCall, saleId: string, seatId: string): Promise<StoredResponse> {
     this.#checkAccess(call, saleId, true)
-    if (call.idempotencyKey === undefined) throw new FcError('FC_VALIDATION', 'The Idempotency-Key header is required')
+    if (call.idempotencyKey === undefined)
+      throw new FcError('FC_VALIDATION', 'The Idempotency-Key header is required')
     return this.#idempotent(call, saleId, `hold ${saleId}`, { seatId }, async (idem) => {
       const holdId = newChildId(saleId, 'h')
       const response = (expiresAt: number): StoredResponse => ({
         statusCode: 201,
         body: { holdId, seatId, expiresAt: new Date(expiresAt).toISOString() }
       })
-      const r = await this.#inventory.holdSeat({ saleId, userId: call.userId, seatId, holdId, idem, response })
+      const r = await this.#inventory.holdSeat({
+        saleId,
+        userId: call.userId,
+        seatId,
+        holdId,
+        idem,
+        response
+      })
       if (!r.ok) throw refusalError(r.refusal)
       return response(r.value.expiresAt)
     })
@@ -115,12 +132,20 @@ export class BuyerService {
   ): Promise<StoredResponse> {
     const saleId = this.#saleOfHold(holdId)
     this.#checkAccess(call, saleId, false)
-    if (call.idempotencyKey === undefined) throw new FcError('FC_VALIDATION', 'The Idempotency-Key header is required')
+    if (call.idempotencyKey === undefined)
+      throw new FcError('FC_VALIDATION', 'The Idempotency-Key header is required')
     const { prices } = await this.#sales.get(saleId)
     return this.#idempotent(call, saleId, `confirm ${holdId}`, { payment }, async (idem) => {
       const reservationId = reservationIdOf(holdId)
       const response: StoredResponse = { statusCode: 202, body: { reservationId, status: 'pending' } }
-      const r = await this.#inventory.toPending({ saleId, userId: call.userId, holdId, reservationId, idem, response })
+      const r = await this.#inventory.toPending({
+        saleId,
+        userId: call.userId,
+        holdId,
+        reservationId,
+        idem,
+        response
+      })
       if (!r.ok) throw refusalError(r.refusal)
       const hold = r.value
       try {
@@ -138,7 +163,10 @@ export class BuyerService {
       } catch (cause) {
         // Nothing may be half-applied: the hold goes back to HELD before the client hears anything.
         await this.#inventory.revertPending({ saleId, holdId })
-        throw new FcError('FC_UNAVAILABLE', 'The booking could not be accepted: try again', { cause, retryAfterSec: 1 })
+        throw new FcError('FC_UNAVAILABLE', 'The booking could not be accepted: try again', {
+          cause,
+          retryAfterSec: 1
+        })
       }
       return response
     })
@@ -146,7 +174,8 @@ export class BuyerService {
 
   async claim(call: BuyerCall, saleId: string): Promise<StoredResponse> {
     this.#checkAccess(call, saleId, true)
-    if (call.idempotencyKey === undefined) throw new FcError('FC_VALIDATION', 'The Idempotency-Key header is required')
+    if (call.idempotencyKey === undefined)
+      throw new FcError('FC_VALIDATION', 'The Idempotency-Key header is required')
     return this.#idempotent(call, saleId, `claim ${saleId}`, {}, async (idem) => {
       const claimId = newChildId(saleId, 'c')
       const response: StoredResponse = { statusCode: 202, body: { claimId, status: 'pending' } }
@@ -156,7 +185,10 @@ export class BuyerService {
         await this.#queue.publishClaim({ v: 1, claimId, saleId, userId: call.userId, acceptedAt: Date.now() })
       } catch (cause) {
         await this.#inventory.revertClaim({ saleId, userId: call.userId, claimId })
-        throw new FcError('FC_UNAVAILABLE', 'The claim could not be accepted: try again', { cause, retryAfterSec: 1 })
+        throw new FcError('FC_UNAVAILABLE', 'The claim could not be accepted: try again', {
+          cause,
+          retryAfterSec: 1
+        })
       }
       return response
     })

@@ -36,7 +36,10 @@ export async function runIdempotent(
     if (begin.state === 'done') return begin.response
     if (begin.state === 'mismatch') throw new FcError('FC_IDEMPOTENCY_MISMATCH')
     if (begin.state === 'new') break
-    if (Date.now() > deadline) throw new FcError('FC_UNAVAILABLE', 'The first request with this key is still running', { retryAfterSec: 1 })
+    if (Date.now() > deadline)
+      throw new FcError('FC_UNAVAILABLE', 'The first request with this key is still running', {
+        retryAfterSec: 1
+      })
     await delay(wait)
   }
   try {

@@ -1,6 +1,15 @@
 import { newSaleId } from '../domain/ids.ts'
 import type { InventoryStore, SaleRepository } from '../domain/ports.ts'
-import { type AdmissionSettings, buildSeatMap, type Sale, type SaleKind, type SectionSpec, type Seat, type SeatState, type StockCounts } from '../domain/sale.ts'
+import {
+  type AdmissionSettings,
+  buildSeatMap,
+  type Sale,
+  type SaleKind,
+  type Seat,
+  type SeatState,
+  type SectionSpec,
+  type StockCounts
+} from '../domain/sale.ts'
 import { FcError } from '../errors.ts'
 
 /** What an operator asks for when creating a sale (validated against the route schema first). */
@@ -59,7 +68,12 @@ export class SaleService {
   readonly #maxExtensions: number
   readonly #cache = new Map<string, CachedSale>()
 
-  constructor(deps: { repo: SaleRepository; inventory: InventoryStore; pipeline: PipelineStats; maxExtensions: number }) {
+  constructor(deps: {
+    repo: SaleRepository
+    inventory: InventoryStore
+    pipeline: PipelineStats
+    maxExtensions: number
+  }) {
     this.#repo = deps.repo
     this.#inventory = deps.inventory
     this.#pipeline = deps.pipeline
@@ -74,9 +88,11 @@ export class SaleService {
         throw new FcError('FC_VALIDATION', 'A seated sale needs `seats.sections` and no `quantity`')
       }
       const names = new Set(input.seats.sections.map((s) => s.name))
-      if (names.size !== input.seats.sections.length) throw new FcError('FC_VALIDATION', 'Section names must be unique')
+      if (names.size !== input.seats.sections.length)
+        throw new FcError('FC_VALIDATION', 'Section names must be unique')
       capacity = input.seats.sections.reduce((n, s) => n + s.rows * s.seatsPerRow, 0)
-      if (capacity > MAX_SEATS) throw new FcError('FC_VALIDATION', `A seat map may have at most ${MAX_SEATS} seats`)
+      if (capacity > MAX_SEATS)
+        throw new FcError('FC_VALIDATION', `A seat map may have at most ${MAX_SEATS} seats`)
       seats = buildSeatMap(input.seats.sections)
     } else {
       if (input.quantity === undefined || input.seats) {
@@ -85,7 +101,8 @@ export class SaleService {
       capacity = input.quantity
     }
     const opensAt = input.opensAt ? new Date(input.opensAt) : null
-    if (opensAt && Number.isNaN(opensAt.getTime())) throw new FcError('FC_VALIDATION', '`opensAt` is not a date')
+    if (opensAt && Number.isNaN(opensAt.getTime()))
+      throw new FcError('FC_VALIDATION', '`opensAt` is not a date')
     const sale: Sale = {
       id: newSaleId(),
       name: input.name,

@@ -24,7 +24,9 @@ it('/ready answers true with every dependency up, and false once Redis stops', a
 
   await redis!.kill()
   await expect
-    .poll(async () => (await h!.rt.app.inject({ method: 'GET', url: '/ready' })).statusCode, { timeout: 10_000 })
+    .poll(async () => (await h!.rt.app.inject({ method: 'GET', url: '/ready' })).statusCode, {
+      timeout: 10_000
+    })
     .toBe(503)
   const down = await h!.rt.app.inject({ method: 'GET', url: '/ready' })
   expect(down.json()).toMatchObject({ ready: false, checks: { redis: false, postgres: true, kafka: true } })

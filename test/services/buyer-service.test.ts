@@ -10,7 +10,12 @@ afterAll(async () => {
   await h?.close()
 })
 
-async function post(url: string, userId: string, headers: Record<string, string>, payload?: unknown) {
+async function post(
+  url: string,
+  userId: string,
+  headers: Record<string, string>,
+  payload?: Record<string, unknown>
+) {
   return h.rt.app.inject({
     method: 'POST',
     url,
@@ -71,7 +76,8 @@ describe('coupon claims under contention', () => {
 
     // Each user claims twice with different keys, and replays the first key once.
     const attempts = users.flatMap((u) => [`${u}-a`, `${u}-b`, `${u}-a`].map((key) => ({ user: u, key })))
-    const responses: Array<{ user: string; key: string; status: number; claimId?: string; code?: string }> = []
+    const responses: Array<{ user: string; key: string; status: number; claimId?: string; code?: string }> =
+      []
     for (let i = 0; i < attempts.length; i += 5000) {
       const chunk = attempts.slice(i, i + 5000)
       responses.push(
@@ -135,7 +141,12 @@ describe('idempotency', () => {
   it('a missing Idempotency-Key on a hold is refused and changes nothing', async () => {
     const saleId = await h.createSale(seatedSale(1, 2))
     const access = await h.admit(saleId, ['nokey'])
-    const res = await post(`/v1/events/${saleId}/holds`, 'nokey', { 'x-access-token': access.get('nokey')! }, { seatId: 'A-1-1' })
+    const res = await post(
+      `/v1/events/${saleId}/holds`,
+      'nokey',
+      { 'x-access-token': access.get('nokey')! },
+      { seatId: 'A-1-1' }
+    )
     expect(res.statusCode).toBe(400)
     expect(res.json()).toMatchObject({ code: 'FC_VALIDATION' })
     expect(await h.rt.inventory.counts(saleId)).toMatchObject({ held: 0, available: 2 })
@@ -146,7 +157,12 @@ describe('hold life cycle', () => {
   it('refuses buyers without an admission and users acting on holds of others', async () => {
     const saleId = await h.createSale(seatedSale(1, 4))
     const access = await h.admit(saleId, ['alice', 'bob'])
-    const strangers = await post(`/v1/events/${saleId}/holds`, 'carol', { 'idempotency-key': 'k' }, { seatId: 'A-1-1' })
+    const strangers = await post(
+      `/v1/events/${saleId}/holds`,
+      'carol',
+      { 'idempotency-key': 'k' },
+      { seatId: 'A-1-1' }
+    )
     expect(strangers.json()).toMatchObject({ statusCode: 403, code: 'FC_NOT_ADMITTED' })
     const borrowed = await post(
       `/v1/events/${saleId}/holds`,
@@ -187,7 +203,12 @@ describe('hold life cycle', () => {
     const saleId = await h.createSale(seatedSale(1, 2))
     const access = await h.admit(saleId, ['ext'])
     const headers = { 'x-access-token': access.get('ext')! }
-    const hold = await post(`/v1/events/${saleId}/holds`, 'ext', { ...headers, 'idempotency-key': 'h' }, { seatId: 'A-1-1' })
+    const hold = await post(
+      `/v1/events/${saleId}/holds`,
+      'ext',
+      { ...headers, 'idempotency-key': 'h' },
+      { seatId: 'A-1-1' }
+    )
     const { holdId, expiresAt } = hold.json() as { holdId: string; expiresAt: string }
     let last = Date.parse(expiresAt)
     for (let i = 0; i < h.config.holdMaxExtensions; i++) {
@@ -213,7 +234,9 @@ describe('hold life cycle', () => {
     const { holdId } = hold.json() as { holdId: string }
     expect(await h.rt.inventory.counts(saleId)).toMatchObject({ held: 1, available: 2 })
     // Wait for the TTL to pass by Redis's clock, then run the sweeper as its worker would.
-    await expect.poll(async () => (await h.rt.inventory.expireDue(saleId, 100)) > 0, { timeout: 5000 }).toBe(true)
+    await expect
+      .poll(async () => (await h.rt.inventory.expireDue(saleId, 100)) > 0, { timeout: 5000 })
+      .toBe(true)
     expect(await h.rt.inventory.counts(saleId)).toMatchObject({ held: 0, available: 3 })
     const confirm = await post(
       `/v1/holds/${holdId}/confirm`,
@@ -233,15 +256,36 @@ describe('hold life cycle', () => {
     const headers = { 'x-access-token': access.get('payer')! }
     const ids: string[] = []
     for (const seatId of ['A-1-1', 'A-1-2']) {
-      const res = await post(`/v1/events/${saleId}/holds`, 'payer', { ...headers, 'idempotency-key': seatId }, { seatId })
+      const res = await post(
+        `/v1/events/${saleId}/holds`,
+        'payer',
+        { ...headers, 'idempotency-key': seatId },
+        { seatId }
+      )
       ids.push((res.json() as { holdId: string }).holdId)
     }
-    const ok = await post(`/v1/holds/${ids[0]}/confirm`, 'payer', { ...headers, 'idempotency-key': 'c1' }, { payment: { simulate: 'approve' } })
-    const no = await post(`/v1/holds/${ids[1]}/confirm`, 'payer', { ...headers, 'idempotency-key': 'c2' }, { payment: { simulate: 'decline' } })
+    const ok = await post(
+      `/v1/holds/${ids[0]}/confirm`,
+      'payer',
+      { ...headers, 'idempotency-key': 'c1' },
+      { payment: { simulate: 'approve' } }
+    )
+    const no = await post(
+      `/v1/holds/${ids[1]}/confirm`,
+      'payer',
+      { ...headers, 'idempotency-key': 'c2' },
+      { payment: { simulate: 'decline' } }
+    )
     expect([ok.statusCode, no.statusCode]).toEqual([202, 202])
     expect(ok.json()).toMatchObject({ status: 'pending' })
     await h.rt.queue.drain?.()
-    expect(await h.rt.inventory.counts(saleId)).toEqual({ capacity: 2, available: 1, held: 0, pending: 0, confirmed: 1 })
+    expect(await h.rt.inventory.counts(saleId)).toEqual({
+      capacity: 2,
+      available: 1,
+      held: 0,
+      pending: 0,
+      confirmed: 1
+    })
     const seats = (await h.rt.app.inject({ method: 'GET', url: `/v1/events/${saleId}/seats` })).json() as {
       seats: Array<{ id: string; state: string }>
     }

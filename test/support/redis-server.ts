@@ -25,9 +25,13 @@ export interface OwnRedis {
 /** A redis-server of the test's own, for destructive tests; resolves once PING answers. */
 export async function startOwnRedis(): Promise<OwnRedis> {
   const port = await freePort()
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore'
-  })
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore'
+    }
+  )
   const url = `redis://127.0.0.1:${port}`
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   await vi.waitFor(

@@ -50,8 +50,14 @@ export class SimulatedGateway implements PaymentGateway {
     const outcome: PaymentOutcome =
       decision === 'decline'
         ? { status: 'declined', reason: 'card declined' }
-        : { status: 'approved', providerRef: `sim_${createHash('sha256').update(request.reservationId).digest('hex').slice(0, 20)}` }
-    this.charges.set(request.reservationId, (this.charges.get(request.reservationId) ?? 0) + (outcome.status === 'approved' ? 1 : 0))
+        : {
+            status: 'approved',
+            providerRef: `sim_${createHash('sha256').update(request.reservationId).digest('hex').slice(0, 20)}`
+          }
+    this.charges.set(
+      request.reservationId,
+      (this.charges.get(request.reservationId) ?? 0) + (outcome.status === 'approved' ? 1 : 0)
+    )
     this.#outcomes.set(request.reservationId, outcome)
     return outcome
   }

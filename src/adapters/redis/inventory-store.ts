@@ -112,13 +112,10 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
   }
 
   async counts(saleId: string): Promise<StockCounts> {
-    const [capacity, available, held, pending, sold] = await this.#client.hmGet(this.#keys.sale(saleId).meta, [
-      'capacity',
-      'available',
-      'held',
-      'pending',
-      'sold'
-    ])
+    const [capacity, available, held, pending, sold] = await this.#client.hmGet(
+      this.#keys.sale(saleId).meta,
+      ['capacity', 'available', 'held', 'pending', 'sold']
+    )
     return {
       capacity: Number(capacity ?? 0),
       available: Number(available ?? 0),
@@ -231,7 +228,11 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
 
   async revertPending(a: { saleId: string; holdId: string }): Promise<InventoryResult<void>> {
     const k = this.#keys.sale(a.saleId)
-    const reply = await this.#scripts.run('revert-pending', [k.meta, k.seats, k.units, k.expiry, k.ledger], [a.holdId])
+    const reply = await this.#scripts.run(
+      'revert-pending',
+      [k.meta, k.seats, k.units, k.expiry, k.ledger],
+      [a.holdId]
+    )
     return result(reply, none)
   }
 
@@ -247,7 +248,11 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
     return result(reply, none)
   }
 
-  async pendingToReleased(a: { saleId: string; holdId: string; reason: string }): Promise<InventoryResult<void>> {
+  async pendingToReleased(a: {
+    saleId: string
+    holdId: string
+    reason: string
+  }): Promise<InventoryResult<void>> {
     const k = this.#keys.sale(a.saleId)
     const reply = await this.#scripts.run(
       'pending-to-released',
@@ -259,9 +264,13 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
 
   async expireDue(saleId: string, limit: number): Promise<number> {
     const k = this.#keys.sale(saleId)
-    const reply = await this.#scripts.run('expire-holds', [k.meta, k.seats, k.units, k.expiry, k.users, k.ledger], [limit])
-    const code = Number(reply[0])
-    return code < 0 ? 0 : code
+    const reply = await this.#scripts.run(
+      'expire-holds',
+      [k.meta, k.seats, k.units, k.expiry, k.users, k.ledger],
+      [limit]
+    )
+    // A cold sale (-1) has nothing to sweep.
+    return Math.max(0, Number(reply[0]))
   }
 
   async getHold(saleId: string, holdId: string): Promise<Hold | undefined> {
@@ -286,8 +295,14 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
 
   async idempotencyComplete(scope: IdempotencyScope, response: StoredResponse): Promise<void> {
     const key = this.#keys.idempotency(scope.saleId, scope.userId, scope.key)
-    const record: IdempotencyRecord = { f: scope.fingerprint, s: response.statusCode, b: JSON.stringify(response.body) }
-    await this.#client.set(key, JSON.stringify(record), { expiration: { type: 'EX', value: this.#idempotencyTtlSec } })
+    const record: IdempotencyRecord = {
+      f: scope.fingerprint,
+      s: response.statusCode,
+      b: JSON.stringify(response.body)
+    }
+    await this.#client.set(key, JSON.stringify(record), {
+      expiration: { type: 'EX', value: this.#idempotencyTtlSec }
+    })
   }
 
   async idempotencyAbandon(scope: IdempotencyScope): Promise<void> {
@@ -311,9 +326,14 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
 
   /** Up to `count` ledger entries after `afterId` (exclusive), oldest first. */
   async readLedger(saleId: string, afterId: string, count: number): Promise<LedgerEntry[]> {
-    const entries = await this.#client.xRange(this.#keys.sale(saleId).ledger, afterId === '0' ? '-' : `(${afterId}`, '+', {
-      COUNT: count
-    })
+    const entries = await this.#client.xRange(
+      this.#keys.sale(saleId).ledger,
+      afterId === '0' ? '-' : `(${afterId}`,
+      '+',
+      {
+        COUNT: count
+      }
+    )
     return (entries ?? []).map(({ id, message: m }) => ({
       sourceId: id,
       saleId,
@@ -342,7 +362,10 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
   /** Takes a per-sale lease for `ttlMs` if nobody holds it (or we do). */
   async tryLease(saleId: string, job: string, owner: string, ttlMs: number): Promise<boolean> {
     const key = this.#keys.lease(saleId, job)
-    const ok = await this.#client.set(key, owner, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })
+    const ok = await this.#client.set(key, owner, {
+      condition: 'NX',
+      expiration: { type: 'PX', value: ttlMs }
+    })
     if (ok === 'OK') return true
     if ((await this.#client.get(key)) !== owner) return false
     await this.#client.pExpire(key, ttlMs)

@@ -64,10 +64,15 @@ export class ScriptRunner {
   }
 
   /** Runs one script. The number of keys must match the file name: a mismatch is a programming error. */
-  async run(name: ScriptName, keys: readonly string[], args: ReadonlyArray<string | number>): Promise<unknown[]> {
+  async run(
+    name: ScriptName,
+    keys: readonly string[],
+    args: ReadonlyArray<string | number>
+  ): Promise<unknown[]> {
     const script = scripts.get(name)
     if (!script) throw new Error(`unknown script ${name}`)
-    if (keys.length !== script.keys) throw new Error(`script ${name} takes ${script.keys} keys, got ${keys.length}`)
+    if (keys.length !== script.keys)
+      throw new Error(`script ${name} takes ${script.keys} keys, got ${keys.length}`)
     const options = { keys: [...keys], arguments: args.map(String) }
     try {
       return (await this.#client.evalSha(script.sha, options)) as unknown[]

@@ -46,33 +46,27 @@ export function adminRoutes(sales: SaleService): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.addHook('onRequest', requireAdmin)
 
-    app.post(
-      '/v1/admin/events',
-      { schema: { body: CreateSaleBody } },
-      async (req, reply) => {
-        const sale = await sales.create(req.body)
-        reply.code(201)
-        return {
-          id: sale.id,
-          name: sale.name,
-          kind: sale.kind,
-          status: sale.status,
-          capacity: sale.capacity,
-          perUserLimit: sale.perUserLimit,
-          holdTtlSec: sale.holdTtlSec,
-          opensAt: sale.opensAt?.toISOString() ?? null,
-          admission: sale.admission,
-          challenge: sale.challenge,
-          sections: sale.sections,
-          createdAt: sale.createdAt.toISOString()
-        }
+    app.post('/v1/admin/events', { schema: { body: CreateSaleBody } }, async (req, reply) => {
+      const sale = await sales.create(req.body)
+      reply.code(201)
+      return {
+        id: sale.id,
+        name: sale.name,
+        kind: sale.kind,
+        status: sale.status,
+        capacity: sale.capacity,
+        perUserLimit: sale.perUserLimit,
+        holdTtlSec: sale.holdTtlSec,
+        opensAt: sale.opensAt?.toISOString() ?? null,
+        admission: sale.admission,
+        challenge: sale.challenge,
+        sections: sale.sections,
+        createdAt: sale.createdAt.toISOString()
       }
-    )
+    })
 
-    app.get(
-      '/v1/admin/events/:id/stats',
-      { schema: { params: SaleIdParam } },
-      async (req) => sales.stats(req.params.id)
+    app.get('/v1/admin/events/:id/stats', { schema: { params: SaleIdParam } }, async (req) =>
+      sales.stats(req.params.id)
     )
 
     app.patch(
@@ -90,13 +84,9 @@ export function adminRoutes(sales: SaleService): FastifyPluginAsyncTypebox {
       }
     )
 
-    app.post(
-      '/v1/admin/events/:id/warm',
-      { schema: { params: SaleIdParam } },
-      async (req) => {
-        const sale = await sales.warm(req.params.id)
-        return { id: sale.id, status: sale.status, warm: true }
-      }
-    )
+    app.post('/v1/admin/events/:id/warm', { schema: { params: SaleIdParam } }, async (req) => {
+      const sale = await sales.warm(req.params.id)
+      return { id: sale.id, status: sale.status, warm: true }
+    })
   }
 }

@@ -5,14 +5,7 @@ import type { StoredResponse } from '../../domain/ports.ts'
 import type { BuyerCall, BuyerService } from '../../services/buyer-service.ts'
 import type { SaleService } from '../../services/sale-service.ts'
 import { authenticate, currentUser } from '../auth.ts'
-import {
-  AccessToken,
-  HoldIdParam,
-  IdempotencyKey,
-  SaleIdParam,
-  SeatId,
-  StrictObject
-} from '../schemas.ts'
+import { AccessToken, HoldIdParam, IdempotencyKey, SaleIdParam, SeatId, StrictObject } from '../schemas.ts'
 
 const BuyerHeaders = Type.Object({
   'idempotency-key': Type.Optional(IdempotencyKey),
@@ -24,7 +17,9 @@ const HoldBody = StrictObject({ seatId: SeatId })
 const ConfirmBody = StrictObject({
   payment: Type.Optional(
     StrictObject({
-      simulate: Type.Optional(Type.Union([Type.Literal('approve'), Type.Literal('decline'), Type.Literal('timeout')])),
+      simulate: Type.Optional(
+        Type.Union([Type.Literal('approve'), Type.Literal('decline'), Type.Literal('timeout')])
+      ),
       method: Type.Optional(Type.String({ maxLength: 32, pattern: '^[a-z_]+$' }))
     })
   )
@@ -33,7 +28,9 @@ const ConfirmBody = StrictObject({
 // Bodiless POSTs arrive as null; a body, if sent, must be an empty object.
 const EmptyBody = Type.Union([Type.Null(), StrictObject({})])
 
-function call(req: FastifyRequest & { headers: { 'idempotency-key'?: string; 'x-access-token'?: string } }): BuyerCall {
+function call(
+  req: FastifyRequest & { headers: { 'idempotency-key'?: string; 'x-access-token'?: string } }
+): BuyerCall {
   return {
     userId: currentUser(req).id,
     accessToken: req.headers['x-access-token'],
@@ -53,11 +50,9 @@ export function buyerRoutes(buyers: BuyerService, sales: SaleService): FastifyPl
       sales.publicView(req.params.id)
     )
 
-    app.get(
-      '/v1/events/:id/seats',
-      { schema: { params: SaleIdParam } },
-      async (req) => ({ seats: await sales.seats(req.params.id) })
-    )
+    app.get('/v1/events/:id/seats', { schema: { params: SaleIdParam } }, async (req) => ({
+      seats: await sales.seats(req.params.id)
+    }))
 
     app.register(async (plain) => {
       const guarded = plain.withTypeProvider<TypeBoxTypeProvider>()

@@ -1,0 +1,509 @@
+/**
+ * `npm run bench:hot`: the hold and claim endpoints against a fastify hello-world route, measured
+ * on this machine in one run, with the same process layout for both (server in a child process,
+ * load generator here). Prints a table and Markdown, writes `bench-results/hot-<timestamp>.json`.
+ *
+ *   npm run bench:hot -- --duration 10 --warmup 3 --connections 100 --users 5000
+ *
+ * (or BENCH_DURATION / BENCH_WARMUP / BENCH_CONNECTIONS / BENCH_USERS). It only ever targets
+ * 127.0.0.1, uses a fresh database `fc_bench_<random>` and a random Redis prefix, and removes both
+ * when it ends, whether it succeeded or not.
+ */
+import { type ChildProcess, fork } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdir, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import autocannon, { type Request, type Result } from 'autocannon'
+import pg from 'pg'
+import { createClient } from 'redis'
+import { loadConfig } from '../src/config/index.ts'
+import { signDevToken } from '../src/http/auth.ts'
+import { AccessTokens } from '../src/services/access-tokens.ts'
+import {
+  type ApiReady,
+  assertLoopback,
+  type BenchUser,
+  type ChildMessage,
+  type Counts,
+  type HelloReady,
+  type ParentMessage
+} from './protocol.ts'
+import { type RedisInfo, type Snapshot, snapshot, type Usage, usage } from './resources.ts'
+
+const TARGET_RATIO = 0.6
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const SERVER = fileURLToPath(new URL('./server.ts', import.meta.url))
+
+interface Options {
+  duration: number
+  warmup: number
+  connections: number
+  users: number
+  /** Write a V8 CPU profile of the API server child under bench-results/. */
+  cpuProf: boolean
+}
+
+function options(): Options {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      connections: { type: 'string' },
+      users: { type: 'string' },
+      'cpu-prof': { type: 'boolean' }
+    }
+  })
+  const pick = (
+    flag: string | undefined,
+    env: string | undefined,
+    fallback: number,
+    name: string
+  ): number => {
+    const raw = flag ?? env
+    const n = raw === undefined || raw === '' ? fallback : Number(raw)
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, not ${raw}`)
+    return n
+  }
+  return {
+    duration: pick(values.duration, process.env.BENCH_DURATION, 10, 'duration'),
+    warmup: pick(values.warmup, process.env.BENCH_WARMUP, 3, 'warmup'),
+    connections: pick(values.connections, process.env.BENCH_CONNECTIONS, 100, 'connections'),
+    users: pick(values.users, process.env.BENCH_USERS, 5000, 'users'),
+    cpuProf: values['cpu-prof'] === true || process.env.BENCH_CPU_PROF === '1'
+  }
+}
+
+/** One measured step. Throughput counts only the expected success status. */
+interface Measurement {
+  scenario: string
+  expectedStatus: number
+  durationSec: number
+  responses: number
+  successes: number
+  successPerSec: number
+  responsesPerSec: number
+  latencyMs: { mean: number; p50: number; p95: number; p99: number; max: number }
+  /** Responses by status code other than the expected one. */
+  otherStatuses: Record<string, number>
+  socketErrors: number
+  timeouts: number
+  /** CPU use (in cores) of each party and Redis calls during the measured step. */
+  usage?: Usage
+  /** Redis calls per expected success (including the workers' calls). */
+  redisCallsPerSuccess?: number
+  ratioToHello?: number
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return Number.NaN
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
+  return sorted[i] ?? Number.NaN
+}
+
+function runAutocannon(
+  url: string,
+  requests: Request[],
+  seconds: number,
+  connections: number,
+  onResponse?: (status: number, ms: number) => void
+): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      { url, connections, duration: seconds, timeout: 10, requests },
+      (err, result) => (err ? reject(err) : resolve(result))
+    )
+    if (onResponse) instance.on('response', (_client, status, _bytes, ms) => onResponse(status, ms))
+  })
+}
+
+async function measure(
+  scenario: string,
+  url: string,
+  requests: Request[],
+  expectedStatus: number,
+  opts: Options,
+  probe: () => Promise<Snapshot>
+): Promise<Measurement> {
+  process.stdout.write(`${scenario}: warm-up ${opts.warmup}s, `)
+  await runAutocannon(url, requests, opts.warmup, opts.connections)
+  process.stdout.write(`measuring ${opts.duration}s at ${opts.connections} connections... `)
+  let latencies = new Float64Array(1 << 18)
+  let n = 0
+  const statuses = new Map<number, number>()
+  const before = await probe()
+  const result = await runAutocannon(url, requests, opts.duration, opts.connections, (status, ms) => {
+    if (n === latencies.length) {
+      const bigger = new Float64Array(latencies.length * 2)
+      bigger.set(latencies)
+      latencies = bigger
+    }
+    latencies[n++] = ms
+    statuses.set(status, (statuses.get(status) ?? 0) + 1)
+  })
+  const used = usage(before, await probe())
+  const sorted = latencies.subarray(0, n).sort()
+  let sum = 0
+  for (const v of sorted) sum += v
+  const successes = statuses.get(expectedStatus) ?? 0
+  const otherStatuses: Record<string, number> = {}
+  for (const [code, count] of [...statuses].sort((a, b) => a[0] - b[0])) {
+    if (code !== expectedStatus) otherStatuses[String(code)] = count
+  }
+  const m: Measurement = {
+    scenario,
+    expectedStatus,
+    durationSec: result.duration,
+    responses: n,
+    successes,
+    successPerSec: successes / result.duration,
+    responsesPerSec: n / result.duration,
+    latencyMs: {
+      mean: n === 0 ? Number.NaN : sum / n,
+      p50: percentile(sorted, 50),
+      p95: percentile(sorted, 95),
+      p99: percentile(sorted, 99),
+      max: percentile(sorted, 100)
+    },
+    otherStatuses,
+    socketErrors: result.errors,
+    timeouts: result.timeouts,
+    usage: used,
+    redisCallsPerSuccess: successes === 0 ? Number.NaN : used.redisCallsTotal / successes
+  }
+  console.log(`${Math.round(m.successPerSec)} ${expectedStatus}/s`)
+  return m
+}
+
+/** A server child: started with tsx like the real server, talking over IPC. */
+class ServerChild {
+  readonly #child: ChildProcess
+  readonly #exited: Promise<number | null>
+  #waiters: Array<{
+    type: ChildMessage['type']
+    resolve: (m: ChildMessage) => void
+    reject: (e: Error) => void
+  }> = []
+
+  constructor(mode: 'hello' | 'api', env: Record<string, string>, extraExecArgv: string[] = []) {
+    this.#child = fork(SERVER, [mode], {
+      cwd: ROOT,
+      execArgv: ['--import', 'tsx', ...extraExecArgv],
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      serialization: 'advanced'
+    })
+    this.#exited = new Promise((resolve) => this.#child.once('exit', (code) => resolve(code)))
+    this.#child.on('message', (message: ChildMessage) => {
+      if (message.type === 'error') {
+        for (const w of this.#waiters.splice(0)) w.reject(new Error(`server child: ${message.message}`))
+        return
+      }
+      const i = this.#waiters.findIndex((w) => w.type === message.type)
+      if (i >= 0) this.#waiters.splice(i, 1)[0]?.resolve(message)
+    })
+    void this.#exited.then((code) => {
+      for (const w of this.#waiters.splice(0)) w.reject(new Error(`server child exited with ${code}`))
+    })
+  }
+
+  get pid(): number | undefined {
+    return this.#child.pid
+  }
+
+  next<T extends ChildMessage>(type: T['type'], ask?: ParentMessage): Promise<T> {
+    const p = new Promise<T>((resolve, reject) => {
+      this.#waiters.push({ type, resolve: (m) => resolve(m as T), reject })
+    })
+    if (ask) this.#child.send(ask)
+    return p
+  }
+
+  /** Asks the child to close (it closes the runtime and exits); kills it if it does not within 15 s. */
+  async stop(): Promise<void> {
+    if (this.#child.exitCode !== null || this.#child.signalCode !== null) return
+    if (this.#child.connected) this.#child.send({ type: 'close' } satisfies ParentMessage)
+    const timer = setTimeout(() => this.#child.kill('SIGKILL'), 15_000)
+    await this.#exited
+    clearTimeout(timer)
+  }
+}
+
+function maintenanceUrl(url: string): string {
+  const u = new URL(url)
+  u.pathname = '/postgres'
+  return u.toString()
+}
+
+function fmt(n: number, digits = 1): string {
+  return Number.isFinite(n) ? n.toFixed(digits) : '-'
+}
+
+function errorsOf(m: Measurement): string {
+  const parts = Object.entries(m.otherStatuses).map(([code, count]) => `${count}x${code}`)
+  if (m.socketErrors > 0) parts.push(`${m.socketErrors} socket errors`)
+  if (m.timeouts > 0) parts.push(`${m.timeouts} timeouts`)
+  return parts.length === 0 ? '0' : parts.join(', ')
+}
+
+function markdown(results: Measurement[], opts: Options): string {
+  const lines = [
+    `${opts.connections} connections, ${opts.duration} s per step after ${opts.warmup} s warm-up; req/s counts only the expected success status.`,
+    '',
+    '| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | vs hello | CPU cores: server / load gen / Redis / other / whole box | Redis calls per success |',
+    '|---|---:|---:|---:|---:|---|---:|---|---:|'
+  ]
+  for (const m of results) {
+    lines.push(
+      `| ${m.scenario} | ${Math.round(m.successPerSec).toLocaleString('en-US')} | ${fmt(m.latencyMs.p50)} | ${fmt(
+        m.latencyMs.p95
+      )} | ${fmt(m.latencyMs.p99)} | ${errorsOf(m)} | ${
+        m.ratioToHello === undefined ? '-' : `${(m.ratioToHello * 100).toFixed(1)}%`
+      } | ${
+        m.usage
+          ? `${m.usage.cores.server} / ${m.usage.cores.loadgen} / ${m.usage.cores.redis} / ${m.usage.cores.other} / ${m.usage.cores.machine}`
+          : '-'
+      } | ${fmt(m.redisCallsPerSuccess ?? Number.NaN, 2)} |`
+    )
+  }
+  return lines.join('\n')
+}
+
+async function main(): Promise<void> {
+  const opts = options()
+  const base = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/firstcome'
+  const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379'
+  assertLoopback(base, 'DATABASE_URL')
+  assertLoopback(redisUrl, 'REDIS_URL')
+
+  const dbName = `fc_bench_${randomBytes(6).toString('hex')}`
+  const prefix = `bench${randomBytes(5).toString('hex')}`
+  const dbUrl = new URL(base)
+  dbUrl.pathname = `/${dbName}`
+  let child: ServerChild | undefined
+  let created = false
+
+  const redis = createClient({ url: redisUrl })
+  await redis.connect()
+  const info: RedisInfo = (section) => redis.info(section)
+  const probe = () => snapshot(child?.pid, info)
+
+  const cleanup = async () => {
+    await child?.stop().catch(() => undefined)
+    try {
+      let deleted = 0
+      for await (const keys of redis.scanIterator({ MATCH: `${prefix}:*`, COUNT: 1000 })) {
+        if (keys.length > 0) deleted += await redis.del(keys)
+      }
+      console.log(`cleanup: deleted ${deleted} Redis keys under ${prefix}:`)
+    } finally {
+      redis.destroy()
+    }
+    if (created) {
+      const c = new pg.Client({ connectionString: maintenanceUrl(base) })
+      await c.connect()
+      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
+      await c.end()
+      console.log(`cleanup: dropped database ${dbName}`)
+    }
+  }
+  let interrupted = false
+  const onSignal = () => {
+    if (interrupted) return
+    interrupted = true
+    console.error('interrupted: cleaning up')
+    void cleanup().finally(() => process.exit(130))
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+
+  try {
+    const results: Measurement[] = []
+
+    // Step 1: hello world, in the same process layout as the API.
+    child = new ServerChild('hello', {})
+    const hello = await child.next<HelloReady>('ready')
+    results.push(
+      await measure(
+        'hello world (GET /hello)',
+        `http://127.0.0.1:${hello.port}`,
+        [{ method: 'GET', path: '/hello' }],
+        200,
+        opts,
+        probe
+      )
+    )
+    await child.stop()
+    child = undefined
+
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+    const profileDir = `${ROOT}bench-results/prof-${stamp}`
+    const profileArgs = opts.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []
+
+    // Steps 2 and 3: the real runtime on a fresh database and Redis prefix.
+    const admin = new pg.Client({ connectionString: maintenanceUrl(base) })
+    await admin.connect()
+    await admin.query(`CREATE DATABASE ${dbName}`)
+    created = true
+    await admin.end()
+    console.log(`api: database ${dbName}, Redis prefix ${prefix}, ${opts.users} buyers; setting up...`)
+    const apiEnv: Record<string, string> = {
+      NODE_ENV: 'production',
+      DATABASE_URL: dbUrl.toString(),
+      REDIS_URL: redisUrl,
+      FC_REDIS_PREFIX: prefix,
+      FC_LOG_LEVEL: 'silent',
+      FC_JWT_SECRET: randomBytes(32).toString('hex'),
+      FC_DEV_AUTH: '0',
+      FC_WORKERS: '1',
+      BENCH_USERS: String(opts.users)
+    }
+    child = new ServerChild('api', apiEnv, profileArgs)
+    const api = await child.next<ApiReady>('ready')
+    const url = `http://127.0.0.1:${api.port}`
+    // The same configuration as the server's, so the tokens signed here are the ones it accepts.
+    const config = loadConfig({ ...process.env, ...apiEnv })
+    const accessTokens = new AccessTokens(config.auth.jwtSecret)
+    const exp = api.admittedUntil
+    const users: BenchUser[] = await Promise.all(
+      api.userIds.map(async (id) => ({
+        id,
+        bearer: await signDevToken(config, id),
+        holdAccess: accessTokens.sign({ userId: id, saleId: api.holdSaleId, exp }),
+        claimAccess: accessTokens.sign({ userId: id, saleId: api.claimSaleId, exp })
+      }))
+    )
+    const perSection = api.rows * api.seatsPerRow
+    const capacity = perSection * api.sections.length
+
+    // Every hold is another seat, user and idempotency key; seats run in order through the sections.
+    let holdSeq = 0
+    const holdPath = `/v1/events/${api.holdSaleId}/holds`
+    const holds: Request[] = [
+      {
+        method: 'POST',
+        path: holdPath,
+        setupRequest: (req) => {
+          const i = holdSeq++
+          const user = users[i % users.length]!
+          const s = i % capacity
+          const section = api.sections[Math.floor(s / perSection)]!
+          const inSection = s % perSection
+          const seatId = `${section}-${Math.floor(inSection / api.seatsPerRow) + 1}-${(inSection % api.seatsPerRow) + 1}`
+          return {
+            ...req,
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${user.bearer}`,
+              'idempotency-key': `h-${i}`,
+              'x-access-token': user.holdAccess
+            },
+            body: JSON.stringify({ seatId })
+          }
+        }
+      }
+    ]
+    const holdResult = await measure('hold (POST /v1/events/:id/holds)', url, holds, 201, opts, probe)
+    results.push(holdResult)
+
+    let claimSeq = 0
+    const claimPath = `/v1/events/${api.claimSaleId}/claims`
+    const claims: Request[] = [
+      {
+        method: 'POST',
+        path: claimPath,
+        setupRequest: (req) => {
+          const i = claimSeq++
+          const user = users[i % users.length]!
+          return {
+            ...req,
+            headers: {
+              authorization: `Bearer ${user.bearer}`,
+              'idempotency-key': `c-${i}`,
+              'x-access-token': user.claimAccess
+            }
+          }
+        }
+      }
+    ]
+    results.push(await measure('claim (POST /v1/events/:id/claims)', url, claims, 202, opts, probe))
+
+    const counts = await child.next<Counts>('counts', { type: 'counts' })
+    await child.stop()
+    child = undefined
+
+    const helloRate = results[0]?.successPerSec ?? Number.NaN
+    for (const m of results) m.ratioToHello = m.successPerSec / helloRate
+
+    console.log('')
+    console.table(
+      results.map((m) => ({
+        scenario: m.scenario,
+        'req/s': Math.round(m.successPerSec),
+        'p50 ms': Number(fmt(m.latencyMs.p50, 2)),
+        'p95 ms': Number(fmt(m.latencyMs.p95, 2)),
+        'p99 ms': Number(fmt(m.latencyMs.p99, 2)),
+        errors: errorsOf(m),
+        'vs hello': `${((m.ratioToHello ?? Number.NaN) * 100).toFixed(1)}%`,
+        'cpu server/loadgen/redis/other/all': m.usage
+          ? `${m.usage.cores.server}/${m.usage.cores.loadgen}/${m.usage.cores.redis}/${m.usage.cores.other}/${m.usage.cores.machine}`
+          : '-',
+        'redis calls/ok': Number(fmt(m.redisCallsPerSuccess ?? Number.NaN, 2))
+      }))
+    )
+    const verdicts = results.slice(1).map((m) => {
+      const ok = (m.ratioToHello ?? 0) >= TARGET_RATIO
+      return `${m.scenario}: ${((m.ratioToHello ?? Number.NaN) * 100).toFixed(1)}% of hello world — target >= ${
+        TARGET_RATIO * 100
+      }% ${ok ? 'MET' : 'MISSED'}`
+    })
+    for (const v of verdicts) console.log(v)
+    console.log(
+      `Redis after the run: holds sale ${JSON.stringify(counts.hold)}; claims sale ${JSON.stringify(counts.claim)}`
+    )
+    console.log(`(holds sent over warm-up + measurement: ${holdSeq}, claims sent: ${claimSeq})`)
+    const md = markdown(results, opts)
+    console.log(`\n${md}\n`)
+
+    const cpus = os.cpus()
+    const report = {
+      benchmark: 'hot',
+      at: new Date().toISOString(),
+      options: opts,
+      targetRatio: TARGET_RATIO,
+      machine: {
+        nproc: os.availableParallelism(),
+        cpu: cpus[0]?.model ?? 'unknown',
+        memoryBytes: os.totalmem(),
+        node: process.version,
+        platform: `${os.type()} ${os.release()} ${os.arch()}`
+      },
+      layout:
+        'server in a child process (node --import tsx bench/server.ts), autocannon in the driver process',
+      results,
+      redisCountsAfter: { hold: counts.hold, claim: counts.claim },
+      sent: { holds: holdSeq, claims: claimSeq },
+      markdown: md
+    }
+    const dir = `${ROOT}bench-results`
+    await mkdir(dir, { recursive: true })
+    const file = `${dir}/hot-${stamp}.json`
+    await writeFile(file, `${JSON.stringify(report, null, 2)}\n`)
+    console.log(`results written to ${file}`)
+    if (opts.cpuProf)
+      console.log(
+        `CPU profile of the API server: ${profileDir} (npx tsx bench/profile-summary.ts ${profileDir})`
+      )
+  } finally {
+    if (!interrupted) await cleanup()
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err)
+    process.exit(1)
+  }
+)

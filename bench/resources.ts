@@ -1,0 +1,110 @@
+/**
+ * Where the CPU went during a step: the server child, this (load generator) process, Redis and the
+ * whole machine, from /proc and Redis INFO. Linux only; on other systems the figures are missing.
+ */
+import { readFile } from 'node:fs/promises'
+import os from 'node:os'
+
+const TICK_SEC = 0.01 // USER_HZ is 100 on Linux
+
+/** Reads INFO sections from Redis; the driver passes its own client's `info`. */
+export type RedisInfo = (section: string) => Promise<string>
+
+export interface Snapshot {
+  atMs: number
+  machineBusySec: number
+  machineTotalSec: number
+  serverSec: number
+  loadgenSec: number
+  redisSec: number
+  redisCommands: Map<string, number>
+}
+
+export interface Usage {
+  /** CPU cores in use on average over the step (2 = both cores of a 2-core box). */
+  cores: { server: number; loadgen: number; redis: number; machine: number; other: number }
+  /** The busiest Redis commands during the step, in calls. */
+  redisCalls: Record<string, number>
+  redisCallsTotal: number
+}
+
+async function procTicks(pid: number): Promise<number> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * TICK_SEC
+  } catch {
+    return Number.NaN
+  }
+}
+
+async function machine(): Promise<{ busy: number; total: number }> {
+  try {
+    const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0] ?? ''
+    const v = line.trim().split(/\s+/).slice(1).map(Number)
+    const total = v.reduce((a, b) => a + b, 0)
+    const idle = (v[3] ?? 0) + (v[4] ?? 0)
+    return { busy: (total - idle) * TICK_SEC, total: total * TICK_SEC }
+  } catch {
+    return { busy: Number.NaN, total: Number.NaN }
+  }
+}
+
+function field(info: string, name: string): number {
+  const m = new RegExp(`^${name}:([0-9.]+)`, 'm').exec(info)
+  return m ? Number(m[1]) : Number.NaN
+}
+
+export async function snapshot(serverPid: number | undefined, info: RedisInfo): Promise<Snapshot> {
+  const [m, server, cpu, stats] = await Promise.all([
+    machine(),
+    serverPid === undefined ? Number.NaN : procTicks(serverPid),
+    info('cpu'),
+    info('commandstats')
+  ])
+  const own = process.cpuUsage()
+  const redisCommands = new Map<string, number>()
+  for (const match of stats.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) {
+    redisCommands.set(match[1] ?? '?', Number(match[2]))
+  }
+  return {
+    atMs: performance.now(),
+    machineBusySec: m.busy,
+    machineTotalSec: m.total,
+    serverSec: server,
+    loadgenSec: (own.user + own.system) / 1e6,
+    redisSec: field(cpu, 'used_cpu_user') + field(cpu, 'used_cpu_sys'),
+    redisCommands
+  }
+}
+
+export function usage(before: Snapshot, after: Snapshot): Usage {
+  const wall = (after.atMs - before.atMs) / 1000
+  const calls: Array<[string, number]> = []
+  for (const [name, n] of after.redisCommands) {
+    const d = n - (before.redisCommands.get(name) ?? 0)
+    if (d > 0) calls.push([name, d])
+  }
+  calls.sort((a, b) => b[1] - a[1])
+  const round = (x: number) => Math.round(x * 100) / 100
+  // The machine's cores are the share of all CPU time that was busy, times the core count.
+  const machineShare =
+    (after.machineBusySec - before.machineBusySec) / (after.machineTotalSec - before.machineTotalSec)
+  const server = (after.serverSec - before.serverSec) / wall
+  const loadgen = (after.loadgenSec - before.loadgenSec) / wall
+  const redis = (after.redisSec - before.redisSec) / wall
+  const machine = machineShare * os.availableParallelism()
+  return {
+    // `other` is everything else that was busy: PostgreSQL, the kernel's share, and any process
+    // that is not part of the benchmark.
+    cores: {
+      server: round(server),
+      loadgen: round(loadgen),
+      redis: round(redis),
+      machine: round(machine),
+      other: round(Math.max(0, machine - server - loadgen - redis))
+    },
+    redisCalls: Object.fromEntries(calls.slice(0, 8)),
+    redisCallsTotal: calls.reduce((a, [, n]) => a + n, 0)
+  }
+}

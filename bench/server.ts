@@ -1,0 +1,137 @@
+/**
+ * The server side of `npm run bench:hot`, run in a child process of its own so the load generator
+ * does not share its event loop. `hello` serves a bare fastify route; `api` builds the real runtime
+ * (Redis, PostgreSQL, workers on) from the environment the driver gives it, creates the two sales,
+ * admits the buyers and sends back their ids. The driver signs the tokens itself, so a CPU profile
+ * of this process holds the load and not the set-up.
+ */
+import Fastify from 'fastify'
+import { loadConfig } from '../src/config/index.ts'
+import { signDevToken } from '../src/http/auth.ts'
+import { createRuntime, type Runtime } from '../src/main/runtime.ts'
+import { assertLoopback, type ChildMessage, type ParentMessage } from './protocol.ts'
+
+const SECTIONS = Array.from({ length: 10 }, (_, i) => `S${i + 1}`)
+const ROWS = 100
+const SEATS_PER_ROW = 100
+
+function send(message: ChildMessage): void {
+  if (!process.send)
+    throw new Error('bench/server.ts must be started by bench/hot.ts (it needs an IPC channel)')
+  process.send(message)
+}
+
+async function hello(): Promise<void> {
+  const app = Fastify({ logger: false })
+  app.get('/hello', async () => ({ hello: 'world' }))
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const address = app.server.address()
+  if (address === null || typeof address === 'string') throw new Error('no TCP address')
+  onParent(
+    async () => ({ type: 'counts', hold: {}, claim: {} }),
+    () => app.close()
+  )
+  send({ type: 'ready', mode: 'hello', port: address.port })
+}
+
+async function api(): Promise<void> {
+  const config = loadConfig(process.env)
+  assertLoopback(config.redis.url, 'REDIS_URL')
+  assertLoopback(config.postgres.url, 'DATABASE_URL')
+  const userCount = Number(process.env.BENCH_USERS ?? 5000)
+  const rt: Runtime = await createRuntime(config, { logger: false, workers: true })
+  try {
+    await rt.app.listen({ port: 0, host: '127.0.0.1' })
+    const adminToken = await signDevToken(config, 'ops', 'admin')
+    const create = async (body: Record<string, unknown>): Promise<string> => {
+      const res = await rt.app.inject({
+        method: 'POST',
+        url: '/v1/admin/events',
+        headers: { authorization: `Bearer ${adminToken}` },
+        payload: body
+      })
+      if (res.statusCode !== 201) throw new Error(`create sale: ${res.statusCode} ${res.body}`)
+      return (res.json() as { id: string }).id
+    }
+    const admission = { ratePerSec: 1_000_000, maxActive: 10_000_000, accessTtlSec: 86_400 }
+    const holdSaleId = await create({
+      name: 'Bench concert',
+      kind: 'seated',
+      seats: {
+        sections: SECTIONS.map((name) => ({ name, rows: ROWS, seatsPerRow: SEATS_PER_ROW, price: 5000 }))
+      },
+      perUserLimit: 100,
+      holdTtlSec: 3600,
+      admission
+    })
+    const claimSaleId = await create({
+      name: 'Bench coupons',
+      kind: 'coupon',
+      quantity: 10_000_000,
+      perUserLimit: 100,
+      admission
+    })
+
+    const ids = Array.from({ length: userCount }, (_, i) => `bench-${i}`)
+    const until = Date.now() + 3_600_000
+    await rt.inventory.admit(holdSaleId, ids, until)
+    await rt.inventory.admit(claimSaleId, ids, until)
+    const address = rt.app.server.address()
+    if (address === null || typeof address === 'string') throw new Error('no TCP address')
+    onParent(
+      async () => ({
+        type: 'counts',
+        hold: { ...(await rt.inventory.counts(holdSaleId)) },
+        claim: { ...(await rt.inventory.counts(claimSaleId)) }
+      }),
+      () => rt.close()
+    )
+    send({
+      type: 'ready',
+      mode: 'api',
+      port: address.port,
+      holdSaleId,
+      claimSaleId,
+      sections: SECTIONS,
+      rows: ROWS,
+      seatsPerRow: SEATS_PER_ROW,
+      userIds: ids,
+      admittedUntil: until
+    })
+  } catch (err) {
+    await rt.close().catch(() => undefined)
+    throw err
+  }
+}
+
+/** Answers the driver; closes and exits on `close` or when the driver goes away. */
+function onParent(counts: () => Promise<ChildMessage>, close: () => Promise<unknown>): void {
+  let closing = false
+  const shutdown = async () => {
+    if (closing) return
+    closing = true
+    await close().catch(() => undefined)
+    process.exit(0)
+  }
+  process.on('message', (message: ParentMessage) => {
+    if (message.type === 'close') void shutdown()
+    else if (message.type === 'counts') void counts().then(send, (err: unknown) => send(errorMessage(err)))
+  })
+  process.on('disconnect', () => void shutdown())
+}
+
+function errorMessage(err: unknown): ChildMessage {
+  return { type: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) }
+}
+
+const mode = process.argv[2]
+const start = mode === 'hello' ? hello : mode === 'api' ? api : undefined
+if (!start) {
+  console.error('usage: bench/server.ts hello|api')
+  process.exit(2)
+}
+start().catch((err: unknown) => {
+  if (process.send) send(errorMessage(err))
+  else console.error(err)
+  process.exit(1)
+})

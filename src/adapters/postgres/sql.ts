@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs'
+
+/**
+ * Every statement the PostgreSQL adapters run, one per file in `sql/` (`$1..$n` parameters, never
+ * values spliced into text). The list is closed so a misspelt name fails at compile time, and a
+ * test checks it against the directory.
+ */
+export const sqlNames = [
+  'advisory-lock',
+  'advisory-unlock',
+  'count-live-units',
+  'count-live-units-by-user',
+  'create-schema-migrations',
+  'insert-ledger-entries',
+  'insert-sale',
+  'insert-schema-migration',
+  'insert-seats',
+  'ping',
+  'select-live-units',
+  'select-sale',
+  'select-sales-by-status',
+  'select-schema-migrations',
+  'select-seats',
+  'update-sale-admission',
+  'update-sale-status',
+  'upsert-holds'
+] as const
+
+/** The name of one statement file in `sql/`, without `.sql`. */
+export type SqlName = (typeof sqlNames)[number]
+
+/** Where the statement files live. */
+export const SQL_DIR = new URL('./sql/', import.meta.url)
+
+const cache = new Map<SqlName, string>()
+
+/** The text of `sql/<name>.sql`, read from disk on first use and cached for the process. */
+export function sql(name: SqlName): string {
+  let text = cache.get(name)
+  if (text === undefined) {
+    text = readFileSync(new URL(`${name}.sql`, SQL_DIR), 'utf8').trim()
+    cache.set(name, text)
+  }
+  return text
+}

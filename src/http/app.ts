@@ -1,0 +1,168 @@
+import type { Socket } from 'node:net'
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  type FastifyServerOptions
+} from 'fastify'
+import type { LoggerOptions } from 'pino'
+import { Registry } from 'prom-client'
+import type { Config } from '../config/index.ts'
+import { FcError, httpReason } from '../errors.ts'
+import { authPlugin } from './auth.ts'
+import { errorHandler, notFoundHandler, sendErrorReply, toErrorReply } from './error-handler.ts'
+import { healthRoutes, type ReadinessProbe } from './health.ts'
+import { loggerOptions } from './logging.ts'
+import { httpDurationHistogram, observeRequests } from './metrics.ts'
+import { genReqId, REQUEST_ID_HEADER } from './request-id.ts'
+import { API_CSP, applySecurityHeaders } from './security.ts'
+
+export type { ReadinessProbe } from './health.ts'
+
+/** A feature's routes: registered after the foundation, so they inherit auth, errors and hooks. */
+export type FeaturePlugin = FastifyPluginAsync | FastifyPluginAsyncTypebox
+
+/** Everything {@link build} needs; only `config` is required. */
+export interface BuildOptions {
+  config: Config
+  /** Dependencies `/ready` checks, e.g. `{name: 'redis', check: () => redis.ping()...}`. */
+  probes?: ReadinessProbe[]
+  /** Per-event warm-up state (`{<saleId>: warmed?}`), reported by `/ready`. */
+  warmState?: () => Promise<Record<string, boolean>>
+  /** Feature routes, registered after the foundation in this order. */
+  plugins?: FeaturePlugin[]
+  /**
+   * true (the default): JSON logs at `config.logLevel` with credentials redacted; false: none;
+   * pino options: merged over the defaults; a pino instance: used as is (build it with
+   * `loggerOptions(config)` to keep the redaction).
+   */
+  logger?: boolean | LoggerOptions | FastifyBaseLogger
+  /** Where `/metrics` reads from and the request histogram lives; a fresh one per app by default. */
+  metrics?: Registry
+  /** Time limit of each readiness probe; 1000 ms by default. */
+  probeTimeoutMs?: number
+}
+
+/** The app {@link build} returns: TypeBox types flow from route schemas into handlers. */
+export type App = FastifyInstance
+
+// Connections may take this long to deliver a whole request; slow-loris clients are cut off after.
+const REQUEST_TIMEOUT_MS = 30_000
+
+function isLoggerInstance(logger: BuildOptions['logger']): logger is FastifyBaseLogger {
+  return (
+    typeof logger === 'object' &&
+    logger !== null &&
+    typeof (logger as { child?: unknown }).child === 'function'
+  )
+}
+
+function loggingOptions(
+  config: Config,
+  logger: BuildOptions['logger']
+): Pick<FastifyServerOptions, 'logger' | 'loggerInstance'> {
+  if (logger === false) return { logger: false }
+  if (isLoggerInstance(logger)) return { loggerInstance: logger }
+  const base = loggerOptions(config)
+  if (logger === undefined || logger === true) return { logger: base }
+  return { logger: { ...base, ...logger, serializers: { ...base.serializers, ...logger.serializers } } }
+}
+
+// Parse errors of the raw HTTP stream never reach fastify's routing: answer them in our shape too.
+function clientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || err.code === 'EPIPE' || !socket.writable) {
+    socket.destroy()
+    return
+  }
+  const body = JSON.stringify({
+    statusCode: 400,
+    code: 'FC_VALIDATION',
+    error: httpReason(400),
+    message: 'The request could not be read'
+  })
+  socket.end(
+    `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `X-Content-Type-Options: nosniff\r\nContent-Security-Policy: ${API_CSP}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`
+  )
+}
+
+/**
+ * Builds the API without listening (tests call `app.inject()`; `server.ts` listens): JSON logs with
+ * request ids, one error shape, security headers, auth, `/health`, `/ready`, `/metrics`, then the
+ * feature plugins.
+ */
+export async function build(opts: BuildOptions): Promise<App> {
+  const { config } = opts
+  const app = Fastify({
+    ...loggingOptions(config, opts.logger),
+    genReqId,
+    bodyLimit: config.http.bodyLimit,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    // fastify's own closing answer has another shape; the onRequest hook below answers instead.
+    return503OnClosing: false,
+    clientErrorHandler,
+    ajv: {
+      customOptions: {
+        // Unknown fields are refused where a schema says additionalProperties: false, never stripped
+        // in silence: a client that misspells a field must hear about it.
+        removeAdditional: false,
+        // Query strings and path params arrive as text; "?limit=5" must validate as a number.
+        coerceTypes: 'array',
+        useDefaults: true,
+        // Stop at the first error: collecting all of them costs CPU an attacker controls.
+        allErrors: false
+      }
+    },
+    frameworkErrors(err, req, reply) {
+      // Bad URLs fail before routing, where hooks don't run: set what onSend would have set.
+      reply.header(REQUEST_ID_HEADER, req.id)
+      applySecurityHeaders(reply)
+      sendErrorReply(reply, toErrorReply(err))
+    }
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  const registry = opts.metrics ?? new Registry()
+  const histogram = httpDurationHistogram(registry)
+
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
+  })
+  app.addHook('onRequest', async (_req, reply) => {
+    if (closing) {
+      // Requests that still arrive on a kept-alive connection during drain go to another instance.
+      reply.header('connection', 'close')
+      throw new FcError('FC_UNAVAILABLE', 'This instance is shutting down: try again', { retryAfterSec: 1 })
+    }
+  })
+  app.addHook('onSend', async (req, reply, payload) => {
+    reply.header(REQUEST_ID_HEADER, req.id)
+    applySecurityHeaders(reply)
+    return payload
+  })
+  observeRequests(app, histogram)
+
+  // JSON only: text/plain is a "simple" cross-site request type browsers send without preflight.
+  app.removeContentTypeParser('text/plain')
+  // A POST without a body (join a queue, claim a coupon) may still say application/json.
+  const json = app.getDefaultJsonParser('error', 'error')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    const text = body.toString()
+    if (text === '') done(null, undefined)
+    else json(req, text, done)
+  })
+
+  app.setErrorHandler(errorHandler)
+  app.setNotFoundHandler(notFoundHandler)
+
+  await app.register(authPlugin, { config })
+  await app.register(healthRoutes, {
+    probes: opts.probes ?? [],
+    warmState: opts.warmState,
+    registry,
+    probeTimeoutMs: opts.probeTimeoutMs ?? 1000
+  })
+  for (const plugin of opts.plugins ?? []) await app.register(plugin as FastifyPluginAsync)
+  return app
+}

@@ -1,0 +1,208 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose'
+import type { Config } from '../config/index.ts'
+import { FcError } from '../errors.ts'
+import { errorResponses, StrictObject, USER_ID_PATTERN, UserId } from './schemas.ts'
+
+/** What a caller may do: admins manage sales, buyers buy. */
+export type Role = 'admin' | 'buyer'
+
+/** The authenticated caller, set on `request.user` by {@link authenticate}. */
+export interface AuthUser {
+  /** The token's `sub`. */
+  id: string
+  role: Role
+}
+
+/** Checks a bearer token and returns its user, or throws FC_UNAUTHORIZED (FC_UNAVAILABLE when the key set can't be fetched). */
+export interface TokenVerifier {
+  verify(token: string): Promise<AuthUser>
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The caller, once {@link authenticate} has run; null before. */
+    user: AuthUser | null
+  }
+  interface FastifyInstance {
+    tokenVerifier: TokenVerifier
+  }
+}
+
+/** Dev tokens live half a day: one working session, and no more. */
+export const DEV_TOKEN_TTL_SEC = 12 * 3600
+// Clocks of the token issuer and of this host may differ by a few seconds; no more is forgiven.
+const CLOCK_TOLERANCE_SEC = 5
+// A JWT is a few hundred bytes; refusing huge headers early keeps parsing cheap under attack.
+const MAX_TOKEN_LENGTH = 4096
+const USER_ID = new RegExp(USER_ID_PATTERN)
+const BEARER = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i
+
+function unauthorized(message = 'A valid bearer token is required', cause?: unknown): FcError {
+  return new FcError('FC_UNAUTHORIZED', message, { cause })
+}
+
+/**
+ * Builds the verifier for the configured keys: HS256 with the shared secret and/or RS256/ES256
+ * with keys from the JWKS URL. Each algorithm is only accepted with its own key source, so a token
+ * can't pick an algorithm the operator did not configure (no `alg: none`, no RS/HS confusion).
+ */
+export function createTokenVerifier(auth: Config['auth']): TokenVerifier {
+  const secret = auth.jwtSecret === '' ? undefined : new TextEncoder().encode(auth.jwtSecret)
+  const jwks =
+    auth.jwksUrl === ''
+      ? undefined
+      : createRemoteJWKSet(new URL(auth.jwksUrl), { timeoutDuration: 3000, cooldownDuration: 30_000 })
+  const algorithms = [...(secret ? ['HS256'] : []), ...(jwks ? ['RS256', 'ES256'] : [])]
+  const getKey: JWTVerifyGetKey = async (header, token) => {
+    if (header.alg === 'HS256' && secret) return secret
+    if (jwks) return jwks(header, token)
+    throw new errors.JOSEAlgNotAllowed('no key for this algorithm')
+  }
+
+  return {
+    async verify(token) {
+      let payload: Record<string, unknown>
+      try {
+        ;({ payload } = await jwtVerify(token, getKey, {
+          algorithms,
+          audience: auth.audience,
+          clockTolerance: CLOCK_TOLERANCE_SEC,
+          requiredClaims: ['sub', 'exp']
+        }))
+      } catch (err) {
+        throw toAuthError(err)
+      }
+      const sub = payload.sub
+      if (typeof sub !== 'string' || !USER_ID.test(sub))
+        throw unauthorized('The bearer token has no valid subject')
+      // Only an explicit admin claim grants admin; any other or missing role is a buyer.
+      return { id: sub, role: payload.role === 'admin' ? 'admin' : 'buyer' }
+    }
+  }
+}
+
+function toAuthError(err: unknown): FcError {
+  if (err instanceof errors.JWTExpired) return unauthorized('The bearer token has expired', err)
+  if (err instanceof errors.JWTClaimValidationFailed && err.claim === 'aud') {
+    return unauthorized('The bearer token is not meant for this service', err)
+  }
+  if (err instanceof errors.JWKSNoMatchingKey) return unauthorized('The bearer token is not valid', err)
+  // The key set could not be fetched or read: the token may be fine, the outage is ours.
+  if (
+    err instanceof errors.JWKSTimeout ||
+    err instanceof errors.JWKSInvalid ||
+    !(err instanceof errors.JOSEError) ||
+    err.code === 'ERR_JOSE_GENERIC'
+  ) {
+    return new FcError('FC_UNAVAILABLE', 'The token keys cannot be fetched: try again', {
+      cause: err,
+      retryAfterSec: 2
+    })
+  }
+  return unauthorized('The bearer token is not valid', err)
+}
+
+/** The token in an `Authorization: Bearer <JWT>` header, or a 401. */
+export function bearerToken(header: string | undefined): string {
+  if (header === undefined || header === '') throw unauthorized()
+  if (header.length > MAX_TOKEN_LENGTH) throw unauthorized('The bearer token is not valid')
+  const token = BEARER.exec(header)?.[1]
+  if (token === undefined) throw unauthorized('Send the token as: Authorization: Bearer <token>')
+  return token
+}
+
+/**
+ * Signs an HS256 token for `userId` with the configured secret and audience (the dev token
+ * endpoint uses it; so do tests). `ttlSec` defaults to 12 hours.
+ */
+export async function signDevToken(
+  config: Config,
+  userId: string,
+  role: Role = 'buyer',
+  options: { ttlSec?: number } = {}
+): Promise<string> {
+  if (config.auth.jwtSecret === '') throw new Error('signDevToken needs FC_JWT_SECRET')
+  const now = Math.floor(Date.now() / 1000)
+  return new SignJWT({ role })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(userId)
+    .setAudience(config.auth.audience)
+    .setIssuer('firstcome-dev')
+    .setIssuedAt(now)
+    .setExpirationTime(now + (options.ttlSec ?? DEV_TOKEN_TTL_SEC))
+    .sign(new TextEncoder().encode(config.auth.jwtSecret))
+}
+
+/**
+ * Verifies the bearer token and sets `request.user`. Use it as an `onRequest` hook (or preHandler):
+ * as `onRequest` it refuses strangers before their body is even read.
+ */
+export async function authenticate(req: FastifyRequest, reply?: FastifyReply): Promise<void> {
+  if (req.user) return
+  try {
+    req.user = await req.server.tokenVerifier.verify(bearerToken(req.headers.authorization))
+  } catch (err) {
+    // RFC 6750: a 401 names the scheme it wants.
+    if (reply && err instanceof FcError && err.code === 'FC_UNAUTHORIZED') {
+      reply.header('www-authenticate', 'Bearer realm="firstcome", error="invalid_token"')
+    }
+    throw err
+  }
+}
+
+/** Like {@link authenticate}, then refuses anyone but an admin with 403 FC_FORBIDDEN. */
+export async function requireAdmin(req: FastifyRequest, reply?: FastifyReply): Promise<void> {
+  await authenticate(req, reply)
+  if (req.user?.role !== 'admin') throw new FcError('FC_FORBIDDEN', 'This needs an admin token')
+}
+
+/** The caller of a route guarded by {@link authenticate}; a 401 if the guard was forgotten. */
+export function currentUser(req: FastifyRequest): AuthUser {
+  if (!req.user) throw unauthorized()
+  return req.user
+}
+
+const DevTokenBody = StrictObject({
+  userId: UserId,
+  role: Type.Optional(Type.Union([Type.Literal('admin'), Type.Literal('buyer')]))
+})
+
+function devTokenRoute(app: FastifyInstance, config: Config): void {
+  app.withTypeProvider<TypeBoxTypeProvider>().post(
+    '/v1/dev/token',
+    {
+      schema: {
+        body: DevTokenBody,
+        response: { 200: Type.Object({ token: Type.String() }), ...errorResponses(400) }
+      }
+    },
+    async (req) => ({ token: await signDevToken(config, req.body.userId, req.body.role ?? 'buyer') })
+  )
+}
+
+/** Options of {@link authPlugin}. */
+export interface AuthPluginOptions {
+  config: Config
+}
+
+const auth: FastifyPluginAsync<AuthPluginOptions> = async (app, { config }) => {
+  app.decorate('tokenVerifier', createTokenVerifier(config.auth))
+  app.decorateRequest('user', null)
+  if (config.auth.devAuth) {
+    if (config.auth.jwtSecret === '') {
+      throw new Error('FC_DEV_AUTH=1 needs FC_JWT_SECRET: dev tokens are signed with it')
+    }
+    // Only registered when enabled: otherwise the path does not exist at all and answers 404.
+    devTokenRoute(app, config)
+  }
+}
+
+/**
+ * Bearer-token authentication: decorates the app with the verifier and `request.user`, and, only
+ * when `config.auth.devAuth` is on, adds `POST /v1/dev/token {userId, role?} -> {token}`.
+ */
+export const authPlugin = fp(auth, { name: 'firstcome-auth', fastify: '5.x' })

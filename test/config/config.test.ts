@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from '../../src/config/index.ts'
+
+const SECRET = 's'.repeat(32)
+
+/** The problems a refused environment reports, by variable. */
+function problems(env: Record<string, string>): Record<string, string> {
+  try {
+    loadConfig(env)
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError)
+    return Object.fromEntries((err as ConfigError).problems.map((p) => [p.variable, p.message]))
+  }
+  throw new Error(`expected ${JSON.stringify(env)} to be refused`)
+}
+
+describe('loadConfig', () => {
+  it('has working defaults for development', () => {
+    const c = loadConfig({})
+    expect(c.env).toBe('development')
+    expect(c.http).toEqual({ port: 3000, host: '127.0.0.1', bodyLimit: 16384 })
+    expect(c.redis.url).toBe('redis://127.0.0.1:6379')
+    expect(c.postgres.url).toBe('postgres://postgres@127.0.0.1:5432/firstcome')
+    expect(c.kafka.brokers).toEqual(['127.0.0.1:9092'])
+    expect(c.auth).toEqual({
+      jwtSecret: DEVELOPMENT_JWT_SECRET,
+      jwksUrl: '',
+      audience: 'firstcome',
+      devAuth: false
+    })
+    expect(c.payment).toMatchObject({ declineRate: 0, timeoutRate: 0 })
+  })
+
+  it('reads values from the environment, treating empty as unset', () => {
+    const c = loadConfig({
+      PORT: '8080',
+      KAFKA_BROKERS: ' k1:9092, k2:9093 ,',
+      FC_DEV_AUTH: '1',
+      FC_PAYMENT_DECLINE_RATE: '0.25',
+      HOST: ''
+    })
+    expect(c.http.port).toBe(8080)
+    expect(c.http.host).toBe('127.0.0.1')
+    expect(c.kafka.brokers).toEqual(['k1:9092', 'k2:9093'])
+    expect(c.auth.devAuth).toBe(true)
+    expect(c.payment.declineRate).toBe(0.25)
+  })
+
+  it.each([
+    ['PORT', 'abc', 'a TCP port number'],
+    ['PORT', '70000', 'a TCP port number'],
+    ['PORT', '80.5', 'a TCP port number'],
+    ['KAFKA_BROKERS', 'localhost', 'comma-separated host:port list'],
+    ['KAFKA_BROKERS', ',', 'comma-separated host:port list'],
+    ['FC_PAYMENT_DECLINE_RATE', '1.5', '0-1'],
+    ['FC_PAYMENT_TIMEOUT_RATE', '-0.1', '0-1'],
+    ['FC_PAYMENT_TIMEOUT_RATE', 'half', '0-1'],
+    ['NODE_ENV', 'staging', 'one of development, production, test'],
+    ['FC_DEV_AUTH', 'yes', '1 to enable'],
+    ['REDIS_URL', 'http://x', 'a redis:// or rediss:// URL'],
+    ['FC_BODY_LIMIT_BYTES', '10', '1024-1048576']
+  ])('refuses %s=%s and names the fix', (variable, value, fix) => {
+    const found = problems({ [variable]: value })
+    expect(Object.keys(found)).toEqual([variable])
+    expect(found[variable]).toContain(`"${value}" is not valid`)
+    expect(found[variable]).toContain(fix)
+  })
+
+  it('reports every bad variable at once, in the error message too', () => {
+    let message = ''
+    try {
+      loadConfig({ PORT: 'x', NODE_ENV: 'prod', FC_PAYMENT_DECLINE_RATE: '2' })
+    } catch (err) {
+      message = (err as Error).message
+    }
+    expect(message).toMatch(/^invalid configuration:/)
+    for (const v of ['PORT', 'NODE_ENV', 'FC_PAYMENT_DECLINE_RATE']) expect(message).toContain(`- ${v}:`)
+  })
+
+  it('production refuses to start without a real key', () => {
+    expect(problems({ NODE_ENV: 'production' }).FC_JWT_SECRET).toMatch(/set FC_JWT_SECRET .* or FC_JWKS_URL/)
+  })
+
+  it('production refuses FC_DEV_AUTH=1', () => {
+    expect(problems({ NODE_ENV: 'production', FC_JWT_SECRET: SECRET, FC_DEV_AUTH: '1' }).FC_DEV_AUTH).toMatch(
+      /must be 0 in production/
+    )
+  })
+
+  it('production starts with a secret or a JWKS URL, dev tokens off', () => {
+    const withSecret = loadConfig({ NODE_ENV: 'production', FC_JWT_SECRET: SECRET })
+    expect(withSecret.auth).toMatchObject({ jwtSecret: SECRET, devAuth: false })
+    const withJwks = loadConfig({
+      NODE_ENV: 'production',
+      FC_JWKS_URL: 'https://idp.example/.well-known/jwks.json'
+    })
+    expect(withJwks.auth).toMatchObject({
+      jwtSecret: '',
+      jwksUrl: 'https://idp.example/.well-known/jwks.json'
+    })
+  })
+
+  it('refuses a short secret in every profile', () => {
+    for (const NODE_ENV of ['development', 'test', 'production']) {
+      expect(problems({ NODE_ENV, FC_JWT_SECRET: 'short' }).FC_JWT_SECRET).toMatch(/too short.*at least 32/)
+    }
+  })
+
+  it('refuses a JWKS URL that is neither https nor loopback http', () => {
+    expect(problems({ FC_JWKS_URL: 'http://idp.example/jwks' }).FC_JWKS_URL).toContain('https://')
+    expect(loadConfig({ FC_JWKS_URL: 'http://127.0.0.1:9999/jwks' }).auth.jwksUrl).toBe(
+      'http://127.0.0.1:9999/jwks'
+    )
+  })
+
+  it('returns a deeply frozen object', () => {
+    const c = loadConfig({})
+    expect(Object.isFrozen(c)).toBe(true)
+    expect(Object.isFrozen(c.http)).toBe(true)
+    expect(Object.isFrozen(c.auth)).toBe(true)
+    expect(Object.isFrozen(c.kafka.brokers)).toBe(true)
+    expect(() => {
+      ;(c.http as { port: number }).port = 1
+    }).toThrow(TypeError)
+    expect(() => {
+      ;(c.kafka.brokers as string[]).push('x:1')
+    }).toThrow(TypeError)
+  })
+})
