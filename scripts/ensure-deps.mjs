@@ -13,10 +13,13 @@ const lock = join(root, 'package-lock.json')
 
 const stale = !existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs)
 if (stale) {
-  process.stderr.write('firstcome: installing npm dependencies (npm ci)...\n')
-  const res = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' })
+  process.stderr.write('firstcome: installing npm dependencies...\n')
+  // `npm install` rather than `npm ci`: this npm records only the current platform's optional
+  // binaries (Biome, esbuild) in the lockfile, which `npm ci` then refuses as out of sync.
+  // With the lockfile present, `npm install` installs the same pinned versions.
+  const res = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' })
   if (res.status !== 0) {
-    process.stderr.write('firstcome: npm ci failed; check network access to the npm registry\n')
+    process.stderr.write('firstcome: npm install failed; check network access to the npm registry\n')
     process.exit(res.status ?? 1)
   }
 }
