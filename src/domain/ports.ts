@@ -75,6 +75,7 @@ export type InventoryRefusal =
   | 'hold_expired'
   | 'extend_limit'
   | 'invalid_state'
+  | 'idempotency_mismatch'
 
 export type InventoryResult<T> = { ok: true; value: T } | { ok: false; refusal: InventoryRefusal }
 
@@ -109,6 +110,7 @@ export interface InventoryStore {
   seatStates(saleId: string): Promise<Map<string, SeatState>>
   setStatus(saleId: string, status: SaleStatus): Promise<void>
 
+  /** Takes a seat. With `idem`, a retry gets the first request's hold (its id) or its refusal. */
   holdSeat(a: {
     saleId: string
     userId: string
@@ -116,7 +118,7 @@ export interface InventoryStore {
     holdId: string
     idem?: IdempotencyScope
     response: (expiresAt: number) => StoredResponse
-  }): Promise<InventoryResult<{ expiresAt: number }>>
+  }): Promise<InventoryResult<{ holdId: string; expiresAt: number }>>
   claim(a: {
     saleId: string
     userId: string

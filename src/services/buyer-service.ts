@@ -81,23 +81,29 @@ export class BuyerService {
     this.#checkAccess(call, saleId, true)
     if (call.idempotencyKey === undefined)
       throw new FcError('FC_VALIDATION', 'The Idempotency-Key header is required')
-    return this.#idempotent(call, saleId, `hold ${saleId}`, { seatId }, async (idem) => {
-      const holdId = newChildId(saleId, 'h')
-      const response = (expiresAt: number): StoredResponse => ({
-        statusCode: 201,
-        body: { holdId, seatId, expiresAt: new Date(expiresAt).toISOString() }
-      })
-      const r = await this.#inventory.holdSeat({
-        saleId,
-        userId: call.userId,
-        seatId,
-        holdId,
-        idem,
-        response
-      })
-      if (!r.ok) throw refusalError(r.refusal)
-      return response(r.value.expiresAt)
+    // The hold script checks and records the Idempotency-Key itself, in the same atomic step as
+    // the hold: one Redis round trip, where a separate reservation of the key would take two.
+    const idem: IdempotencyScope = {
+      saleId,
+      userId: call.userId,
+      key: call.idempotencyKey,
+      fingerprint: fingerprint(`hold ${saleId}`, { seatId })
+    }
+    const response = (holdId: string, expiresAt: number): StoredResponse => ({
+      statusCode: 201,
+      body: { holdId, seatId, expiresAt: new Date(expiresAt).toISOString() }
     })
+    const holdId = newChildId(saleId, 'h')
+    const r = await this.#inventory.holdSeat({
+      saleId,
+      userId: call.userId,
+      seatId,
+      holdId,
+      idem,
+      response: (expiresAt) => response(holdId, expiresAt)
+    })
+    if (!r.ok) throw refusalError(r.refusal)
+    return response(r.value.holdId, r.value.expiresAt)
   }
 
   async extend(call: BuyerCall, holdId: string): Promise<StoredResponse> {

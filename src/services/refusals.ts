@@ -12,7 +12,8 @@ const codes: Record<InventoryRefusal, ErrorCode> = {
   limit_reached: 'FC_LIMIT_REACHED',
   hold_expired: 'FC_HOLD_EXPIRED',
   extend_limit: 'FC_EXTEND_LIMIT',
-  invalid_state: 'FC_INVALID_STATE'
+  invalid_state: 'FC_INVALID_STATE',
+  idempotency_mismatch: 'FC_IDEMPOTENCY_MISMATCH'
 }
 
 /** The one mapping from an inventory refusal to the error a client sees. */

@@ -138,6 +138,34 @@ describe('idempotency', () => {
     expect(await h.rt.inventory.counts(saleId)).toMatchObject({ held: 1, available: 9 })
   })
 
+  it('a retried hold gets the first answer, a refusal included, even after the seat frees up', async () => {
+    const saleId = await h.createSale(seatedSale(1, 2))
+    const access = await h.admit(saleId, ['first', 'second'])
+    const as = (u: string, key: string) => ({ 'idempotency-key': key, 'x-access-token': access.get(u)! })
+    const taken = await post(`/v1/events/${saleId}/holds`, 'first', as('first', 'f'), { seatId: 'A-1-1' })
+    const { holdId } = taken.json() as { holdId: string }
+    const refused = await post(`/v1/events/${saleId}/holds`, 'second', as('second', 'k'), { seatId: 'A-1-1' })
+    expect(refused.json()).toMatchObject({ statusCode: 409, code: 'FC_SEAT_TAKEN' })
+
+    const released = await h.rt.app.inject({
+      method: 'DELETE',
+      url: `/v1/holds/${holdId}`,
+      headers: {
+        authorization: `Bearer ${await h.userToken('first')}`,
+        'x-access-token': access.get('first')!
+      }
+    })
+    expect(released.statusCode).toBe(200)
+    const retried = await post(`/v1/events/${saleId}/holds`, 'second', as('second', 'k'), { seatId: 'A-1-1' })
+    expect(retried.statusCode).toBe(409)
+    expect(retried.body).toBe(refused.body)
+    const fresh = await post(`/v1/events/${saleId}/holds`, 'second', as('second', 'k2'), { seatId: 'A-1-1' })
+    expect(fresh.statusCode).toBe(201)
+    const again = await post(`/v1/events/${saleId}/holds`, 'second', as('second', 'k2'), { seatId: 'A-1-1' })
+    expect(again.body).toBe(fresh.body)
+    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ held: 1, available: 1 })
+  })
+
   it('a missing Idempotency-Key on a hold is refused and changes nothing', async () => {
     const saleId = await h.createSale(seatedSale(1, 2))
     const access = await h.admit(saleId, ['nokey'])

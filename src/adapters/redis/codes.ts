@@ -4,7 +4,7 @@ import type { InventoryRefusal } from '../../domain/ports.ts'
  * The negative codes the Lua scripts return, and what each means. One table, shared by every
  * script, so a code means the same thing wherever it comes from.
  */
-const refusals: Record<number, InventoryRefusal | 'not_warm' | 'idempotency_mismatch'> = {
+const refusals: Record<number, InventoryRefusal> = {
   [-1]: 'not_warm',
   [-2]: 'not_open',
   [-3]: 'not_admitted',
@@ -23,7 +23,7 @@ const refusals: Record<number, InventoryRefusal | 'not_warm' | 'idempotency_mism
 export const OK = 1
 export const NOTHING_TO_DO = 2
 
-export function refusalOf(code: number): InventoryRefusal | 'not_warm' | 'idempotency_mismatch' {
+export function refusalOf(code: number): InventoryRefusal {
   const r = refusals[code]
   if (!r) throw new Error(`unknown script code ${code}`)
   return r

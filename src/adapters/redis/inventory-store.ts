@@ -36,9 +36,7 @@ interface IdempotencyRecord {
 function result<T>(reply: unknown[], value: (reply: unknown[]) => T): InventoryResult<T> {
   const code = Number(reply[0])
   if (code === OK || code === NOTHING_TO_DO) return { ok: true, value: value(reply) }
-  const refusal = refusalOf(code)
-  if (refusal === 'idempotency_mismatch') throw new Error('idempotency mismatch outside idempotency-begin')
-  return { ok: false, refusal }
+  return { ok: false, refusal: refusalOf(code) }
 }
 
 const none = (): void => undefined
@@ -146,7 +144,7 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
     holdId: string
     idem?: IdempotencyScope
     response: (expiresAt: number) => StoredResponse
-  }): Promise<InventoryResult<{ expiresAt: number }>> {
+  }): Promise<InventoryResult<{ holdId: string; expiresAt: number }>> {
     const k = this.#keys.sale(a.saleId)
     const idem = this.#idem(a.saleId, a.idem, a.response(0))
     const reply = await this.#scripts.run(
@@ -154,7 +152,7 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
       [k.meta, k.seats, k.units, k.expiry, k.users, k.active, k.ledger, idem.key],
       [a.userId, a.seatId, a.holdId, ...idem.args]
     )
-    return result(reply, (r) => ({ expiresAt: Number(r[1]) }))
+    return result(reply, (r) => ({ holdId: String(r[2]), expiresAt: Number(r[1]) }))
   }
 
   async claim(a: {
