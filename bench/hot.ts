@@ -357,6 +357,9 @@ async function main(): Promise<void> {
       FC_JWT_SECRET: randomBytes(32).toString('hex'),
       FC_DEV_AUTH: '0',
       FC_WORKERS: '1',
+      // Every simulated buyer arrives from loopback: per-IP limits and IP auto-blocks would see one
+      // client with 5,000 accounts. Per-user limits, the pre-limiter and the bot detector stay on.
+      FC_IP_LIMITS: '0',
       BENCH_USERS: String(opts.users)
     }
     child = new ServerChild('api', apiEnv, profileArgs)

@@ -7,6 +7,16 @@ export const errorCatalogue = {
   FC_UNAUTHORIZED: { status: 401, message: 'A valid bearer token is required', canRetry: false },
   FC_FORBIDDEN: { status: 403, message: 'You may not do this', canRetry: false },
   FC_NOT_ADMITTED: { status: 403, message: 'You have not been admitted to this sale yet', canRetry: false },
+  FC_BLOCKED: {
+    status: 403,
+    message: 'This client is blocked for a while',
+    canRetry: true
+  },
+  FC_CHALLENGE_INVALID: {
+    status: 403,
+    message: 'A valid, unused proof-of-work solution is required',
+    canRetry: false
+  },
   FC_NOT_FOUND: { status: 404, message: 'Not found', canRetry: false },
   FC_SOLD_OUT: { status: 409, message: 'Sold out', canRetry: false },
   FC_SEAT_TAKEN: { status: 409, message: 'This seat is taken', canRetry: false },

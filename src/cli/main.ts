@@ -8,7 +8,9 @@ import { Command } from 'commander'
 import { migrate } from '../adapters/postgres/migrate.ts'
 import { ConfigError, loadConfig } from '../config/index.ts'
 import { installGracefulShutdown, listen } from '../http/server.ts'
+import { type LabCommandOptions, LabOptionError, runLabCommand } from '../lab/lab-command.ts'
 import { createRuntime } from '../main/runtime.ts'
+import { superviseApiProcesses } from '../stack/cluster-api.ts'
 import { ensureStack, StackError, stopDetachedStack } from '../stack/index.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -31,6 +33,12 @@ async function serve(env: Record<string, string | undefined>, onStopped?: () => 
   return { config, address }
 }
 
+function positiveInt(raw: string): number {
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 1) throw new Error(`expected a positive whole number, got "${raw}"`)
+  return n
+}
+
 const program = new Command()
   .name('firstcome')
   .description('First-come-first-served sales: waiting room, atomic inventory, booking pipeline')
@@ -39,45 +47,88 @@ program
   .command('up')
   .description('start Redis, PostgreSQL and Kafka when they do not answer, then the API and the workers')
   .option('--detach', 'leave the services running after this command exits (stop them with `firstcome down`)')
-  .action(async (opts: { detach?: boolean }) => {
-    const started = Date.now()
-    say('firstcome: checking Redis, PostgreSQL and Kafka...')
-    const stack = await ensureStack({
-      root,
-      env: process.env,
-      detached: opts.detach ?? false,
-      onProgress: ({ service, phase, message }) => say(`  ${service.padEnd(8)} ${phase.padEnd(7)} ${message}`)
-    })
-    say(`firstcome: services ready in ${((Date.now() - started) / 1000).toFixed(1)} s`)
-    // The development profile: dev tokens on (every client is local), inventory rules unchanged.
-    const env = {
-      FC_DEV_AUTH: '1',
-      ...process.env,
-      REDIS_URL: stack.redisUrl,
-      DATABASE_URL: stack.databaseUrl,
-      KAFKA_BROKERS: stack.kafkaBrokers.join(',')
+  .option('--redis-cluster', 'run Redis as a Redis Cluster: 3 primaries + 3 replicas on 127.0.0.1:7000-7005')
+  .option(
+    '--kafka-brokers <n>',
+    'brokers of the local Kafka cluster (3: 127.0.0.1:19092,19094,19096)',
+    positiveInt,
+    1
+  )
+  .option(
+    '--api-processes <n>',
+    'API processes sharing the port (node:cluster; a dead one is replaced)',
+    positiveInt,
+    1
+  )
+  .action(
+    async (opts: {
+      detach?: boolean
+      redisCluster?: boolean
+      kafkaBrokers: number
+      apiProcesses: number
+    }) => {
+      const started = Date.now()
+      say('firstcome: checking Redis, PostgreSQL and Kafka...')
+      const stack = await ensureStack({
+        root,
+        env: process.env,
+        detached: opts.detach ?? false,
+        redisCluster: opts.redisCluster ?? false,
+        kafkaBrokers: opts.kafkaBrokers,
+        onProgress: ({ service, phase, message }) =>
+          say(`  ${service.padEnd(8)} ${phase.padEnd(7)} ${message}`)
+      })
+      say(`firstcome: services ready in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+      // The development profile: dev tokens on (every client is local), inventory rules unchanged.
+      const env = {
+        FC_DEV_AUTH: '1',
+        ...process.env,
+        REDIS_URL: stack.redisUrl,
+        DATABASE_URL: stack.databaseUrl,
+        KAFKA_BROKERS: stack.kafkaBrokers.join(',')
+      }
+      let config: ReturnType<typeof loadConfig>
+      try {
+        if (opts.apiProcesses > 1) {
+          config = loadConfig(env)
+          // Migrations and topics once, here, instead of racing in every worker's start.
+          await migrate(config.postgres.url)
+          const fleet = superviseApiProcesses({
+            count: opts.apiProcesses,
+            env,
+            onEvent: (m) => say(`  api      ${m}`)
+          })
+          const shutdown = () => {
+            void fleet
+              .stop()
+              .then(() => (opts.detach ? undefined : stack.stop()))
+              .then(() => process.exit(0))
+          }
+          process.once('SIGINT', shutdown)
+          process.once('SIGTERM', shutdown)
+          await fleet.ready
+        } else {
+          ;({ config } = await serve(env, () => (opts.detach ? Promise.resolve() : stack.stop())))
+        }
+      } catch (err) {
+        if (!opts.detach) await stack.stop()
+        throw err
+      }
+      const base = `http://${config.http.host}:${config.http.port}`
+      say('')
+      say(`firstcome is up (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+      say(`  API        ${base}   (health ${base}/health, readiness ${base}/ready, metrics ${base}/metrics)`)
+      say(`  Redis      ${stack.redisUrl}`)
+      say(`  PostgreSQL ${stack.databaseUrl.replace(/\/\/[^@/]*@/, '//')}`)
+      say(`  Kafka      ${stack.kafkaBrokers.join(',')}`)
+      if (config.auth.devAuth)
+        say(
+          `  dev tokens ON: POST ${base}/v1/dev/token {"userId":"alice","role":"admin"} (never in production)`
+        )
+      say(`  started here: ${stack.started.length > 0 ? stack.started.join(', ') : 'nothing (all reused)'}`)
+      say('Press Ctrl-C to stop.')
     }
-    let config: ReturnType<typeof loadConfig>
-    try {
-      ;({ config } = await serve(env, () => (opts.detach ? Promise.resolve() : stack.stop())))
-    } catch (err) {
-      if (!opts.detach) await stack.stop()
-      throw err
-    }
-    const base = `http://${config.http.host}:${config.http.port}`
-    say('')
-    say(`firstcome is up (${((Date.now() - started) / 1000).toFixed(1)} s)`)
-    say(`  API        ${base}   (health ${base}/health, readiness ${base}/ready, metrics ${base}/metrics)`)
-    say(`  Redis      ${stack.redisUrl}`)
-    say(`  PostgreSQL ${stack.databaseUrl.replace(/\/\/[^@/]*@/, '//')}`)
-    say(`  Kafka      ${stack.kafkaBrokers.join(',')}`)
-    if (config.auth.devAuth)
-      say(
-        `  dev tokens ON: POST ${base}/v1/dev/token {"userId":"alice","role":"admin"} (never in production)`
-      )
-    say(`  started here: ${stack.started.length > 0 ? stack.started.join(', ') : 'nothing (all reused)'}`)
-    say('Press Ctrl-C to stop.')
-  })
+  )
 
 program
   .command('down')
@@ -90,9 +141,83 @@ program
 program
   .command('serve')
   .description('run the API and the workers against the services named by the environment')
-  .action(async () => {
+  .option(
+    '--processes <n>',
+    'API processes sharing the port (node:cluster; a dead one is replaced)',
+    positiveInt,
+    1
+  )
+  .action(async (opts: { processes: number }) => {
+    if (opts.processes > 1) {
+      const fleet = superviseApiProcesses({ count: opts.processes, env: process.env, onEvent: say })
+      const shutdown = () => void fleet.stop().then(() => process.exit(0))
+      process.once('SIGINT', shutdown)
+      process.once('SIGTERM', shutdown)
+      await fleet.ready
+      say(`firstcome: ${opts.processes} API processes listening (pids ${fleet.pids().join(', ')})`)
+      return
+    }
     const { address } = await serve(process.env)
     say(`firstcome listening on ${address}`)
+  })
+
+program
+  .command('chaos')
+  .description(
+    'run a sale under load on a stack of its own while killing processes, then check every invariant'
+  )
+  .option('--duration <sec>', 'seconds of load around the faults', positiveInt, 60)
+  .option('--users <n>', 'buyers', positiveInt, 400)
+  .action(async (opts: { duration: number; users: number }) => {
+    const { runChaos } = await import('../chaos/chaos-run.ts')
+    const report = await runChaos({ root, durationSec: opts.duration, users: opts.users, onEvent: say })
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+    if (!report.passed) process.exitCode = 1
+  })
+
+program
+  .command('worker')
+  .description('run only the workers (pipeline consumers, hold sweeper, ledger sink), without HTTP')
+  .action(async () => {
+    const config = loadConfig(process.env)
+    const rt = await createRuntime(config, { workers: true })
+    say(`firstcome worker running (topics ${config.kafka.topicPrefix}.*)`)
+    let stopping = false
+    const stop = () => {
+      if (stopping) return
+      stopping = true
+      // Drains: each consumer finishes and commits its batch in hand before the process exits.
+      rt.close().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          say(`firstcome worker: ${err instanceof Error ? err.message : String(err)}`)
+          process.exit(1)
+        }
+      )
+    }
+    process.once('SIGTERM', stop)
+    process.once('SIGINT', stop)
+  })
+
+program
+  .command('reconcile [saleId]')
+  .description(
+    'compare Redis with PostgreSQL for one sale (or every open or paused sale), repair drift, print the reports'
+  )
+  .option('--dry-run', 'report only, repair nothing')
+  .action(async (saleId: string | undefined, opts: { dryRun?: boolean }) => {
+    const config = loadConfig(process.env)
+    // No Kafka: reconciling reads Redis and PostgreSQL only (results it settles go out through the outbox).
+    const rt = await createRuntime(config, { workers: false, kafka: false, logger: false })
+    try {
+      const ids = saleId ? [saleId] : (await rt.repo.listSales(['open', 'paused'])).map((s) => s.id)
+      for (const id of ids) {
+        const report = await rt.results.reconciler.reconcile(id, { repair: !opts.dryRun })
+        process.stdout.write(`${JSON.stringify(report)}\n`)
+      }
+    } finally {
+      await rt.close()
+    }
   })
 
 program
@@ -102,6 +227,26 @@ program
     const config = loadConfig(process.env)
     const { applied } = await migrate(config.postgres.url)
     say(applied.length > 0 ? `applied: ${applied.join(', ')}` : 'schema up to date')
+  })
+
+program
+  .command('lab')
+  .description('run one contended sale under each concurrency-control strategy and compare them')
+  .option('--strategy <name...>', 'strategies to run (default: all)')
+  .option('--stock <n>', 'units for sale (with --buyers: one custom case instead of the default cases)')
+  .option('--buyers <n>', 'distinct buyers, one attempt each')
+  .option('--concurrency <n>', 'buyers in flight at once')
+  .option('--pool <n>', 'PostgreSQL connections per strategy process (default 20)')
+  .option('--json <file>', 'write the full report as JSON')
+  .option('--markdown <file>', 'write the table and verdicts as Markdown')
+  .action(async (opts: LabCommandOptions) => {
+    try {
+      await runLabCommand(opts, root, say)
+    } catch (err) {
+      if (!(err instanceof LabOptionError)) throw err
+      say(`firstcome lab: ${err.message}`)
+      process.exit(1)
+    }
   })
 
 try {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { Value } from '@sinclair/typebox/value'
 import { type Config, ConfigSchema, type SettingName, settings } from './schema.ts'
 
@@ -30,6 +31,7 @@ const sources: Record<string, SettingName> = {
   '/kafka/brokers': 'KAFKA_BROKERS',
   '/kafka/topicPrefix': 'FC_KAFKA_TOPIC_PREFIX',
   '/kafka/partitions': 'FC_KAFKA_PARTITIONS',
+  '/kafka/replication': 'FC_KAFKA_REPLICATION',
   '/auth/jwtSecret': 'FC_JWT_SECRET',
   '/auth/jwksUrl': 'FC_JWKS_URL',
   '/auth/audience': 'FC_JWT_AUDIENCE',
@@ -38,6 +40,10 @@ const sources: Record<string, SettingName> = {
   '/idempotencyTtlSec': 'FC_IDEMPOTENCY_TTL_SEC',
   '/holdMaxExtensions': 'FC_HOLD_MAX_EXTENSIONS',
   '/sweepIntervalMs': 'FC_SWEEP_INTERVAL_MS',
+  '/queue/tickMs': 'FC_ADMISSION_TICK_MS',
+  '/queue/graceSec': 'FC_QUEUE_GRACE_SEC',
+  '/traffic/trustProxy': 'FC_TRUST_PROXY',
+  '/traffic/ipLimits': 'FC_IP_LIMITS',
   '/workers': 'FC_WORKERS',
   '/payment/latencyMs': 'FC_PAYMENT_LATENCY_MS',
   '/payment/declineRate': 'FC_PAYMENT_DECLINE_RATE',
@@ -76,7 +82,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         .map((b) => b.trim())
         .filter((b) => b !== ''),
       topicPrefix: get('FC_KAFKA_TOPIC_PREFIX'),
-      partitions: num(get('FC_KAFKA_PARTITIONS'))
+      partitions: num(get('FC_KAFKA_PARTITIONS')),
+      replication: get('FC_KAFKA_REPLICATION') === 'auto' ? 'auto' : num(get('FC_KAFKA_REPLICATION'))
     },
     auth: {
       jwtSecret: get('FC_JWT_SECRET'),
@@ -88,6 +95,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     idempotencyTtlSec: num(get('FC_IDEMPOTENCY_TTL_SEC')),
     holdMaxExtensions: num(get('FC_HOLD_MAX_EXTENSIONS')),
     sweepIntervalMs: num(get('FC_SWEEP_INTERVAL_MS')),
+    queue: { tickMs: num(get('FC_ADMISSION_TICK_MS')), graceSec: num(get('FC_QUEUE_GRACE_SEC')) },
+    traffic: {
+      trustProxy: get('FC_TRUST_PROXY')
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== ''),
+      // Per-IP defences follow the profile unless set: every client of the local stack is loopback.
+      ipLimits: flag(env.FC_IP_LIMITS ? get('FC_IP_LIMITS') : get('NODE_ENV') === 'production' ? '1' : '0')
+    },
     workers: flag(get('FC_WORKERS')),
     payment: {
       latencyMs: num(get('FC_PAYMENT_LATENCY_MS')),
@@ -122,6 +138,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     !/^https:\/\/|^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(config.auth.jwksUrl)
   ) {
     problems.push({ variable: 'FC_JWKS_URL', message: `is not valid: use ${settings.FC_JWKS_URL.hint}` })
+  }
+  for (const proxy of config.traffic.trustProxy) {
+    const [address = '', bits] = proxy.split('/')
+    const family = isIP(address)
+    if (family === 0 || (bits !== undefined && Number(bits) > (family === 4 ? 32 : 128))) {
+      problems.push({
+        variable: 'FC_TRUST_PROXY',
+        message: `"${proxy}" is not valid: use ${settings.FC_TRUST_PROXY.hint}`
+      })
+    }
   }
   if (config.env === 'production') {
     if (config.auth.jwtSecret === '' && config.auth.jwksUrl === '') {

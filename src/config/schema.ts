@@ -8,7 +8,10 @@ export const settings = {
   NODE_ENV: { default: 'development', hint: 'one of development, production, test' },
   PORT: { default: '3000', hint: 'a TCP port number, 0-65535' },
   HOST: { default: '127.0.0.1', hint: 'an address to listen on, e.g. 0.0.0.0 to accept outside connections' },
-  REDIS_URL: { default: 'redis://127.0.0.1:6379', hint: 'a redis:// or rediss:// URL' },
+  REDIS_URL: {
+    default: 'redis://127.0.0.1:6379',
+    hint: 'a redis:// or rediss:// URL, or redis+cluster://host:port,host:port for a Redis Cluster'
+  },
   DATABASE_URL: {
     default: 'postgres://postgres@127.0.0.1:5432/firstcome',
     hint: 'a postgres:// URL, e.g. postgres://user:pass@host:5432/db'
@@ -22,9 +25,21 @@ export const settings = {
   FC_REDIS_PREFIX: { default: 'fc', hint: 'letters, digits, dots or dashes, 1-32 characters' },
   FC_KAFKA_TOPIC_PREFIX: { default: 'firstcome', hint: 'letters, digits, dots or dashes, 1-64 characters' },
   FC_KAFKA_PARTITIONS: { default: '6', hint: 'partitions per topic, 1-1024' },
+  FC_KAFKA_REPLICATION: {
+    default: 'auto',
+    hint: 'copies of each topic partition, 1-7, or auto for min(3, brokers in the cluster); 3 copies get min.insync.replicas=2'
+  },
   FC_IDEMPOTENCY_TTL_SEC: { default: '86400', hint: 'seconds an Idempotency-Key is remembered, 60-604800' },
   FC_HOLD_MAX_EXTENSIONS: { default: '2', hint: 'how often one hold may be extended, 0-10' },
   FC_SWEEP_INTERVAL_MS: { default: '500', hint: 'hold-expiry sweeper period in milliseconds, 50-60000' },
+  FC_ADMISSION_TICK_MS: {
+    default: '1000',
+    hint: 'admission scheduler tick in milliseconds, 100-60000 (the lease lives 1.5 ticks)'
+  },
+  FC_QUEUE_GRACE_SEC: {
+    default: '30',
+    hint: 'seconds a waiting buyer may stay silent (no stream, heartbeat or poll) before losing the place, 5-3600'
+  },
   FC_WORKERS: { default: '1', hint: '1 to run the workers in the API process, 0 for API only' },
   FC_PAYMENT_LATENCY_MS: { default: '20', hint: 'simulated gateway latency in milliseconds, 0-60000' },
   FC_PAYMENT_DECLINE_RATE: { default: '0', hint: 'share of payments declined, 0-1' },
@@ -32,6 +47,14 @@ export const settings = {
   FC_PAYMENT_TIMEOUT_MS: {
     default: '2000',
     hint: 'how long a payment may take before it counts as timed out'
+  },
+  FC_TRUST_PROXY: {
+    default: '',
+    hint: 'comma-separated addresses or CIDRs of your reverse proxies, e.g. 10.0.0.0/8,127.0.0.1; only their X-Forwarded-For is believed (empty: trust no proxy)'
+  },
+  FC_IP_LIMITS: {
+    default: '',
+    hint: '1 to enforce per-IP rate limits and IP auto-blocks, 0 to turn them off (default: 1 in production, 0 otherwise)'
   },
   FC_BODY_LIMIT_BYTES: { default: '16384', hint: 'largest accepted request body in bytes, 1024-1048576' }
 } as const satisfies Record<string, { default: string; hint: string }>
@@ -52,12 +75,13 @@ export const ConfigSchema = Type.Object({
     host: Type.String({ minLength: 1 }),
     bodyLimit: Type.Integer({ minimum: 1024, maximum: 1048576 })
   }),
-  redis: Type.Object({ url: Type.String({ pattern: '^rediss?://' }), prefix: Prefix(32) }),
+  redis: Type.Object({ url: Type.String({ pattern: '^rediss?(\\+cluster)?://' }), prefix: Prefix(32) }),
   postgres: Type.Object({ url: Type.String({ pattern: '^postgres(ql)?://' }) }),
   kafka: Type.Object({
     brokers: Type.Array(Type.String({ pattern: '^[^\\s:,]+:[0-9]{1,5}$' }), { minItems: 1 }),
     topicPrefix: Prefix(64),
-    partitions: Type.Integer({ minimum: 1, maximum: 1024 })
+    partitions: Type.Integer({ minimum: 1, maximum: 1024 }),
+    replication: Type.Union([Type.Literal('auto'), Type.Integer({ minimum: 1, maximum: 7 })])
   }),
   auth: Type.Object({
     jwtSecret: Type.String(),
@@ -69,6 +93,16 @@ export const ConfigSchema = Type.Object({
   idempotencyTtlSec: Type.Integer({ minimum: 60, maximum: 604800 }),
   holdMaxExtensions: Type.Integer({ minimum: 0, maximum: 10 }),
   sweepIntervalMs: Type.Integer({ minimum: 50, maximum: 60000 }),
+  queue: Type.Object({
+    tickMs: Type.Integer({ minimum: 100, maximum: 60000 }),
+    graceSec: Type.Integer({ minimum: 5, maximum: 3600 })
+  }),
+  traffic: Type.Object({
+    /** Proxies whose X-Forwarded-For is believed (fastify `trustProxy`); empty: none. */
+    trustProxy: Type.Array(Type.String({ pattern: '^[0-9A-Fa-f.:]+(/[0-9]{1,3})?$' }), { maxItems: 64 }),
+    /** Per-IP limits and IP auto-blocks. */
+    ipLimits: Type.Boolean()
+  }),
   workers: Type.Boolean(),
   payment: Type.Object({
     latencyMs: Type.Integer({ minimum: 0, maximum: 60000 }),

@@ -17,6 +17,7 @@ import { loggerOptions } from './logging.ts'
 import { httpDurationHistogram, observeRequests } from './metrics.ts'
 import { genReqId, REQUEST_ID_HEADER } from './request-id.ts'
 import { API_CSP, applySecurityHeaders } from './security.ts'
+import { type TrafficControl, trafficPlugin } from './traffic.ts'
 
 export type { ReadinessProbe } from './health.ts'
 
@@ -42,6 +43,8 @@ export interface BuildOptions {
   metrics?: Registry
   /** Time limit of each readiness probe; 1000 ms by default. */
   probeTimeoutMs?: number
+  /** Rate limits, blocklist, bot detector and proof-of-work gate, in front of every route. */
+  traffic?: TrafficControl
 }
 
 /** The app {@link build} returns: TypeBox types flow from route schemas into handlers. */
@@ -98,6 +101,8 @@ export async function build(opts: BuildOptions): Promise<App> {
     ...loggingOptions(config, opts.logger),
     genReqId,
     bodyLimit: config.http.bodyLimit,
+    // Only the configured proxies' X-Forwarded-For is believed: anyone else could claim any address.
+    trustProxy: config.traffic.trustProxy.length > 0 ? [...config.traffic.trustProxy] : false,
     requestTimeout: REQUEST_TIMEOUT_MS,
     // fastify's own closing answer has another shape; the onRequest hook below answers instead.
     return503OnClosing: false,
@@ -156,6 +161,8 @@ export async function build(opts: BuildOptions): Promise<App> {
   app.setErrorHandler(errorHandler)
   app.setNotFoundHandler(notFoundHandler)
 
+  // First, so its route catalogue and hooks see every route, the dev token route included.
+  if (opts.traffic) await app.register(trafficPlugin, { control: opts.traffic })
   await app.register(authPlugin, { config })
   await app.register(healthRoutes, {
     probes: opts.probes ?? [],

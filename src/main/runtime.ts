@@ -4,8 +4,12 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { Pool } from 'pg'
+import { Gauge, Registry } from 'prom-client'
 import { createKafkaAdmin, type KafkaAdmin, type TopicSpec } from '../adapters/kafka/index.ts'
+import { KafkaBookingQueue } from '../adapters/kafka/kafka-booking-queue.ts'
 import { SimulatedGateway } from '../adapters/payment/simulated-gateway.ts'
+import { PgBookingStore } from '../adapters/postgres/booking-store.ts'
+import { PgDeadLetterStore } from '../adapters/postgres/dead-letter-store.ts'
 import { migrate } from '../adapters/postgres/migrate.ts'
 import { createPool, isPostgresReady } from '../adapters/postgres/pool.ts'
 import { PgSaleRepository } from '../adapters/postgres/sale-repository.ts'
@@ -18,14 +22,26 @@ import type { PaymentGateway } from '../domain/ports.ts'
 import { type App, type BuildOptions, build, type ReadinessProbe } from '../http/app.ts'
 import { adminRoutes } from '../http/routes/admin.ts'
 import { buyerRoutes } from '../http/routes/buyer.ts'
+import { deadLetterRoutes } from '../http/routes/dead-letters.ts'
+import { webRoutes } from '../http/web.ts'
 import { AccessTokens } from '../services/access-tokens.ts'
+import { BookingPipeline } from '../services/booking-pipeline.ts'
 import { BookingProcessor } from '../services/booking-processor.ts'
 import type { BookingQueue } from '../services/booking-queue.ts'
 import { BuyerService } from '../services/buyer-service.ts'
+import { DeadLetterReprocessor } from '../services/dlq-reprocessor.ts'
 import { InProcessBookingQueue } from '../services/in-process-queue.ts'
 import { LedgerSink } from '../services/ledger-sink.ts'
+import { pipelineTopicNames } from '../services/pipeline-messages.ts'
 import { type PipelineStats, SaleService } from '../services/sale-service.ts'
+import { bookingGroupId, createBookingConsumer } from '../workers/booking-consumer.ts'
+import { couponGroupId, createCouponConsumer } from '../workers/coupon-consumer.ts'
+import { createDeadLetterRecorder } from '../workers/dead-letter-recorder.ts'
 import { PeriodicWorker } from '../workers/periodic.ts'
+import type { RetryPolicy } from '../workers/pipeline-consumer.ts'
+import { createResults, type Results } from './results.ts'
+import { createTraffic, type Traffic } from './traffic.ts'
+import { createWaitingRoom, type WaitingRoom } from './waiting-room.ts'
 
 export interface RuntimeOptions {
   /** Passed to the HTTP app (tests turn logging off). */
@@ -38,18 +54,28 @@ export interface RuntimeOptions {
   migrate?: boolean
   /** Connect to Kafka: create the pipeline's topics and probe the brokers in /ready; true by default. */
   kafka?: boolean
+  /**
+   * Where confirms and claims go: 'kafka' (the durable pipeline, the default when Kafka is on) or
+   * 'in-process' (finished inside this process, nothing durable: tests of other parts, demos).
+   */
+  pipeline?: 'kafka' | 'in-process'
+  /** Retry policy and batch size of the pipeline consumers (tests shorten the back-off). */
+  consumers?: RetryPolicy & { maxBatchSize?: number; paymentConcurrency?: number }
 }
 
 /** The pipeline's topics, with explicit partition counts (keyed by seat or user, not by sale). */
 export function pipelineTopics(config: Config): TopicSpec[] {
   const p = config.kafka.topicPrefix
   const n = config.kafka.partitions
+  // 'auto': min(3, brokers) copies, decided by the admin when it creates the topic.
+  const r = config.kafka.replication
+  const copies = r === 'auto' ? {} : { replicationFactor: r }
   return [
-    { name: `${p}.booking-requests`, partitions: n },
-    { name: `${p}.coupon-issues`, partitions: n },
-    { name: `${p}.results`, partitions: n },
-    { name: `${p}.dead-letters`, partitions: 1 },
-    { name: `${p}.audit`, partitions: n }
+    { name: `${p}.booking-requests`, partitions: n, ...copies },
+    { name: `${p}.coupon-issues`, partitions: n, ...copies },
+    { name: `${p}.results`, partitions: n, ...copies },
+    { name: `${p}.dead-letters`, partitions: 1, ...copies },
+    { name: `${p}.audit`, partitions: n, ...copies }
   ]
 }
 
@@ -64,9 +90,20 @@ export interface Runtime {
   sales: SaleService
   buyers: BuyerService
   tokens: AccessTokens
+  /** `drain()` waits until everything handed off so far is finished (in this process's consumers). */
   queue: BookingQueue & { drain?: () => Promise<void> }
   processor: BookingProcessor
+  /** The durable booking path the consumers run (also usable directly by tests and tools). */
+  pipeline: BookingPipeline
+  /** Dead letters: list, replay, give up. */
+  deadLetters: DeadLetterReprocessor
   workers: PeriodicWorker[]
+  /** Results back to the buyer (status reads, SSE, outbox relay) and the reconciler. */
+  results: Results
+  /** The waiting room: queue service, stream fan-out, admission scheduler. */
+  waitingRoom: WaitingRoom
+  /** Rate limits, blocklist, bot detector, proof-of-work challenges. */
+  traffic: Traffic
   /** Moves every known sale's ledger into PostgreSQL now. */
   drainLedger(): Promise<void>
   /** Stops the workers, closes the app and every connection. */
@@ -91,18 +128,102 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     const payments = options.payments ?? new SimulatedGateway(config.payment)
     const processor = new BookingProcessor({ inventory, payments })
     let app: App | undefined
-    const queue = new InProcessBookingQueue(processor, (err) => app?.log.error({ err }, 'booking failed'))
+    const topics = pipelineTopicNames(config.kafka.topicPrefix)
+    const bookingPipeline = new BookingPipeline({
+      store: new PgBookingStore(pool, topics.results),
+      inventory,
+      payments,
+      ...(options.consumers?.paymentConcurrency
+        ? { paymentConcurrency: options.consumers.paymentConcurrency }
+        : {})
+    })
+    const deadLetterStore = new PgDeadLetterStore(pool)
+    const useKafka = kafka !== undefined && (options.pipeline ?? 'kafka') === 'kafka'
+    const kafkaQueue = useKafka
+      ? new KafkaBookingQueue({ brokers: config.kafka.brokers, topicPrefix: config.kafka.topicPrefix })
+      : undefined
+    const inProcess = kafkaQueue
+      ? undefined
+      : new InProcessBookingQueue(processor, (err) => app?.log.error({ err }, 'booking failed'))
+    const deadLetters = new DeadLetterReprocessor({
+      store: deadLetterStore,
+      // Without Kafka nothing is ever dead-lettered; replaying then has nothing to send.
+      publisher: kafkaQueue ?? {
+        deadLetter: async () => {},
+        replay: async () => {
+          throw new Error('replaying dead letters needs Kafka')
+        }
+      },
+      pipeline: bookingPipeline
+    })
+    const groups = [
+      { group: bookingGroupId(config.kafka.topicPrefix), topic: topics.bookings },
+      { group: couponGroupId(config.kafka.topicPrefix), topic: topics.claims }
+    ]
+    const lagOf = async (group: string, topic: string): Promise<number> => {
+      if (!kafka) return 0
+      const partitions = await kafka.listConsumerGroupLag(group, [topic])
+      return partitions.reduce((sum, p) => sum + p.lag, 0)
+    }
+    const consumerLag = async (): Promise<number> => {
+      if (!kafkaQueue) return inProcess?.depth ?? 0
+      const lags = await Promise.all(groups.map((g) => lagOf(g.group, g.topic)))
+      return lags.reduce((a, b) => a + b, 0)
+    }
     const pipeline: PipelineStats = {
-      // The waiting room is not in front of sales yet: nobody waits, admissions are direct.
-      queue: async () => ({ waiting: 0, admitted: 0 }),
-      // The in-process hand-off has no dead letters; its lag is what it has not finished yet.
-      dlqDepth: async () => 0,
-      consumerLag: async () => queue.depth,
+      queue: (saleId) => waitingRoom.stats(saleId),
+      dlqDepth: (saleId) => deadLetterStore.depth(saleId),
+      consumerLag,
       ledgerBacklog: (saleId) => inventory.ledgerLength(saleId)
     }
     const sales = new SaleService({ repo, inventory, pipeline, maxExtensions: config.holdMaxExtensions })
     const tokens = new AccessTokens(config.auth.jwtSecret || config.auth.jwksUrl)
+    const queue: Runtime['queue'] = kafkaQueue ?? (inProcess as InProcessBookingQueue)
     const buyers = new BuyerService({ inventory, sales, tokens, queue })
+    const metrics = new Registry()
+    pipelineGauges(metrics, {
+      dlqDepth: () => deadLetterStore.depth(),
+      lag: async () =>
+        Object.fromEntries(
+          await Promise.all(groups.map(async (g) => [g.group, await lagOf(g.group, g.topic)] as const))
+        )
+    })
+
+    const owner = randomUUID()
+    const waitingRoom = createWaitingRoom({
+      config,
+      redis,
+      scripts,
+      keys,
+      pool,
+      repo,
+      accessTokens: tokens,
+      sales: () => inventory.knownSales(),
+      owner,
+      log: () => app?.log
+    })
+    const results = createResults({
+      config,
+      pool,
+      redis,
+      scripts,
+      keys,
+      inventory,
+      repo,
+      sales,
+      metrics,
+      owner,
+      log: () => app?.log
+    })
+
+    const traffic = createTraffic({
+      config,
+      redis,
+      scripts,
+      keys,
+      difficultyOf: async (saleId) => (await sales.get(saleId)).sale.challenge.difficulty,
+      log: () => app?.log
+    })
 
     const probes: ReadinessProbe[] = [
       { name: 'redis', check: () => isRedisReady(redis) },
@@ -114,13 +235,23 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       config,
       probes,
       warmState: () => sales.warmState(),
-      plugins: [adminRoutes(sales), buyerRoutes(buyers, sales)],
+      traffic: traffic.control,
+      plugins: [
+        ...traffic.plugins,
+        adminRoutes(sales),
+        buyerRoutes(buyers, sales),
+        deadLetterRoutes(deadLetters),
+        waitingRoom.plugin,
+        ...results.plugins,
+        // The web app's pages and assets, when built (web/dist).
+        webRoutes()
+      ],
+      metrics,
       ...(options.logger === undefined ? {} : { logger: options.logger })
     })
     const log = app.log
     const onError = (name: string) => (err: unknown) => log.error({ err, worker: name }, 'worker tick failed')
 
-    const owner = randomUUID()
     const sink = new LedgerSink({ source: inventory, repo, owner })
     const drainLedger = async () => {
       for (const saleId of await inventory.knownSales()) await sink.drain(saleId)
@@ -148,12 +279,76 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         onError('rewarm')
       )
     ]
-    if (options.workers ?? config.workers) for (const w of workers) w.start()
+    workers.push(...results.workers)
+    const runWorkers = options.workers ?? config.workers
+    if (runWorkers) for (const w of workers) w.start()
+    // Every API process enforces limits and blocks, so every one keeps them fresh (workers or not).
+    await traffic.start()
+    if (runWorkers) waitingRoom.scheduler.start()
+    if (runWorkers && kafka) await results.startRelay()
+    // Every API process consumes every result for its own SSE clients; the group join runs in the
+    // background so it never delays the start.
+    if (kafka)
+      results
+        .startConsumer()
+        .catch((err: unknown) => app?.log.error({ err }, 'results consumer failed to start'))
+
+    // The pipeline's consumers run wherever the workers run (`firstcome worker`, or the API process).
+    const onPipelineError = (err: unknown, context: { stage: string; attempt?: number; count?: number }) =>
+      log.warn({ err, ...context }, 'booking pipeline')
+    const retry = options.consumers ?? {}
+    const consumers =
+      kafkaQueue && runWorkers
+        ? [
+            createBookingConsumer({
+              brokers: config.kafka.brokers,
+              topicPrefix: config.kafka.topicPrefix,
+              pipeline: bookingPipeline,
+              publisher: kafkaQueue,
+              onError: onPipelineError,
+              ...retry
+            }),
+            createCouponConsumer({
+              brokers: config.kafka.brokers,
+              topicPrefix: config.kafka.topicPrefix,
+              pipeline: bookingPipeline,
+              publisher: kafkaQueue,
+              onError: onPipelineError,
+              ...retry
+            }),
+            createDeadLetterRecorder({
+              brokers: config.kafka.brokers,
+              topicPrefix: config.kafka.topicPrefix,
+              store: deadLetterStore,
+              onError: onPipelineError
+            })
+          ]
+        : []
+    await Promise.all(consumers.map((c) => c.start()))
+    const [bookingConsumer, couponConsumer] = consumers
+    if (kafkaQueue) {
+      queue.drain = async () => {
+        await kafkaQueue.flush()
+        if (consumers.length === 0) return
+        // Settled when both groups have committed everything published so far and hold no batch.
+        for (;;) {
+          const busy = [bookingConsumer, couponConsumer].some((c) => c && 'busy' in c && c.busy)
+          if (!busy && (await consumerLag()) === 0) return
+          await new Promise((resolve) => setTimeout(resolve, 50))
+        }
+      }
+    }
 
     const close = async () => {
       await Promise.all(workers.map((w) => w.stop()))
+      await traffic.stop()
+      await waitingRoom.close()
       await app?.close()
-      await queue.drain()
+      await results.close()
+      // Drain: each consumer finishes and commits the batch in hand before leaving its group.
+      await Promise.all(consumers.map((c) => c.close()))
+      await inProcess?.drain()
+      await kafkaQueue?.close().catch(() => undefined)
       await drainLedger().catch(() => undefined)
       await pool.end()
       await kafka?.close()
@@ -172,9 +367,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       sales,
       buyers,
       tokens,
+      waitingRoom,
+      traffic,
       queue,
       processor,
+      pipeline: bookingPipeline,
+      deadLetters,
       workers,
+      results,
       drainLedger,
       close
     }
@@ -184,4 +384,33 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     redis.destroy()
     throw err
   }
+}
+
+/**
+ * Prometheus gauges of the pipeline, read at scrape time: unresolved dead letters and the lag of
+ * each consumer group. A scrape while a dependency is down keeps the last value.
+ */
+function pipelineGauges(
+  registry: Registry,
+  read: { dlqDepth: () => Promise<number>; lag: () => Promise<Record<string, number>> }
+): void {
+  new Gauge({
+    name: 'firstcome_dlq_depth',
+    help: 'Dead letters not yet replayed or given up',
+    registers: [registry],
+    async collect() {
+      const depth = await read.dlqDepth().catch(() => undefined)
+      if (depth !== undefined) this.set(depth)
+    }
+  })
+  new Gauge({
+    name: 'firstcome_consumer_lag',
+    help: 'Messages of a pipeline topic its consumer group has not committed yet',
+    labelNames: ['group'],
+    registers: [registry],
+    async collect() {
+      const lags = await read.lag().catch(() => ({}))
+      for (const [group, lag] of Object.entries(lags)) this.set({ group }, lag)
+    }
+  })
 }

@@ -39,8 +39,20 @@ interface CachedSale {
   at: number
 }
 
+/** The waiting room's numbers of one sale. */
+export interface QueueNumbers {
+  waiting: number
+  admitted: number
+  /** Skipped at admission: silent past the grace period. */
+  abandoned: number
+  /** Highest ticket admitted or skipped. */
+  frontier: number
+  /** No stock left that could still be sold. */
+  closed: boolean
+}
+
 export interface SaleStats {
-  queue: { waiting: number; admitted: number; active: number }
+  queue: QueueNumbers & { active: number }
   stock: StockCounts
   dlq: number
   consumerLag: number
@@ -50,7 +62,7 @@ export interface SaleStats {
 
 /** Numbers about the pipeline that the sale service does not own (queue, dead letters, lag). */
 export interface PipelineStats {
-  queue(saleId: string): Promise<{ waiting: number; admitted: number }>
+  queue(saleId: string): Promise<QueueNumbers>
   dlqDepth(saleId: string): Promise<number>
   consumerLag(): Promise<number>
   ledgerBacklog(saleId: string): Promise<number>
@@ -67,6 +79,7 @@ export class SaleService {
   readonly #pipeline: PipelineStats
   readonly #maxExtensions: number
   readonly #cache = new Map<string, CachedSale>()
+  readonly #loading = new Map<string, Promise<CachedSale>>()
 
   constructor(deps: {
     repo: SaleRepository
@@ -137,6 +150,22 @@ export class SaleService {
     return snapshot.sale
   }
 
+  /**
+   * Repairs a sale's inventory from PostgreSQL like {@link warm}, but only if Redis recorded no
+   * change after `ledgerId` (read by the caller together with the inventory it compared): false
+   * when something changed since, which the snapshot may not include. The reconciler's repair.
+   */
+  async rewarmIfUnchanged(saleId: string, ledgerId: string): Promise<boolean> {
+    const snapshot = await this.#repo.loadSnapshot(saleId)
+    if (!snapshot) throw new FcError('FC_NOT_FOUND', 'No such sale')
+    const done = await this.#inventory.warm(snapshot, {
+      maxExtensions: this.#maxExtensions,
+      ifLedgerAt: ledgerId
+    })
+    if (done) this.#cache.delete(saleId)
+    return done
+  }
+
   /** Re-warms every open or paused sale Redis no longer knows (after a restart that lost data). */
   async rewarmCold(): Promise<string[]> {
     const rewarmed: string[] = []
@@ -162,6 +191,17 @@ export class SaleService {
   async get(saleId: string): Promise<CachedSale> {
     const hit = this.#cache.get(saleId)
     if (hit && Date.now() - hit.at < CACHE_MS) return hit
+    // One load per sale at a time: when the entry expires under load, hundreds of requests would
+    // otherwise each load the whole seat map at once and exhaust the connection pool.
+    let loading = this.#loading.get(saleId)
+    if (!loading) {
+      loading = this.#load(saleId).finally(() => this.#loading.delete(saleId))
+      this.#loading.set(saleId, loading)
+    }
+    return loading
+  }
+
+  async #load(saleId: string): Promise<CachedSale> {
     const snapshot = await this.#repo.loadSnapshot(saleId)
     if (!snapshot || snapshot.sale.status === 'warming') throw new FcError('FC_NOT_FOUND', 'No such sale')
     const entry: CachedSale = {

@@ -4,6 +4,12 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import {
+  DEFAULT_REDIS_CLUSTER_URL,
+  defaultClusterBrokers,
+  ensureKafkaCluster,
+  ensureRedisCluster
+} from './cluster-stack.ts'
 import { resolveEndpoints } from './endpoints.ts'
 import { ensureKafka } from './kafka-service.ts'
 import { ensurePostgres, stopPostgresDataDir } from './postgres-service.ts'
@@ -30,6 +36,13 @@ export interface StackOptions {
    * `.data/stack.json` for {@link stopDetachedStack}. Default false: call `stop()` before exiting.
    */
   detached?: boolean
+  /**
+   * Run Redis as a Redis Cluster (3 primaries, 3 replicas): REDIS_URL must then be a
+   * redis+cluster:// URL, by default {@link DEFAULT_REDIS_CLUSTER_URL}.
+   */
+  redisCluster?: boolean
+  /** Brokers of the Kafka cluster (default 1); more than one uses 127.0.0.1:19092,19094,... unless KAFKA_BROKERS says otherwise. */
+  kafkaBrokers?: number
 }
 
 /** The running stack. */
@@ -68,10 +81,28 @@ export async function ensureStack(opts: StackOptions): Promise<Stack> {
     }
   })
 
+  const brokerCount = opts.kafkaBrokers ?? 1
+  if (opts.redisCluster && !endpoints.redisUrl.startsWith('redis+cluster://')) {
+    endpoints.redisUrl = opts.env.REDIS_URL?.trim() ? endpoints.redisUrl : DEFAULT_REDIS_CLUSTER_URL
+  }
+  if (brokerCount > 1 && !opts.env.KAFKA_BROKERS?.trim())
+    endpoints.kafkaBrokers = defaultClusterBrokers(brokerCount)
   const attempts: Array<[StackService, () => Promise<StartedService | undefined>]> = [
-    ['redis', () => ensureRedis(context('redis'), endpoints.redisUrl)],
+    [
+      'redis',
+      () =>
+        opts.redisCluster
+          ? ensureRedisCluster(context('redis'), endpoints.redisUrl)
+          : ensureRedis(context('redis'), endpoints.redisUrl)
+    ],
     ['postgres', () => ensurePostgres(context('postgres'), endpoints.databaseUrl)],
-    ['kafka', () => ensureKafka(context('kafka'), endpoints.kafkaBrokers)]
+    [
+      'kafka',
+      () =>
+        brokerCount > 1
+          ? ensureKafkaCluster(context('kafka'), endpoints.kafkaBrokers, brokerCount)
+          : ensureKafka(context('kafka'), endpoints.kafkaBrokers)
+    ]
   ]
   // The three are independent: start them side by side (Kafka dominates the time).
   const results = await Promise.allSettled(
@@ -106,7 +137,7 @@ export async function ensureStack(opts: StackOptions): Promise<Stack> {
   return {
     redisUrl: endpoints.redisUrl,
     databaseUrl: endpoints.databaseUrl,
-    kafkaBrokers: kafkaStarted ? [kafkaStarted.record.endpoint] : endpoints.kafkaBrokers,
+    kafkaBrokers: kafkaStarted ? kafkaStarted.record.endpoint.split(',') : endpoints.kafkaBrokers,
     started: ORDER.filter((service) => started.some((s) => s.record.service === service)),
     stop
   }
@@ -148,10 +179,12 @@ function stopper(root: string, started: StartedService[], detached: boolean): ()
   // outlive it still get their stop signal (synchronously: nothing async runs during 'exit').
   const onExit = () => {
     for (const { record } of started) {
-      try {
-        process.kill(record.pid, record.service === 'postgres' ? 'SIGINT' : 'SIGTERM')
-      } catch {
-        // Already gone.
+      for (const pid of record.pids ?? [record.pid]) {
+        try {
+          process.kill(pid, record.service === 'postgres' ? 'SIGINT' : 'SIGTERM')
+        } catch {
+          // Already gone.
+        }
       }
     }
   }
@@ -182,6 +215,8 @@ async function recordStarted(root: string, record: ServiceRecord): Promise<void>
 }
 
 function isRecordedProcessAlive(record: ServiceRecord): boolean {
+  if (record.pids)
+    return record.pids.some((pid) => isRecordedProcessAlive({ ...record, pid, pids: undefined }))
   if (!isPidAlive(record.pid)) return false
   // A recycled pid belongs to something else: never signal it.
   const commandLine = processCommandLine(record.pid)
@@ -193,10 +228,12 @@ async function stopRecorded(record: ServiceRecord, env: NodeJS.ProcessEnv): Prom
     await stopPostgresDataDir(record.dataDir, record.pid, env)
     return
   }
-  await killGracefully(record.pid, {
-    signal: 'SIGTERM',
-    graceMs: record.service === 'kafka' ? 30_000 : 10_000
-  })
+  const pids = record.pids ?? [record.pid]
+  await Promise.all(
+    pids.map((pid) =>
+      killGracefully(pid, { signal: 'SIGTERM', graceMs: record.service === 'kafka' ? 30_000 : 10_000 })
+    )
+  )
 }
 
 function asStackError(service: StackService, error: unknown): StackError {

@@ -178,7 +178,7 @@ async function startKafka(ctx: ServiceContext, port: number): Promise<StartedSer
 }
 
 /** Copies the broker's jars from Maven (its cache in ~/.m2, else Maven Central) once. */
-async function fetchLibs(ctx: ServiceContext, paths: KafkaPaths): Promise<void> {
+export async function fetchLibs(ctx: ServiceContext, paths: KafkaPaths): Promise<void> {
   const marker = `kafka ${KAFKA_VERSION}\n`
   if (existsSync(paths.libsMarker) && readFileSync(paths.libsMarker, 'utf8') === marker) return
   const mvn = findExecutable(ctx.env.FC_MVN?.trim() || 'mvn', ctx.env)
@@ -289,10 +289,11 @@ async function formatStorage(ctx: ServiceContext, java: string, paths: KafkaPath
   }
 }
 
-function jvmArgs(paths: KafkaPaths, main: string[]): string[] {
+/** JVM arguments of a broker or a Kafka tool; `heap` is the -Xmx (the single broker uses 512m). */
+export function jvmArgs(paths: KafkaPaths, main: string[], heap = '512m'): string[] {
   return [
     '-Xms256m',
-    '-Xmx512m',
+    `-Xmx${heap}`,
     '-XX:+UseG1GC',
     '-XX:MaxGCPauseMillis=20',
     '-Djava.awt.headless=true',

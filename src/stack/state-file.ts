@@ -12,6 +12,8 @@ export interface ServiceRecord {
   service: StackService
   /** Pid of the service process (for PostgreSQL: the postmaster). */
   pid: number
+  /** Every process of a clustered service (Redis Cluster nodes, Kafka brokers); `pid` is the first. */
+  pids?: number[]
   /** Pid of the process that started it. */
   ownerPid: number
   /** Started to outlive its owner (`firstcome up --detach`, test global setup). */

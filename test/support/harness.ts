@@ -52,7 +52,8 @@ export async function createHarness(
     FC_WORKERS: '0',
     ...env
   })
-  const rt = await createRuntime(config, { logger: false, ...options })
+  // Tests of other parts finish confirms in-process; pipeline tests ask for 'kafka' explicitly.
+  const rt = await createRuntime(config, { logger: false, pipeline: 'in-process', ...options })
   const adminToken = await signDevToken(config, 'operator', 'admin')
   const tokens = new Map<string, string>()
 

@@ -10,7 +10,10 @@ import { Admin, type GenericError, ListOffsetTimestamps, type MultipleErrors } f
 export interface TopicSpec {
   name: string
   partitions: number
-  /** Defaults to 1 (the local stack is a single broker). */
+  /**
+   * Copies of each partition. Defaults to min(3, brokers in the cluster): 1 on the single local
+   * broker, 3 on a cluster of three or more.
+   */
   replicationFactor?: number
   /** Topic configs, e.g. `{ 'retention.ms': '86400000', 'cleanup.policy': 'compact' }`. */
   configs?: Record<string, string>
@@ -168,23 +171,29 @@ async function ensureTopicsWith(
   if (topics.length === 0) return []
   const existing = new Set(await admin.listTopics())
   const created = new Set<string>()
+  const missing = topics.filter((topic) => !existing.has(topic.name))
+  const brokerCount = missing.some((t) => t.replicationFactor === undefined)
+    ? (await admin.metadata({ topics: [] })).brokers.size
+    : 1
   // One request per topic: partitions and configs differ between topics.
   await Promise.all(
-    topics
-      .filter((topic) => !existing.has(topic.name))
-      .map(async (topic) => {
-        try {
-          await admin.createTopics({
-            topics: [topic.name],
-            partitions: topic.partitions,
-            replicas: topic.replicationFactor ?? 1,
-            configs: Object.entries(topic.configs ?? {}).map(([name, value]) => ({ name, value }))
-          })
-          created.add(topic.name)
-        } catch (error) {
-          if (!hasProtocolError(error, 'TOPIC_ALREADY_EXISTS')) throw error
-        }
-      })
+    missing.map(async (topic) => {
+      const replicas = topic.replicationFactor ?? Math.max(1, Math.min(3, brokerCount))
+      // acks=all then means "on at least two brokers" whenever there are three copies: one broker
+      // may die without losing an acknowledged message or stopping producers.
+      const configs = { 'min.insync.replicas': replicas >= 3 ? '2' : '1', ...topic.configs }
+      try {
+        await admin.createTopics({
+          topics: [topic.name],
+          partitions: topic.partitions,
+          replicas,
+          configs: Object.entries(configs).map(([name, value]) => ({ name, value }))
+        })
+        created.add(topic.name)
+      } catch (error) {
+        if (!hasProtocolError(error, 'TOPIC_ALREADY_EXISTS')) throw error
+      }
+    })
   )
   const names = topics.map((topic) => topic.name)
   const deadline = Date.now() + timeoutMs

@@ -251,6 +251,11 @@ export function createKafkaConsumer<V = unknown>(options: KafkaConsumerOptions<V
         autocommit: false
       })
       stream = source
+      // A permanent 'readable' listener keeps the stream in paused (not "no consumer") mode. When
+      // waitForMessages removed the last listener, Node reset readableFlowing to null, and a fetch
+      // finishing while a batch was being handled (a handler slower than maxWaitTime) then stopped
+      // the library's fetch loop for good: the consumer stalled with messages waiting.
+      source.on('readable', () => {})
       let streamError: unknown
       source.on('error', (error) => {
         streamError = error

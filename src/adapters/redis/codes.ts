@@ -28,3 +28,22 @@ export function refusalOf(code: number): InventoryRefusal {
   if (!r) throw new Error(`unknown script code ${code}`)
   return r
 }
+
+/** Waiting-room script codes (see the headers of admission-tick, seal-prequeue and queue-status). */
+export const NOT_LEASE_HOLDER = -20
+export const NEEDS_SEAL = -21
+export const PRE_QUEUE_CHANGED = -22
+
+/** The place a user has, as join-queue and queue-status report it. */
+export type QueuePlace = 'none' | 'waiting' | 'admitted' | 'pre' | 'lost'
+
+const places: Record<number, QueuePlace> = { 0: 'none', 1: 'waiting', 2: 'admitted', 3: 'pre', 4: 'lost' }
+
+export function placeOf(code: number): QueuePlace {
+  const p = places[code]
+  if (!p) throw new Error(`unknown queue place code ${code}`)
+  return p
+}
+
+/** rate-limit: the request was refused by one of its subjects (see the script's header). */
+export const RATE_LIMITED = -30

@@ -64,12 +64,15 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
     }
   }
 
-  async warm(snapshot: InventorySnapshot, settings: { maxExtensions: number }): Promise<void> {
+  async warm(
+    snapshot: InventorySnapshot,
+    settings: { maxExtensions: number; ifLedgerAt?: string }
+  ): Promise<boolean> {
     const { sale } = snapshot
     const k = this.#keys.sale(sale.id)
     const reply = await this.#scripts.run(
       'warm-sale',
-      [k.meta, k.seats, k.units, k.expiry, k.users],
+      [k.meta, k.seats, k.units, k.expiry, k.users, k.ledger],
       [
         JSON.stringify({
           kind: sale.kind,
@@ -90,9 +93,11 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
             e: u.extensions,
             r: u.reservationId ?? ''
           }))
-        )
+        ),
+        settings.ifLedgerAt ?? ''
       ]
     )
+    if (Number(reply[0]) === 0) return false
     // Verify what was loaded before anyone may buy: counts must match the snapshot exactly.
     const [, seats, units, available] = reply.map(Number)
     const expected = [snapshot.seats.length, snapshot.units.length, sale.capacity - snapshot.units.length]
@@ -103,6 +108,7 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
       )
     }
     await this.#client.sAdd(this.#keys.salesIndex(), sale.id)
+    return true
   }
 
   async isWarm(saleId: string): Promise<boolean> {

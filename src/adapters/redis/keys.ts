@@ -20,6 +20,24 @@ export interface SaleKeys {
   ledger: string
 }
 
+/** The waiting room of one sale (same hash tag as its inventory, so one script sees both). */
+export interface QueueKeys {
+  /** String: the ticket counter (INCR). */
+  seq: string
+  /** Hash: userId -> ticket. */
+  tickets: string
+  /** Sorted set: userIds still waiting, scored by ticket; admitted or skipped users are removed. */
+  order: string
+  /** Sorted set: userId scored by the last sign of life (ms): join, poll, heartbeat, open stream. */
+  seen: string
+  /** Set: users who joined before opening, ordered by the committed shuffle at opening. */
+  pre: string
+  /** Hash: userId -> access expiry (ms) of an admitted user; the access token is signed from it. */
+  admitted: string
+  /** Hash: frontier, closed, sealed, abandoned, admittedTotal, rate, carry, lastTick. */
+  state: string
+}
+
 export class KeyBuilder {
   readonly prefix: string
 
@@ -45,6 +63,25 @@ export class KeyBuilder {
     }
   }
 
+  /** The waiting room's keys of one sale. */
+  queue(saleId: string): QueueKeys {
+    const b = `${this.base(saleId)}:q`
+    return {
+      seq: `${b}:seq`,
+      tickets: `${b}:tickets`,
+      order: `${b}:order`,
+      seen: `${b}:seen`,
+      pre: `${b}:pre`,
+      admitted: `${b}:admitted`,
+      state: `${b}:state`
+    }
+  }
+
+  /** Pub/sub channel carrying a sale's frontier and queue state after every admission tick. */
+  queueChannel(saleId: string): string {
+    return `${this.base(saleId)}:q:feed`
+  }
+
   /** One remembered Idempotency-Key of one user in one sale. */
   idempotency(saleId: string, userId: string, key: string): string {
     return `${this.base(saleId)}:idem:${userId}:${key}`
@@ -53,6 +90,45 @@ export class KeyBuilder {
   /** A lease that lets one process at a time do a per-sale job (drain the ledger, run the scheduler). */
   lease(saleId: string, job: string): string {
     return `${this.base(saleId)}:lease:${job}`
+  }
+
+  /**
+   * One rate-limit subject (a hash: token bucket and sliding window) of one route policy. Every
+   * subject of one sale shares the tag `{rl.<saleId>}` (`{rl.}` for requests about no sale): one
+   * script checks them together, and the accounting stays out of the sale's own slot and keys.
+   */
+  rateSubject(saleId: string, policy: string, kind: string, id: string): string {
+    return `${this.prefix}:{rl.${saleId}}:${policy}:${kind}:${id}`
+  }
+
+  /** Counter of one user's mutating requests in the current second (same slot as the rate subjects). */
+  pace(saleId: string, userId: string): string {
+    return `${this.prefix}:{rl.${saleId}}:pace:${userId}`
+  }
+
+  /** The runtime overrides of the rate-limit policies (one JSON document every process reads). */
+  rateLimitOverrides(): string {
+    return `${this.prefix}:{ctl}:rate-limits`
+  }
+
+  /** One blocklist entry (`blocked:{ip}`, per user, per fingerprint), with its own TTL. */
+  blocked(kind: string, value: string): string {
+    return `${this.prefix}:{blocked}:${kind}:${value}`
+  }
+
+  /** Sorted set of blocklist entries (`kind:value`) scored by expiry, to list them without SCAN. */
+  blockIndex(): string {
+    return `${this.prefix}:{blocked}:index`
+  }
+
+  /** Counter bumped on every blocklist change, so processes reload the list only when it changed. */
+  blockVersion(): string {
+    return `${this.prefix}:{blocked}:version`
+  }
+
+  /** Marks one proof-of-work challenge as used (single use). */
+  challengeUsed(saleId: string, challengeId: string): string {
+    return `${this.base(saleId)}:pow:${challengeId}`
   }
 
   /** Set of sale ids known to this Redis, so workers can find them without SCAN. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { RedisClient } from './client.ts'
+import { isClusterClient, type RedisClient } from './client.ts'
 
 /**
  * The atomic operations, one Lua file each under `lua/`, named `<operation>-<number of keys>.lua`.
@@ -11,17 +11,28 @@ import type { RedisClient } from './client.ts'
  * is the hash of its text, so two releases sharing one Redis never run each other's scripts.
  */
 export type ScriptName =
+  | 'admission-tick'
+  | 'block-add'
+  | 'block-remove'
   | 'claim-unit'
   | 'expire-holds'
   | 'extend-hold'
   | 'hold-seat'
   | 'hold-to-pending'
   | 'idempotency-begin'
+  | 'inventory-image'
+  | 'join-queue'
   | 'pending-to-released'
   | 'pending-to-sold'
+  | 'queue-status'
+  | 'rate-limit'
+  | 'release-lease'
   | 'release-hold'
   | 'revert-claim'
   | 'revert-pending'
+  | 'seal-prequeue'
+  | 'take-lease'
+  | 'touch-queue'
   | 'warm-sale'
 
 interface Script {
@@ -58,9 +69,19 @@ export class ScriptRunner {
     this.#client = client
   }
 
-  /** Loads every script into the server once, so the first real call needs no fallback. */
+  /**
+   * Loads every script into the server once, so the first real call needs no fallback. On a
+   * cluster that means every primary (a keyless SCRIPT LOAD reaches only one node); a replica
+   * promoted later starts with an empty cache and is served by the NOSCRIPT -> EVAL fallback.
+   */
   async load(): Promise<void> {
-    for (const s of scripts.values()) await this.#client.scriptLoad(s.text)
+    const client = this.#client
+    const targets = isClusterClient(client)
+      ? await Promise.all(client.masters.map((master) => client.nodeClient(master)))
+      : [client]
+    for (const target of targets) {
+      for (const s of scripts.values()) await target.scriptLoad(s.text)
+    }
   }
 
   /** Runs one script. The number of keys must match the file name: a mismatch is a programming error. */

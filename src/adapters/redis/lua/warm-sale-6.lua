@@ -2,13 +2,25 @@
   Loads one sale's inventory from the source of truth, replacing whatever Redis had. Admissions,
   idempotency records and the ledger stream are left alone.
 
-  KEYS[1] meta  KEYS[2] seats  KEYS[3] units  KEYS[4] expiry  KEYS[5] users
+  KEYS[1] meta  KEYS[2] seats  KEYS[3] units  KEYS[4] expiry  KEYS[5] users  KEYS[6] ledger
   ARGV[1] JSON object of settings: kind, capacity, limit, holdTtlMs, maxExt, status
   ARGV[2] JSON array of seat ids (seated sales; [] for coupons)
   ARGV[3] JSON array of live units: { id, s = seatId or '', u, st = held|pending|sold, x, e, r }
+  ARGV[4] '' to load unconditionally, or a ledger id: refuse unless the ledger stream's last
+          generated id is still this one (nothing changed since the caller read the inventory)
 
-  Returns { 1, seats loaded, units loaded, available }
+  Returns { 1, seats loaded, units loaded, available }, or { 0 } refused (something changed)
 ]]
+if ARGV[4] ~= '' then
+  local last = '0-0'
+  if redis.call('EXISTS', KEYS[6]) == 1 then
+    local info = redis.call('XINFO', 'STREAM', KEYS[6])
+    for i = 1, #info, 2 do
+      if info[i] == 'last-generated-id' then last = info[i + 1] end
+    end
+  end
+  if last ~= ARGV[4] then return { 0 } end
+end
 redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5])
 local settings = cjson.decode(ARGV[1])
 local seats = cjson.decode(ARGV[2])

@@ -1,0 +1,243 @@
+/**
+ * `npm run bench:queue`: the waiting room's two capacity numbers on this machine.
+ *
+ *   1. joins per second: the join script on pooled connections (what Redis sustains), and
+ *      `POST /v1/events/:id/queue` against one API process (what one process sustains);
+ *   2. concurrent SSE streams one API process holds while pushing a position update to each of
+ *      them every tick (1 s), with that process's CPU and memory.
+ *
+ *   npm run bench:queue -- --joins 100000 --http-joins 20000 --sse 19000 --window 10
+ *
+ * The API runs as a child (`firstcome serve`) on a fresh database `fc_bench_<random>` and a random
+ * Redis prefix, both removed at the end; SSE clients run in child processes of their own, each on
+ * its own loopback address (127.0.0.2, .3, ...), because one process may open at most 20,000 files.
+ */
+import { type ChildProcess, fork, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import os from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import pg from 'pg'
+import { createClient } from 'redis'
+import { Agent, request } from 'undici'
+import { connectRedis } from '../src/adapters/redis/client.ts'
+import { KeyBuilder } from '../src/adapters/redis/keys.ts'
+import { ScriptRunner } from '../src/adapters/redis/scripts.ts'
+import { RedisWaitingRoomStore } from '../src/adapters/redis/waiting-room-store.ts'
+import { loadConfig } from '../src/config/index.ts'
+import { signDevToken } from '../src/http/auth.ts'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const CLIENT = fileURLToPath(new URL('./sse-clients.ts', import.meta.url))
+const PER_CLIENT_PROCESS = 5000
+
+const { values } = parseArgs({
+  options: {
+    joins: { type: 'string', default: '100000' },
+    'http-joins': { type: 'string', default: '20000' },
+    sse: { type: 'string', default: '19000' },
+    window: { type: 'string', default: '10' }
+  }
+})
+const JOINS = Number(values.joins)
+const HTTP_JOINS = Number(values['http-joins'])
+const SSE = Number(values.sse)
+const WINDOW_SEC = Number(values.window)
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`)
+}
+
+async function procStats(pid: number): Promise<{ cpuSec: number; rssMb: number }> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const status = await readFile(`/proc/${pid}/status`, 'utf8')
+  const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+  return { cpuSec: (Number(f[11]) + Number(f[12])) / 100, rssMb: rss / 1024 }
+}
+
+async function main(): Promise<void> {
+  const dbName = `fc_bench_${randomBytes(5).toString('hex')}`
+  const prefix = `b${randomBytes(5).toString('hex')}`
+  const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/firstcome'
+  const maintenance = new URL(baseUrl)
+  maintenance.pathname = '/postgres'
+  const dbUrl = new URL(baseUrl)
+  dbUrl.pathname = `/${dbName}`
+  const env = {
+    ...process.env,
+    NODE_ENV: 'test',
+    DATABASE_URL: dbUrl.toString(),
+    FC_REDIS_PREFIX: prefix,
+    FC_JWT_SECRET: process.env.FC_JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret-01',
+    FC_LOG_LEVEL: 'error',
+    FC_WORKERS: '1',
+    FC_ADMISSION_TICK_MS: '1000',
+    PORT: '0',
+    HOST: '127.0.0.1'
+  }
+  const config = loadConfig(env)
+  const admin = new pg.Client({ connectionString: maintenance.toString() })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${dbName}`)
+  let server: ChildProcess | undefined
+  const clients: ChildProcess[] = []
+  const redis = await connectRedis(config.redis.url, 'bench-queue')
+  try {
+    server = spawn(process.execPath, [`${ROOT}bin/firstcome.mjs`, 'serve'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe']
+    })
+    const child = server
+    const url = await new Promise<string>((resolve, reject) => {
+      let text = ''
+      child.stderr?.setEncoding('utf8')
+      child.stderr?.on('data', (c: string) => {
+        text += c
+        const m = /listening on (http:\/\/\S+)/.exec(text)
+        if (m?.[1]) resolve(m[1])
+      })
+      child.on('exit', (code) => reject(new Error(`server exited ${code}: ${text}`)))
+    })
+    const adminToken = await signDevToken(config, 'bench-admin', 'admin')
+    const dispatcher = new Agent({ connections: 128, pipelining: 1 })
+    const call = async (method: 'POST' | 'PATCH', path: string, token: string, body?: unknown) => {
+      const res = await request(`${url}${path}`, {
+        method,
+        dispatcher,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? '' : JSON.stringify(body)
+      })
+      const text = await res.body.text()
+      if (res.statusCode >= 300) throw new Error(`${method} ${path}: ${res.statusCode} ${text}`)
+      return JSON.parse(text) as Record<string, unknown>
+    }
+    const sale = await call('POST', '/v1/admin/events', adminToken, {
+      name: 'Queue bench',
+      kind: 'coupon',
+      quantity: 1000,
+      perUserLimit: 1,
+      admission: { ratePerSec: 1, maxActive: 1, accessTtlSec: 600 }
+    })
+    const saleId = String(sale.id)
+    // Paused: the positions move only by the ticks, and every stream stays open for the window.
+    await call('PATCH', `/v1/admin/events/${saleId}/admission`, adminToken, { paused: true })
+
+    // 1a. Joins on pooled connections, through the join script.
+    const store = new RedisWaitingRoomStore(redis, new ScriptRunner(redis), new KeyBuilder(prefix))
+    let t0 = performance.now()
+    for (let i = 0; i < JOINS; i += 5000) {
+      await Promise.all(
+        Array.from({ length: Math.min(5000, JOINS - i) }, (_, j) => store.join(saleId, `u${i + j}`, 0))
+      )
+    }
+    const storeJoinsPerSec = Math.round(JOINS / ((performance.now() - t0) / 1000))
+    say(
+      `joins (join script, pooled): ${JOINS} in ${((performance.now() - t0) / 1000).toFixed(2)} s = ${storeJoinsPerSec}/s`
+    )
+
+    // 1b. Joins over HTTP against one API process (new users, one bearer token each).
+    const tokens = await Promise.all(
+      Array.from({ length: HTTP_JOINS }, (_, i) => signDevToken(config, `h${i}`))
+    )
+    const cpu0 = await procStats(child.pid!)
+    t0 = performance.now()
+    let next = 0
+    await Promise.all(
+      Array.from({ length: 128 }, async () => {
+        while (next < HTTP_JOINS) {
+          const i = next++
+          await call('POST', `/v1/events/${saleId}/queue`, tokens[i]!)
+        }
+      })
+    )
+    const httpSec = (performance.now() - t0) / 1000
+    const cpu1 = await procStats(child.pid!)
+    const httpJoinsPerSec = Math.round(HTTP_JOINS / httpSec)
+    say(
+      `joins (HTTP, one API process): ${HTTP_JOINS} in ${httpSec.toFixed(2)} s = ${httpJoinsPerSec}/s; ` +
+        `server ${((cpu1.cpuSec - cpu0.cpuSec) / httpSec).toFixed(2)} cores`
+    )
+    await dispatcher.close()
+
+    // 2. SSE streams held by the same API process.
+    const idle = await procStats(child.pid!)
+    const procs = Math.ceil(SSE / PER_CLIENT_PROCESS)
+    const connected = await Promise.all(
+      Array.from({ length: procs }, (_, k) => {
+        const c = fork(CLIENT, [], { execArgv: ['--import', 'tsx'], env })
+        clients.push(c)
+        const from = k * PER_CLIENT_PROCESS
+        const users = Array.from(
+          { length: Math.min(PER_CLIENT_PROCESS, SSE - from) },
+          (_, i) => `u${from + i}`
+        )
+        return new Promise<{ connected: number; failed: number }>((resolve) => {
+          c.once('message', (m: { connected: number; failed: number }) => resolve(m))
+          c.send({ type: 'start', url, saleId, users, localAddress: `127.0.0.${k + 2}` })
+        })
+      })
+    )
+    const open = connected.reduce((n, c) => n + c.connected, 0)
+    const failed = connected.reduce((n, c) => n + c.failed, 0)
+    say(`SSE streams open: ${open} (failed ${failed})`)
+    const mark = () =>
+      Promise.all(
+        clients.map(
+          (c) =>
+            new Promise<number[]>((resolve) => {
+              c.once('message', (m: { counts: number[] }) => resolve(m.counts))
+              c.send({ type: 'mark' })
+            })
+        )
+      ).then((all) => all.flat())
+    const before = await mark()
+    const s0 = await procStats(child.pid!)
+    await new Promise((r) => setTimeout(r, WINDOW_SEC * 1000))
+    const s1 = await procStats(child.pid!)
+    const after = await mark()
+    const received = after.map((n, i) => n - (before[i] ?? 0))
+    const minEvents = Math.min(...received)
+    const avgEvents = received.reduce((a, b) => a + b, 0) / received.length
+    const cores = (s1.cpuSec - s0.cpuSec) / WINDOW_SEC
+    say(
+      `over ${WINDOW_SEC} s: updates per stream min ${minEvents}, mean ${avgEvents.toFixed(2)}; server ${cores.toFixed(3)} cores, ` +
+        `RSS ${s1.rssMb.toFixed(0)} MB (idle before streams ${idle.rssMb.toFixed(0)} MB)`
+    )
+    const per10k = {
+      cores: (cores / open) * 10_000,
+      rssMb: ((s1.rssMb - idle.rssMb) / open) * 10_000
+    }
+    say(`per 10k streams: ${per10k.cores.toFixed(3)} cores, ${per10k.rssMb.toFixed(0)} MB`)
+    say(
+      JSON.stringify({
+        date: new Date().toISOString(),
+        machine: `${os.cpus().length} x ${os.cpus()[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, node ${process.version}`,
+        storeJoinsPerSec,
+        httpJoinsPerSec,
+        sse: { open, failed, minEvents, avgEvents, windowSec: WINDOW_SEC, cores, rssMb: s1.rssMb, per10k }
+      })
+    )
+  } finally {
+    for (const c of clients) c.kill('SIGKILL')
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server?.once('exit', r))
+      server.kill('SIGTERM')
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))])
+      if (server.exitCode === null) server.kill('SIGKILL')
+    }
+    redis.destroy()
+    const cleaner = createClient({ url: config.redis.url })
+    await cleaner.connect()
+    for await (const keys of cleaner.scanIterator({ MATCH: `${prefix}:*`, COUNT: 1000 })) {
+      if (keys.length > 0) await cleaner.del(keys)
+    }
+    cleaner.destroy()
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
+    await admin.end()
+  }
+}
+
+await main()

@@ -1,0 +1,18 @@
+-- Settles a stale pending seat hold as failed, with its result for the buyer, in one statement.
+-- The insert is the fence against a booking request that does arrive late: whoever writes the
+-- reservation row first decides the outcome (the booking consumer finds this row and stops), so a
+-- seat can never be both released here and confirmed there. Returns a row only when it won.
+-- $1 reservation id, $2 sale id, $3 hold id, $4 seat id, $5 user id, $6 reason, $7 results topic,
+-- $8 time of the result (ISO text)
+WITH fenced AS (
+  INSERT INTO reservations (id, sale_id, hold_id, seat_id, user_id, amount, status, failure_reason)
+  VALUES ($1, $2, $3, $4, $5,
+    COALESCE((SELECT price FROM seats WHERE sale_id = $2 AND seat_id = $4), 0), 'failed', $6)
+  ON CONFLICT DO NOTHING
+  RETURNING id, sale_id, user_id, failure_reason
+)
+INSERT INTO outbox (topic, message_key, payload)
+SELECT $7, f.user_id, jsonb_strip_nulls(jsonb_build_object('v', 1, 'type', 'reservation', 'id', f.id, 'saleId', f.sale_id,
+  'userId', f.user_id, 'status', 'failed', 'reason', f.failure_reason, 'at', $8::text))
+FROM fenced f
+RETURNING id

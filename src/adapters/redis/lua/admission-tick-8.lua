@@ -1,0 +1,108 @@
+--[[
+  One admission tick of one sale, run only by the holder of the scheduler lease (checked here, so a
+  paused holder that lost its lease can never admit). Admits
+  min(credit from rate x elapsed, maxActive - active, sellable stock - admitted buyers who have not
+  bought yet) users strictly in ticket order, skipping those silent past the grace period, advances
+  the frontier and publishes it.
+
+  KEYS[1] meta  KEYS[2] active  KEYS[3] users  KEYS[4] queue state  KEYS[5] order  KEYS[6] seen
+  KEYS[7] admitted  KEYS[8] scheduler lease
+  ARGV[1] lease owner  ARGV[2] rate per s  ARGV[3] maxActive  ARGV[4] access TTL ms  ARGV[5] grace ms
+  ARGV[6] paused (1/0)  ARGV[7] opensAt ms (0 = none)  ARGV[8] tick ms  ARGV[9] feed channel
+  ARGV[10] most waiting entries looked at in this tick
+
+  Returns
+    { 1, feed message JSON, admitted count, skipped count, admitted userId... }
+    -1 not warm, -20 lease not held, -21 the pre-queue must be sealed first
+]]
+if redis.call('GET', KEYS[8]) ~= ARGV[1] then return { -20 } end
+local meta = redis.call('HMGET', KEYS[1], 'warm', 'status', 'available', 'held', 'limit')
+if meta[1] ~= '1' then return { -1 } end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local st = redis.call('HMGET', KEYS[4], 'frontier', 'sealed', 'rate', 'carry', 'lastTick', 'admittedTotal')
+local opensAt = tonumber(ARGV[7])
+if opensAt > 0 and now >= opensAt and st[2] ~= '1' then return { -21 } end
+local frontier = tonumber(st[1] or '0')
+local rate = tonumber(st[3] or '0')
+local carry = tonumber(st[4] or '0')
+local last = tonumber(st[5] or '0')
+local tickMs = tonumber(ARGV[8])
+-- Credit follows the time actually elapsed, capped so a failover gap does not turn into a burst.
+local elapsed = tickMs
+if last > 0 then elapsed = math.min(math.max(now - last, 1), 2 * tickMs) end
+
+-- Expired sessions free their slot; dropping them keeps the active set as small as the live part.
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+local active = redis.call('ZCARD', KEYS[2])
+local sellable = tonumber(meta[3] or '0') + tonumber(meta[4] or '0')
+local closed = meta[2] == 'closed' or sellable <= 0
+local credit = carry + tonumber(ARGV[2]) * elapsed / 1000
+local n = 0
+if not closed and meta[2] == 'open' and ARGV[6] ~= '1' and now >= opensAt then
+  n = math.floor(credit)
+  local maxActive = tonumber(ARGV[3])
+  if n > 0 and (active + n > maxActive or active + n > sellable) then
+    -- Slots or stock are scarce: look at each admitted buyer. One at the per-user limit is done
+    -- (paying, extending or releasing needs no live admission) and frees the slot; one without a
+    -- unit may still take stock, so stock is reserved for them.
+    local limit = tonumber(meta[5] or '1')
+    local notBuying = 0
+    for _, u in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+      local c = tonumber(redis.call('HGET', KEYS[3], u) or '0')
+      if c >= limit then
+        redis.call('ZREM', KEYS[2], u)
+        active = active - 1
+      elseif c == 0 then
+        notBuying = notBuying + 1
+      end
+    end
+    n = math.min(n, maxActive - active, sellable - notBuying)
+  end
+  if n < 0 then n = 0 end
+end
+
+local admitted = {}
+local skipped = 0
+local budget = tonumber(ARGV[10])
+local cutoff = now - tonumber(ARGV[5])
+local untilMs = now + tonumber(ARGV[4])
+while #admitted < n and budget > 0 do
+  local batch = redis.call('ZRANGE', KEYS[5], 0, math.min(n - #admitted, budget) - 1, 'WITHSCORES')
+  if #batch == 0 then break end
+  for i = 1, #batch, 2 do
+    local u = batch[i]
+    budget = budget - 1
+    frontier = tonumber(batch[i + 1])
+    redis.call('ZREM', KEYS[5], u)
+    local seen = tonumber(redis.call('ZSCORE', KEYS[6], u) or '0')
+    redis.call('ZREM', KEYS[6], u)
+    if seen < cutoff then
+      skipped = skipped + 1
+    else
+      redis.call('ZADD', KEYS[2], untilMs, u)
+      redis.call('HSET', KEYS[7], u, untilMs)
+      admitted[#admitted + 1] = u
+    end
+  end
+end
+
+local count = #admitted
+-- Unused credit is not banked beyond a fraction: a paused or full room must not burst later.
+local left = credit - count
+if left >= 1 or count < n then left = credit - math.floor(credit) end
+local inst = count * 1000 / elapsed
+if rate == 0 then rate = inst else rate = 0.8 * rate + 0.2 * inst end
+local total = tonumber(st[6] or '0') + count
+local c = 0
+if closed then c = 1 end
+redis.call('HSET', KEYS[4], 'frontier', frontier, 'closed', c, 'rate', tostring(rate), 'carry', tostring(left),
+  'lastTick', now, 'admittedTotal', total)
+if skipped > 0 then redis.call('HINCRBY', KEYS[4], 'abandoned', skipped) end
+local msg = cjson.encode({
+  f = frontier, c = c, r = rate, cr = tonumber(ARGV[2]), w = redis.call('ZCARD', KEYS[5]), a = total, t = now
+})
+redis.call('PUBLISH', ARGV[9], msg)
+local reply = { 1, msg, count, skipped }
+for i = 1, count do reply[4 + i] = admitted[i] end
+return reply

@@ -1,0 +1,252 @@
+import type {
+  AdmissionTickInput,
+  AdmissionTickResult,
+  QueueCounts,
+  QueueFeed,
+  QueueFeedMessage,
+  QueuePlace,
+  WaitingRoomStore
+} from '../../domain/ports.ts'
+import type { RedisClient } from './client.ts'
+import { NEEDS_SEAL, NOT_LEASE_HOLDER, PRE_QUEUE_CHANGED, placeOf } from './codes.ts'
+import type { KeyBuilder } from './keys.ts'
+import type { ScriptRunner } from './scripts.ts'
+
+/** Users per touch-queue call: bounds the time one script blocks Redis (about 1 ms per 1,000). */
+const TOUCH_CHUNK = 2000
+
+interface FeedWire {
+  f: number
+  c: number
+  r: number
+  cr: number
+  w: number
+  a: number
+  t: number
+}
+
+/** Decodes a feed message as admission-tick encodes it. */
+export function decodeFeed(raw: string): QueueFeedMessage {
+  const m = JSON.parse(raw) as FeedWire
+  return {
+    frontier: m.f,
+    closed: m.c === 1,
+    rate: m.r,
+    configuredRate: m.cr,
+    waiting: m.w,
+    admittedTotal: m.a,
+    at: m.t
+  }
+}
+
+function place(reply: unknown[], fresh: boolean): QueuePlace {
+  const code = Number(reply[0])
+  if (code === 0) {
+    return {
+      place: 'none',
+      ticket: 0,
+      position: 0,
+      admittedUntil: 0,
+      closed: false,
+      frontier: 0,
+      rate: 0,
+      fresh: false
+    }
+  }
+  return {
+    place: placeOf(code),
+    ticket: Number(reply[1]),
+    position: Number(reply[2]),
+    admittedUntil: Number(reply[3]),
+    closed: Number(reply[4] ?? 0) === 1,
+    frontier: Number(reply[5] ?? 0),
+    rate: Number(reply[6] ?? 0),
+    fresh
+  }
+}
+
+/** The waiting room on Redis: every decision is one script on the sale's slot. */
+export class RedisWaitingRoomStore implements WaitingRoomStore {
+  readonly #client: RedisClient
+  readonly #scripts: ScriptRunner
+  readonly #keys: KeyBuilder
+
+  constructor(client: RedisClient, scripts: ScriptRunner, keys: KeyBuilder) {
+    this.#client = client
+    this.#scripts = scripts
+    this.#keys = keys
+  }
+
+  async join(saleId: string, userId: string, opensAtMs: number): Promise<QueuePlace> {
+    const q = this.#keys.queue(saleId)
+    const reply = await this.#scripts.run(
+      'join-queue',
+      [q.state, q.seq, q.tickets, q.order, q.seen, q.pre, q.admitted],
+      [userId, opensAtMs]
+    )
+    return place(reply, Number(reply[7]) === 1)
+  }
+
+  async status(saleId: string, userId: string, opensAtMs: number, touch: boolean): Promise<QueuePlace> {
+    const q = this.#keys.queue(saleId)
+    const reply = await this.#scripts.run(
+      'queue-status',
+      [q.state, q.tickets, q.order, q.pre, q.admitted, q.seen],
+      [userId, opensAtMs, touch ? 1 : 0]
+    )
+    return place(reply, false)
+  }
+
+  async touch(saleId: string, userIds: readonly string[]): Promise<void> {
+    const seen = this.#keys.queue(saleId).seen
+    for (let i = 0; i < userIds.length; i += TOUCH_CHUNK) {
+      await this.#scripts.run('touch-queue', [seen], userIds.slice(i, i + TOUCH_CHUNK))
+    }
+  }
+
+  async tick(saleId: string, input: AdmissionTickInput): Promise<AdmissionTickResult> {
+    const k = this.#keys.sale(saleId)
+    const q = this.#keys.queue(saleId)
+    const reply = await this.#scripts.run(
+      'admission-tick',
+      [
+        k.meta,
+        k.active,
+        k.users,
+        q.state,
+        q.order,
+        q.seen,
+        q.admitted,
+        this.#keys.lease(saleId, 'admission')
+      ],
+      [
+        input.owner,
+        input.ratePerSec,
+        input.maxActive,
+        input.accessTtlMs,
+        input.graceMs,
+        input.paused ? 1 : 0,
+        input.opensAtMs,
+        input.tickMs,
+        this.#keys.queueChannel(saleId),
+        input.budget
+      ]
+    )
+    const code = Number(reply[0])
+    if (code === NOT_LEASE_HOLDER) return { kind: 'not_leader' }
+    if (code === NEEDS_SEAL) return { kind: 'needs_seal' }
+    if (code !== 1) return { kind: 'not_warm' }
+    return {
+      kind: 'ticked',
+      message: decodeFeed(String(reply[1])),
+      admitted: reply.slice(4).map(String),
+      skipped: Number(reply[3])
+    }
+  }
+
+  async preQueue(saleId: string): Promise<string[]> {
+    return this.#client.sMembers(this.#keys.queue(saleId).pre)
+  }
+
+  async seal(
+    saleId: string,
+    owner: string,
+    ordered: readonly string[]
+  ): Promise<'sealed' | 'already' | 'not_leader' | 'changed'> {
+    const q = this.#keys.queue(saleId)
+    const reply = await this.#scripts.run(
+      'seal-prequeue',
+      [q.state, q.seq, q.tickets, q.order, q.pre, this.#keys.lease(saleId, 'admission')],
+      [owner, JSON.stringify(ordered)]
+    )
+    const code = Number(reply[0])
+    if (code === 1) return 'sealed'
+    if (code === 2) return 'already'
+    if (code === NOT_LEASE_HOLDER) return 'not_leader'
+    if (code === PRE_QUEUE_CHANGED) return 'changed'
+    throw new Error(`seal-prequeue answered ${code}`)
+  }
+
+  async takeLease(saleId: string, job: string, owner: string, ttlMs: number): Promise<boolean> {
+    const reply = await this.#scripts.run('take-lease', [this.#keys.lease(saleId, job)], [owner, ttlMs])
+    return Number(reply[0]) === 1
+  }
+
+  async releaseLease(saleId: string, job: string, owner: string): Promise<void> {
+    await this.#scripts.run('release-lease', [this.#keys.lease(saleId, job)], [owner])
+  }
+
+  async counts(saleId: string): Promise<QueueCounts> {
+    const q = this.#keys.queue(saleId)
+    const [state, waiting, admitted, pre] = await Promise.all([
+      this.#client.hmGet(q.state, ['frontier', 'closed', 'abandoned', 'sealed']),
+      this.#client.zCard(q.order),
+      this.#client.hLen(q.admitted),
+      this.#client.sCard(q.pre)
+    ])
+    const sealed = state[3] === '1'
+    const preQueue = sealed ? 0 : pre
+    return {
+      waiting: waiting + preQueue,
+      admitted,
+      abandoned: Number(state[2] ?? 0),
+      frontier: Number(state[0] ?? 0),
+      closed: state[1] === '1',
+      preQueue,
+      sealed
+    }
+  }
+}
+
+/**
+ * The per-process feed subscription: one duplicate connection in subscriber mode (node-redis needs
+ * a dedicated client for SUBSCRIBE) and one channel per sale, however many clients watch it.
+ */
+export class RedisQueueFeed implements QueueFeed {
+  readonly #client: RedisClient
+  readonly #keys: KeyBuilder
+  #subscriber: RedisClient | undefined
+  #connecting: Promise<RedisClient> | undefined
+
+  constructor(client: RedisClient, keys: KeyBuilder) {
+    this.#client = client
+    this.#keys = keys
+  }
+
+  async #sub(): Promise<RedisClient> {
+    if (this.#subscriber) return this.#subscriber
+    this.#connecting ??= (async () => {
+      const sub = this.#client.duplicate()
+      sub.on('error', () => {})
+      await sub.connect()
+      this.#subscriber = sub
+      return sub
+    })()
+    return this.#connecting
+  }
+
+  async subscribe(saleId: string, onMessage: (message: QueueFeedMessage) => void): Promise<void> {
+    const sub = await this.#sub()
+    await sub.subscribe(this.#keys.queueChannel(saleId), (raw) => {
+      try {
+        onMessage(decodeFeed(raw))
+      } catch {
+        // A malformed message is dropped: the next tick sends a full state again.
+      }
+    })
+  }
+
+  async unsubscribe(saleId: string): Promise<void> {
+    await this.#subscriber?.unsubscribe(this.#keys.queueChannel(saleId))
+  }
+
+  async close(): Promise<void> {
+    const sub =
+      this.#subscriber ?? (this.#connecting ? await this.#connecting.catch(() => undefined) : undefined)
+    this.#subscriber = undefined
+    this.#connecting = undefined
+    if (!sub) return
+    if (sub.isReady) await sub.quit().catch(() => sub.destroy())
+    else sub.destroy()
+  }
+}

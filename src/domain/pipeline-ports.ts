@@ -1,0 +1,104 @@
+/**
+ * The ports of the durable booking pipeline: the PostgreSQL side of bookings and coupon claims,
+ * the dead-letter record, and raw re-publishing for the reprocessor. Adapters implement them; the
+ * pipeline services and workers depend only on these.
+ */
+
+/** A reservation's status in the source of truth. */
+export type ReservationStatus = 'pending' | 'confirmed' | 'failed' | 'expired'
+
+/** An accepted booking, as the pipeline records it. */
+export interface BookingRow {
+  reservationId: string
+  holdId: string
+  saleId: string
+  seatId: string
+  userId: string
+  amount: number
+}
+
+/** How one reservation ended, with the payment made for it (none when it was never charged). */
+export interface BookingOutcome {
+  reservationId: string
+  status: 'confirmed' | 'failed'
+  reason?: string
+  payment?: { status: 'approved' | 'declined' | 'timeout'; providerRef?: string }
+}
+
+/** A coupon claim to issue or refuse. */
+export interface ClaimRow {
+  claimId: string
+  saleId: string
+  userId: string
+}
+
+/** PostgreSQL: reservations, payments, claims and their outbox rows, written set-based and idempotently. */
+export interface BookingStore {
+  /** Records the bookings as pending (a replay changes nothing); returns each one's status now. */
+  insertPending(rows: readonly BookingRow[]): Promise<Map<string, ReservationStatus>>
+  /** Drops pending rows of requests that were never accepted (their publish was refused). */
+  discardPending(reservationIds: readonly string[]): Promise<void>
+  /**
+   * In one transaction: payments, pending -> outcome, one outbox row per reservation changed now.
+   * A reservation that would be a second confirmed booking of its seat (I1) ends `failed`.
+   * Returns each reservation's status afterwards (a replay returns the status recorded before).
+   */
+  complete(outcomes: readonly BookingOutcome[], at: Date): Promise<Map<string, ReservationStatus>>
+  /** Issues coupons (confirmed, with a code) or refuses claims (`failed`), with outbox rows; idempotent. */
+  settleClaims(
+    claims: readonly ClaimRow[],
+    outcome: { status: 'confirmed' } | { status: 'failed'; reason: string },
+    at: Date
+  ): Promise<Map<string, 'confirmed' | 'failed'>>
+}
+
+/** What the pipeline does with a message: a booking request or a coupon claim. */
+export type PipelineKind = 'booking' | 'claim' | 'unknown'
+
+/** A message a consumer gave up on, as carried by the dead-letter topic (versioned JSON). */
+export interface DeadLetter {
+  v: 1
+  kind: PipelineKind
+  saleId: string | null
+  /** Where the message was read from. */
+  topic: string
+  partition: number
+  offset: string
+  key: string | null
+  /** The message value exactly as received, base64. */
+  value: string
+  headers: Record<string, string>
+  reason: string
+  attempts: number
+  /** How often it had been replayed before this failure. */
+  replays: number
+  failedAt: string
+}
+
+/** A dead letter as recorded in `failed_events`. */
+export interface DeadLetterEntry extends DeadLetter {
+  id: string
+  resolution: 'replayed' | 'failed' | null
+  createdAt: string
+  resolvedAt: string | null
+}
+
+/** PostgreSQL: the queryable record of dead letters (depth, replay, give-up). */
+export interface DeadLetterStore {
+  /** Records dead letters; one already recorded (same source position) is skipped. */
+  record(letters: readonly DeadLetter[]): Promise<void>
+  list(filter: { saleId?: string; limit: number; includeResolved?: boolean }): Promise<DeadLetterEntry[]>
+  get(id: string): Promise<DeadLetterEntry | undefined>
+  /** Marks one handled; false when it already was (someone else resolved it first). */
+  resolve(id: string, resolution: 'replayed' | 'failed'): Promise<boolean>
+  /** Unresolved dead letters, of one sale or overall. */
+  depth(saleId?: string): Promise<number>
+}
+
+/** Sends messages to the pipeline's topics as they are: the dead-letter topic and replays. */
+export interface PipelinePublisher {
+  /** Publishes dead letters to the dead-letter topic; resolves once the broker acknowledged. */
+  deadLetter(letters: readonly DeadLetter[]): Promise<void>
+  /** Sends a dead letter's original message back to its topic, marked as replay number `replays`. */
+  replay(letter: DeadLetter, replays: number): Promise<void>
+}

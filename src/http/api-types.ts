@@ -1,0 +1,206 @@
+/**
+ * The JSON shapes of the HTTP API v1 as clients see them (see `../shared/DESIGN.md`). Types only:
+ * the web app (`web/`) and the server share them, so a renamed field breaks the build of both.
+ * Request bodies are validated by the TypeBox schemas in the routes; these describe answers.
+ */
+import type { RequestStatus, SaleKind, SaleStatus, SeatState, SectionSpec } from '../domain/sale.ts'
+import type { ErrorCode } from '../errors.ts'
+
+export type { ErrorCode, RequestStatus, SaleKind, SaleStatus, SeatState, SectionSpec }
+
+/** Every error answer. */
+export interface ApiErrorBody {
+  statusCode: number
+  code: ErrorCode
+  error: string
+  message: string
+  details?: unknown
+}
+
+/** `POST /v1/dev/token` */
+export interface DevTokenRequest {
+  userId: string
+  role?: 'admin' | 'buyer'
+}
+export interface DevTokenResponse {
+  token: string
+}
+
+/** `GET /v1/events/:id` */
+export interface PublicSale {
+  id: string
+  name: string
+  kind: SaleKind
+  status: SaleStatus
+  opensAt: string | null
+  capacity: number
+  remaining: number
+  perUserLimit: number
+  holdTtlSec: number
+  challenge: { difficulty: number }
+  sections: SectionSpec[]
+}
+
+/** One seat of `GET /v1/events/:id/seats`. */
+export interface SeatView {
+  id: string
+  section: string
+  row: number
+  number: number
+  /** Minor units (cents). */
+  price: number
+  state: SeatState
+}
+export interface SeatsResponse {
+  seats: SeatView[]
+}
+
+export interface AdmissionSettingsView {
+  ratePerSec: number
+  maxActive: number
+  accessTtlSec: number
+  paused: boolean
+}
+
+/** `POST /v1/admin/events` */
+export interface CreateSaleRequest {
+  name: string
+  kind: SaleKind
+  quantity?: number
+  seats?: { sections: SectionSpec[] }
+  perUserLimit: number
+  holdTtlSec?: number
+  opensAt?: string
+  admission: { ratePerSec: number; maxActive: number; accessTtlSec: number }
+  challenge?: { difficulty: number }
+}
+export interface CreatedSale {
+  id: string
+  name: string
+  kind: SaleKind
+  status: SaleStatus
+  capacity: number
+  perUserLimit: number
+  holdTtlSec: number
+  opensAt: string | null
+  admission: AdmissionSettingsView
+  challenge: { difficulty: number }
+  sections: SectionSpec[]
+  createdAt: string
+}
+
+/** `GET /v1/admin/events/:id/stats`; more fields may come, so every extra is optional. */
+export interface SaleStatsResponse {
+  queue: { waiting: number; admitted: number; active: number; [more: string]: unknown }
+  stock: { capacity: number; available: number; held: number; pending: number; confirmed: number }
+  dlq: number
+  consumerLag: number
+  ledgerBacklog?: number
+  warm?: boolean
+  [more: string]: unknown
+}
+
+/** `PATCH /v1/admin/events/:id/admission` */
+export interface AdmissionPatchRequest {
+  ratePerSec?: number
+  maxActive?: number
+  accessTtlSec?: number
+  paused?: boolean
+}
+export interface AdmissionPatchResponse {
+  admission: AdmissionSettingsView
+}
+
+/** `POST /v1/events/:id/holds` (201) */
+export interface HoldResponse {
+  holdId: string
+  seatId: string
+  expiresAt: string
+}
+/** `POST /v1/holds/:holdId/extend` */
+export interface ExtendResponse {
+  holdId: string
+  expiresAt: string
+}
+/** `DELETE /v1/holds/:holdId` */
+export interface ReleaseResponse {
+  holdId: string
+  status: 'released'
+}
+
+export type SimulatedPayment = 'approve' | 'decline' | 'timeout'
+/** `POST /v1/holds/:holdId/confirm` */
+export interface ConfirmRequest {
+  payment?: { simulate?: SimulatedPayment; method?: string }
+}
+export interface ConfirmResponse {
+  reservationId: string
+  status: 'pending'
+}
+/** `POST /v1/events/:id/claims` (202) */
+export interface ClaimResponse {
+  claimId: string
+  status: 'pending'
+}
+
+/** `POST /v1/events/:id/challenge`: find a nonce with SHA-256(salt + nonce) starting with `difficulty` zero bits. */
+export interface ChallengeResponse {
+  challengeId: string
+  salt: string
+  difficulty: number
+  expiresAt: string
+}
+
+export type QueueState = 'waiting' | 'admitted' | 'expired' | 'closed'
+/** `POST /v1/events/:id/queue` */
+export interface QueueJoinRequest {
+  challenge?: { challengeId: string; nonce: string }
+}
+export interface QueueJoinResponse extends QueueStatusResponse {
+  queueToken: string
+}
+/** `GET /v1/events/:id/queue`, and the data of the queue stream's events. */
+export interface QueueStatusResponse {
+  state: QueueState
+  /** Buyers ahead plus one; null while pre-queued before the sale opens (the order is drawn then). */
+  position: number | null
+  etaSec: number | null
+  ticket: number | null
+  /** Present once admitted, with its expiry (ISO). */
+  accessToken?: string
+  expiresAt?: string
+  /** True while the sale has not opened and the place is in the pre-queue. */
+  preQueue?: boolean
+}
+
+/** `GET /v1/reservations/:id`, `GET /v1/claims/:id`, and the `result` events of `GET /v1/me/stream`. */
+export interface RequestResult {
+  status: RequestStatus
+  type?: 'reservation' | 'claim'
+  couponCode?: string
+  reservationId?: string
+  claimId?: string
+  requestId?: string
+  id?: string
+  saleId?: string
+  seatId?: string
+  reason?: string
+  [more: string]: unknown
+}
+
+/** `GET /v1/me/reservations` */
+export interface MyBooking {
+  status: RequestStatus
+  type?: 'reservation' | 'claim'
+  couponCode?: string
+  reason?: string
+  saleId?: string
+  seatId?: string | null
+  reservationId?: string
+  claimId?: string
+  id?: string
+  kind?: string
+  amount?: number
+  createdAt?: string
+  [more: string]: unknown
+}

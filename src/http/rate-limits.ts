@@ -1,0 +1,103 @@
+import type { SubjectLimit } from '../domain/traffic-ports.ts'
+import type { TrafficPolicy } from '../services/rate-limiter.ts'
+
+/**
+ * The rate-limit policy table: which policy each route falls under, and each policy's default
+ * limits per user, per client address (only with `FC_IP_LIMITS=1`) and per event overall. An
+ * operator changes them at runtime with `PUT /v1/admin/rate-limits`; every process picks the change
+ * up within a second. `docs/security.md` explains the numbers.
+ *
+ * Defaults are generous for people and tight for machines: a person clicks a few times a second at
+ * most, so per-user buckets of 60 with 20/s never stop one, while a script sending thousands is cut
+ * after the first 60. They also let the concurrency suites through unchanged (50 retries of one
+ * Idempotency-Key at once; 2,000 users x 3 holds; 10,000 users x 3 claims on one event).
+ */
+
+const limit = (burst: number, perSec: number, windowLimit = 0, windowSec = 60): SubjectLimit => ({
+  burst,
+  perSec,
+  windowLimit,
+  windowSec
+})
+
+/** The route policy names; `none` is not limited at all (health checks, metrics). */
+export const POLICY_NAMES = [
+  'hold',
+  'claim',
+  'hold-change',
+  'queue-join',
+  'queue-read',
+  'challenge',
+  'read',
+  'admin',
+  'dev-token',
+  'default'
+] as const
+
+export type PolicyName = (typeof POLICY_NAMES)[number]
+
+/** Default limits and auto-block thresholds. */
+export const DEFAULT_TRAFFIC_POLICY: TrafficPolicy = {
+  policies: {
+    // Taking stock: bursts for double clicks and retries, a minute's ceiling for scripts.
+    hold: { user: limit(60, 20, 600), ip: limit(600, 200), event: limit(50_000, 20_000) },
+    claim: { user: limit(60, 20, 600), ip: limit(600, 200), event: limit(50_000, 20_000) },
+    // Extend, release, confirm: a handful per hold.
+    'hold-change': { user: limit(60, 10, 300), ip: limit(600, 200) },
+    // Joining is idempotent; a person joins once and refreshes now and then.
+    'queue-join': { user: limit(20, 2, 120), ip: limit(300, 100), event: limit(200_000, 100_000) },
+    // Polls, heartbeats, streams.
+    'queue-read': { user: limit(60, 10, 1200), ip: limit(1200, 400) },
+    challenge: { user: limit(20, 2, 120), ip: limit(300, 100) },
+    // Public reads and the buyer's own status polls.
+    read: { user: limit(200, 100), ip: limit(1200, 400), event: limit(200_000, 100_000) },
+    admin: { user: limit(1000, 500) },
+    'dev-token': { ip: limit(100, 20) },
+    default: { user: limit(120, 40), ip: limit(600, 200) }
+  },
+  autoBlock: {
+    userPerSec: 60,
+    ipDistinctUsers: 100,
+    fingerprintDistinctUsers: 20,
+    distinctWindowSec: 10,
+    blockSec: 120
+  }
+}
+
+/**
+ * Which policy each route falls under, by `METHOD /route/pattern`. Routes not listed here fall under
+ * `default` (so a new route is limited from the start), and `none` exempts a route.
+ */
+export const ROUTE_POLICIES: Readonly<Record<string, PolicyName | 'none'>> = {
+  'GET /health': 'none',
+  'GET /ready': 'none',
+  'GET /metrics': 'none',
+  'POST /v1/dev/token': 'dev-token',
+  'POST /v1/events/:id/holds': 'hold',
+  'POST /v1/events/:id/claims': 'claim',
+  'POST /v1/holds/:holdId/extend': 'hold-change',
+  'DELETE /v1/holds/:holdId': 'hold-change',
+  'POST /v1/holds/:holdId/confirm': 'hold-change',
+  'POST /v1/events/:id/queue': 'queue-join',
+  'GET /v1/events/:id/queue': 'queue-read',
+  'POST /v1/events/:id/queue/heartbeat': 'queue-read',
+  'GET /v1/events/:id/queue/stream': 'queue-read',
+  'GET /v1/events/:id/queue/fairness': 'read',
+  'POST /v1/events/:id/challenge': 'challenge',
+  'GET /v1/events/:id': 'read',
+  'GET /v1/events/:id/seats': 'read',
+  'GET /v1/reservations/:id': 'read',
+  'GET /v1/claims/:id': 'read',
+  'GET /v1/me/reservations': 'read',
+  'GET /v1/me/stream': 'read'
+}
+
+/** The policy of a route: its entry in {@link ROUTE_POLICIES}, `admin` for admin routes, else `default`. */
+export function policyOf(method: string, url: string): PolicyName | 'none' {
+  const listed = ROUTE_POLICIES[`${method} ${url}`]
+  if (listed) return listed
+  if (url.startsWith('/v1/admin/')) return 'admin'
+  // Static files of the web app (served from `/`) count as reads.
+  if (method === 'GET' && !url.startsWith('/v1/')) return 'read'
+  return 'default'
+}

@@ -1,0 +1,14 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { Reconciler } from '../../services/reconciler.ts'
+import { requireAdmin } from '../auth.ts'
+import { SaleIdParam } from '../schemas.ts'
+
+/** `POST /v1/admin/events/:id/reconcile`: compare Redis with PostgreSQL, repair, return the report. */
+export function adminReconcileRoutes(reconciler: Reconciler): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.addHook('onRequest', requireAdmin)
+    app.post('/v1/admin/events/:id/reconcile', { schema: { params: SaleIdParam } }, async (req) =>
+      reconciler.reconcile(req.params.id)
+    )
+  }
+}

@@ -1,0 +1,130 @@
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { FcError } from '../../errors.ts'
+import type { QueueFanout } from '../../services/queue-fanout.ts'
+import type { WaitingRoomService } from '../../services/waiting-room.ts'
+import { authenticate, currentUser } from '../auth.ts'
+import { REQUEST_ID_HEADER } from '../request-id.ts'
+import { SaleIdParam, StrictObject } from '../schemas.ts'
+import { applySecurityHeaders } from '../security.ts'
+
+// The proof-of-work solution, checked (and used up) when the sale's difficulty is above 0.
+const ChallengeSolution = StrictObject({
+  challengeId: Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9_.-]+$' }),
+  nonce: Type.String({ minLength: 1, maxLength: 64 })
+})
+const JoinBody = Type.Union([Type.Null(), StrictObject({ challenge: Type.Optional(ChallengeSolution) })])
+
+const StreamQuery = Type.Object({
+  queueToken: Type.Optional(Type.String({ minLength: 16, maxLength: 512, pattern: '^[A-Za-z0-9_.-]+$' }))
+})
+
+/**
+ * The waiting room: join, poll, heartbeat, the SSE stream and the fairness commitment. Every
+ * route but the stream and the commitment needs the bearer token; the stream also takes
+ * `?queueToken=` because an EventSource cannot send headers.
+ */
+export function queueRoutes(room: WaitingRoomService, fanout: QueueFanout): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    // Open streams end first on shutdown, or they would hold the server's close open forever.
+    app.addHook('preClose', async () => {
+      await fanout.close()
+    })
+
+    app.get('/v1/events/:id/queue/fairness', { schema: { params: SaleIdParam } }, async (req) =>
+      room.fairness(req.params.id)
+    )
+
+    app.get(
+      '/v1/events/:id/queue/stream',
+      { schema: { params: SaleIdParam, querystring: StreamQuery } },
+      async (req, reply) => {
+        const saleId = req.params.id
+        const userId = await streamUser(req, reply, room, saleId, req.query.queueToken)
+        // 404 before the stream starts, for a sale that does not exist or a user who never joined.
+        const { place } = await room.place(userId, saleId)
+        if (place.place === 'none') throw new FcError('FC_NOT_FOUND', 'You have not joined this queue')
+        openStream(reply, req.id)
+        const res = reply.raw
+        let detach: (() => void) | undefined
+        let ended = false
+        const end = () => {
+          if (ended) return
+          ended = true
+          res.end()
+        }
+        res.on('close', () => {
+          ended = true
+          detach?.()
+        })
+        detach = await fanout.add({
+          userId,
+          saleId,
+          write: (chunk) => {
+            if (!ended) res.write(chunk)
+          },
+          end
+        })
+        if (ended) detach()
+      }
+    )
+
+    app.register(async (plain) => {
+      const guarded = plain.withTypeProvider<TypeBoxTypeProvider>()
+      guarded.addHook('onRequest', authenticate)
+
+      guarded.post(
+        '/v1/events/:id/queue',
+        { schema: { params: SaleIdParam, body: JoinBody } },
+        async (req) => {
+          const userId = currentUser(req).id
+          // Before the join: a refused solution leaves no place behind.
+          await req.server.challenges.verifyAndConsume(req.params.id, userId, req.body?.challenge)
+          return room.join(userId, req.params.id, req.body?.challenge)
+        }
+      )
+
+      guarded.get('/v1/events/:id/queue', { schema: { params: SaleIdParam } }, async (req) =>
+        room.status(currentUser(req).id, req.params.id)
+      )
+
+      guarded.post('/v1/events/:id/queue/heartbeat', { schema: { params: SaleIdParam } }, async (req) =>
+        room.status(currentUser(req).id, req.params.id)
+      )
+    })
+  }
+}
+
+async function streamUser(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  room: WaitingRoomService,
+  saleId: string,
+  queueToken: string | undefined
+): Promise<string> {
+  if (req.headers.authorization !== undefined || queueToken === undefined) {
+    await authenticate(req, reply)
+    return currentUser(req).id
+  }
+  return room.userOfQueueToken(queueToken, saleId)
+}
+
+/** Takes the response over from fastify and sends the SSE headers (with the usual security headers). */
+function openStream(reply: FastifyReply, requestId: string): void {
+  reply.header(REQUEST_ID_HEADER, requestId)
+  applySecurityHeaders(reply)
+  reply.hijack()
+  const headers: Record<string, string> = {}
+  for (const [k, v] of Object.entries(reply.getHeaders())) if (v !== undefined) headers[k] = String(v)
+  reply.raw.writeHead(200, {
+    ...headers,
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    // Tells nginx-style proxies not to buffer the stream.
+    'x-accel-buffering': 'no',
+    connection: 'keep-alive'
+  })
+  // The client's EventSource reconnects after this many ms if the stream breaks.
+  reply.raw.write('retry: 3000\n\n')
+}

@@ -1,0 +1,157 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { CHILD_ID, SALE_ID } from '../domain/ids.ts'
+import type { BlockKind } from '../domain/traffic-ports.ts'
+import type { Blocklist } from '../services/blocklist.ts'
+import type { BotDetector } from '../services/bot-detector.ts'
+import type { ChallengeSolution } from '../services/challenge-service.ts'
+import type { RateLimiter } from '../services/rate-limiter.ts'
+import { type PolicyName, policyOf } from './rate-limits.ts'
+
+/** What the queue join route needs to check proof-of-work (`ChallengeService`). */
+export interface ChallengeGate {
+  verifyAndConsume(saleId: string, userId: string, solution: ChallengeSolution | undefined): Promise<void>
+}
+
+/** The traffic defences {@link trafficPlugin} puts in front of every route. */
+export interface TrafficControl {
+  limiter: RateLimiter
+  blocklist: Blocklist
+  detector: BotDetector
+  challenges: ChallengeGate
+}
+
+/** One route of the app, as {@link trafficPlugin} saw it registered. */
+export interface RouteEntry {
+  method: string
+  url: string
+  policy: PolicyName | 'none'
+  /** Which parts of the request the route's schema validates. */
+  validates: { body: boolean; params: boolean; querystring: boolean; headers: boolean }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered after the traffic plugin (the authorization matrix and fuzz tests walk it). */
+    routeCatalogue: RouteEntry[]
+    /** Proof-of-work checks for the queue join route. */
+    challenges: ChallengeGate
+  }
+}
+
+/** The client fingerprint header (client-supplied, so only a hint: a bot can drop or vary it). */
+export const FINGERPRINT_HEADER = 'x-client-fingerprint'
+const FINGERPRINT = /^[A-Za-z0-9_.:+/=-]{8,128}$/
+
+/** The client's address as limits and blocks see it: IPv4-mapped IPv6 addresses as plain IPv4. */
+export function clientAddress(req: FastifyRequest): string {
+  const ip = req.ip ?? ''
+  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip
+}
+
+function fingerprintOf(req: FastifyRequest): string | undefined {
+  const value = req.headers[FINGERPRINT_HEADER]
+  return typeof value === 'string' && FINGERPRINT.test(value) ? value : undefined
+}
+
+/** The sale a request is about, from its validated path parameters ('' for none). */
+export function saleIdOf(params: unknown): string {
+  if (params === null || typeof params !== 'object') return ''
+  for (const value of Object.values(params)) {
+    if (typeof value !== 'string') continue
+    if (SALE_ID.test(value)) return value
+    const child = CHILD_ID.exec(value)
+    if (child?.[1]) return child[1]
+  }
+  return ''
+}
+
+function isAdminRoute(url: string): boolean {
+  return url.startsWith('/v1/admin/')
+}
+
+const traffic: FastifyPluginAsync<{ control: TrafficControl }> = async (app, { control }) => {
+  const { limiter, blocklist, detector } = control
+  app.decorate('challenges', control.challenges)
+  app.decorate('routeCatalogue', [] as RouteEntry[])
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method]
+    for (const method of methods) {
+      // fastify adds a HEAD route for every GET: the same handler, hooks and policy.
+      if (method === 'HEAD') continue
+      app.routeCatalogue.push({
+        method,
+        url: route.url,
+        policy: policyOf(method, route.url),
+        validates: {
+          body: route.schema?.body !== undefined,
+          params: route.schema?.params !== undefined,
+          querystring: route.schema?.querystring !== undefined,
+          headers: route.schema?.headers !== undefined
+        }
+      })
+    }
+  })
+
+  const blockAndRefuse = async (req: FastifyRequest, kind: BlockKind, value: string, reason: string) => {
+    if (!blocklist.find(kind, value)) {
+      await blocklist.add({ kind, value, reason, ttlSec: limiter.policy.autoBlock.blockSec, auto: true })
+      req.log.warn({ block: { kind, value, reason } }, 'automatic block')
+    }
+    blocklist.assertAllowed(kind, value)
+  }
+
+  // Blocked addresses and fingerprints are refused before anything else runs, bearer checks included.
+  // Admin routes are exempt: an operator must always be able to lift a block, even their own.
+  app.addHook('onRequest', async (req) => {
+    const url = req.routeOptions.url
+    if (url === undefined || isAdminRoute(url) || policyOf(req.method, url) === 'none') return
+    blocklist.assertAllowed('ip', clientAddress(req))
+    blocklist.assertAllowed('fp', fingerprintOf(req))
+  })
+
+  // After authentication and validation (the sale id is known to be well formed), before the handler:
+  // nothing a refused request would have changed has been touched yet.
+  app.addHook('preHandler', async (req) => {
+    const url = req.routeOptions.url
+    if (url === undefined) return
+    const policy = policyOf(req.method, url)
+    if (policy === 'none') return
+    const admin = isAdminRoute(url)
+    const userId = req.user?.id
+    const ip = clientAddress(req)
+    const mutating = !admin && req.method !== 'GET' && req.method !== 'HEAD'
+    if (!admin) {
+      blocklist.assertAllowed('user', userId)
+      const fingerprint = fingerprintOf(req)
+      const decisions = detector.observe({
+        ip,
+        mutating,
+        ...(userId === undefined ? {} : { userId }),
+        ...(fingerprint === undefined ? {} : { fingerprint })
+      })
+      for (const d of decisions) await blockAndRefuse(req, d.kind, d.value, d.reason)
+    }
+    const outcome = await limiter.check({
+      policy,
+      saleId: saleIdOf(req.params),
+      ip,
+      mutating,
+      ...(userId === undefined ? {} : { userId })
+    })
+    // The pace Redis counted covers every process: a bot spreading over instances is caught here.
+    if (userId !== undefined && detector.paceExceeded(outcome.pace)) {
+      const d = detector.paceBlock(userId)
+      await blockAndRefuse(req, d.kind, d.value, d.reason)
+    }
+    if (!outcome.ok) throw outcome.error
+  })
+}
+
+/**
+ * Traffic control in front of every route registered after it: blocklist checks (addresses and
+ * fingerprints before authentication, users after), the bot detector, and rate limits per route
+ * policy (`src/http/rate-limits.ts`). Also records the route catalogue and exposes the
+ * proof-of-work gate to the queue join route.
+ */
+export const trafficPlugin = fp(traffic, { name: 'firstcome-traffic', fastify: '5.x' })

@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import fastifyStatic from '@fastify/static'
+import type { FastifyPluginAsync } from 'fastify'
+import { HTML_CSP } from './security.ts'
+
+/** Where `vite build web` writes the web app. */
+export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist')
+
+/**
+ * The page paths of the single-page app: each answers with index.html and the app routes on the
+ * client. Listed rather than caught with a wildcard, so an unknown `/v1/...` path still gets the
+ * API's JSON 404 and never an HTML page.
+ */
+export const PAGE_PATHS = ['/', '/me', '/admin', '/admin/', '/events/:id', '/admin/events/:id'] as const
+
+/**
+ * Serves the built web app (`web/dist`): hashed assets under `/assets/` cached for a year, the
+ * page paths with index.html (never cached, HTML CSP). Without a build, nothing is registered and
+ * the API runs alone (`npm run build:web` makes one).
+ */
+export function webRoutes(root: string = WEB_DIST): FastifyPluginAsync {
+  return async (app) => {
+    if (!existsSync(join(root, 'index.html'))) {
+      app.log.warn({ root }, 'web app not built: run `npm run build:web` to serve the pages')
+      return
+    }
+    await app.register(fastifyStatic, {
+      root,
+      prefix: '/',
+      // Files are routed one by one, as they are at start: no catch-all route shadows the API's 404.
+      wildcard: false,
+      index: false,
+      setHeaders(res, path) {
+        const immutable = path.includes(`${join(root, 'assets')}`)
+        res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+      }
+    })
+    for (const path of PAGE_PATHS) {
+      app.get(path, (_req, reply) => {
+        reply.header('content-security-policy', HTML_CSP)
+        reply.header('cache-control', 'no-cache')
+        return reply.sendFile('index.html')
+      })
+    }
+  }
+}

@@ -1,0 +1,1 @@
+SELECT remaining, version FROM lab_stock WHERE sale_id = $1

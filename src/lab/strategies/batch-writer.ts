@@ -1,0 +1,58 @@
+import type { Pool } from 'pg'
+import { transaction } from '../../adapters/postgres/pool.ts'
+import { labSql } from '../lab-sql.ts'
+import { type BuyOutcome, now } from '../types.ts'
+
+/** Largest batch of one write, like the pipeline consumer's batches (seed 004: batch the inserts). */
+const MAX_BATCH = 500
+
+/**
+ * Persists accepted purchases in batches, one transaction each (all the winners waiting, one
+ * multi-row INSERT and one relative decrement), with one batch in flight: what queues up during a
+ * write becomes the next batch. It stands in for firstcome's booking pipeline, which persists
+ * accepted claims the same way, batched, after the buyer got the answer. Each outcome gets its
+ * `durableAt` when its batch commits.
+ */
+export class BatchWriter {
+  readonly #pool: Pool
+  readonly #saleId: string
+  #queue: Array<{ buyer: string; outcome: BuyOutcome }> = []
+  #inflight: Promise<void> | undefined
+  #failure: unknown
+
+  constructor(pool: Pool, saleId: string) {
+    this.#pool = pool
+    this.#saleId = saleId
+  }
+
+  /** Queues one accepted purchase; `outcome.durableAt` is set once it is committed. */
+  add(buyer: string, outcome: BuyOutcome): void {
+    this.#queue.push({ buyer, outcome })
+    this.#inflight ??= this.#loop().finally(() => {
+      this.#inflight = undefined
+    })
+  }
+
+  async #loop(): Promise<void> {
+    while (this.#queue.length > 0) {
+      const batch = this.#queue.splice(0, MAX_BATCH)
+      try {
+        await transaction(this.#pool, async (client) => {
+          await client.query(labSql('insert-purchases'), [this.#saleId, batch.map((b) => b.buyer)])
+          await client.query(labSql('decrement-remaining'), [this.#saleId, batch.length])
+        })
+      } catch (err) {
+        this.#failure ??= err
+        continue
+      }
+      const at = now()
+      for (const b of batch) b.outcome.durableAt = at
+    }
+  }
+
+  /** Resolves once everything added so far is committed; rejects if any batch failed. */
+  async drain(): Promise<void> {
+    while (this.#inflight) await this.#inflight
+    if (this.#failure) throw this.#failure
+  }
+}

@@ -1,0 +1,228 @@
+import type { QueueFeed, QueueFeedMessage } from '../domain/ports.ts'
+import { etaSec, type RoomSale, type WaitingRoomService } from './waiting-room.ts'
+
+/** One open stream of one waiting buyer (an SSE response, or anything that can take events). */
+export interface QueueWatcher {
+  readonly userId: string
+  readonly saleId: string
+  /** Writes one event (already framed as text by the fan-out). */
+  write(chunk: string): void
+  /** Ends the stream. */
+  end(): void
+}
+
+interface Client {
+  w: QueueWatcher
+  ticket: number
+  opensAtMs: number
+  ratePerSec: number
+  closed: boolean
+  done: boolean
+  lookingUp: boolean
+}
+
+// Proxies drop connections that stay silent for about a minute; a comment line keeps them open.
+const HEARTBEAT_MS = 15_000
+
+/** Frames one server-sent event. */
+export function sseEvent(event: string, data: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
+}
+
+/**
+ * Per-process fan-out of waiting-room feeds to open streams. One Redis subscription per sale per
+ * process, whatever the number of clients; each tick costs O(1) in Redis and one local write per
+ * client (position = ticket - frontier, an estimate: abandoned buyers ahead still count until
+ * skipped). Only a client whose ticket the frontier has passed costs a Redis read, to learn whether
+ * it was admitted or skipped. Open streams are also the buyers' sign of life, recorded in batches.
+ */
+export class QueueFanout {
+  readonly #room: WaitingRoomService
+  readonly #feed: QueueFeed
+  readonly #onError: (err: unknown) => void
+  readonly #bySale = new Map<string, Set<Client>>()
+  readonly #timers: NodeJS.Timeout[] = []
+  #closing = false
+
+  constructor(deps: {
+    room: WaitingRoomService
+    feed: QueueFeed
+    /** How often open streams are recorded as alive; a third of the grace period is safe. */
+    touchEveryMs: number
+    onError: (err: unknown) => void
+  }) {
+    this.#room = deps.room
+    this.#feed = deps.feed
+    this.#onError = deps.onError
+    this.#timers.push(setInterval(() => void this.#touchAll(), deps.touchEveryMs))
+    this.#timers.push(setInterval(() => this.#heartbeat(), HEARTBEAT_MS))
+    for (const t of this.#timers) t.unref()
+  }
+
+  /** Open streams in this process. */
+  get size(): number {
+    let n = 0
+    for (const set of this.#bySale.values()) n += set.size
+    return n
+  }
+
+  /**
+   * Starts streaming to a watcher: sends where it stands now, then an update every tick until it is
+   * admitted, loses its place, or goes away. Returns the function that detaches it.
+   */
+  async add(w: QueueWatcher): Promise<() => void> {
+    const { sale, place } = await this.#room.place(w.userId, w.saleId)
+    const c: Client = {
+      w,
+      ticket: place.ticket,
+      opensAtMs: sale.opensAtMs,
+      ratePerSec: sale.ratePerSec,
+      closed: false,
+      done: false,
+      lookingUp: false
+    }
+    if (this.#closing) {
+      w.end()
+      return () => {}
+    }
+    this.#deliver(c, sale, place)
+    if (c.done) return () => {}
+    let set = this.#bySale.get(w.saleId)
+    if (!set) {
+      set = new Set()
+      this.#bySale.set(w.saleId, set)
+      await this.#feed.subscribe(w.saleId, (m) => this.#onMessage(w.saleId, m))
+    }
+    set.add(c)
+    return () => this.#detach(c)
+  }
+
+  /** Ends every stream (the app's preClose hook): open streams must not hold up a shutdown. */
+  async close(): Promise<void> {
+    this.#closing = true
+    for (const t of this.#timers) clearInterval(t)
+    for (const set of this.#bySale.values()) {
+      for (const c of set) {
+        c.done = true
+        c.w.end()
+      }
+    }
+    this.#bySale.clear()
+    await this.#feed.close()
+  }
+
+  #detach(c: Client): void {
+    c.done = true
+    const set = this.#bySale.get(c.w.saleId)
+    if (!set) return
+    set.delete(c)
+    if (set.size === 0) {
+      this.#bySale.delete(c.w.saleId)
+      this.#feed.unsubscribe(c.w.saleId).catch(this.#onError)
+    }
+  }
+
+  #finish(c: Client, chunk: string): void {
+    c.w.write(chunk)
+    c.w.end()
+    this.#detach(c)
+  }
+
+  #deliver(
+    c: Client,
+    sale: RoomSale,
+    place: Awaited<ReturnType<WaitingRoomService['place']>>['place']
+  ): void {
+    const view = this.#room.view(c.w.userId, sale, place)
+    c.ticket = place.ticket
+    if (view.state === 'admitted') {
+      this.#finish(
+        c,
+        sseEvent('admitted', {
+          state: 'admitted',
+          accessToken: view.accessToken,
+          expiresAt: view.expiresAt,
+          ticket: view.ticket
+        })
+      )
+    } else if (view.state === 'expired' || place.place === 'none') {
+      this.#finish(c, sseEvent('expired', { state: 'expired' }))
+    } else if (view.state === 'closed') {
+      c.closed = true
+      c.w.write(sseEvent('closed', { state: 'closed' }))
+    } else {
+      c.w.write(
+        sseEvent('position', {
+          state: 'waiting',
+          position: view.position,
+          etaSec: view.etaSec,
+          ticket: view.ticket,
+          preQueue: view.preQueue
+        })
+      )
+    }
+  }
+
+  #onMessage(saleId: string, m: QueueFeedMessage): void {
+    const set = this.#bySale.get(saleId)
+    if (!set) return
+    // Built once per tick, not per client.
+    const closedEvent = sseEvent('closed', { state: 'closed' })
+    for (const c of set) {
+      if (c.done || c.lookingUp) continue
+      if (m.closed) {
+        if (!c.closed) {
+          c.closed = true
+          c.w.write(closedEvent)
+        }
+        continue
+      }
+      c.closed = false
+      if (c.ticket === 0) {
+        // Pre-queued: the ticket exists only once the shuffle has been applied after opening.
+        if (m.at >= c.opensAtMs) this.#lookUp(c)
+        else
+          c.w.write(
+            `event: position\ndata: {"state":"waiting","position":null,"etaSec":null,"preQueue":true}\n\n`
+          )
+        continue
+      }
+      if (c.ticket > m.frontier) {
+        const position = c.ticket - m.frontier
+        const eta = etaSec(position, m.rate, m.configuredRate || c.ratePerSec)
+        c.w.write(
+          `event: position\ndata: {"state":"waiting","position":${position},"etaSec":${eta},"ticket":${c.ticket},"frontier":${m.frontier}}\n\n`
+        )
+      } else {
+        this.#lookUp(c)
+      }
+    }
+  }
+
+  /** The frontier passed this client (or its ticket is unknown): ask once what became of it. */
+  #lookUp(c: Client): void {
+    c.lookingUp = true
+    this.#room
+      .place(c.w.userId, c.w.saleId)
+      .then(({ sale, place }) => {
+        c.lookingUp = false
+        if (!c.done) this.#deliver(c, sale, place)
+      })
+      .catch((err: unknown) => {
+        c.lookingUp = false
+        this.#onError(err)
+      })
+  }
+
+  async #touchAll(): Promise<void> {
+    for (const [saleId, set] of this.#bySale) {
+      const users: string[] = []
+      for (const c of set) if (!c.done) users.push(c.w.userId)
+      await this.#room.touch(saleId, users).catch(this.#onError)
+    }
+  }
+
+  #heartbeat(): void {
+    for (const set of this.#bySale.values()) for (const c of set) c.w.write(': hb\n\n')
+  }
+}

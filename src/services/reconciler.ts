@@ -1,0 +1,212 @@
+import type { InventorySnapshot, InventoryStore, SaleRepository } from '../domain/ports.ts'
+import type { InventoryAudit, InventoryImage, StaleUnit, StaleUnitStore } from '../domain/result-ports.ts'
+import { FcError } from '../errors.ts'
+import type { LedgerSink } from './ledger-sink.ts'
+import type { SaleService } from './sale-service.ts'
+
+/** One difference between Redis and the source of truth. */
+export interface Drift {
+  /** warm, capacity, available, held, pending, sold, units, seats or users. */
+  field: string
+  redis: unknown
+  database: unknown
+  /** For units, seats and users: how many entries differ (the values show at most 20). */
+  count?: number
+}
+
+/** What one reconciliation found and did. */
+export interface ReconcileReport {
+  saleId: string
+  checkedAt: string
+  drift: Drift[]
+  /** Whether Redis was rebuilt from PostgreSQL (drift was found and the repair went through). */
+  repaired: boolean
+  /** Pending units nobody would have finished, settled as failed (their booking ids). */
+  stale: string[]
+  /** True when the sale kept changing during every attempt, so no comparison could be trusted. */
+  busy: boolean
+}
+
+/** Options of {@link Reconciler}. */
+export interface ReconcilerOptions {
+  repo: Pick<SaleRepository, 'getSale' | 'loadSnapshot'>
+  inventory: Pick<InventoryStore, 'pendingToReleased'>
+  audit: InventoryAudit
+  stale: StaleUnitStore
+  sales: Pick<SaleService, 'rewarmIfUnchanged'>
+  /**
+   * This process's ledger sink (its lease owner shared with the periodic one); when another
+   * process holds the ledger lease the reconciler waits for that one to drain instead.
+   */
+  sink: Pick<LedgerSink, 'drain'>
+  /**
+   * How long a unit may stay pending without a booking row before it counts as lost (default
+   * 120 s). Well above the pipeline's worst normal latency (consumer retries with backoff), since
+   * a request that does arrive later finds the failed row and stops.
+   */
+  stalePendingMs?: number
+  /** Called with every report that found drift or settled stale units (metrics, logs). */
+  onReport?: (report: ReconcileReport) => void
+}
+
+// At most this many differing entries are shown per field; `count` has the total.
+const SHOWN = 20
+const ATTEMPTS = 3
+// The ledger sinks run every 200 ms; another process's sink catches up well within this.
+const CATCH_UP_MS = 5000
+
+/**
+ * Compares a sale's inventory in Redis with PostgreSQL, the source of truth, and repairs Redis from
+ * it (I5). The database's view is the warm-up snapshot: holds mirrored from the ledger merged with
+ * the booking rows (confirmed reservations and issued claims are sold; pending ones pending; held
+ * holds held), so a repair is exactly a re-warm.
+ *
+ * A fair comparison on a live sale: the reconciler reads Redis in one script, together with the
+ * ledger stream's last generated id (a version of the inventory that survives trimming), waits
+ * until the ledger is in PostgreSQL up to that id, loads the snapshot, and compares. It repairs
+ * with a re-warm that Redis refuses if any change was recorded after that id (a hold, confirm or
+ * booking outcome the snapshot may lack, or that the image predates), then starts over, up to three
+ * times; on a sale that never stands still the report says `busy` and nothing is repaired: a
+ * repair from a stale comparison would erase a live hold. What it can still report on a busy sale
+ * is the pipeline's own window: a booking committed in PostgreSQL whose Redis transition is a
+ * moment away (repairing it early is harmless, the transition then finds it done).
+ *
+ * Stale pending units (I4: nothing stuck forever): a unit pending for longer than the grace period
+ * with no booking row is one whose request never reached the pipeline (a process died between
+ * hold->pending and the publish, after the idempotent 202 was recorded). It is settled as failed:
+ * a failed booking row plus its result event (so the buyer who was told "pending" hears "failed"
+ * on the stream and when polling), then released in Redis, stock returned. Reverting it to held
+ * instead would leave the buyer's reservation id pointing at nothing (404) with no result ever.
+ */
+export class Reconciler {
+  readonly #o: ReconcilerOptions
+  readonly #staleMs: number
+
+  constructor(options: ReconcilerOptions) {
+    this.#o = options
+    this.#staleMs = options.stalePendingMs ?? 120_000
+  }
+
+  /**
+   * Reconciles one sale; `repair: false` only reports. `stalePendingMs` overrides the grace period
+   * (tests, an operator finishing a sale after an incident).
+   */
+  async reconcile(
+    saleId: string,
+    options: { repair?: boolean; stalePendingMs?: number } = {}
+  ): Promise<ReconcileReport> {
+    const repair = options.repair ?? true
+    const staleMs = options.stalePendingMs ?? this.#staleMs
+    if (!(await this.#o.repo.getSale(saleId))) throw new FcError('FC_NOT_FOUND', 'No such sale')
+    const stale: string[] = []
+    if (repair) {
+      // Stale candidates come from the holds mirror: bring it up to date first.
+      await this.#o.sink.drain(saleId)
+      stale.push(...(await this.#settleStale(saleId, staleMs)))
+    }
+    let drift: Drift[] = []
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      const image = await this.#o.audit.image(saleId)
+      if (!(await this.#caughtUp(saleId, image.ledgerId))) continue
+      const snapshot = await this.#o.repo.loadSnapshot(saleId)
+      if (!snapshot) throw new FcError('FC_NOT_FOUND', 'No such sale')
+      drift = compare(snapshot, image)
+      if (drift.length === 0 || !repair) return this.#report(saleId, drift, false, stale, false)
+      if (await this.#o.sales.rewarmIfUnchanged(saleId, image.ledgerId))
+        return this.#report(saleId, drift, true, stale, false)
+    }
+    return this.#report(saleId, drift, false, stale, true)
+  }
+
+  /** Drains the ledger up to `ledgerId` into PostgreSQL, or waits for the sink that holds its lease. */
+  async #caughtUp(saleId: string, ledgerId: string): Promise<boolean> {
+    const deadline = Date.now() + CATCH_UP_MS
+    for (;;) {
+      await this.#o.sink.drain(saleId)
+      if (!(await this.#o.audit.ledgerHoldsUpTo(saleId, ledgerId))) return true
+      if (Date.now() > deadline) return false
+      await new Promise((r) => setTimeout(r, 50))
+    }
+  }
+
+  async #settleStale(saleId: string, staleMs: number): Promise<string[]> {
+    const settled: string[] = []
+    for (const unit of await this.#o.stale.stalePending(saleId, staleMs)) {
+      if (await this.#settle(saleId, unit)) settled.push(unit.bookingId)
+    }
+    return settled
+  }
+
+  async #settle(saleId: string, unit: StaleUnit): Promise<boolean> {
+    const reason = 'the request was lost before it reached the booking pipeline'
+    // The row first: if the pipeline wrote one meanwhile, it decides and Redis is left alone.
+    if (!(await this.#o.stale.failStale(saleId, unit, reason, new Date()))) return false
+    await this.#o.inventory.pendingToReleased({ saleId, holdId: unit.unitId, reason: 'stale pending' })
+    return true
+  }
+
+  #report(
+    saleId: string,
+    drift: Drift[],
+    repaired: boolean,
+    stale: string[],
+    busy: boolean
+  ): ReconcileReport {
+    const report = { saleId, checkedAt: new Date().toISOString(), drift, repaired, stale, busy }
+    if (drift.length > 0 || stale.length > 0) this.#o.onReport?.(report)
+    return report
+  }
+}
+
+const LETTER = { held: 'H', pending: 'P', sold: 'S' } as const
+
+/** Every difference between what the snapshot would load into Redis and what Redis holds. */
+export function compare(snapshot: InventorySnapshot, image: InventoryImage): Drift[] {
+  const drift: Drift[] = []
+  if (!image.warm) drift.push({ field: 'warm', redis: false, database: true })
+  const { sale, seats, units } = snapshot
+  const expected = { held: 0, pending: 0, sold: 0 }
+  const expectedUsers = new Map<string, number>()
+  const expectedUnits = new Map<string, string>()
+  const expectedSeats = new Map<string, string>(seats.map((s) => [s.id, 'A']))
+  for (const u of units) {
+    expected[u.state]++
+    expectedUsers.set(u.userId, (expectedUsers.get(u.userId) ?? 0) + 1)
+    expectedUnits.set(u.unitId, `${u.state} ${u.userId} ${u.seatId ?? ''}`)
+    if (u.seatId !== null) expectedSeats.set(u.seatId, LETTER[u.state] + u.unitId)
+  }
+  const counts: Array<[string, number, number]> = [
+    ['capacity', image.counts.capacity, sale.capacity],
+    ['available', image.counts.available, sale.capacity - units.length],
+    ['held', image.counts.held, expected.held],
+    ['pending', image.counts.pending, expected.pending],
+    ['sold', image.counts.confirmed, expected.sold]
+  ]
+  for (const [field, redis, database] of counts) {
+    if (redis !== database) drift.push({ field, redis, database })
+  }
+  const actualUnits = new Map(
+    [...image.units].map(([id, u]) => [id, `${u.state} ${u.userId} ${u.seatId ?? ''}`] as const)
+  )
+  diffMaps(drift, 'units', actualUnits, expectedUnits)
+  diffMaps(drift, 'seats', image.seats, expectedSeats)
+  diffMaps(drift, 'users', image.users, expectedUsers)
+  return drift
+}
+
+function diffMaps<V>(drift: Drift[], field: string, redis: Map<string, V>, database: Map<string, V>): void {
+  const r: Record<string, V | null> = {}
+  const d: Record<string, V | null> = {}
+  let count = 0
+  for (const key of new Set([...redis.keys(), ...database.keys()])) {
+    const a = redis.get(key) ?? null
+    const b = database.get(key) ?? null
+    if (a === b) continue
+    if (count < SHOWN) {
+      r[key] = a
+      d[key] = b
+    }
+    count++
+  }
+  if (count > 0) drift.push({ field, redis: r, database: d, count })
+}

@@ -1,0 +1,101 @@
+import { saleOf } from '../domain/ids.ts'
+import type { InventoryStore } from '../domain/ports.ts'
+import type { BookingReader, BookingRecord, BookingStatus } from '../domain/result-ports.ts'
+import { FcError } from '../errors.ts'
+import { holdIdOf } from './buyer-service.ts'
+
+/** What `GET /v1/reservations/:id`, `GET /v1/claims/:id` and `GET /v1/me/reservations` answer per item. */
+export interface BookingView {
+  type: 'reservation' | 'claim'
+  id: string
+  status: BookingStatus
+  saleId: string
+  seatId?: string
+  reason?: string
+  amount?: number
+  couponCode?: string
+  createdAt?: string
+  updatedAt?: string
+}
+
+/** Most items `GET /v1/me/reservations` lists. */
+export const MY_BOOKINGS_LIMIT = 200
+
+/**
+ * Where a buyer's reservations and claims stand, for polling clients: PostgreSQL (the pipeline's
+ * booking rows) first, and when the pipeline has not written one yet, the inventory core, where an
+ * accepted request is a pending unit. A buyer sees only their own: another user's id is 403, an
+ * unknown one 404 (a hold that expired before its confirm never became a reservation: 404 too).
+ */
+export class StatusService {
+  readonly #bookings: BookingReader
+  readonly #inventory: Pick<InventoryStore, 'getHold'>
+
+  constructor(deps: { bookings: BookingReader; inventory: Pick<InventoryStore, 'getHold'> }) {
+    this.#bookings = deps.bookings
+    this.#inventory = deps.inventory
+  }
+
+  async reservation(userId: string, reservationId: string): Promise<BookingView> {
+    const saleId = saleOf(reservationId, 'r')
+    if (!saleId) throw notFound()
+    const row = await this.#bookings.reservation(reservationId)
+    if (row) return own(userId, row)
+    const unit = await this.#inventory.getHold(saleId, holdIdOf(reservationId))
+    // A held unit has not been confirmed: it is a hold, not (yet) a reservation.
+    if (!unit || unit.state === 'held' || unit.reservationId !== reservationId) throw notFound()
+    if (unit.userId !== userId) throw forbidden()
+    return {
+      type: 'reservation',
+      id: reservationId,
+      // Sold in Redis without a row is the in-process pipeline (no PostgreSQL writes): it is final.
+      status: unit.state === 'sold' ? 'confirmed' : 'pending',
+      saleId,
+      seatId: unit.seatId
+    }
+  }
+
+  async claim(userId: string, claimId: string): Promise<BookingView> {
+    const saleId = saleOf(claimId, 'c')
+    if (!saleId) throw notFound()
+    const row = await this.#bookings.claim(claimId)
+    if (row) return own(userId, row)
+    const unit = await this.#inventory.getHold(saleId, claimId)
+    if (!unit) throw notFound()
+    if (unit.userId !== userId) throw forbidden()
+    return { type: 'claim', id: claimId, status: unit.state === 'sold' ? 'confirmed' : 'pending', saleId }
+  }
+
+  /** The caller's reservations and claims, newest first (at most {@link MY_BOOKINGS_LIMIT}). */
+  async mine(userId: string): Promise<BookingView[]> {
+    return (await this.#bookings.byUser(userId, MY_BOOKINGS_LIMIT)).map(view)
+  }
+}
+
+function own(userId: string, row: BookingRecord): BookingView {
+  if (row.userId !== userId) throw forbidden()
+  return view(row)
+}
+
+function view(row: BookingRecord): BookingView {
+  return {
+    type: row.type,
+    id: row.id,
+    status: row.status,
+    saleId: row.saleId,
+    ...(row.seatId === null ? {} : { seatId: row.seatId }),
+    ...(row.reason === null ? {} : { reason: row.reason }),
+    ...(row.amount === null ? {} : { amount: row.amount }),
+    ...(row.couponCode === null ? {} : { couponCode: row.couponCode }),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString()
+  }
+}
+
+function notFound(): FcError {
+  return new FcError('FC_NOT_FOUND', 'No such reservation or claim')
+}
+
+function forbidden(): FcError {
+  return new FcError('FC_FORBIDDEN', 'This belongs to another user')
+}

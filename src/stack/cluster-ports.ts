@@ -1,0 +1,36 @@
+import { createServer } from 'node:net'
+
+/** Whether a TCP port can be bound on 127.0.0.1 right now. */
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer()
+    server.once('error', () => resolve(false))
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => {
+      server.close(() => resolve(true))
+    })
+  })
+}
+
+/**
+ * `count` free loopback ports. With `companionOffset`, `port + companionOffset` must be free as
+ * well (Redis Cluster's bus listens on port + 10000). Ports come from 20000-32700, below the
+ * kernel's ephemeral range, with the companion port in it too. Free now is not reserved.
+ */
+export async function freePorts(count: number, companionOffset = 0): Promise<number[]> {
+  const chosen: number[] = []
+  const taken = new Set<number>()
+  for (let attempt = 0; chosen.length < count && attempt < 2000; attempt++) {
+    // Below the kernel's ephemeral range (32768+), where outgoing connections take their ports:
+    // a port that is free now could otherwise be taken by a client socket before the server binds.
+    const port = 20_000 + Math.floor(Math.random() * (12_700 - companionOffset))
+    const companion = port + companionOffset
+    if (taken.has(port) || taken.has(companion)) continue
+    if (!(await isPortFree(port))) continue
+    if (companionOffset !== 0 && !(await isPortFree(companion))) continue
+    chosen.push(port)
+    taken.add(port)
+    taken.add(companion)
+  }
+  if (chosen.length < count) throw new Error(`could not find ${count} free loopback ports`)
+  return chosen
+}

@@ -1,0 +1,246 @@
+/**
+ * The shared loop of the pipeline's consumers: validate every message, dead-letter poison at once,
+ * retry transient failures a bounded number of times with exponential backoff, then dead-letter
+ * what still fails (or, for a message that was already replayed once, fail it for good).
+ */
+import { setTimeout as delay } from 'node:timers/promises'
+import { bufferCodec } from '../adapters/kafka/codec.ts'
+import { type ConsumedMessage, createKafkaConsumer, type KafkaConsumer } from '../adapters/kafka/index.ts'
+import type { DeadLetter, PipelineKind, PipelinePublisher } from '../domain/pipeline-ports.ts'
+import type { ItemFailures } from '../services/booking-pipeline.ts'
+import { type Parsed, REPLAYS_HEADER } from '../services/pipeline-messages.ts'
+
+/** Retry policy and batching of a pipeline consumer. */
+export interface RetryPolicy {
+  /** Attempts per message before it is dead-lettered (default 5). */
+  maxAttempts?: number
+  /** Delay before the second attempt, doubled for each further one (default 200 ms: 3 s in all). */
+  backoffMs?: number
+}
+
+/** What a pipeline consumer needs. */
+export interface PipelineConsumerOptions<T> extends RetryPolicy {
+  brokers: readonly string[]
+  groupId: string
+  topic: string
+  kind: Exclude<PipelineKind, 'unknown'>
+  parse: (bytes: Buffer) => Parsed<T>
+  idOf: (value: T) => string
+  saleOf: (value: T) => string
+  /** Handles valid messages; throws when all failed, returns the ones that failed on their own. */
+  process: (values: T[]) => Promise<ItemFailures>
+  /** Gives up on messages for good (they were replayed and failed again). */
+  finalFail: (values: T[], reason: string) => Promise<void>
+  publisher: PipelinePublisher
+  maxBatchSize?: number
+  clientId?: string
+  /** Told about every failure worth a log line. */
+  onError?: (err: unknown, context: { stage: string; attempt?: number; count?: number }) => void
+}
+
+/** A running pipeline consumer. */
+export interface PipelineConsumer {
+  start(): Promise<void>
+  /** Finishes the batch in hand (drain), commits it, and leaves the group. */
+  close(): Promise<void>
+  /** True while a batch is being handled. */
+  readonly busy: boolean
+}
+
+interface Item<T> {
+  message: ConsumedMessage<Buffer>
+  value: T
+  replays: number
+}
+
+/** Creates a consumer of one pipeline topic; `start()` joins its group. */
+export function createPipelineConsumer<T>(options: PipelineConsumerOptions<T>): PipelineConsumer {
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 5)
+  const backoffMs = options.backoffMs ?? 200
+  const report = options.onError ?? (() => {})
+  let busy = false
+  let closing = false
+
+  const letter = (
+    message: ConsumedMessage<Buffer>,
+    reason: string,
+    attempts: number,
+    saleId: string | null
+  ) =>
+    ({
+      v: 1,
+      kind: options.kind,
+      saleId,
+      topic: message.topic,
+      partition: message.partition,
+      offset: String(message.offset),
+      key: message.key ?? null,
+      value: message.rawValue.toString('base64'),
+      headers: message.headers,
+      reason,
+      attempts,
+      replays: replaysOf(message),
+      failedAt: new Date().toISOString()
+    }) satisfies DeadLetter
+
+  const handle = async (batch: ConsumedMessage<Buffer>[]): Promise<void> => {
+    const poison: DeadLetter[] = []
+    let items: Item<T>[] = []
+    for (const message of batch) {
+      const parsed = options.parse(message.rawValue)
+      if (parsed.ok) items.push({ message, value: parsed.value, replays: replaysOf(message) })
+      else poison.push(letter(message, parsed.reason, 0, saleIdOf(message.rawValue)))
+    }
+    // Poison can never succeed: straight to the dead letters, and the rest of the batch goes on.
+    if (poison.length > 0) {
+      report(new Error(poison[0]?.reason), { stage: 'poison', count: poison.length })
+      await options.publisher.deadLetter(poison)
+    }
+
+    const reasons = new Map<string, string>()
+    for (let attempt = 1; items.length > 0; attempt++) {
+      let failures: ItemFailures
+      try {
+        failures = await options.process(items.map((i) => i.value))
+      } catch (err) {
+        failures = new Map(items.map((i) => [options.idOf(i.value), err]))
+      }
+      items = items.filter((i) => failures.has(options.idOf(i.value)))
+      if (items.length === 0) break
+      const first = failures.values().next().value
+      report(first, { stage: 'process', attempt, count: items.length })
+      for (const [id, err] of failures) reasons.set(id, describe(err))
+      if (attempt >= maxAttempts) break
+      await delay(backoffMs * 2 ** (attempt - 1))
+    }
+    if (items.length === 0) return
+
+    // Out of retries. A first failure goes to the dead letters for the reprocessor; a message
+    // that failed again after a replay is final: the buyer is told and the stock is released.
+    const reasonOf = (i: Item<T>) => reasons.get(options.idOf(i.value)) ?? 'unknown error'
+    const replayed = items.filter((i) => i.replays > 0)
+    const first = items.filter((i) => i.replays === 0)
+    if (first.length > 0) {
+      await options.publisher.deadLetter(
+        first.map((i) => letter(i.message, reasonOf(i), maxAttempts, options.saleOf(i.value)))
+      )
+      report(new Error(reasonOf(first[0] as Item<T>)), { stage: 'dead-letter', count: first.length })
+    }
+    if (replayed.length > 0) {
+      report(new Error(reasonOf(replayed[0] as Item<T>)), { stage: 'final-failure', count: replayed.length })
+      await options.finalFail(
+        replayed.map((i) => i.value),
+        `failed after a replay: ${reasonOf(replayed[0] as Item<T>)}`
+      )
+    }
+  }
+
+  const create = (): KafkaConsumer =>
+    createKafkaConsumer<Buffer>({
+      brokers: options.brokers,
+      groupId: options.groupId,
+      topics: [options.topic],
+      codec: bufferCodec,
+      clientId: options.clientId ?? `firstcome-${options.kind}-consumer`,
+      maxBatchSize: options.maxBatchSize ?? 500,
+      maxWaitTimeMs: 100,
+      // Kafka-level retries only happen when even dead-lettering failed (the broker is down too):
+      // then the batch is retried whole, without limit, since dropping it would lose bookings.
+      retryDelayMs: 500,
+      handler: async (batch) => {
+        busy = true
+        try {
+          await handle(batch)
+        } finally {
+          busy = false
+        }
+      },
+      onError: (err, context) => {
+        if (!closing) report(err, { stage: `kafka-${context.stage}`, attempt: context.attempt })
+      }
+    })
+  const supervisor = supervise(create, (err) => report(err, { stage: 'kafka-restart' }))
+
+  return {
+    start: () => supervisor.start(),
+    async close() {
+      closing = true
+      await supervisor.close()
+    },
+    get busy() {
+      return busy
+    }
+  }
+}
+
+/**
+ * Keeps a consumer running: when its stream fails (the broker went away), a new consumer is
+ * created and joins the group again, with back-off, until it succeeds or close() is called. It
+ * resumes from the committed offsets, so nothing is skipped.
+ */
+export function supervise(
+  create: () => KafkaConsumer,
+  onRestartError: (err: unknown) => void
+): { start(): Promise<void>; close(): Promise<void> } {
+  let current: KafkaConsumer | undefined
+  let closing = false
+  const stop = new AbortController()
+  let restarting: Promise<void> | undefined
+
+  const watch = (consumer: KafkaConsumer) => {
+    consumer.stopped.catch((err: unknown) => {
+      if (closing) return
+      onRestartError(err)
+      restarting = restart()
+    })
+  }
+  const restart = async () => {
+    for (let wait = 250; !closing; wait = Math.min(wait * 2, 5000)) {
+      await delay(wait, undefined, { signal: stop.signal }).catch(() => {})
+      if (closing) return
+      const next = create()
+      try {
+        await next.start()
+        current = next
+        watch(next)
+        return
+      } catch (err) {
+        onRestartError(err)
+        await next.close().catch(() => {})
+      }
+    }
+  }
+  return {
+    async start() {
+      const first = create()
+      await first.start()
+      current = first
+      watch(first)
+    },
+    async close() {
+      closing = true
+      stop.abort()
+      await restarting
+      await current?.close()
+    }
+  }
+}
+
+function replaysOf(message: ConsumedMessage<Buffer>): number {
+  const n = Number(message.headers[REPLAYS_HEADER] ?? 0)
+  return Number.isInteger(n) && n > 0 ? n : 0
+}
+
+/** The sale of a message that failed validation, when it still names one (for DLQ depth per sale). */
+function saleIdOf(bytes: Buffer): string | null {
+  const m = /"saleId"\s*:\s*"(e[0-9a-z]{15})"/.exec(bytes.toString('utf8', 0, Math.min(bytes.length, 4096)))
+  return m?.[1] ?? null
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) {
+    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : ''
+    return `${err.name}: ${err.message}${cause}`.slice(0, 500)
+  }
+  return String(err).slice(0, 500)
+}

@@ -1,0 +1,212 @@
+import { randomBytes } from 'node:crypto'
+import { createClient } from 'redis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { BookingRequest } from '../../src/services/booking-queue.ts'
+import { reservationIdOf } from '../../src/services/buyer-service.ts'
+import { couponSale, createHarness, type Harness, seatedSale } from '../support/harness.ts'
+import { type OwnRedis, startOwnRedis } from '../support/redis-server.ts'
+
+// A Redis of this file's own: the tests corrupt it and FLUSHALL it.
+let own: OwnRedis
+let h: Harness
+let redis: ReturnType<typeof createClient>
+
+beforeAll(async () => {
+  own = await startOwnRedis()
+  h = await createHarness({ REDIS_URL: own.url }, { kafka: false })
+  redis = createClient({ url: own.url })
+  await redis.connect()
+})
+afterAll(async () => {
+  redis?.destroy()
+  await h?.close()
+  await own?.kill()
+})
+
+/** A seat held by `userId`, straight through the inventory core. */
+async function hold(saleId: string, userId: string, seatId: string): Promise<string> {
+  const holdId = `${saleId}.h${randomBytes(8).toString('hex')}`
+  const r = await h.rt.inventory.holdSeat({
+    saleId,
+    userId,
+    seatId,
+    holdId,
+    response: () => ({ statusCode: 201, body: {} })
+  })
+  expect(r.ok).toBe(true)
+  return holdId
+}
+
+/** HELD -> PENDING, as a confirm does before its publish. */
+async function pend(saleId: string, userId: string, holdId: string): Promise<BookingRequest> {
+  const reservationId = reservationIdOf(holdId)
+  const r = await h.rt.inventory.toPending({
+    saleId,
+    userId,
+    holdId,
+    reservationId,
+    response: { statusCode: 202, body: {} }
+  })
+  if (!r.ok) throw new Error(r.refusal)
+  return {
+    v: 1,
+    reservationId,
+    holdId,
+    saleId,
+    seatId: r.value.seatId,
+    userId,
+    amount: 5000,
+    payment: { simulate: 'approve' },
+    acceptedAt: Date.now()
+  }
+}
+
+describe('reconciler', () => {
+  let saleId: string
+  let stale: BookingRequest
+
+  it('finds nothing on a consistent sale', async () => {
+    saleId = await h.createSale(seatedSale(2, 10, { perUserLimit: 4 }))
+    await h.admit(saleId, ['u1', 'u2', 'u3'])
+    const sold = await pend(saleId, 'u1', await hold(saleId, 'u1', 'A-1-1'))
+    expect((await h.rt.pipeline.processBookings([sold])).size).toBe(0)
+    await hold(saleId, 'u1', 'A-1-2')
+    stale = await pend(saleId, 'u2', await hold(saleId, 'u2', 'A-1-3'))
+
+    const report = await h.rt.results.reconciler.reconcile(saleId)
+    expect(report).toMatchObject({ saleId, drift: [], repaired: false, stale: [], busy: false })
+    expect(await h.rt.inventory.counts(saleId)).toMatchObject({
+      available: 17,
+      held: 1,
+      pending: 1,
+      confirmed: 1
+    })
+  })
+
+  it('reports each injected drift and repairs Redis from PostgreSQL', async () => {
+    const k = h.rt.keys.sale(saleId)
+    const heldId = [...Object.entries(await redis.hGetAll(k.units))].find(([, v]) =>
+      v.includes('"held"')
+    )?.[0]
+    expect(heldId).toBeDefined()
+    await redis.hIncrBy(k.meta, 'available', 5)
+    await redis.hDel(k.units, heldId!)
+    await redis.hSet(k.seats, 'A-2-5', `S${saleId}.hffffffffffffffff`)
+    await redis.hIncrBy(k.users, 'u3', 1)
+
+    const report = await h.rt.results.reconciler.reconcile(saleId)
+    expect(report.repaired).toBe(true)
+    const fields = Object.fromEntries(report.drift.map((d) => [d.field, d]))
+    expect(Object.keys(fields).sort()).toEqual(['available', 'seats', 'units', 'users'])
+    expect(fields.available).toMatchObject({ redis: 22, database: 17 })
+    expect(fields.units).toMatchObject({ redis: { [heldId!]: null }, count: 1 })
+    expect(fields.seats).toMatchObject({ database: { 'A-2-5': 'A' }, count: 1 })
+    expect(fields.users).toMatchObject({ redis: { u3: 1 }, database: { u3: null } })
+
+    expect(await h.rt.inventory.counts(saleId)).toMatchObject({
+      available: 17,
+      held: 1,
+      pending: 1,
+      confirmed: 1
+    })
+    expect((await h.rt.results.reconciler.reconcile(saleId)).drift).toEqual([])
+    const metrics = await h.rt.app.inject({ method: 'GET', url: '/metrics' })
+    expect(metrics.body).toMatch(/firstcome_reconcile_drift_total\{field="available"\} 1/)
+  })
+
+  it('settles a pending unit nobody will finish as failed, and tells its buyer', async () => {
+    // The default grace period (120 s) keeps it; an operator's zero grace settles it now.
+    expect((await h.rt.results.reconciler.reconcile(saleId)).stale).toEqual([])
+    const report = await h.rt.results.reconciler.reconcile(saleId, { stalePendingMs: 0 })
+    expect(report.stale).toEqual([stale.reservationId])
+    expect(report.drift).toEqual([])
+    expect(await h.rt.inventory.counts(saleId)).toMatchObject({
+      available: 18,
+      held: 1,
+      pending: 0,
+      confirmed: 1
+    })
+    expect(await h.rt.results.status.reservation('u2', stale.reservationId)).toMatchObject({
+      status: 'failed',
+      reason: expect.stringContaining('lost')
+    })
+    const { rows } = await h.rt.pool.query<{ payload: { id: string; status: string } }>(
+      `SELECT payload FROM outbox WHERE payload->>'id' = $1`,
+      [stale.reservationId]
+    )
+    expect(rows.map((r) => r.payload.status)).toEqual(['failed'])
+    // A booking request that arrives late finds the failed row and changes nothing.
+    await h.rt.pipeline.processBookings([stale])
+    expect((await h.rt.results.status.reservation('u2', stale.reservationId)).status).toBe('failed')
+    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ available: 18, pending: 0, confirmed: 1 })
+  })
+
+  it('settles stale coupon claims too', async () => {
+    const coupons = await h.createSale(couponSale(5))
+    await h.admit(coupons, ['c1'])
+    const claimId = `${coupons}.c${randomBytes(8).toString('hex')}`
+    const r = await h.rt.inventory.claim({
+      saleId: coupons,
+      userId: 'c1',
+      claimId,
+      response: { statusCode: 202, body: {} }
+    })
+    expect(r.ok).toBe(true)
+    const report = await h.rt.results.reconciler.reconcile(coupons, { stalePendingMs: 0 })
+    expect(report.stale).toEqual([claimId])
+    expect(await h.rt.inventory.counts(coupons)).toMatchObject({ available: 5, pending: 0 })
+    expect((await h.rt.results.status.claim('c1', claimId)).status).toBe('failed')
+  })
+
+  it('rebuilds a sale from PostgreSQL after Redis lost everything, bookings whose mirror lagged included', async () => {
+    // A booking the pipeline confirmed whose ledger entries never reached PostgreSQL's holds table.
+    const lagging = await pend(saleId, 'u3', await hold(saleId, 'u3', 'A-2-1'))
+    expect((await h.rt.pipeline.processBookings([lagging])).size).toBe(0)
+    const before = await h.rt.inventory.counts(saleId)
+    const seatsBefore = await h.rt.inventory.seatStates(saleId)
+    expect(before).toMatchObject({ available: 17, held: 1, confirmed: 2 })
+
+    await redis.flushAll()
+    expect(await h.rt.inventory.isWarm(saleId)).toBe(false)
+    // The runtime's 'rewarm' worker step.
+    expect(await h.rt.sales.rewarmCold()).toContain(saleId)
+    expect(await h.rt.inventory.counts(saleId)).toEqual(before)
+    expect(await h.rt.inventory.seatStates(saleId)).toEqual(seatsBefore)
+    expect((await h.rt.results.reconciler.reconcile(saleId)).drift).toEqual([])
+  })
+
+  it('never repairs over a change it has not compared: the re-warm is refused once Redis moved on', async () => {
+    // FLUSHALL above also dropped the admissions.
+    await h.admit(saleId, ['u3'])
+    const fresh = await hold(saleId, 'u3', 'A-2-9')
+    const seen = await h.rt.results.audit.image(saleId)
+    await hold(saleId, 'u3', 'A-2-10')
+    expect(await h.rt.sales.rewarmIfUnchanged(saleId, seen.ledgerId)).toBe(false)
+    expect(await h.rt.inventory.getHold(saleId, fresh)).toMatchObject({ state: 'held' })
+    await h.rt.drainLedger()
+    const now = await h.rt.results.audit.image(saleId)
+    expect(await h.rt.sales.rewarmIfUnchanged(saleId, now.ledgerId)).toBe(true)
+    expect(await h.rt.inventory.getHold(saleId, fresh)).toMatchObject({ state: 'held' })
+  })
+
+  it('answers POST /v1/admin/events/:id/reconcile for admins only', async () => {
+    await redis.hIncrBy(h.rt.keys.sale(saleId).meta, 'held', 1)
+    const denied = await h.rt.app.inject({
+      method: 'POST',
+      url: `/v1/admin/events/${saleId}/reconcile`,
+      headers: { authorization: `Bearer ${await h.userToken('u1')}` }
+    })
+    expect(denied.statusCode).toBe(403)
+    const res = await h.rt.app.inject({
+      method: 'POST',
+      url: `/v1/admin/events/${saleId}/reconcile`,
+      headers: { authorization: `Bearer ${h.adminToken}` }
+    })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({
+      saleId,
+      repaired: true,
+      drift: [{ field: 'held', redis: 4, database: 3 }]
+    })
+  })
+})

@@ -1,0 +1,230 @@
+/**
+ * Helpers of the booking-pipeline tests: isolated topic prefixes, buyers that hold and confirm
+ * through the HTTP API, a payment gateway that can be made to fail, and the DESIGN's invariants
+ * checked against Redis, PostgreSQL and the gateway after quiescence.
+ */
+import { randomBytes } from 'node:crypto'
+import { expect } from 'vitest'
+import { createKafkaAdmin } from '../../src/adapters/kafka/index.ts'
+import { SimulatedGateway } from '../../src/adapters/payment/simulated-gateway.ts'
+import type { PaymentGateway, PaymentOutcome, PaymentRequest } from '../../src/domain/ports.ts'
+import { pipelineTopics } from '../../src/main/runtime.ts'
+import { reservationIdOf } from '../../src/services/buyer-service.ts'
+import type { Harness } from './harness.ts'
+
+/** Environment of a test with topics and consumer groups of its own. */
+export function pipelineEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    FC_KAFKA_TOPIC_PREFIX: `fc-test-${randomBytes(5).toString('hex')}`,
+    FC_KAFKA_PARTITIONS: '3',
+    ...extra
+  }
+}
+
+/** Deletes the pipeline topics of a harness's prefix (consumer groups expire with their offsets). */
+export async function deletePipelineTopics(h: Harness, brokers = h.config.kafka.brokers): Promise<void> {
+  const admin = createKafkaAdmin(brokers)
+  try {
+    await admin.deleteTopics(pipelineTopics(h.config).map((t) => t.name))
+  } finally {
+    await admin.close()
+  }
+}
+
+/** A simulated gateway whose charges throw (a transient fault, not a decline) for chosen reservations. */
+export class FaultyGateway implements PaymentGateway {
+  readonly inner: SimulatedGateway
+  /** Reservation ids whose charge throws while listed. */
+  readonly failing = new Set<string>()
+  /** Calls made, by reservation (also the throwing ones). */
+  readonly calls = new Map<string, number>()
+
+  constructor(options: { latencyMs?: number; timeoutMs?: number } = {}) {
+    this.inner = new SimulatedGateway({
+      latencyMs: options.latencyMs ?? 1,
+      declineRate: 0,
+      timeoutRate: 0,
+      timeoutMs: options.timeoutMs ?? 200
+    })
+  }
+
+  get charges(): Map<string, number> {
+    return this.inner.charges
+  }
+
+  async charge(request: PaymentRequest): Promise<PaymentOutcome> {
+    this.calls.set(request.reservationId, (this.calls.get(request.reservationId) ?? 0) + 1)
+    if (this.failing.has(request.reservationId)) throw new Error('payment provider unreachable')
+    return this.inner.charge(request)
+  }
+}
+
+/** One buyer's plan: hold a seat, then confirm with a simulated payment outcome. */
+export interface Purchase {
+  userId: string
+  seatId: string
+  simulate?: 'approve' | 'decline' | 'timeout'
+}
+
+/** What happened to a purchase at the API. */
+export interface Attempt extends Purchase {
+  holdId: string
+  reservationId: string
+  confirmStatus: number
+}
+
+/** The seat ids of a one-section sale of `rows` x `perRow` (section A). */
+export function seatIds(rows: number, perRow: number): string[] {
+  return Array.from(
+    { length: rows * perRow },
+    (_, i) => `A-${Math.floor(i / perRow) + 1}-${(i % perRow) + 1}`
+  )
+}
+
+/** Holds every seat, `concurrency` requests at a time, through the HTTP API. */
+export async function holdAll(
+  h: Harness,
+  saleId: string,
+  purchases: readonly Purchase[],
+  concurrency = 1000
+): Promise<Array<Purchase & { holdId: string }>> {
+  const access = await h.admit(saleId, [...new Set(purchases.map((p) => p.userId))])
+  const out: Array<Purchase & { holdId: string }> = []
+  for (let i = 0; i < purchases.length; i += concurrency) {
+    const chunk = purchases.slice(i, i + concurrency)
+    out.push(
+      ...(await Promise.all(
+        chunk.map(async (p) => {
+          const res = await h.rt.app.inject({
+            method: 'POST',
+            url: `/v1/events/${saleId}/holds`,
+            headers: {
+              authorization: `Bearer ${await h.userToken(p.userId)}`,
+              'x-access-token': access.get(p.userId) ?? '',
+              'idempotency-key': `hold-${p.seatId}`
+            },
+            payload: { seatId: p.seatId }
+          })
+          if (res.statusCode !== 201) throw new Error(`hold ${p.seatId}: ${res.statusCode} ${res.body}`)
+          return { ...p, holdId: (res.json() as { holdId: string }).holdId }
+        })
+      ))
+    )
+  }
+  return out
+}
+
+/** Confirms held seats through the HTTP API, `concurrency` at a time; returns each answer's status. */
+export async function confirmAll(
+  h: Harness,
+  saleId: string,
+  holds: ReadonlyArray<Purchase & { holdId: string }>,
+  concurrency = 1000
+): Promise<Attempt[]> {
+  const access = await h.admit(saleId, [...new Set(holds.map((p) => p.userId))])
+  const out: Attempt[] = []
+  for (let i = 0; i < holds.length; i += concurrency) {
+    const chunk = holds.slice(i, i + concurrency)
+    out.push(
+      ...(await Promise.all(
+        chunk.map(async (p) => {
+          const res = await h.rt.app.inject({
+            method: 'POST',
+            url: `/v1/holds/${p.holdId}/confirm`,
+            headers: {
+              authorization: `Bearer ${await h.userToken(p.userId)}`,
+              'x-access-token': access.get(p.userId) ?? '',
+              'idempotency-key': `confirm-${p.holdId}`
+            },
+            payload: p.simulate ? { payment: { simulate: p.simulate } } : {}
+          })
+          if (res.statusCode !== 202 && process.env.FC_DEBUG_CONFIRM) process.stderr.write(`${res.body}\n`)
+          return { ...p, reservationId: reservationIdOf(p.holdId), confirmStatus: res.statusCode }
+        })
+      ))
+    )
+  }
+  return out
+}
+
+/** Polls until none of `reservationIds` is pending (or missing) in PostgreSQL. */
+export async function waitTerminal(
+  h: Harness,
+  reservationIds: readonly string[],
+  timeout = 60_000
+): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const { rows } = await h.rt.pool.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM reservations WHERE id = ANY($1) AND status IN ('confirmed', 'failed')",
+          [reservationIds]
+        )
+        return rows[0]?.n
+      },
+      { timeout, interval: 100 }
+    )
+    .toBe(reservationIds.length)
+}
+
+/**
+ * The DESIGN's invariants after quiescence, for one seated sale: every accepted reservation is
+ * terminal (I4) with exactly one outbox row; Redis sold == DB confirmed and nothing is left pending;
+ * no seat has two confirmed reservations (I1); stock is conserved (I2/I5); no reservation was
+ * charged twice, and only confirmed ones hold an approved payment.
+ */
+export async function expectPipelineInvariants(
+  h: Harness,
+  saleId: string,
+  accepted: readonly string[],
+  gateway?: { charges: Map<string, number> }
+): Promise<{ confirmed: number; failed: number }> {
+  const q = async <T>(text: string, values: unknown[]) =>
+    (await h.rt.pool.query<T & object>(text, values)).rows
+  const byStatus = await q<{ status: string; n: number }>(
+    'SELECT status, count(*)::int AS n FROM reservations WHERE sale_id = $1 GROUP BY status',
+    [saleId]
+  )
+  const count = (s: string) => byStatus.find((r) => r.status === s)?.n ?? 0
+  const notTerminal = await q<{ id: string }>(
+    "SELECT id FROM unnest($1::text[]) AS a(id) WHERE NOT EXISTS (SELECT 1 FROM reservations r WHERE r.id = a.id AND r.status IN ('confirmed', 'failed'))",
+    [accepted]
+  )
+  expect(notTerminal, 'I4: every accepted reservation is terminal').toEqual([])
+  expect(count('pending'), 'no reservation left pending').toBe(0)
+
+  const counts = await h.rt.inventory.counts(saleId)
+  expect(counts.confirmed, 'Redis sold == DB confirmed').toBe(count('confirmed'))
+  expect(counts.pending, 'nothing pending in Redis').toBe(0)
+  expect(counts.available + counts.held + counts.pending + counts.confirmed, 'stock conservation').toBe(
+    counts.capacity
+  )
+
+  const doubles = await q<{ seat_id: string }>(
+    "SELECT seat_id FROM reservations WHERE sale_id = $1 AND status = 'confirmed' GROUP BY seat_id HAVING count(*) > 1",
+    [saleId]
+  )
+  expect(doubles, 'I1: one confirmed reservation per seat').toEqual([])
+
+  const approvedNotConfirmed = await q<{ id: string }>(
+    "SELECT r.id FROM reservations r JOIN payments p ON p.reservation_id = r.id WHERE r.sale_id = $1 AND p.status = 'approved' AND r.status <> 'confirmed'",
+    [saleId]
+  )
+  expect(approvedNotConfirmed, 'an approved payment belongs to a confirmed reservation').toEqual([])
+  const outbox = await q<{ id: string; n: number }>(
+    "SELECT payload->>'id' AS id, count(*)::int AS n FROM outbox WHERE payload->>'saleId' = $1 AND payload->>'type' = 'reservation' GROUP BY 1",
+    [saleId]
+  )
+  expect(
+    outbox.filter((r) => r.n !== 1),
+    'one outcome row per reservation'
+  ).toEqual([])
+  expect(outbox.length, 'an outcome row for every terminal reservation').toBe(
+    count('confirmed') + count('failed')
+  )
+  if (gateway) {
+    const twice = [...gateway.charges].filter(([, n]) => n > 1)
+    expect(twice, 'nobody charged twice').toEqual([])
+  }
+  return { confirmed: count('confirmed'), failed: count('failed') }
+}

@@ -1,0 +1,140 @@
+import { useState } from 'preact/hooks'
+import type {
+  AdmissionPatchRequest,
+  AdmissionPatchResponse,
+  AdmissionSettingsView
+} from '../../../src/http/api-types.ts'
+import { ApiFailure, callWithRetry, describe } from '../api/client.ts'
+import { useIntent } from '../hooks.ts'
+import type { Identity } from '../session.ts'
+import { Notice } from '../ui/notice.tsx'
+
+interface Props {
+  saleId: string
+  admin: Identity
+  /** The admission settings as last known (from stats or a previous change). */
+  admission: AdmissionSettingsView | null
+  onAdmission(a: AdmissionSettingsView): void
+}
+
+function explain(err: unknown): string {
+  if (err instanceof ApiFailure && err.routeMissing) return 'This server does not offer that operation yet.'
+  return `${describe(err)}${err instanceof ApiFailure && err.detail && !err.routeMissing ? ` (${err.detail})` : ''}`
+}
+
+/** Operator controls: admission rate and cap, pause/resume, dead-letter replay, reconcile with its report. */
+export function Controls(props: Props) {
+  const { saleId, admin } = props
+  const [rate, setRate] = useState('')
+  const [maxActive, setMaxActive] = useState('')
+  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null)
+  const [report, setReport] = useState<{ title: string; body: unknown } | null>(null)
+  const intent = useIntent()
+  const paused = props.admission?.paused ?? false
+
+  const patch = (body: AdmissionPatchRequest, done: string) =>
+    run('admission', async (key) => {
+      const r = await callWithRetry<AdmissionPatchResponse>('PATCH', `/v1/admin/events/${saleId}/admission`, {
+        token: admin.token,
+        idempotencyKey: key,
+        body
+      })
+      props.onAdmission(r.admission)
+      setMessage({ tone: 'success', text: done })
+    })
+
+  const run = async (name: string, work: (key: string) => Promise<void>) => {
+    setMessage(null)
+    try {
+      await intent.run(name, work)
+    } catch (err) {
+      setMessage({ tone: 'error', text: explain(err) })
+    }
+  }
+
+  const post = (name: string, path: string, title: string) =>
+    run(name, async (key) => {
+      const body = await callWithRetry<unknown>('POST', path, { token: admin.token, idempotencyKey: key })
+      setReport({ title, body })
+      setMessage({ tone: 'success', text: `${title}: done.` })
+    })
+
+  return (
+    <section class="card controls" aria-labelledby="controls-title">
+      <h2 id="controls-title">Controls</h2>
+      <form
+        class="inline"
+        onSubmit={(e) => {
+          e.preventDefault()
+          const body: AdmissionPatchRequest = {}
+          if (rate !== '') body.ratePerSec = Math.round(Number(rate))
+          if (maxActive !== '') body.maxActive = Math.round(Number(maxActive))
+          if (Object.keys(body).length === 0)
+            return setMessage({ tone: 'error', text: 'Enter a rate or a cap first.' })
+          void patch(body, 'Admission settings changed.')
+        }}
+      >
+        <div class="field">
+          <label for="ctl-rate">Admissions per second</label>
+          <input
+            id="ctl-rate"
+            type="number"
+            min={1}
+            placeholder={String(props.admission?.ratePerSec ?? '')}
+            value={rate}
+            onInput={(e) => setRate(e.currentTarget.value)}
+          />
+        </div>
+        <div class="field">
+          <label for="ctl-max">Max active</label>
+          <input
+            id="ctl-max"
+            type="number"
+            min={1}
+            placeholder={String(props.admission?.maxActive ?? '')}
+            value={maxActive}
+            onInput={(e) => setMaxActive(e.currentTarget.value)}
+          />
+        </div>
+        <button type="submit" disabled={intent.busy}>
+          Apply
+        </button>
+      </form>
+      <div class="actions">
+        <button
+          type="button"
+          class={paused ? 'primary' : 'danger'}
+          disabled={intent.busy}
+          onClick={() => void patch({ paused: !paused }, paused ? 'Admission resumed.' : 'Admission paused.')}
+        >
+          {paused ? 'Resume admission' : 'Pause admission'}
+        </button>
+        <button
+          type="button"
+          disabled={intent.busy}
+          onClick={() => void post('replay', '/v1/admin/dead-letters/replay', 'Dead-letter replay')}
+        >
+          Replay dead letters
+        </button>
+        <button
+          type="button"
+          disabled={intent.busy}
+          onClick={() => void post('reconcile', `/v1/admin/events/${saleId}/reconcile`, 'Reconcile')}
+        >
+          Reconcile
+        </button>
+      </div>
+      {message && (
+        <Notice tone={message.tone} testId="control-message">
+          {message.text}
+        </Notice>
+      )}
+      {report && (
+        <details open class="report">
+          <summary>{report.title} report</summary>
+          <pre data-testid="report">{JSON.stringify(report.body, null, 2)}</pre>
+        </details>
+      )}
+    </section>
+  )
+}

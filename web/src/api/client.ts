@@ -1,0 +1,132 @@
+import type { ApiErrorBody, ErrorCode } from '../../../src/http/api-types.ts'
+import { FRIENDLY } from './messages.ts'
+
+/** A refused or failed API call, with what the UI needs to explain it. */
+export class ApiFailure extends Error {
+  readonly status: number
+  /** The server's stable code; `FC_UNAVAILABLE` for network failures. */
+  readonly code: ErrorCode
+  /** The server's own message. */
+  readonly detail: string
+  readonly retryAfterSec: number | undefined
+  /** The path has no route on this server (a feature not deployed yet), not "no such thing". */
+  readonly routeMissing: boolean
+
+  constructor(status: number, code: ErrorCode, detail: string, retryAfterSec?: number) {
+    super(FRIENDLY[code])
+    this.name = 'ApiFailure'
+    this.status = status
+    this.code = code
+    this.detail = detail
+    this.retryAfterSec = retryAfterSec
+    this.routeMissing = status === 404 && detail.startsWith('No route ')
+  }
+
+  /** Whether the same request may succeed later (network, 429, 503). */
+  get transient(): boolean {
+    return this.status === 0 || this.status === 429 || this.status === 503
+  }
+}
+
+export interface CallOptions {
+  body?: unknown
+  token?: string | null
+  accessToken?: string | null
+  idempotencyKey?: string
+  signal?: AbortSignal
+  headers?: Record<string, string>
+}
+
+function isErrorBody(x: unknown): x is ApiErrorBody {
+  return typeof x === 'object' && x !== null && typeof (x as { code?: unknown }).code === 'string'
+}
+
+/** Retry-After is seconds (or an HTTP date) and must not be trusted to be sane. */
+function retryAfter(res: Response): number | undefined {
+  const v = res.headers.get('retry-after')
+  if (v === null) return undefined
+  const n = Number(v)
+  const sec = Number.isFinite(n) ? n : (Date.parse(v) - Date.now()) / 1000
+  return Number.isFinite(sec) ? Math.min(60, Math.max(0, Math.ceil(sec))) : undefined
+}
+
+/** One HTTP call: JSON in and out, errors as {@link ApiFailure}. No retries here. */
+export async function call<T>(method: string, path: string, opts: CallOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers }
+  if (opts.body !== undefined) headers['content-type'] = 'application/json'
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`
+  if (opts.accessToken) headers['x-access-token'] = opts.accessToken
+  if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey
+  let res: Response
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      body: opts.body === undefined ? null : JSON.stringify(opts.body),
+      signal: opts.signal ?? null,
+      cache: 'no-store'
+    })
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err
+    throw new ApiFailure(0, 'FC_UNAVAILABLE', 'The server could not be reached', 1)
+  }
+  const text = await res.text()
+  let data: unknown
+  try {
+    data = text === '' ? undefined : JSON.parse(text)
+  } catch {
+    data = undefined
+  }
+  if (res.ok) return data as T
+  if (isErrorBody(data)) throw new ApiFailure(res.status, data.code, data.message, retryAfter(res))
+  const code: ErrorCode =
+    res.status === 429 ? 'FC_RATE_LIMITED' : res.status >= 500 ? 'FC_UNAVAILABLE' : 'FC_INTERNAL'
+  throw new ApiFailure(res.status, code, `HTTP ${res.status}`, retryAfter(res))
+}
+
+export interface RetryOptions extends CallOptions {
+  /** Attempts in all, the first included; 4 by default. */
+  attempts?: number
+  /** Told before each wait, e.g. to show "slow down, retrying in 2 s". */
+  onWait?: (failure: ApiFailure, waitSec: number) => void
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const t = setTimeout(resolve, ms)
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t)
+      reject(new DOMException('aborted', 'AbortError'))
+    })
+  })
+
+/**
+ * {@link call}, retried after transient failures (429 after its Retry-After, 503, network) with the
+ * same body and the same Idempotency-Key: the server then answers a retry as it answered the first
+ * attempt, so nothing happens twice.
+ */
+export async function callWithRetry<T>(method: string, path: string, opts: RetryOptions = {}): Promise<T> {
+  const attempts = opts.attempts ?? 4
+  for (let i = 1; ; i++) {
+    try {
+      return await call<T>(method, path, opts)
+    } catch (err) {
+      if (!(err instanceof ApiFailure) || !err.transient || i >= attempts) throw err
+      const waitSec = err.retryAfterSec ?? Math.min(4, 0.25 * 2 ** i)
+      opts.onWait?.(err, waitSec)
+      await sleep(waitSec * 1000 + Math.random() * 200, opts.signal)
+    }
+  }
+}
+
+/** A failure as one line for the UI: the friendly text, and the server's detail when it adds something. */
+export function describe(err: unknown): string {
+  if (err instanceof ApiFailure) {
+    if (err.code === 'FC_RATE_LIMITED' && err.retryAfterSec !== undefined)
+      return `${err.message} Try again in ${err.retryAfterSec} s.`
+    if (err.routeMissing) return 'This server does not offer that yet.'
+    return err.message
+  }
+  if (err instanceof Error) return err.message
+  return String(err)
+}

@@ -1,0 +1,101 @@
+import { useEffect, useRef, useState } from 'preact/hooks'
+import type { RequestResult, RequestStatus } from '../../../src/http/api-types.ts'
+import { ApiFailure, call } from '../api/client.ts'
+import { openStream } from '../api/stream.ts'
+
+export type ResultKind = 'reservation' | 'claim'
+
+export interface ResultState {
+  status: RequestStatus
+  /** How the outcome arrived: pushed, polled, or inferred from the seat map. */
+  via: 'stream' | 'poll' | 'seats' | null
+  reason?: string
+  couponCode?: string
+}
+
+const TERMINAL: ReadonlySet<RequestStatus> = new Set(['confirmed', 'failed', 'expired'])
+const POLL_MS = 1000
+
+function matches(r: RequestResult, id: string): boolean {
+  return r.reservationId === id || r.claimId === id || r.requestId === id || r.id === id
+}
+
+function isResult(x: unknown): x is RequestResult {
+  return typeof x === 'object' && x !== null && typeof (x as { status?: unknown }).status === 'string'
+}
+
+/**
+ * The outcome of an accepted request, live: `result` events of `GET /v1/me/stream` (request-reply
+ * correlated by id), with polling of `GET /v1/reservations/:id` / `GET /v1/claims/:id` alongside in
+ * case the stream drops. Where the server has no results endpoint yet, `fallback` may infer the
+ * outcome (a seat that turned sold under a pending hold was booked).
+ */
+export function useResult(
+  kind: ResultKind,
+  id: string | null,
+  token: string | null,
+  fallback?: () => Promise<RequestStatus | undefined>
+): ResultState {
+  const [state, setState] = useState<ResultState>({ status: 'pending', via: null })
+  // The latest fallback, read at call time: it closes over the newest seat map.
+  const fallbackRef = useRef(fallback)
+  fallbackRef.current = fallback
+
+  useEffect(() => {
+    if (!id || !token) return
+    setState({ status: 'pending', via: null })
+    let done = false
+    const finish = (status: RequestStatus, via: ResultState['via'], r?: RequestResult) => {
+      if (done) return
+      if (TERMINAL.has(status)) done = true
+      setState({
+        status,
+        via,
+        ...(r?.reason ? { reason: r.reason } : {}),
+        ...(r?.couponCode ? { couponCode: r.couponCode } : {})
+      })
+      if (done) cleanup()
+    }
+    const stream = openStream(
+      '/v1/me/stream',
+      { authorization: `Bearer ${token}` },
+      {
+        onEvent(event, data) {
+          if (event !== 'result' && event !== 'message') return
+          try {
+            const r: unknown = JSON.parse(data)
+            if (isResult(r) && matches(r, id)) finish(r.status, 'stream', r)
+          } catch {
+            // Not ours to read: ignore.
+          }
+        }
+      }
+    )
+    const path = kind === 'reservation' ? `/v1/reservations/${id}` : `/v1/claims/${id}`
+    let routeMissing = false
+    const poll = async () => {
+      if (done) return
+      try {
+        if (!routeMissing) {
+          const r = await call<RequestResult>('GET', path, { token })
+          if (isResult(r)) finish(r.status, 'poll', r)
+          return
+        }
+      } catch (err) {
+        if (err instanceof ApiFailure && err.routeMissing) routeMissing = true
+        else return
+      }
+      const inferred = await fallbackRef.current?.().catch(() => undefined)
+      if (inferred) finish(inferred, 'seats')
+    }
+    const timer = setInterval(() => void poll(), POLL_MS)
+    void poll()
+    function cleanup() {
+      clearInterval(timer)
+      stream.close()
+    }
+    return cleanup
+  }, [kind, id, token])
+
+  return state
+}

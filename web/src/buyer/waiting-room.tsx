@@ -1,0 +1,196 @@
+import { useEffect, useState } from 'preact/hooks'
+import type { PublicSale, QueueStatusResponse } from '../../../src/http/api-types.ts'
+import { ApiFailure, call, describe } from '../api/client.ts'
+import { openStream } from '../api/stream.ts'
+import { duration } from '../format.ts'
+import { type Identity, passes } from '../session.ts'
+import { Notice } from '../ui/notice.tsx'
+
+interface Props {
+  sale: PublicSale
+  user: Identity
+  queueToken: string
+  onAdmitted(accessToken: string, expiresAt: string | undefined): void
+  /** This place was lost (no heartbeat within the grace period). */
+  onEnded(message: string): void
+}
+
+const HEARTBEAT_MS = 5000
+// Polling backs up the stream: slowly while the stream is up, every second while it is down.
+const POLL_STREAM_UP_MS = 5000
+const POLL_STREAM_DOWN_MS = 1000
+
+interface Standing {
+  /** null in the pre-queue: the order is drawn when the sale opens. */
+  position: number | null
+  etaSec: number | null
+}
+
+/**
+ * The waiting room: position, estimated wait and a progress bar, pushed over SSE (with polling as
+ * the fallback), and a heartbeat that keeps the place. The queue token lives in localStorage, so a
+ * refresh lands back here with the same place.
+ */
+export function WaitingRoom(props: Props) {
+  const { sale, user, queueToken } = props
+  const [standing, setStanding] = useState<Standing | null>(null)
+  const [live, setLive] = useState(false)
+  const [warning, setWarning] = useState<string | null>(null)
+  const [closed, setClosed] = useState(false)
+  const [first, setFirst] = useState<number | undefined>(() => passes.get(user.userId, sale.id).firstPosition)
+
+  useEffect(() => {
+    let ended = false
+    let streamUp = false
+    const headers = { authorization: `Bearer ${user.token}`, 'x-queue-token': queueToken }
+    const q = `queueToken=${encodeURIComponent(queueToken)}`
+
+    const apply = (s: Partial<QueueStatusResponse>) => {
+      if (ended) return
+      if (s.state === 'admitted' && s.accessToken) {
+        ended = true
+        props.onAdmitted(s.accessToken, s.expiresAt)
+        return
+      }
+      if (s.state === 'expired') {
+        ended = true
+        props.onEnded('You lost your place in line (this page was away too long). You can join again.')
+        return
+      }
+      // Closed means nothing is left to sell right now; the place is kept in case stock returns
+      // (a hold expires, a payment fails), so the page stays and keeps listening.
+      setClosed(s.state === 'closed')
+      if (s.state === 'closed') return
+      if (s.preQueue) {
+        setStanding({ position: null, etaSec: null })
+        return
+      }
+      if (typeof s.position === 'number') {
+        const position = s.position
+        setStanding({ position, etaSec: typeof s.etaSec === 'number' ? s.etaSec : null })
+        setFirst((f) => {
+          if (f !== undefined && f >= position) return f
+          passes.update(user.userId, sale.id, { firstPosition: position })
+          return position
+        })
+      }
+    }
+
+    const stream = openStream(`/v1/events/${sale.id}/queue/stream?${q}`, headers, {
+      onEvent(event, data) {
+        let body: Partial<QueueStatusResponse>
+        try {
+          body = JSON.parse(data) as Partial<QueueStatusResponse>
+        } catch {
+          return
+        }
+        if (event === 'admitted') apply({ ...body, state: 'admitted' })
+        else if (event === 'closed') apply({ ...body, state: 'closed' })
+        else if (event === 'expired') apply({ ...body, state: 'expired' })
+        else if (event === 'position' || event === 'message') apply({ ...body, state: 'waiting' })
+      },
+      onStatus(open) {
+        streamUp = open
+        setLive(open)
+      },
+      onRefused() {
+        streamUp = false
+        setLive(false)
+      }
+    })
+
+    const poll = async () => {
+      try {
+        apply(
+          await call<QueueStatusResponse>('GET', `/v1/events/${sale.id}/queue?${q}`, {
+            token: user.token,
+            headers
+          })
+        )
+        setWarning(null)
+      } catch (err) {
+        if (err instanceof ApiFailure && err.code === 'FC_NOT_FOUND' && !err.routeMissing) {
+          apply({ state: 'expired' })
+        } else setWarning(`Reconnecting… (${describe(err)})`)
+      }
+    }
+    let lastPoll = 0
+    const pollTimer = setInterval(() => {
+      const every = streamUp ? POLL_STREAM_UP_MS : POLL_STREAM_DOWN_MS
+      if (Date.now() - lastPoll >= every) {
+        lastPoll = Date.now()
+        void poll()
+      }
+    }, 500)
+    void poll()
+
+    const beat = () =>
+      call('POST', `/v1/events/${sale.id}/queue/heartbeat?${q}`, { token: user.token, headers }).catch(
+        () => undefined
+      )
+    const beatTimer = setInterval(beat, HEARTBEAT_MS)
+    void beat()
+
+    return () => {
+      ended = true
+      stream.close()
+      clearInterval(pollTimer)
+      clearInterval(beatTimer)
+    }
+  }, [sale.id, user.token, queueToken])
+
+  const position = standing?.position ?? null
+  const pct =
+    position !== null && first !== undefined && first > 0
+      ? Math.max(2, Math.round(((first - position) / first) * 100))
+      : 2
+  const opensAt = sale.opensAt ? Date.parse(sale.opensAt) : 0
+  return (
+    <section class="card waiting" aria-labelledby="wait-title" data-testid="waiting-room">
+      <h2 id="wait-title">You are in line</h2>
+      {closed && (
+        <Notice tone="error" testId="queue-closed">
+          Sold out for now: everything is taken or held. You keep your place: if seats come back (an unpaid
+          hold expires), the line moves again.
+        </Notice>
+      )}
+      <div class="position" aria-live="polite" aria-atomic="true">
+        {standing === null ? (
+          <p>Finding your place…</p>
+        ) : position === null ? (
+          <p data-testid="pre-queue">
+            You are in the pre-queue. When the sale opens
+            {opensAt > Date.now() ? ` (in ${duration((opensAt - Date.now()) / 1000)})` : ''}, everyone here
+            gets a place in a fair random order.
+          </p>
+        ) : (
+          <>
+            <p class="big-number">
+              <span class="sr-only">Your position: </span>
+              <span data-testid="queue-position">{position.toLocaleString()}</span>
+            </p>
+            <p>
+              {position <= 1 ? "You're next." : `${(position - 1).toLocaleString()} people ahead of you.`}{' '}
+              {standing.etaSec !== null && standing.etaSec > 0
+                ? `About ${duration(standing.etaSec)} to go.`
+                : ''}
+            </p>
+          </>
+        )}
+      </div>
+      <div class="queue-bar">
+        <label for="queue-progress" class="sr-only">
+          Progress through the line
+        </label>
+        <progress id="queue-progress" max={100} value={pct}>
+          {pct}%
+        </progress>
+      </div>
+      <p class="muted">
+        Keep this page open: you keep your place even if you reload it.{' '}
+        <span class={`live-dot ${live ? 'on' : ''}`} aria-hidden="true" /> {live ? 'Live' : 'Connecting…'}
+      </p>
+      {warning && <Notice tone="warning">{warning}</Notice>}
+    </section>
+  )
+}
