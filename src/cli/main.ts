@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { Command } from 'commander'
 import { migrate } from '../adapters/postgres/migrate.ts'
 import { ConfigError, loadConfig } from '../config/index.ts'
+import { FcError } from '../errors.ts'
 import { installGracefulShutdown, listen } from '../http/server.ts'
 import { type LabCommandOptions, LabOptionError, runLabCommand } from '../lab/lab-command.ts'
 import { createRuntime } from '../main/runtime.ts'
@@ -212,8 +213,18 @@ program
     try {
       const ids = saleId ? [saleId] : (await rt.repo.listSales(['open', 'paused'])).map((s) => s.id)
       for (const id of ids) {
-        const report = await rt.results.reconciler.reconcile(id, { repair: !opts.dryRun })
-        process.stdout.write(`${JSON.stringify(report)}\n`)
+        const report = await rt.results.reconciler
+          .reconcile(id, { repair: !opts.dryRun })
+          .catch((err: unknown) => {
+            // An unknown sale id is the operator's typo, not a crash.
+            if (err instanceof FcError && err.code === 'FC_NOT_FOUND') return undefined
+            throw err
+          })
+        if (report) process.stdout.write(`${JSON.stringify(report)}\n`)
+        else {
+          say(`firstcome reconcile: no sale ${id}`)
+          process.exitCode = 1
+        }
       }
     } finally {
       await rt.close()

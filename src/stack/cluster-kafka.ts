@@ -245,7 +245,7 @@ export async function startKafkaCluster(options: KafkaClusterOptions): Promise<K
     // The first consumer group creates __consumer_offsets (3 copies, 10 partitions): until every
     // partition has a leader, joins fail with "findGroupCoordinator failed". Creating it now keeps
     // that out of the first consumer's start (it took 5-20 s on two busy cores).
-    await warmGroupCoordinator(handle, brokers)
+    await warmGroupCoordinator(brokers)
     progress(`Kafka cluster of ${count} brokers ready in ${((Date.now() - started) / 1000).toFixed(1)} s`)
     return handle
   } catch (error) {
@@ -298,29 +298,28 @@ async function waitHealthy(
   }
 }
 
-async function warmGroupCoordinator(
-  handle: KafkaClusterHandle,
-  brokers: readonly KafkaClusterBroker[]
-): Promise<void> {
+async function warmGroupCoordinator(brokers: readonly KafkaClusterBroker[]): Promise<void> {
   const admin = new Admin({
     clientId: 'firstcome-cluster-warmup',
     bootstrapBrokers: brokers.map((b) => `127.0.0.1:${b.port}`),
     timeout: 5_000,
     retries: 0
   })
+  // Group ids hash over the 3 partitions of __consumer_offsets: a dozen keys reach all of them.
+  const keys = Array.from({ length: 12 }, (_, i) => `firstcome-warmup-${i}`)
   try {
     const found = await pollUntil(
       () =>
         admin
-          .findCoordinator({ keyType: FindCoordinatorKeyTypes.GROUP, keys: ['firstcome-warmup'] })
-          .then((r) => (r[0] && r[0].nodeId >= 0 ? true : undefined))
+          .findCoordinator({ keyType: FindCoordinatorKeyTypes.GROUP, keys })
+          .then((r) => (r.length === keys.length && r.every((c) => c.nodeId >= 0) ? true : undefined))
           .catch(() => undefined),
-      { timeoutMs: 240_000, intervalMs: 250 }
+      { timeoutMs: 120_000, intervalMs: 250 }
     )
-    if (!found || !(await handle.waitHealthy(120_000, ['__consumer_offsets']))) {
+    if (!found) {
       throw new StackError(
         'kafka',
-        'the Kafka cluster has no group coordinator after 240 s',
+        'the Kafka cluster has no group coordinator after 120 s',
         "see the brokers' server.log"
       )
     }
