@@ -16,6 +16,30 @@ import { ensureStack, StackError, stopDetachedStack } from '../stack/index.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
+interface BenchCliOptions {
+  buyers?: number
+  seats?: number
+  duration: string
+  kind: string
+  target?: string
+  adminToken?: string
+  apiProcesses?: number
+  workers?: number
+  difficulty: number
+  admitRate?: number
+  ceilings: boolean
+  png: boolean
+  out?: string
+}
+
+/** The part of bench/scenarios/index.ts the command uses (kept here so src/ never imports bench/). */
+interface BenchModule {
+  SCENARIOS: readonly string[]
+  runBench(
+    options: Record<string, unknown> & { root: string; scenario: string }
+  ): Promise<{ passed: boolean }>
+}
+
 function say(line: string): void {
   process.stderr.write(`${line}\n`)
 }
@@ -238,6 +262,57 @@ program
     const config = loadConfig(process.env)
     const { applied } = await migrate(config.postgres.url)
     say(applied.length > 0 ? `applied: ${applied.join(', ')}` : 'schema up to date')
+  })
+
+program
+  .command('bench <scenario>')
+  .description('virtual buyers through the whole journey: spike, ramp or soak; report in bench-results/')
+  .option('--buyers <n>', 'virtual buyers (spike and ramp default 20000, soak 5000)', positiveInt)
+  .option('--seats <n>', 'units for sale (default buyers / 10; soak: buyers)', positiveInt)
+  .option('--duration <d>', 'short, medium, long, or seconds', 'medium')
+  .option('--kind <kind>', 'seated (hold + confirm) or coupon (claim)', 'seated')
+  .option('--target <url>', "an already running server on 127.0.0.0/8 instead of one of the run's own")
+  .option('--admin-token <jwt>', 'admin bearer token for --target (else POST /v1/dev/token)')
+  .option('--api-processes <n>', 'API processes of the own server', positiveInt)
+  .option('--workers <n>', 'load-generator processes (each on its own 127.0.0.x)', positiveInt)
+  .option('--difficulty <n>', 'proof-of-work difficulty of the sale (0 = off)', Number, 0)
+  .option('--admit-rate <n>', 'admission rate, buyers per second', positiveInt)
+  .option('--no-ceilings', 'skip the hello-world / claim-script / PostgreSQL ceilings')
+  .option('--no-png', 'skip rendering the HTML report to PNG')
+  .option('--out <dir>', 'report directory (default bench-results/<scenario>-<timestamp>)')
+  .action(async (scenario: string, opts: BenchCliOptions) => {
+    // Loaded from bench/ at run time: the benchmark code is not part of the built service.
+    const entry = join(root, 'bench', 'scenarios', 'index.ts')
+    const bench = (await import(entry)) as BenchModule
+    if (!bench.SCENARIOS.includes(scenario)) {
+      say(`firstcome bench: unknown scenario "${scenario}" (one of ${bench.SCENARIOS.join(', ')})`)
+      process.exit(2)
+    }
+    if (opts.kind !== 'seated' && opts.kind !== 'coupon') {
+      say('firstcome bench: --kind is seated or coupon')
+      process.exit(2)
+    }
+    const report = await bench.runBench({
+      root,
+      scenario,
+      kind: opts.kind,
+      duration: opts.duration,
+      ceilings: opts.ceilings,
+      png: opts.png,
+      difficulty: opts.difficulty,
+      ...(opts.buyers ? { buyers: opts.buyers } : {}),
+      ...(opts.seats ? { seats: opts.seats } : {}),
+      ...(opts.target ? { target: opts.target } : {}),
+      ...(opts.adminToken ? { adminToken: opts.adminToken } : {}),
+      ...(opts.apiProcesses ? { apiProcesses: opts.apiProcesses } : {}),
+      ...(opts.workers ? { workers: opts.workers } : {}),
+      ...(opts.admitRate ? { admitRate: opts.admitRate } : {}),
+      ...(opts.out ? { outDir: opts.out } : {}),
+      say
+    })
+    if (!report.passed) process.exitCode = 1
+    // Pools and timers of the run must not keep the command alive.
+    process.exit()
   })
 
 program

@@ -110,6 +110,7 @@ export function createKafkaConsumer<V = unknown>(options: KafkaConsumerOptions<V
   })
 
   let stream: MessagesStream<string, Buffer, string, string> | undefined
+  let starting: Promise<void> | undefined
   let closing = false
   // Cuts a retry back-off short when close() is called.
   const closeSignal = new AbortController()
@@ -239,9 +240,9 @@ export function createKafkaConsumer<V = unknown>(options: KafkaConsumerOptions<V
 
   return {
     async start() {
-      if (stream) throw new Error('Kafka consumer already started')
+      if (stream || starting) throw new Error('Kafka consumer already started')
       if (closing) throw new Error('Kafka consumer is closed')
-      const source = await consumer.consume({
+      const consuming = consumer.consume({
         topics: [...options.topics],
         mode: MessagesStreamModes.COMMITTED,
         fallbackMode:
@@ -250,6 +251,11 @@ export function createKafkaConsumer<V = unknown>(options: KafkaConsumerOptions<V
             : MessagesStreamFallbackModes.EARLIEST,
         autocommit: false
       })
+      starting = consuming.then(
+        () => undefined,
+        () => undefined
+      )
+      const source = await consuming
       stream = source
       // A permanent 'readable' listener keeps the stream in paused (not "no consumer") mode. When
       // waitForMessages removed the last listener, Node reset readableFlowing to null, and a fetch
@@ -283,6 +289,9 @@ export function createKafkaConsumer<V = unknown>(options: KafkaConsumerOptions<V
       closePromise ??= (async () => {
         const wasRunning = !closing
         closing = true
+        // The library builds the message stream on a later tick and throws (uncaught) if the client
+        // is closed by then: a close() that races start() waits for the stream to exist first.
+        await starting
         closeSignal.abort()
         wake?.()
         await loop

@@ -1,0 +1,641 @@
+/**
+ * A child process of `firstcome bench`: runs its share of virtual buyers through the whole journey
+ * (token, proof-of-work, join, wait over SSE, hold or claim, confirm, result over /v1/me/stream or
+ * polling) from one loopback address, and reports progress every second and samples at the end.
+ * Buyers are spread over several such processes because one process may hold at most 20,000 files
+ * and one source address has about 28,000 ephemeral ports per destination.
+ */
+import { randomBytes } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { Agent, request } from 'undici'
+import { loadConfig } from '../../src/config/index.ts'
+import { signDevToken } from '../../src/http/auth.ts'
+import { solveChallenge } from '../../src/services/challenge-service.ts'
+import {
+  type AcceptedRecord,
+  type BuyerPlan,
+  emptyPhases,
+  type Phase,
+  STEPS,
+  type Step,
+  type WorkerDone,
+  type WorkerMessage,
+  type WorkerStart
+} from './types.ts'
+
+interface Answer {
+  status: number
+  body: Record<string, unknown>
+  code: string
+  retryAfterMs: number
+}
+
+/** A buyer's /v1/me/stream subscription: results by id, a wake-up on each, and the way out. */
+interface ResultStream {
+  results: Map<string, { status: string; at: number }>
+  wake: () => Promise<void>
+  close: () => void
+}
+
+interface SseEvent {
+  event: string
+  data: string
+}
+
+/** Bounds on every retry loop: a buyer never spins. */
+const MAX_SEAT_ATTEMPTS = 40
+const MAX_RETRIES = 8
+const SEAT_MAP_REFRESH_MS = 2000
+
+function send(m: WorkerMessage): void {
+  process.send?.(m)
+}
+
+class Worker {
+  readonly #s: WorkerStart
+  readonly #pool: Agent
+  readonly #streams: Agent
+  readonly #phases = emptyPhases()
+  readonly #samples: Record<Step, number[]> = Object.fromEntries(
+    STEPS.map((s) => [s, []])
+  ) as unknown as Record<Step, number[]>
+  readonly #timed: Array<[Step, number, number]> = []
+  readonly #accepted: AcceptedRecord[] = []
+  readonly #errors: Record<string, number> = {}
+  #tickErrors: Record<string, number> = {}
+  #requests = 0
+  #tickRequests = 0
+  #sseOpen = 0
+  #refreshes = 0
+  #limitRefusals = 0
+  readonly #double = { sent: 0, divergent: 0 }
+  readonly #bots = { count: 0, refused: 0, refusedBy: {} as Record<string, number>, admittedThrough: 0 }
+  /** Seats not yet tried by this worker's buyers (a seat map's view, refreshed when it runs dry). */
+  #seats: string[]
+  #seatMapAt = 0
+  #seatMapLoad: Promise<void> | undefined
+  /** Set when the parent saw the sale fully confirmed: nobody waiting can buy any more. */
+  readonly #soldOut = new AbortController()
+  readonly #config: ReturnType<typeof loadConfig> | undefined
+
+  constructor(s: WorkerStart) {
+    this.#s = s
+    // Request/response calls share a bounded pool, as a CDN or browser population would.
+    this.#pool = new Agent({ connections: s.connections, connect: { localAddress: s.localAddress } })
+    // Streams are one connection each, unbounded: every waiting buyer holds one.
+    this.#streams = new Agent({
+      connect: { localAddress: s.localAddress },
+      bodyTimeout: 0,
+      headersTimeout: 30_000
+    })
+    this.#seats = [...s.seatOrder].reverse()
+    this.#config = s.jwtSecret
+      ? loadConfig({ ...process.env, NODE_ENV: 'test', FC_JWT_SECRET: s.jwtSecret })
+      : undefined
+    this.#phases.idle = s.buyers.length
+  }
+
+  soldOut(): void {
+    this.#soldOut.abort()
+  }
+
+  async run(): Promise<void> {
+    const ticker = setInterval(() => this.#tick(), 1000)
+    try {
+      await Promise.all(this.#s.buyers.map((b, i) => this.#buyer(b, i)))
+    } finally {
+      clearInterval(ticker)
+      this.#tick()
+    }
+    const done: WorkerDone = {
+      type: 'done',
+      samples: this.#samples,
+      timed: this.#timed,
+      accepted: this.#accepted,
+      errors: this.#errors,
+      requests: this.#requests,
+      phases: this.#phases,
+      doubleClicks: this.#double,
+      bots: this.#bots,
+      refreshes: this.#refreshes,
+      limitRefusals: this.#limitRefusals
+    }
+    send(done)
+    await Promise.all([this.#pool.close(), this.#streams.destroy()])
+  }
+
+  #tick(): void {
+    send({
+      type: 'tick',
+      at: Date.now(),
+      phases: { ...this.#phases },
+      requests: this.#tickRequests,
+      errors: this.#tickErrors,
+      sseOpen: this.#sseOpen
+    })
+    this.#tickRequests = 0
+    this.#tickErrors = {}
+  }
+
+  #sample(step: Step, startedAt: number): void {
+    const now = Date.now()
+    const ms = now - startedAt
+    this.#samples[step].push(ms)
+    this.#timed.push([step, now, ms])
+  }
+
+  #error(code: string): void {
+    this.#errors[code] = (this.#errors[code] ?? 0) + 1
+    this.#tickErrors[code] = (this.#tickErrors[code] ?? 0) + 1
+  }
+
+  async #call(
+    method: 'GET' | 'POST',
+    path: string,
+    token: string,
+    extra: { headers?: Record<string, string>; body?: unknown } = {}
+  ): Promise<Answer> {
+    this.#requests++
+    this.#tickRequests++
+    try {
+      const res = await request(`${this.#s.base}${path}`, {
+        method,
+        dispatcher: this.#pool,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(extra.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...extra.headers
+        },
+        ...(extra.body !== undefined ? { body: JSON.stringify(extra.body) } : {}),
+        headersTimeout: 30_000,
+        bodyTimeout: 30_000
+      })
+      const text = await res.body.text()
+      let body: Record<string, unknown> = {}
+      try {
+        body = text === '' ? {} : (JSON.parse(text) as Record<string, unknown>)
+      } catch {
+        body = {}
+      }
+      const code = typeof body.code === 'string' ? body.code : String(res.statusCode)
+      const retryAfter = Number(res.headers['retry-after'] ?? 1)
+      if (res.statusCode >= 400) this.#error(code)
+      return {
+        status: res.statusCode,
+        body,
+        code,
+        retryAfterMs: Math.min(5000, (Number.isFinite(retryAfter) ? retryAfter : 1) * 1000)
+      }
+    } catch (err) {
+      this.#error('net')
+      return {
+        status: 0,
+        body: {},
+        code: `net:${(err as { code?: string }).code ?? 'error'}`,
+        retryAfterMs: 500
+      }
+    }
+  }
+
+  /** Calls with the well-behaved client's retry: after Retry-After on 429, and after 503 / network errors. */
+  async #retrying(
+    method: 'GET' | 'POST',
+    path: string,
+    token: string,
+    extra: { headers?: Record<string, string>; body?: unknown } = {}
+  ): Promise<Answer> {
+    let a = await this.#call(method, path, token, extra)
+    for (let i = 0; i < MAX_RETRIES && (a.status === 429 || a.status === 503 || a.status === 0); i++) {
+      if (Date.now() + a.retryAfterMs > this.#s.resultDeadline) break
+      await sleep(a.retryAfterMs)
+      a = await this.#call(method, path, token, extra)
+    }
+    return a
+  }
+
+  async #token(userId: string): Promise<string> {
+    if (this.#config) return signDevToken(this.#config, userId)
+    const res = await request(`${this.#s.base}/v1/dev/token`, {
+      method: 'POST',
+      dispatcher: this.#pool,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId })
+    })
+    const body = (await res.body.json()) as { token?: string }
+    if (!body.token) throw new Error(`dev token for ${userId}: ${res.statusCode}`)
+    return body.token
+  }
+
+  #set(b: { phase: Phase }, p: Phase): void {
+    this.#phases[b.phase]--
+    this.#phases[p]++
+    b.phase = p
+  }
+
+  async #buyer(plan: BuyerPlan, index: number): Promise<void> {
+    const b = { phase: 'idle' as Phase }
+    const delay = plan.startAt - Date.now()
+    if (delay > 0) await sleep(delay)
+    if (Date.now() > this.#s.deadline || this.#soldOut.signal.aborted) {
+      this.#set(b, 'soldOut')
+      return
+    }
+    try {
+      await this.#journey(plan, index, b)
+    } catch (err) {
+      this.#error(`client:${err instanceof Error ? err.message.slice(0, 40) : 'error'}`)
+      this.#set(b, 'gaveUp')
+    }
+  }
+
+  async #journey(plan: BuyerPlan, index: number, b: { phase: Phase }): Promise<void> {
+    const s = this.#s
+    this.#set(b, 'joining')
+    const token = await this.#token(plan.userId)
+    if (plan.role === 'bot') return this.#bot(token, b)
+
+    // 1. Join (with a solved challenge when the sale asks for one).
+    const joinStarted = Date.now()
+    let joinBody: Record<string, unknown> = {}
+    if (s.difficulty > 0) {
+      const c = await this.#retrying('POST', `/v1/events/${s.saleId}/challenge`, token)
+      if (c.status !== 201) return this.#set(b, 'gaveUp')
+      const salt = String(c.body.salt)
+      joinBody = {
+        challenge: {
+          challengeId: String(c.body.challengeId),
+          nonce: solveChallenge(salt, Number(c.body.difficulty))
+        }
+      }
+    }
+    const join = await this.#retrying('POST', `/v1/events/${s.saleId}/queue`, token, { body: joinBody })
+    if (join.status !== 200 && join.status !== 201)
+      return this.#set(b, join.code === 'FC_SOLD_OUT' ? 'soldOut' : 'gaveUp')
+    this.#sample('join', joinStarted)
+    const abandonEarly = plan.role === 'abandoner' && (index % 2 === 0 || s.kind === 'coupon')
+    if (abandonEarly) return this.#set(b, 'abandoned')
+
+    // 2. Wait for admission over SSE.
+    this.#set(b, 'waiting')
+    let access = typeof join.body.accessToken === 'string' ? join.body.accessToken : undefined
+    if (join.body.state === 'closed') return this.#set(b, 'soldOut')
+    if (!access) {
+      const waited = await this.#waitAdmitted(token, String(join.body.queueToken), plan.role === 'refresher')
+      if (waited.kind !== 'admitted') return this.#set(b, waited.kind === 'closed' ? 'soldOut' : 'gaveUp')
+      access = waited.accessToken
+    }
+    this.#sample('admittedWait', joinStarted)
+
+    // 3. Hold seats (or claim a coupon).
+    this.#set(b, 'shopping')
+    const greedy = plan.role === 'buyer' && index % 20 === 7
+    const wanted = greedy ? s.seatsPerBuyer + 1 : s.seatsPerBuyer
+    const double = plan.role === 'doubleClicker'
+    // The result stream opens before the purchase, as the web app does, so no result can slip by.
+    const results = plan.role === 'refresher' ? undefined : this.#resultStream(token)
+    try {
+      const headers = (key: string) => ({ 'x-access-token': access ?? '', 'idempotency-key': key })
+      const accepted: AcceptedRecord[] = []
+      if (s.kind === 'coupon') {
+        for (let n = 0; n < wanted; n++) {
+          const key = `c-${plan.userId}-${n}`
+          const started = Date.now()
+          const go = () =>
+            this.#retrying('POST', `/v1/events/${s.saleId}/claims`, token, { headers: headers(key) })
+          const [a, second] = double ? await Promise.all([go(), go()]) : [await go(), undefined]
+          if (second) this.#compare(a, second, 'claimId')
+          if (a.status === 202) {
+            this.#sample('hold', started)
+            accepted.push({ userId: plan.userId, id: String(a.body.claimId), acceptedAt: Date.now() })
+          } else if (a.code === 'FC_LIMIT_REACHED') {
+            this.#limitRefusals++
+            break
+          } else break
+        }
+      } else {
+        const holds = await this.#holdSeats(token, headers, wanted, double, plan.userId)
+        if (holds === 'soldOut') return this.#set(b, 'soldOut')
+        if (holds.length === 0) return this.#set(b, 'gaveUp')
+        if (plan.role === 'abandoner') return this.#set(b, 'abandoned')
+        // 4. Pay: confirm each hold with a simulated payment.
+        this.#set(b, 'paying')
+        for (const holdId of holds) {
+          const simulate = Math.random() < s.declineShare ? 'decline' : 'approve'
+          const key = `p-${holdId}`
+          const started = Date.now()
+          const go = () =>
+            this.#retrying('POST', `/v1/holds/${holdId}/confirm`, token, {
+              headers: headers(key),
+              body: { payment: { simulate } }
+            })
+          const [a, second] = double ? await Promise.all([go(), go()]) : [await go(), undefined]
+          if (second) this.#compare(a, second, 'reservationId')
+          if (a.status === 202) {
+            this.#sample('confirm', started)
+            accepted.push({ userId: plan.userId, id: String(a.body.reservationId), acceptedAt: Date.now() })
+          }
+        }
+      }
+      if (accepted.length === 0) return this.#set(b, s.kind === 'coupon' ? 'soldOut' : 'failed')
+      this.#accepted.push(...accepted)
+
+      // 5. The result: pushed on /v1/me/stream, or polled (refreshers, and anyone the push missed).
+      this.#set(b, 'result')
+      await this.#awaitResults(token, accepted, results)
+      const ok = accepted.some((a) => a.status === 'confirmed')
+      this.#set(b, ok ? 'bought' : 'failed')
+    } finally {
+      results?.close()
+    }
+  }
+
+  /** Two answers to the same Idempotency-Key must name the same effect. */
+  #compare(a: Answer, b: Answer, field: string): void {
+    this.#double.sent++
+    const ok = (x: Answer) => x.status >= 200 && x.status < 300
+    if (ok(a) && ok(b) && String(a.body[field]) !== String(b.body[field])) this.#double.divergent++
+  }
+
+  async #holdSeats(
+    token: string,
+    headers: (key: string) => Record<string, string>,
+    wanted: number,
+    double: boolean,
+    userId: string
+  ): Promise<string[] | 'soldOut'> {
+    const s = this.#s
+    const holds: string[] = []
+    for (let attempt = 0; attempt < MAX_SEAT_ATTEMPTS && holds.length < wanted; attempt++) {
+      if (Date.now() > s.deadline || this.#soldOut.signal.aborted) break
+      const seatId = await this.#nextSeat()
+      if (!seatId) return holds.length > 0 ? holds : 'soldOut'
+      const key = `h-${userId}-${seatId}`
+      const started = Date.now()
+      const go = () =>
+        this.#retrying('POST', `/v1/events/${s.saleId}/holds`, token, {
+          headers: headers(key),
+          body: { seatId }
+        })
+      const [a, second] = double ? await Promise.all([go(), go()]) : [await go(), undefined]
+      if (second) this.#compare(a, second, 'holdId')
+      if (a.status === 201) {
+        this.#sample('hold', started)
+        holds.push(String(a.body.holdId))
+      } else if (a.code === 'FC_SOLD_OUT') return holds.length > 0 ? holds : 'soldOut'
+      else if (a.code === 'FC_LIMIT_REACHED') {
+        this.#limitRefusals++
+        break
+      } else if (a.code === 'FC_NOT_ADMITTED' || a.code === 'FC_FORBIDDEN') break
+    }
+    return holds
+  }
+
+  async #nextSeat(): Promise<string | undefined> {
+    for (let round = 0; round < 3; round++) {
+      const seat = this.#seats.pop()
+      if (seat) return seat
+      if (this.#soldOut.signal.aborted) return undefined
+      // Out of seats this worker knows as free: look at the seat map again (others may have released).
+      if (!this.#seatMapLoad) {
+        const wait = Math.max(0, this.#seatMapAt + SEAT_MAP_REFRESH_MS - Date.now())
+        this.#seatMapLoad = (async () => {
+          await sleep(wait)
+          const a = await this.#call('GET', `/v1/events/${this.#s.saleId}/seats`, 'anonymous')
+          this.#seatMapAt = Date.now()
+          const seats = Array.isArray(a.body.seats)
+            ? (a.body.seats as Array<{ id: string; state: string }>)
+            : []
+          const free = seats.filter((x) => x.state === 'available').map((x) => x.id)
+          for (let i = free.length - 1; i > 0; i--) {
+            const j = Math.floor(Math.random() * (i + 1))
+            ;[free[i], free[j]] = [free[j] as string, free[i] as string]
+          }
+          this.#seats = free
+        })().finally(() => {
+          this.#seatMapLoad = undefined
+        })
+      }
+      await this.#seatMapLoad
+      if (this.#seats.length === 0) return undefined
+    }
+    return undefined
+  }
+
+  /** Reads one SSE response, yielding its events, until the body ends or `signal` aborts. */
+  async *#events(
+    path: string,
+    headers: Record<string, string>,
+    signal: AbortSignal
+  ): AsyncGenerator<SseEvent> {
+    this.#requests++
+    this.#tickRequests++
+    const res = await request(`${this.#s.base}${path}`, {
+      method: 'GET',
+      dispatcher: this.#streams,
+      headers: { accept: 'text/event-stream', ...headers },
+      signal
+    })
+    if (res.statusCode !== 200) {
+      const text = await res.body.text().catch(() => '')
+      const code = /"code":"([A-Z_]+)"/.exec(text)?.[1] ?? String(res.statusCode)
+      this.#error(code)
+      throw new Error(`stream ${code}`)
+    }
+    this.#sseOpen++
+    try {
+      let buf = ''
+      for await (const chunk of res.body) {
+        buf += (chunk as Buffer).toString('utf8')
+        let cut = buf.indexOf('\n\n')
+        while (cut >= 0) {
+          const frame = buf.slice(0, cut)
+          buf = buf.slice(cut + 2)
+          cut = buf.indexOf('\n\n')
+          let event = ''
+          let data = ''
+          for (const line of frame.split('\n')) {
+            if (line.startsWith('event: ')) event = line.slice(7)
+            else if (line.startsWith('data: ')) data += line.slice(6)
+          }
+          if (event !== '') yield { event, data }
+        }
+      }
+    } finally {
+      this.#sseOpen--
+      res.body.destroy()
+    }
+  }
+
+  async #waitAdmitted(
+    token: string,
+    queueToken: string,
+    refresher: boolean
+  ): Promise<{ kind: 'admitted'; accessToken: string } | { kind: 'closed' | 'expired' | 'timeout' }> {
+    const s = this.#s
+    let reconnects = refresher ? 2 : 0
+    let failures = 0
+    while (Date.now() < s.deadline) {
+      const ctl = new AbortController()
+      const stop = () => ctl.abort()
+      this.#soldOut.signal.addEventListener('abort', stop, { once: true })
+      const timer = setTimeout(stop, Math.max(0, s.deadline - Date.now()))
+      let closed = false
+      let refresh = false
+      try {
+        for await (const e of this.#events(
+          `/v1/events/${s.saleId}/queue/stream?queueToken=${encodeURIComponent(queueToken)}`,
+          {},
+          ctl.signal
+        )) {
+          if (e.event === 'admitted') {
+            const data = JSON.parse(e.data) as { accessToken?: string }
+            if (data.accessToken) return { kind: 'admitted', accessToken: data.accessToken }
+          } else if (e.event === 'expired') return { kind: 'expired' }
+          // Closed: sold out for now, but seats of expiring holds may come back; a patient buyer
+          // stays on the page until the parent says the sale is fully confirmed (or the deadline).
+          else if (e.event === 'closed') closed = true
+          else if (e.event === 'position' && reconnects > 0 && Math.random() < 0.5) {
+            // A refresher reloads the page: the stream drops, one poll, and a new stream.
+            reconnects--
+            refresh = true
+            break
+          }
+        }
+      } catch {
+        if (ctl.signal.aborted) return { kind: closed || this.#soldOut.signal.aborted ? 'closed' : 'timeout' }
+        if (++failures > MAX_RETRIES) return { kind: 'timeout' }
+        await sleep(250 * failures)
+      } finally {
+        clearTimeout(timer)
+        this.#soldOut.signal.removeEventListener('abort', stop)
+        ctl.abort()
+      }
+      if (this.#soldOut.signal.aborted) return { kind: 'closed' }
+      if (refresh) {
+        this.#refreshes++
+        const poll = await this.#retrying('GET', `/v1/events/${s.saleId}/queue`, token)
+        if (typeof poll.body.accessToken === 'string')
+          return { kind: 'admitted', accessToken: poll.body.accessToken }
+        if (poll.body.state === 'expired') return { kind: 'expired' }
+      }
+    }
+    return { kind: 'timeout' }
+  }
+
+  /** Subscribes to the buyer's result stream; results arriving before anyone waits are kept. */
+  #resultStream(token: string): ResultStream {
+    const ctl = new AbortController()
+    const results = new Map<string, { status: string; at: number }>()
+    let notify: () => void = () => {}
+    const wake = () =>
+      new Promise<void>((resolve) => {
+        notify = resolve
+      })
+    void (async () => {
+      try {
+        for await (const e of this.#events(
+          '/v1/me/stream',
+          { authorization: `Bearer ${token}` },
+          ctl.signal
+        )) {
+          if (e.event !== 'result') continue
+          const r = JSON.parse(e.data) as { id: string; status: string }
+          results.set(r.id, { status: r.status, at: Date.now() })
+          notify()
+        }
+      } catch {
+        // Aborted at the end, or broken: the buyer then falls back to polling.
+      }
+    })()
+    return { results, wake, close: () => ctl.abort() }
+  }
+
+  async #awaitResults(
+    token: string,
+    accepted: AcceptedRecord[],
+    stream: ResultStream | undefined
+  ): Promise<void> {
+    const s = this.#s
+    const path = (id: string) => (s.kind === 'coupon' ? `/v1/claims/${id}` : `/v1/reservations/${id}`)
+    const open = () => accepted.filter((a) => a.status === undefined)
+    // Pushed results first; a poll every 2 s (every 500 ms for refreshers) catches anything missed.
+    const pollEvery = stream ? 2000 : 500
+    let nextPoll = Date.now() + pollEvery
+    while (open().length > 0 && Date.now() < s.resultDeadline) {
+      if (stream) {
+        for (const a of open()) {
+          const r = stream.results.get(a.id)
+          if (r) this.#terminal(a, r.status, r.at, 'sse')
+        }
+        if (open().length === 0) break
+      }
+      const waitMs = Math.max(0, Math.min(nextPoll, s.resultDeadline) - Date.now())
+      if (stream) await Promise.race([stream.wake(), sleep(waitMs)])
+      else await sleep(waitMs)
+      if (Date.now() >= nextPoll) {
+        nextPoll = Date.now() + pollEvery
+        for (const a of open()) {
+          const r = await this.#call('GET', path(a.id), token)
+          const status = typeof r.body.status === 'string' ? r.body.status : undefined
+          if (status && status !== 'pending') this.#terminal(a, status, Date.now(), 'poll')
+        }
+      }
+    }
+  }
+
+  #terminal(a: AcceptedRecord, status: string, at: number, via: 'sse' | 'poll'): void {
+    if (a.status !== undefined) return
+    a.status = status
+    a.terminalAt = at
+    a.via = via
+    this.#samples.result.push(at - a.acceptedAt)
+    this.#timed.push(['result', at, at - a.acceptedAt])
+  }
+
+  /** A bot: joins far faster than a person, then tries to buy without admission. */
+  async #bot(token: string, b: { phase: Phase }): Promise<void> {
+    const s = this.#s
+    this.#bots.count++
+    const refused = (a: Answer) => {
+      if (a.status === 429 || a.status === 403 || a.status === 401) {
+        this.#bots.refused++
+        this.#bots.refusedBy[a.code] = (this.#bots.refusedBy[a.code] ?? 0) + 1
+        return true
+      }
+      return false
+    }
+    let blocked = false
+    // 30 joins at once: past the per-user burst of the queue-join policy.
+    const joins = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        this.#call('POST', `/v1/events/${s.saleId}/queue`, token, { body: {} })
+      )
+    )
+    for (const a of joins) blocked = refused(a) || blocked
+    // Straight to the purchase with a forged access token: the script refuses it.
+    const forged = randomBytes(24).toString('base64url')
+    const path = s.kind === 'coupon' ? `/v1/events/${s.saleId}/claims` : `/v1/events/${s.saleId}/holds`
+    const body = s.kind === 'coupon' ? undefined : { seatId: s.seatOrder[0] ?? 'A-1-1' }
+    const grab = await this.#call('POST', path, token, {
+      headers: { 'x-access-token': forged, 'idempotency-key': `bot-${randomBytes(6).toString('hex')}` },
+      ...(body ? { body } : {})
+    })
+    if (grab.status >= 200 && grab.status < 300) this.#bots.admittedThrough++
+    blocked = refused(grab) || blocked
+    this.#set(b, blocked ? 'blocked' : 'gaveUp')
+  }
+}
+
+let worker: Worker | undefined
+process.on('message', (m: WorkerStart | { type: 'soldOut' } | { type: 'stop' }) => {
+  if (m.type === 'start') {
+    worker = new Worker(m)
+    worker.run().then(
+      () => undefined,
+      (err: unknown) =>
+        send({ type: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) })
+    )
+  } else if (m.type === 'soldOut') worker?.soldOut()
+  else if (m.type === 'stop') process.exit(0)
+})
+process.on('disconnect', () => process.exit(0))

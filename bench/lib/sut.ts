@@ -1,0 +1,230 @@
+/**
+ * The system under test of `firstcome bench`: either API processes of the run's own (`firstcome
+ * serve` in a child process, against the local stack, with a database, Redis prefix and Kafka
+ * topic prefix of their own, all removed at the end), or an already running server (`--target`).
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { readdir, readFile } from 'node:fs/promises'
+import { setTimeout as sleep } from 'node:timers/promises'
+import pg from 'pg'
+import { createClient } from 'redis'
+import { request } from 'undici'
+import { createKafkaAdmin } from '../../src/adapters/kafka/index.ts'
+import { loadConfig } from '../../src/config/index.ts'
+import { signDevToken } from '../../src/http/auth.ts'
+import { pipelineTopics } from '../../src/main/runtime.ts'
+import { freePorts } from '../../src/stack/cluster-ports.ts'
+import { ensureStack } from '../../src/stack/index.ts'
+import { assertLoopback } from '../protocol.ts'
+
+export interface SutOptions {
+  root: string
+  /** An already running server; only loopback addresses are accepted. */
+  target?: string
+  adminToken?: string
+  apiProcesses: number
+  say: (line: string) => void
+  /** Extra environment of the API processes (payment latency, queue grace...). */
+  env?: Record<string, string>
+}
+
+export interface Sut {
+  base: string
+  adminToken: string
+  /** The secret the buyers' tokens are signed with, when known (own server); else dev tokens. */
+  jwtSecret?: string
+  /** Own server only: direct access for the invariant check, INFO and the reconciler. */
+  own?: {
+    env: Record<string, string>
+    databaseUrl: string
+    redisUrl: string
+    prefix: string
+    pids: () => Promise<number[]>
+  }
+  stop(): Promise<void>
+}
+
+/** Only 127.0.0.0/8 may be loaded by a benchmark. */
+export function assertLocalTarget(url: string): void {
+  const host = new URL(url).hostname
+  if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) && host !== 'localhost')
+    throw new Error(`--target must be a 127.0.0.0/8 address, not ${host}`)
+}
+
+export async function adminCall(
+  sut: Pick<Sut, 'base' | 'adminToken'>,
+  method: 'GET' | 'POST' | 'PATCH',
+  path: string,
+  body?: unknown
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await request(`${sut.base}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${sut.adminToken}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {})
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    headersTimeout: 30_000,
+    bodyTimeout: 30_000
+  })
+  const text = await res.body.text()
+  return { status: res.statusCode, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) }
+}
+
+async function startTarget(o: SutOptions, target: string): Promise<Sut> {
+  assertLocalTarget(target)
+  const base = target.replace(/\/$/, '')
+  let adminToken = o.adminToken ?? ''
+  if (adminToken === '') {
+    // Only a server with FC_DEV_AUTH mints tokens; without one (and no --admin-token) there is no admin.
+    const res = await request(`${base}/v1/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'bench-admin', role: 'admin' })
+    })
+    const body = (await res.body.json()) as { token?: string }
+    if (res.statusCode !== 200 || !body.token)
+      throw new Error('--target needs --admin-token, or a server with FC_DEV_AUTH=1 (POST /v1/dev/token)')
+    adminToken = body.token
+  }
+  const secret = process.env.FC_JWT_SECRET
+  return { base, adminToken, ...(secret ? { jwtSecret: secret } : {}), stop: async () => {} }
+}
+
+/** Descendant pids of `pid` (the cluster workers under `firstcome serve --processes n`). */
+async function descendants(pid: number): Promise<number[]> {
+  const out: number[] = []
+  for (const name of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(name)) continue
+    const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => '')
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+    if (ppid === pid) out.push(Number(name))
+  }
+  return out
+}
+
+async function startOwn(o: SutOptions): Promise<Sut> {
+  const stack = await ensureStack({
+    root: o.root,
+    env: process.env,
+    detached: true,
+    onProgress: ({ service, phase, message }) => {
+      if (phase !== 'check' && phase !== 'reuse')
+        o.say(`  ${service.padEnd(8)} ${phase.padEnd(7)} ${message}`)
+    }
+  })
+  assertLoopback(stack.databaseUrl, 'DATABASE_URL')
+  assertLoopback(stack.redisUrl, 'REDIS_URL')
+  const tag = randomBytes(5).toString('hex')
+  const dbName = `fc_bench_${tag}`
+  const prefix = `bench${tag}`
+  const maintenance = new URL(stack.databaseUrl)
+  maintenance.pathname = '/postgres'
+  const dbUrl = new URL(stack.databaseUrl)
+  dbUrl.pathname = `/${dbName}`
+  const secret = randomBytes(32).toString('hex')
+  const [port] = await freePorts(1)
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    NODE_ENV: 'development',
+    REDIS_URL: stack.redisUrl,
+    DATABASE_URL: dbUrl.toString(),
+    KAFKA_BROKERS: stack.kafkaBrokers.join(','),
+    FC_REDIS_PREFIX: prefix,
+    FC_KAFKA_TOPIC_PREFIX: `fcbench-${tag}`,
+    FC_KAFKA_PARTITIONS: '3',
+    FC_JWT_SECRET: secret,
+    FC_DEV_AUTH: '1',
+    FC_LOG_LEVEL: 'error',
+    FC_WORKERS: '1',
+    FC_ADMISSION_TICK_MS: '250',
+    // Abandoners are skipped at admission once silent this long (the minimum allowed).
+    FC_QUEUE_GRACE_SEC: '5',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ...o.env
+  }
+  const admin = new pg.Client({ connectionString: maintenance.toString() })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${dbName}`)
+  const config = loadConfig(env)
+  let server: ChildProcess | undefined
+  const cleanup = async () => {
+    if (server && server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((r) => server?.once('exit', r))
+      server.kill('SIGTERM')
+      await Promise.race([exited, sleep(15_000)])
+      if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL')
+    }
+    const redis = createClient({ url: stack.redisUrl })
+    await redis.connect()
+    try {
+      // Bounded: at most 10,000 SCAN pages.
+      let pages = 0
+      for await (const keys of redis.scanIterator({ MATCH: `${prefix}:*`, COUNT: 1000 })) {
+        if (keys.length > 0) await redis.del(keys)
+        if (++pages > 10_000) break
+      }
+    } finally {
+      redis.destroy()
+    }
+    const kafka = createKafkaAdmin(stack.kafkaBrokers)
+    await kafka.deleteTopics(pipelineTopics(config).map((t) => t.name)).catch(() => undefined)
+    await kafka.close().catch(() => undefined)
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined)
+    await admin.end().catch(() => undefined)
+  }
+  try {
+    server = spawn(
+      process.execPath,
+      [`${o.root}/bin/firstcome.mjs`, 'serve', '--processes', String(o.apiProcesses)],
+      { cwd: o.root, env, stdio: ['ignore', 'ignore', 'pipe'] }
+    )
+    let stderr = ''
+    server.stderr?.setEncoding('utf8')
+    server.stderr?.on('data', (c: string) => {
+      stderr = (stderr + c).slice(-4000)
+    })
+    const base = `http://127.0.0.1:${port}`
+    const deadline = Date.now() + 120_000
+    for (;;) {
+      if (server.exitCode !== null) throw new Error(`the API exited (${server.exitCode}): ${stderr}`)
+      if (Date.now() > deadline) throw new Error(`the API was not ready within 120 s: ${stderr}`)
+      const ok = await request(`${base}/ready`)
+        .then(async (r) => {
+          await r.body.dump()
+          return r.statusCode === 200
+        })
+        .catch(() => false)
+      if (ok) break
+      await sleep(250)
+    }
+    const child = server
+    return {
+      base,
+      adminToken: await signDevToken(config, 'bench-admin', 'admin'),
+      jwtSecret: secret,
+      own: {
+        env,
+        databaseUrl: dbUrl.toString(),
+        redisUrl: stack.redisUrl,
+        prefix,
+        pids: async () => {
+          const pid = child.pid
+          if (pid === undefined) return []
+          const kids = await descendants(pid)
+          return o.apiProcesses > 1 ? kids : [pid]
+        }
+      },
+      stop: cleanup
+    }
+  } catch (err) {
+    await cleanup()
+    throw err
+  }
+}
+
+export function startSut(o: SutOptions): Promise<Sut> {
+  return o.target ? startTarget(o, o.target) : startOwn(o)
+}
