@@ -6,6 +6,7 @@
  * and one source address has about 28,000 ephemeral ports per destination.
  */
 import { randomBytes } from 'node:crypto'
+import { setMaxListeners } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Agent, request } from 'undici'
 import { loadConfig } from '../../src/config/index.ts'
@@ -93,6 +94,8 @@ class Worker {
       ? loadConfig({ ...process.env, NODE_ENV: 'test', FC_JWT_SECRET: s.jwtSecret })
       : undefined
     this.#phases.idle = s.buyers.length
+    // Every waiting buyer listens for the sell-out on this one signal.
+    setMaxListeners(0, this.#soldOut.signal)
   }
 
   soldOut(): void {

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import type { BenchReport } from '../scenarios/index.ts'
 import type { SaleRunResult, TimelinePoint } from '../scenarios/run-sale.ts'
 import { fmt } from './stats.ts'
@@ -56,8 +56,8 @@ function saleMarkdown(s: SaleRunResult): string[] {
   const out = [
     `## ${s.label}: ${fmt(s.buyers)} buyers, ${fmt(s.capacity)} ${s.capacity === 1 ? 'unit' : 'units'}`,
     '',
-    `Sold out (nothing available or held) at **${s.sellOutSec ?? '—'} s**, every unit confirmed at **${s.allConfirmedSec ?? '—'} s** after the opening; ` +
-      `run ${s.durationSec} s; ${fmt(s.requests)} requests (${fmt(s.reqPerSec)}/s); confirmed ${fmt(inv.confirmed)}/s rate ${s.confirmedPerSec ?? '—'}/s.`,
+    `Sold out (no unit available) at **${s.sellOutSec ?? '—'} s**, every unit confirmed at **${s.allConfirmedSec ?? '—'} s** after the opening; ` +
+      `run ${s.durationSec} s; ${fmt(s.requests)} requests (${fmt(s.reqPerSec)}/s); confirmed ${fmt(inv.confirmed)} (${s.confirmedPerSec ?? '—'} confirmed/s).`,
     '',
     '| step | n | p50 ms | p95 ms | p99 ms | max ms |',
     '| --- | ---: | ---: | ---: | ---: | ---: |'
@@ -249,7 +249,7 @@ td:first-child,th:first-child{text-align:left}.charts{display:flex;flex-wrap:wra
 h1{font-size:20px}h2{font-size:16px;margin-top:18px}code{background:#f4f4f4}</style></head><body>${body}</body></html>`
 }
 
-async function png(htmlPath: string, pngPath: string): Promise<void> {
+export async function renderPng(htmlPath: string, pngPath: string): Promise<void> {
   const { chromium } = await import('playwright-core')
   const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p))
   if (!executablePath) throw new Error('no chromium at /usr/bin/chromium (apt-get install -y chromium)')
@@ -266,7 +266,7 @@ async function png(htmlPath: string, pngPath: string): Promise<void> {
   })
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } })
-    await page.goto(`file://${htmlPath}`)
+    await page.goto(`file://${resolve(htmlPath)}`)
     await page.screenshot({ path: pngPath, fullPage: true })
   } finally {
     await browser.close()
@@ -290,7 +290,7 @@ export async function writeReport(
   if (o.png) {
     const path = join(dir, 'report.png')
     try {
-      await png(files.html, path)
+      await renderPng(files.html, path)
       files.png = path
     } catch (err) {
       o.say(`bench: no PNG (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`)

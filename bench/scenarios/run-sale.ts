@@ -84,7 +84,7 @@ export interface SaleRunResult {
   capacity: number
   startedAt: string
   durationSec: number
-  /** Seconds from the opening until no unit was available or held (every unit pending or sold). */
+  /** Seconds from the opening until no unit was available (every unit held, pending or sold). */
   sellOutSec: number | null
   /** Seconds from the opening until every unit was confirmed. */
   allConfirmedSec: number | null

@@ -255,6 +255,27 @@ program
     }
   })
 
+const dlq = program.command('dlq').description('dead-lettered bookings and claims')
+
+dlq
+  .command('replay')
+  .description('send unresolved dead letters back to their original topics (poison ones stay)')
+  .option('--sale <saleId>', 'only the dead letters of this sale')
+  .option('--limit <n>', 'at most this many', (v) => Number.parseInt(v, 10))
+  .action(async (opts: { sale?: string; limit?: number }) => {
+    const config = loadConfig(process.env)
+    const rt = await createRuntime(config, { workers: false, logger: false })
+    try {
+      const report = await rt.deadLetters.replay({
+        ...(opts.sale ? { saleId: opts.sale } : {}),
+        ...(opts.limit && Number.isFinite(opts.limit) ? { limit: opts.limit } : {})
+      })
+      process.stdout.write(`${JSON.stringify(report)}\n`)
+    } finally {
+      await rt.close()
+    }
+  })
+
 program
   .command('migrate')
   .description('apply the database migrations (safe to run from several processes at once)')

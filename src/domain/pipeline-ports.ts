@@ -4,6 +4,9 @@
  * pipeline services and workers depend only on these.
  */
 
+/** The reason recorded when confirming would have booked a seat twice (I1). */
+export const SEAT_ALREADY_BOOKED = 'seat already booked by another reservation'
+
 /** A reservation's status in the source of truth. */
 export type ReservationStatus = 'pending' | 'confirmed' | 'failed' | 'expired'
 
@@ -25,6 +28,20 @@ export interface BookingOutcome {
   payment?: { status: 'approved' | 'declined' | 'timeout'; providerRef?: string }
 }
 
+/** A booking in its final state, as written once: the accepted request and how it ended. */
+export type SettledBooking = BookingRow & BookingOutcome
+
+/** What {@link BookingStore.begin} found for a batch, before anything is charged. */
+export interface BookingStart {
+  /** Reservations that already have a row, with its status: a final one is never charged again. */
+  recorded: Map<string, ReservationStatus>
+  /**
+   * Reservations whose seat another reservation already confirmed (I1): they can only fail, so
+   * they are failed without being charged.
+   */
+  seatTaken: Set<string>
+}
+
 /** A coupon claim to issue or refuse. */
 export interface ClaimRow {
   claimId: string
@@ -34,16 +51,22 @@ export interface ClaimRow {
 
 /** PostgreSQL: reservations, payments, claims and their outbox rows, written set-based and idempotently. */
 export interface BookingStore {
-  /** Records the bookings as pending (a replay changes nothing); returns each one's status now. */
-  insertPending(rows: readonly BookingRow[]): Promise<Map<string, ReservationStatus>>
-  /** Drops pending rows of requests that were never accepted (their publish was refused). */
-  discardPending(reservationIds: readonly string[]): Promise<void>
   /**
-   * In one transaction: payments, pending -> outcome, one outbox row per reservation changed now.
-   * A reservation that would be a second confirmed booking of its seat (I1) ends `failed`.
-   * Returns each reservation's status afterwards (a replay returns the status recorded before).
+   * Before charging, in one statement: claims each reservation for the booking consumer (its
+   * attempt row, the fence the reconciler's stale-pending settlement respects) and reports which
+   * ones already have a row (a replay, or one the reconciler settled first) and which seats are
+   * already confirmed by another reservation.
    */
-  complete(outcomes: readonly BookingOutcome[], at: Date): Promise<Map<string, ReservationStatus>>
+  begin(rows: readonly BookingRow[]): Promise<BookingStart>
+  /** Forgets the attempts of requests that were never accepted (their publish was refused). */
+  discard(reservationIds: readonly string[]): Promise<void>
+  /**
+   * In one transaction: the reservations in their final state, their payments, one outbox row per
+   * reservation written now. A reservation that would be a second confirmed booking of its seat
+   * (I1) ends `failed`. Returns each reservation's status afterwards (a replay returns the status
+   * recorded before: the first outcome stands).
+   */
+  settle(bookings: readonly SettledBooking[], at: Date): Promise<Map<string, ReservationStatus>>
   /** Issues coupons (confirmed, with a code) or refuses claims (`failed`), with outbox rows; idempotent. */
   settleClaims(
     claims: readonly ClaimRow[],

@@ -8,8 +8,11 @@ export interface LabRow {
   /** Whether the strategy is meant never to oversell. */
   safe: boolean
   stock: number
+  /** Buyers who came (the case's buyers, or fewer in a capacity case that hit its time limit). */
   buyers: number
   concurrency: number
+  /** Capacity case: how long buyers kept arriving. */
+  durationMs?: number
   /** Purchase rows in PostgreSQL: what buyers actually got. */
   sold: number
   /** `remaining` on the stock row after the run. */
@@ -18,7 +21,7 @@ export interface LabRow {
   oversold: number
   /** Decrements the stock row lost: sold - (stock - remaining), when positive (seed 001: "79 left"). */
   lostUpdates: number
-  /** Units never sold although buyers were turned away: min(stock, buyers) - sold, when positive. */
+  /** Units never sold although buyers were turned away: min(stock, arrived) - sold, when positive. */
   undersold: number
   /** Buyers by outcome, as they were answered. */
   outcomes: { won: number; soldOut: number; gaveUp: number; errors: number }
@@ -89,7 +92,10 @@ export function summarise(m: RunMeasurement): LabRow {
   const lastDurable = winners.reduce((max, r) => Math.max(max, r.durableAt ?? r.answeredAt), m.startedAt)
   const elapsedMs = m.endedAt - m.startedAt
   const selloutMs = winners.length > 0 ? lastDurable - m.startedAt : elapsedMs
-  const firstN = Math.min(labCase.stock, labCase.buyers)
+  // Buyers who came: every buyer of the case, except in a capacity case, which stops arrivals at
+  // its time limit.
+  const arrived = records.length
+  const firstN = Math.min(labCase.stock, arrived)
   const byArrival = [...records].sort((a, b) => a.arrivedAt - b.arrivedAt)
   const firstWon = byArrival.slice(0, firstN).filter((r) => r.outcome === 'won').length
   return {
@@ -97,13 +103,14 @@ export function summarise(m: RunMeasurement): LabRow {
     strategy: m.strategy,
     safe: m.safe,
     stock: labCase.stock,
-    buyers: labCase.buyers,
+    buyers: arrived,
     concurrency: labCase.concurrency,
+    ...(labCase.durationMs !== undefined ? { durationMs: labCase.durationMs } : {}),
     sold: outcome.sold,
     remaining: outcome.remaining,
     oversold: Math.max(0, outcome.sold - outcome.stock),
     lostUpdates: Math.max(0, outcome.sold - (outcome.stock - outcome.remaining)),
-    undersold: Math.max(0, Math.min(outcome.stock, labCase.buyers) - outcome.sold),
+    undersold: Math.max(0, Math.min(outcome.stock, arrived) - outcome.sold),
     outcomes: {
       won: winners.length,
       soldOut: count('sold_out'),

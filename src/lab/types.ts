@@ -16,13 +16,21 @@ export const strategyNames = [
 /** The name of one strategy. */
 export type StrategyName = (typeof strategyNames)[number]
 
-/** One contended sale: `stock` units, `buyers` distinct buyers, at most `concurrency` in flight. */
+/**
+ * One contended sale: `stock` units, `buyers` distinct buyers, at most `concurrency` in flight.
+ * With `durationMs` it is a capacity case: buyers keep coming for that long (at most `buyers` of
+ * them), against a stock that does not run out, so purchases/s is what the strategy can sustain.
+ */
 export interface LabCase {
   /** Row label, e.g. `coupons 100 x 100`. */
   label: string
   stock: number
   buyers: number
   concurrency: number
+  /** Capacity case: new buyers stop arriving this many ms after the first. */
+  durationMs?: number
+  /** Run only the strategies meant to be safe (the capacity case compares those). */
+  safeOnly?: boolean
 }
 
 /**

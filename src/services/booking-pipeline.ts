@@ -1,9 +1,11 @@
-import type {
-  BookingOutcome,
-  BookingRow,
-  BookingStore,
-  ClaimRow,
-  ReservationStatus
+import {
+  type BookingOutcome,
+  type BookingRow,
+  type BookingStore,
+  type ClaimRow,
+  type ReservationStatus,
+  SEAT_ALREADY_BOOKED,
+  type SettledBooking
 } from '../domain/pipeline-ports.ts'
 import type { InventoryResult, InventoryStore, PaymentGateway, PaymentOutcome } from '../domain/ports.ts'
 import type { BookingRequest, ClaimRequest } from './booking-queue.ts'
@@ -20,10 +22,45 @@ export class InventoryNotReadyError extends Error {
 }
 
 /**
- * The durable half of a booking, for a batch at a time: record it in PostgreSQL, charge it, write
- * the outcome and its outbox row in one transaction, and only then finalise Redis (seat SOLD, or
- * released with its stock returned). Every step is idempotent, so a batch delivered again after a
- * crash is absorbed: rows already terminal are not charged again, only re-finalised in Redis.
+ * The durable half of a booking, for a batch at a time: claim the batch in PostgreSQL, charge it,
+ * write each reservation in its final state with its payment and its outbox row in one statement
+ * (one transaction), and only then finalise Redis (seat SOLD, or released with its stock
+ * returned). Every step is idempotent, so a batch delivered again after a crash is absorbed: rows
+ * already final are not charged again, only re-finalised in Redis.
+ *
+ * Per batch: (1) `begin`, one statement: an attempt row per reservation id (insert-only, narrow)
+ * and the ids that already have a row, read BEFORE any charge; (2) the Redis check (the unit must
+ * be pending with this reservation); (3) the charges, at most `paymentConcurrency` in flight;
+ * (4) `settle`, one statement: reservations (confirmed / failed), payments, outbox rows; (5) Redis.
+ * No reservation is written pending and then updated: that update was the consumer's cost (a
+ * non-HOT update through every index of `reservations`, in a second transaction).
+ *
+ * Crash windows (the consumer commits Kafka offsets only after this returns, so a crash anywhere
+ * replays the batch):
+ * - after `begin`, before or during the charges: the attempt rows stay; the replay finds them
+ *   (not claimed again), finds no reservation row, and charges. The provider is idempotent by
+ *   reservation id, so a charge that did go through returns its first outcome, never a second
+ *   charge. The attempt row keeps the reconciler off the unit meanwhile, as the pending row did.
+ * - after the charges, before `settle` commits: the same; nothing was written, nothing is lost
+ *   (the outcome lives at the provider and is returned again).
+ * - after `settle` commits, before Redis: the replay finds the final rows in `begin`, charges
+ *   nothing, writes nothing, and only finalises Redis (replay-safe scripts).
+ * - a payment call that throws fails only its request (returned to the caller, retried, then
+ *   dead-lettered); its attempt row stays, so the reconciler leaves it to the retries.
+ *
+ * The stale-pending fence: the reconciler settles a unit pending too long by inserting its attempt
+ * row and a `failed` reservation in one statement. Whoever inserts the attempt row first owns the
+ * outcome (the primary key serialises the two): if the reconciler did, `begin` finds the id taken
+ * and, reading again with a fresh snapshot, the `failed` row: nothing is charged, nothing changes,
+ * Redis is only re-finalised as released. If the consumer did, the reconciler writes nothing and
+ * leaves Redis alone. So no buyer is charged for a booking the reconciler failed.
+ *
+ * What the attempt row does not replace: warm-up (select-live-units) counted a pending
+ * reservation row as a pending unit when the holds mirror lagged; a unit being charged now has no
+ * reservation row, so if Redis lost its data in that instant and the mirror had not yet seen the
+ * move to pending, the re-warm shows the unit held. The window is the one every unit already had
+ * between its publish and the consumer's first statement; the database still enforces I1, and the
+ * reconciler repairs Redis from the final row.
  *
  * A whole-batch failure (PostgreSQL or Redis down) throws; a failure of one request (its payment
  * call threw) is returned, so the caller retries just those.
@@ -49,21 +86,25 @@ export class BookingPipeline {
 
   async processBookings(requests: readonly BookingRequest[]): Promise<ItemFailures> {
     const byId = uniqueBy(requests, (r) => r.reservationId)
-    const statuses = await this.#store.insertPending([...byId.values()].map(rowOf))
-    const { live, stale } = await this.#splitPending(byId, statuses)
-    await this.#store.discardPending(stale)
+    const { statuses, live, seatTaken } = await this.#begin(byId)
 
     const failures: ItemFailures = new Map()
-    const outcomes: BookingOutcome[] = []
+    // I1 already decided in the database: these can only fail, so they are not charged.
+    const settled: SettledBooking[] = seatTaken.map((r) => ({
+      ...rowOf(r),
+      status: 'failed',
+      reason: SEAT_ALREADY_BOOKED
+    }))
+    // Charged before anything is written: the provider is idempotent by reservation id, so a
+    // replay of this batch (crash before the commit below) gets the same outcome, not a new charge.
     await forEachLimited(live, this.#paymentConcurrency, async (request) => {
       try {
-        outcomes.push(outcomeOf(request.reservationId, await this.#charge(request)))
+        settled.push({ ...rowOf(request), ...outcomeOf(request.reservationId, await this.#charge(request)) })
       } catch (err) {
         failures.set(request.reservationId, err)
       }
     })
-    const settled = await this.#store.complete(outcomes, new Date())
-    for (const [id, status] of settled) statuses.set(id, status)
+    for (const [id, status] of await this.#store.settle(settled, new Date())) statuses.set(id, status)
     // Only after the commit: Redis must never say SOLD for a booking the database does not have.
     await this.#finaliseAll(byId, statuses, failures)
     return failures
@@ -71,16 +112,14 @@ export class BookingPipeline {
 
   /**
    * The final failure of bookings (given up after retries and a replay, or by an operator): each
-   * one still pending ends `failed` with an outbox row, and its seat goes back to stock. One the
+   * one not yet final ends `failed` with an outbox row, and its seat goes back to stock. One the
    * database already confirmed is finalised as sold instead: giving up never undoes a booking.
    */
   async failBookings(requests: readonly BookingRequest[], reason: string): Promise<void> {
     const byId = uniqueBy(requests, (r) => r.reservationId)
-    const statuses = await this.#store.insertPending([...byId.values()].map(rowOf))
-    const { live, stale } = await this.#splitPending(byId, statuses)
-    await this.#store.discardPending(stale)
-    const settled = await this.#store.complete(
-      live.map((r) => ({ reservationId: r.reservationId, status: 'failed', reason })),
+    const { statuses, live, seatTaken } = await this.#begin(byId)
+    const settled = await this.#store.settle(
+      [...seatTaken, ...live].map((r) => ({ ...rowOf(r), status: 'failed' as const, reason })),
       new Date()
     )
     for (const [id, status] of settled) statuses.set(id, status)
@@ -125,24 +164,38 @@ export class BookingPipeline {
   }
 
   /**
-   * Splits bookings whose row is pending into those accepted and unfinished (the unit is pending
-   * in Redis with this reservation) and stale ones: a request whose publish was reported failed,
-   * and compensated, but reached the broker anyway. A stale row is dropped, never charged.
+   * Claims the batch in PostgreSQL (`begin`, before any charge) and splits the bookings that are
+   * not final yet into those accepted and unfinished (the unit is pending in Redis with this
+   * reservation), split again by whether their seat is already confirmed by another reservation,
+   * and stale ones: a request whose publish was reported failed, and compensated, but reached the
+   * broker anyway. A stale one is never charged and its attempt is forgotten, so the reconciler may
+   * settle the unit if it is ever left pending again. Returns the statuses of rows already final.
    */
-  async #splitPending(
-    byId: Map<string, BookingRequest>,
+  async #begin(byId: Map<string, BookingRequest>): Promise<{
     statuses: Map<string, ReservationStatus>
-  ): Promise<{ live: BookingRequest[]; stale: string[] }> {
-    const pending = [...byId.values()].filter((r) => statuses.get(r.reservationId) === 'pending')
-    const holds = await Promise.all(pending.map((r) => this.#inventory.getHold(r.saleId, r.holdId)))
+    live: BookingRequest[]
+    seatTaken: BookingRequest[]
+  }> {
+    const start = await this.#store.begin([...byId.values()].map(rowOf))
+    const statuses = start.recorded
+    // Not final: no row yet, or a pending row written before migration 0005 (settled in place).
+    const open = [...byId.values()].filter((r) => {
+      const status = statuses.get(r.reservationId)
+      return status === undefined || status === 'pending'
+    })
+    const holds = await Promise.all(open.map((r) => this.#inventory.getHold(r.saleId, r.holdId)))
     const live: BookingRequest[] = []
+    const seatTaken: BookingRequest[] = []
     const stale: string[] = []
-    pending.forEach((r, i) => {
+    open.forEach((r, i) => {
       const hold = holds[i]
-      if (hold?.state === 'pending' && hold.reservationId === r.reservationId) live.push(r)
+      if (hold?.state === 'pending' && hold.reservationId === r.reservationId)
+        (start.seatTaken.has(r.reservationId) ? seatTaken : live).push(r)
       else if (hold?.state !== 'sold') stale.push(r.reservationId)
     })
-    return { live, stale }
+    await this.#store.discard(stale)
+    for (const id of stale) statuses.delete(id)
+    return { statuses, live, seatTaken }
   }
 
   async #charge(request: BookingRequest): Promise<PaymentOutcome> {

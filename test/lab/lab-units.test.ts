@@ -2,12 +2,13 @@
 import { readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { driveBuyers } from '../../src/lab/drive-buyers.ts'
 import { LabOptionError, resolveLabOptions } from '../../src/lab/lab-command.ts'
 import { sumCommandCalls } from '../../src/lab/lab-environment.ts'
 import { LAB_SQL_DIR, labDatabaseSql, labSqlNames } from '../../src/lab/lab-sql.ts'
 import { percentile, summarise } from '../../src/lab/metrics.ts'
 import { Mutex } from '../../src/lab/mutex.ts'
-import { defaultCases, verdicts } from '../../src/lab/runner.ts'
+import { capacityCase, defaultCases, verdicts } from '../../src/lab/runner.ts'
 import type { BuyerRecord } from '../../src/lab/types.ts'
 
 describe('lab SQL', () => {
@@ -108,6 +109,73 @@ describe('metrics', () => {
   it('adds up INFO commandstats calls', () => {
     const info = '# Commandstats\r\ncmdstat_get:calls=3,usec=1\r\ncmdstat_evalsha:calls=10,usec=5\r\n'
     expect(sumCommandCalls(info)).toBe(13)
+  })
+})
+
+describe('driveBuyers', () => {
+  it('keeps at most `concurrency` in flight and serves every buyer in list order', async () => {
+    let inFlight = 0
+    let most = 0
+    const records = await driveBuyers(['a', 'b', 'c', 'd', 'e'], { concurrency: 2 }, async () => {
+      most = Math.max(most, ++inFlight)
+      await new Promise((r) => setImmediate(r))
+      inFlight--
+      return { outcome: 'won', attempts: 1 }
+    })
+    expect(most).toBe(2)
+    expect(records.map((r) => r.buyer)).toEqual(['a', 'b', 'c', 'd', 'e'])
+  })
+
+  it('with durationMs starts no buyer after the time is up and returns only those who came', async () => {
+    const buyers = Array.from({ length: 100_000 }, (_, i) => `b${i}`)
+    const started = performance.now()
+    const records = await driveBuyers(buyers, { concurrency: 4, durationMs: 50 }, async () => {
+      await new Promise((r) => setTimeout(r, 1))
+      return { outcome: 'won', attempts: 1 }
+    })
+    expect(performance.now() - started).toBeLessThan(1000)
+    expect(records.length).toBeGreaterThan(0)
+    expect(records.length).toBeLessThan(buyers.length)
+    expect(records.every((r, i) => r.buyer === `b${i}`)).toBe(true)
+    expect(
+      Math.max(...records.map((r) => r.arrivedAt)) - Math.min(...records.map((r) => r.arrivedAt))
+    ).toBeLessThan(50)
+  })
+})
+
+describe('capacity case', () => {
+  it('is in the default run, safe strategies only, with a stock the run cannot sell out', () => {
+    expect(defaultCases).toContain(capacityCase)
+    expect(capacityCase.safeOnly).toBe(true)
+    expect(capacityCase.durationMs).toBeGreaterThan(0)
+    expect(capacityCase.stock).toBe(capacityCase.buyers)
+  })
+
+  it('summarise counts the buyers who came, not the case maximum', () => {
+    const records: BuyerRecord[] = [0, 1, 2].map((i) => ({
+      buyer: `b${i}`,
+      arrivedAt: i,
+      answeredAt: i + 1,
+      outcome: 'won',
+      attempts: 1
+    }))
+    const row = summarise({
+      labCase: { label: 'cap', stock: 1000, buyers: 1000, concurrency: 3, durationMs: 3, safeOnly: true },
+      strategy: 'pg-pessimistic',
+      safe: true,
+      records,
+      startedAt: 0,
+      endedAt: 4,
+      outcome: { stock: 1000, remaining: 997, sold: 3 },
+      pg: { xactCommit: 3, xactRollback: 0, tupUpdated: 3, tupInserted: 3, deadlocks: 0 },
+      redisCommands: 0,
+      redisServerCommands: 0
+    })
+    expect(row.buyers).toBe(3)
+    expect(row.undersold).toBe(0)
+    expect(row.firstNWon).toBe(1)
+    expect(row.durationMs).toBe(3)
+    expect(row.buysPerSec).toBe(1000)
   })
 })
 

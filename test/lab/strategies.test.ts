@@ -10,6 +10,15 @@ import { strategies } from '../../src/lab/strategies/index.ts'
 import { type LabCase, strategyNames } from '../../src/lab/types.ts'
 
 const CASE: LabCase = { label: 'test 10 x 100', stock: 10, buyers: 100, concurrency: 100 }
+/** A short capacity run: buyers keep coming for 300 ms, against a stock they cannot exhaust. */
+const CAPACITY: LabCase = {
+  label: 'test capacity',
+  stock: 100_000,
+  buyers: 100_000,
+  concurrency: 20,
+  durationMs: 300,
+  safeOnly: true
+}
 
 let lab: LabEnvironment
 
@@ -53,5 +62,18 @@ describe('safe strategies sell exactly the stock', () => {
     expect(row.outcomes.won + row.outcomes.soldOut + row.outcomes.gaveUp + row.outcomes.errors).toBe(
       CASE.buyers
     )
+  })
+})
+
+describe('safe strategies in a capacity run sell to every buyer who came, all of it durable', () => {
+  it.each(safe)('%s', async (name) => {
+    const row = await runStrategy(lab, name, CAPACITY)
+    expect(row.buyers).toBeGreaterThan(0)
+    expect(row.buyers).toBeLessThan(CAPACITY.buyers)
+    expect(row.outcomes.won).toBe(row.buyers)
+    expect(row.sold).toBe(row.buyers)
+    expect(row.remaining).toBe(CAPACITY.stock - row.sold)
+    expect(row.oversold + row.lostUpdates + row.undersold).toBe(0)
+    expect(row.buysPerSec).toBeGreaterThan(0)
   })
 })

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto'
 import type { Pool } from 'pg'
-import type {
-  BookingOutcome,
-  BookingRow,
-  BookingStore,
-  ClaimRow,
-  ReservationStatus
+import {
+  type BookingRow,
+  type BookingStart,
+  type BookingStore,
+  type ClaimRow,
+  type ReservationStatus,
+  SEAT_ALREADY_BOOKED,
+  type SettledBooking
 } from '../../domain/pipeline-ports.ts'
 import { sql } from './sql.ts'
 
@@ -14,8 +16,7 @@ const UNIQUE_VIOLATION = '23505'
 /** I1 in the database: the partial unique index "one confirmed reservation per seat". */
 const ONE_CONFIRMED_PER_SEAT = 'reservations_one_confirmed_per_seat'
 
-/** The reason recorded when confirming would have booked a seat twice. */
-export const SEAT_ALREADY_BOOKED = 'seat already booked by another reservation'
+export { SEAT_ALREADY_BOOKED }
 
 interface StatusRow {
   id: string
@@ -32,7 +33,10 @@ export function couponCodeOf(claimId: string): string {
 
 /**
  * {@link BookingStore} on PostgreSQL. Every write is one set-based statement per batch (unnest
- * arrays), idempotent by primary key, so a batch Kafka delivers again is absorbed.
+ * arrays), idempotent by primary key, so a batch Kafka delivers again is absorbed. A booking costs
+ * two statements per batch: {@link begin} (a narrow attempt row, before charging) and
+ * {@link settle} (the reservation in its final state, its payment and its outbox row, written once
+ * with plain inserts: no row is ever inserted in a state it has to be updated out of).
  */
 export class PgBookingStore implements BookingStore {
   readonly #pool: Pool
@@ -44,54 +48,97 @@ export class PgBookingStore implements BookingStore {
     this.#resultsTopic = resultsTopic
   }
 
-  async insertPending(rows: readonly BookingRow[]): Promise<Map<string, ReservationStatus>> {
-    if (rows.length === 0) return new Map()
-    const { rows: out } = await this.#pool.query<StatusRow>(sql('insert-pending-reservations'), [
+  async begin(rows: readonly BookingRow[]): Promise<BookingStart> {
+    const recorded = new Map<string, ReservationStatus>()
+    const seatTaken = new Set<string>()
+    if (rows.length === 0) return { recorded, seatTaken }
+    const { rows: out } = await this.#pool.query<{
+      id: string
+      claimed: boolean
+      status: ReservationStatus | null
+      seat_taken: boolean
+    }>(sql('claim-booking-attempts'), [
       rows.map((r) => r.reservationId),
       rows.map((r) => r.saleId),
-      rows.map((r) => r.holdId),
-      rows.map((r) => r.seatId),
-      rows.map((r) => r.userId),
-      rows.map((r) => r.amount)
+      rows.map((r) => r.seatId)
     ])
-    return new Map(out.map((r) => [r.id, r.status]))
+    const unclaimed: string[] = []
+    for (const r of out) {
+      if (r.seat_taken) seatTaken.add(r.id)
+      if (r.claimed) continue
+      if (r.status !== null) recorded.set(r.id, r.status)
+      else unclaimed.push(r.id)
+    }
+    // Started on before and without a row in this statement's snapshot: a replay whose first
+    // delivery never wrote its outcome, or the reconciler's fence, which may have committed while
+    // the attempt insert waited on it. A fresh snapshot tells them apart (rare path).
+    if (unclaimed.length > 0) {
+      const { rows: now } = await this.#pool.query<StatusRow>(sql('select-reservation-statuses'), [unclaimed])
+      for (const r of now) recorded.set(r.id, r.status)
+    }
+    return { recorded, seatTaken }
   }
 
-  async discardPending(reservationIds: readonly string[]): Promise<void> {
+  async discard(reservationIds: readonly string[]): Promise<void> {
     if (reservationIds.length === 0) return
-    await this.#pool.query(sql('delete-pending-reservations'), [[...reservationIds]])
+    await this.#pool.query(sql('discard-booking-attempts'), [[...reservationIds]])
   }
 
-  async complete(outcomes: readonly BookingOutcome[], at: Date): Promise<Map<string, ReservationStatus>> {
-    if (outcomes.length === 0) return new Map()
+  async settle(bookings: readonly SettledBooking[], at: Date): Promise<Map<string, ReservationStatus>> {
+    if (bookings.length === 0) return new Map()
     try {
-      return await this.#complete(outcomes, at)
+      // The common case: begin() claimed every one of them, so none has a row: plain inserts.
+      return await this.#write('insert-reservations', bookings, at)
     } catch (err) {
-      if (!isOneConfirmedViolation(err)) throw err
+      if (!isUniqueViolation(err)) throw err
+      if (!isOneConfirmedViolation(err)) {
+        // A row existed after all (a pending one from before migration 0005, or a concurrent
+        // writer): the statement rolled back as a whole; the idempotent one decides.
+        try {
+          return await this.#write('settle-reservations', bookings, at)
+        } catch (again) {
+          if (!isOneConfirmedViolation(again)) throw again
+        }
+      }
     }
     // Some reservation would be a second confirmed booking of its seat. The set-based statement
-    // rolled back as a whole; settle one by one so only the offender ends failed (rare path).
+    // rolled back as a whole; settle one by one so only the offender ends failed (rare path: the
+    // inventory core gives a seat one holder, and begin() already failed seats confirmed before).
+    // The offender keeps its payment row: the charge was made and the record must say so.
     const statuses = new Map<string, ReservationStatus>()
-    for (const outcome of outcomes) {
+    for (const booking of bookings) {
       let settled: Map<string, ReservationStatus>
       try {
-        settled = await this.#complete([outcome], at)
+        settled = await this.#write('settle-reservations', [booking], at)
       } catch (err) {
         if (!isOneConfirmedViolation(err)) throw err
-        settled = await this.#complete([{ ...outcome, status: 'failed', reason: SEAT_ALREADY_BOOKED }], at)
+        settled = await this.#write(
+          'settle-reservations',
+          [{ ...booking, status: 'failed', reason: SEAT_ALREADY_BOOKED }],
+          at
+        )
       }
       for (const [id, status] of settled) statuses.set(id, status)
     }
     return statuses
   }
 
-  async #complete(outcomes: readonly BookingOutcome[], at: Date): Promise<Map<string, ReservationStatus>> {
-    const { rows } = await this.#pool.query<StatusRow>(sql('complete-reservations'), [
-      outcomes.map((o) => o.reservationId),
-      outcomes.map((o) => o.status),
-      outcomes.map((o) => o.reason ?? null),
-      outcomes.map((o) => o.payment?.status ?? null),
-      outcomes.map((o) => o.payment?.providerRef ?? null),
+  async #write(
+    statement: 'insert-reservations' | 'settle-reservations',
+    bookings: readonly SettledBooking[],
+    at: Date
+  ): Promise<Map<string, ReservationStatus>> {
+    const { rows } = await this.#pool.query<StatusRow>(sql(statement), [
+      bookings.map((b) => b.reservationId),
+      bookings.map((b) => b.saleId),
+      bookings.map((b) => b.holdId),
+      bookings.map((b) => b.seatId),
+      bookings.map((b) => b.userId),
+      bookings.map((b) => b.amount),
+      bookings.map((b) => b.status),
+      bookings.map((b) => b.reason ?? null),
+      bookings.map((b) => b.payment?.status ?? null),
+      bookings.map((b) => b.payment?.providerRef ?? null),
       this.#resultsTopic,
       at.toISOString()
     ])
@@ -122,7 +169,10 @@ export class PgBookingStore implements BookingStore {
   }
 }
 
+function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string }).code === UNIQUE_VIOLATION
+}
+
 function isOneConfirmedViolation(err: unknown): boolean {
-  const e = err as { code?: string; constraint?: string }
-  return e.code === UNIQUE_VIOLATION && e.constraint === ONE_CONFIRMED_PER_SEAT
+  return isUniqueViolation(err) && (err as { constraint?: string }).constraint === ONE_CONFIRMED_PER_SEAT
 }

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg'
 import { transaction } from '../../adapters/postgres/pool.ts'
 import { labSql } from '../lab-sql.ts'
-import { type BuyOutcome, now } from '../types.ts'
+import { now } from '../types.ts'
 
 /** Largest batch of one write, like the pipeline consumer's batches (seed 004: batch the inserts). */
 const MAX_BATCH = 500
@@ -10,24 +10,26 @@ const MAX_BATCH = 500
  * Persists accepted purchases in batches, one transaction each (all the winners waiting, one
  * multi-row INSERT and one relative decrement), with one batch in flight: what queues up during a
  * write becomes the next batch. It stands in for firstcome's booking pipeline, which persists
- * accepted claims the same way, batched, after the buyer got the answer. Each outcome gets its
- * `durableAt` when its batch commits.
+ * accepted claims the same way, batched, after the buyer got the answer. `onCommit` hears each
+ * committed batch, in the order the rows were added, with the commit time.
  */
-export class BatchWriter {
+export class BatchWriter<T extends { buyer: string }> {
   readonly #pool: Pool
   readonly #saleId: string
-  #queue: Array<{ buyer: string; outcome: BuyOutcome }> = []
+  readonly #onCommit: (batch: readonly T[], at: number) => void
+  #queue: T[] = []
   #inflight: Promise<void> | undefined
   #failure: unknown
 
-  constructor(pool: Pool, saleId: string) {
+  constructor(pool: Pool, saleId: string, onCommit: (batch: readonly T[], at: number) => void) {
     this.#pool = pool
     this.#saleId = saleId
+    this.#onCommit = onCommit
   }
 
-  /** Queues one accepted purchase; `outcome.durableAt` is set once it is committed. */
-  add(buyer: string, outcome: BuyOutcome): void {
-    this.#queue.push({ buyer, outcome })
+  /** Queues accepted purchases; the write starts at once unless a batch is in flight. */
+  add(rows: readonly T[]): void {
+    for (const r of rows) this.#queue.push(r)
     this.#inflight ??= this.#loop().finally(() => {
       this.#inflight = undefined
     })
@@ -45,8 +47,7 @@ export class BatchWriter {
         this.#failure ??= err
         continue
       }
-      const at = now()
-      for (const b of batch) b.outcome.durableAt = at
+      this.#onCommit(batch, now())
     }
   }
 

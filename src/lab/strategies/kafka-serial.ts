@@ -169,8 +169,7 @@ export const kafkaSerial: Strategy = {
       if ((await request('warm-up', true)).outcome === 'gave_up')
         throw new Error('Kafka warm-up got no reply')
       return {
-        run: () =>
-          driveBuyers(buyerIds(sale.case.buyers), sale.case.concurrency, (buyer) => request(buyer, false)),
+        run: () => driveBuyers(buyerIds(sale.case.buyers), sale.case, (buyer) => request(buyer, false)),
         drain: async () => {},
         close
       }

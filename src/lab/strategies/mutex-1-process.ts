@@ -16,7 +16,7 @@ export const mutex1Process: Strategy = {
     const mutex = new Mutex()
     return {
       run: () =>
-        driveBuyers(buyerIds(sale.case.buyers), sale.case.concurrency, (buyer) =>
+        driveBuyers(buyerIds(sale.case.buyers), sale.case, (buyer) =>
           mutex.run(() => readThenWrite(pool, sale.saleId, buyer))
         ),
       drain: async () => {},

@@ -12,7 +12,14 @@ import { createLabPool, readThenWrite } from './lab-pool.ts'
 
 /** Messages from the parent. */
 export type ToChild =
-  | { type: 'start'; env: LabEnv; saleId: string; buyers: string[]; concurrency: number }
+  | {
+      type: 'start'
+      env: LabEnv
+      saleId: string
+      buyers: string[]
+      concurrency: number
+      durationMs?: number | undefined
+    }
   | { type: 'go' }
 
 /** Messages to the parent. */
@@ -43,7 +50,7 @@ process.once('message', (first: ToChild) => {
     const open = pool
     await send({ type: 'ready' })
     await go
-    const records = await driveBuyers(first.buyers, first.concurrency, (buyer) =>
+    const records = await driveBuyers(first.buyers, first, (buyer) =>
       mutex.run(() => readThenWrite(open, first.saleId, buyer))
     )
     await send({ type: 'done', records })

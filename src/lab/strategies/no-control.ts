@@ -11,7 +11,7 @@ export const noControl: Strategy = {
     const pool = await createLabPool(env, 'fc-lab-no-control')
     return {
       run: () =>
-        driveBuyers(buyerIds(sale.case.buyers), sale.case.concurrency, (buyer) =>
+        driveBuyers(buyerIds(sale.case.buyers), sale.case, (buyer) =>
           readThenWrite(pool, sale.saleId, buyer)
         ),
       drain: async () => {},

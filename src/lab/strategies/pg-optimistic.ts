@@ -55,7 +55,7 @@ export const pgOptimistic: Strategy = {
       }
     }
     return {
-      run: () => driveBuyers(buyerIds(sale.case.buyers), sale.case.concurrency, buy),
+      run: () => driveBuyers(buyerIds(sale.case.buyers), sale.case, buy),
       drain: async () => {},
       close: () => pool.end()
     }

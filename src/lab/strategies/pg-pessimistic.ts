@@ -26,7 +26,7 @@ export const pgPessimistic: Strategy = {
         return { outcome: 'won', attempts: 1 }
       })
     return {
-      run: () => driveBuyers(buyerIds(sale.case.buyers), sale.case.concurrency, buy),
+      run: () => driveBuyers(buyerIds(sale.case.buyers), sale.case, buy),
       drain: async () => {},
       close: () => pool.end()
     }

@@ -46,7 +46,7 @@ export const redisIncrSadd: Strategy = {
       return { outcome: 'won', attempts: 1 }
     }
     return {
-      run: () => driveBuyers(buyerIds(sale.case.buyers), sale.case.concurrency, buy),
+      run: () => driveBuyers(buyerIds(sale.case.buyers), sale.case, buy),
       drain: async () => {},
       redisCommands: () => commands,
       async close() {

@@ -83,7 +83,7 @@ export const redisLock: Strategy = {
     }
 
     return {
-      run: () => driveBuyers(buyerIds(sale.case.buyers), sale.case.concurrency, buy),
+      run: () => driveBuyers(buyerIds(sale.case.buyers), sale.case, buy),
       drain: async () => {},
       redisCommands: () => commands,
       async close() {

@@ -1,13 +1,22 @@
 -- Settles a stale pending seat hold as failed, with its result for the buyer, in one statement.
--- The insert is the fence against a booking request that does arrive late: whoever writes the
--- reservation row first decides the outcome (the booking consumer finds this row and stops), so a
--- seat can never be both released here and confirmed there. Returns a row only when it won.
+-- The fence against a booking request that does arrive late is the reservation's attempt row
+-- (migration 0005): whoever inserts it first decides the outcome. If the booking consumer did (it
+-- is charging or has charged), this writes nothing; if this statement did, the consumer finds the
+-- attempt taken and this failed row, and neither charges nor changes anything. So a seat can
+-- never be both released here and confirmed there, nor a buyer charged for a failed booking.
+-- Returns a row only when it won.
 -- $1 reservation id, $2 sale id, $3 hold id, $4 seat id, $5 user id, $6 reason, $7 results topic,
 -- $8 time of the result (ISO text)
-WITH fenced AS (
+WITH attempt AS (
+  INSERT INTO booking_attempts (reservation_id) VALUES ($1)
+  ON CONFLICT DO NOTHING
+  RETURNING reservation_id
+),
+fenced AS (
   INSERT INTO reservations (id, sale_id, hold_id, seat_id, user_id, amount, status, failure_reason)
-  VALUES ($1, $2, $3, $4, $5,
-    COALESCE((SELECT price FROM seats WHERE sale_id = $2 AND seat_id = $4), 0), 'failed', $6)
+  SELECT $1, $2, $3, $4, $5,
+    COALESCE((SELECT price FROM seats WHERE sale_id = $2 AND seat_id = $4), 0), 'failed', $6
+  FROM attempt
   ON CONFLICT DO NOTHING
   RETURNING id, sale_id, user_id, failure_reason
 )

@@ -1,0 +1,39 @@
+-- The booking consumer's write per batch, fast path: the reservations in their final state
+-- (confirmed or failed), the payments made for them, and one outbox row per reservation, for the
+-- relay to publish, in one statement (one transaction), with plain inserts and no read.
+-- The payments were made before (the provider is idempotent by reservation id), so nothing is ever
+-- written in a state it has to leave.
+-- Only for reservations that can have no row yet: the consumer's `begin` claimed every one of them
+-- just now (claim-booking-attempts), and nobody else writes a reservation it has claimed. If that
+-- breaks anyway (a concurrent writer after a rebalance, a pending row from before migration 0005),
+-- the statement fails as a whole with a unique violation and the caller writes the batch with the
+-- idempotent settle-reservations instead. A second confirmed booking of a seat fails it with a
+-- unique violation on reservations_one_confirmed_per_seat (I1); the caller then goes row by row.
+-- Returns every reservation's status (the one written).
+-- $1 id[], $2 sale_id[], $3 hold_id[], $4 seat_id[], $5 user_id[], $6 amount[],
+-- $7 status[] ('confirmed' | 'failed'), $8 reason[] (null when confirmed),
+-- $9 payment status[] (null = no payment made), $10 provider_ref[], $11 results topic, $12 at (ISO text)
+WITH input AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[],
+      $7::text[], $8::text[], $9::text[], $10::text[])
+    AS i (id, sale_id, hold_id, seat_id, user_id, amount, status, reason, payment_status, provider_ref)
+),
+res AS (
+  INSERT INTO reservations (id, sale_id, hold_id, seat_id, user_id, amount, status, failure_reason)
+  SELECT id, sale_id, hold_id, seat_id, user_id, amount, status, reason FROM input
+),
+pay AS (
+  INSERT INTO payments (reservation_id, status, provider_ref, amount)
+  SELECT id, payment_status, provider_ref, amount FROM input
+  WHERE payment_status IS NOT NULL
+),
+outbox_rows AS (
+  INSERT INTO outbox (topic, message_key, payload)
+  SELECT $11::text, user_id, jsonb_build_object(
+      'v', 1, 'type', 'reservation', 'id', id, 'saleId', sale_id, 'userId', user_id,
+      'status', status, 'at', $12::text)
+    -- 'reason' only when there is one (as jsonb_strip_nulls would, without walking every payload)
+    || CASE WHEN reason IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('reason', reason) END
+  FROM input
+)
+SELECT id, status FROM input

@@ -1,0 +1,47 @@
+-- Writes a batch of bookings in their final state, in one statement (one transaction): the
+-- reservations (confirmed or failed), the payments made for them, and one outbox row per
+-- reservation written now, for the relay to publish. The payments were made before (the provider
+-- is idempotent by reservation id), so nothing is ever written in a state it has to leave.
+-- Idempotent by reservation id: a reservation already final keeps its first outcome and gets
+-- neither a second payment row nor a second outbox row. A pending row left by the two-phase
+-- consumer before migration 0005 is finished in place (the only update this ever makes).
+-- A reservation that would be a second confirmed booking of its seat fails the whole statement
+-- with a unique violation on reservations_one_confirmed_per_seat (I1); the caller then writes the
+-- batch row by row. Returns every requested reservation's status after the statement.
+-- $1 id[], $2 sale_id[], $3 hold_id[], $4 seat_id[], $5 user_id[], $6 amount[],
+-- $7 status[] ('confirmed' | 'failed'), $8 reason[] (null when confirmed),
+-- $9 payment status[] (null = no payment made), $10 provider_ref[], $11 results topic, $12 at (ISO text)
+WITH input AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[],
+      $7::text[], $8::text[], $9::text[], $10::text[])
+    AS i (id, sale_id, hold_id, seat_id, user_id, amount, status, reason, payment_status, provider_ref)
+),
+res AS (
+  INSERT INTO reservations AS r (id, sale_id, hold_id, seat_id, user_id, amount, status, failure_reason)
+  SELECT id, sale_id, hold_id, seat_id, user_id, amount, status, reason FROM input
+  ON CONFLICT (id) DO UPDATE
+    SET status = excluded.status, failure_reason = excluded.failure_reason, updated_at = now()
+    WHERE r.status = 'pending'
+  RETURNING r.id, r.sale_id, r.user_id, r.amount, r.status, r.failure_reason
+),
+pay AS (
+  INSERT INTO payments (reservation_id, status, provider_ref, amount)
+  SELECT w.id, i.payment_status, i.provider_ref, w.amount
+  FROM res w JOIN input i ON i.id = w.id
+  WHERE i.payment_status IS NOT NULL
+  ON CONFLICT (reservation_id) DO NOTHING
+),
+outbox_rows AS (
+  INSERT INTO outbox (topic, message_key, payload)
+  SELECT $11::text, w.user_id, jsonb_strip_nulls(jsonb_build_object(
+    'v', 1, 'type', 'reservation', 'id', w.id, 'saleId', w.sale_id, 'userId', w.user_id,
+    'status', w.status, 'reason', w.failure_reason, 'at', $12::text))
+  FROM res w
+)
+-- Rows written now come from RETURNING; the others (already final) from the table, one primary-key
+-- probe each (the statement's snapshot does not see its own inserts; never a scan of the table).
+SELECT id, status FROM res
+UNION ALL
+SELECT i.id, (SELECT r.status FROM reservations r WHERE r.id = i.id)
+FROM input i
+WHERE i.id NOT IN (SELECT id FROM res)
