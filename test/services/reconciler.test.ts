@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { createClient } from 'redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PgBookingStore } from '../../src/adapters/postgres/booking-store.ts'
 import type { BookingRequest } from '../../src/services/booking-queue.ts'
 import { reservationIdOf } from '../../src/services/buyer-service.ts'
 import { couponSale, createHarness, type Harness, seatedSale } from '../support/harness.ts'
@@ -135,10 +136,32 @@ describe('reconciler', () => {
       [stale.reservationId]
     )
     expect(rows.map((r) => r.payload.status)).toEqual(['failed'])
-    // A booking request that arrives late finds the failed row and changes nothing.
+    // A booking request that arrives late finds the failed row and changes nothing: no charge,
+    // no second result.
     await h.rt.pipeline.processBookings([stale])
     expect((await h.rt.results.status.reservation('u2', stale.reservationId)).status).toBe('failed')
     expect(await h.rt.inventory.counts(saleId)).toMatchObject({ available: 18, pending: 0, confirmed: 1 })
+    const after = await h.rt.pool.query<{ payments: number; outbox: number }>(
+      `SELECT (SELECT count(*)::int FROM payments WHERE reservation_id = $1) AS payments,
+         (SELECT count(*)::int FROM outbox WHERE payload->>'id' = $1) AS outbox`,
+      [stale.reservationId]
+    )
+    expect(after.rows[0]).toEqual({ payments: 0, outbox: 1 })
+  })
+
+  it('leaves a pending unit alone once the booking consumer has started on it', async () => {
+    const other = await h.createSale(seatedSale(1, 2))
+    await h.admit(other, ['u9'])
+    const charging = await pend(other, 'u9', await hold(other, 'u9', 'A-1-1'))
+    // What the booking consumer does before it charges: it claims the reservation (attempt row).
+    await new PgBookingStore(h.rt.pool, 'unused').begin([charging])
+    // However long it has been pending, the reconciler does not fail a booking being charged.
+    expect((await h.rt.results.reconciler.reconcile(other, { stalePendingMs: 0 })).stale).toEqual([])
+    expect(await h.rt.inventory.getHold(other, charging.holdId)).toMatchObject({ state: 'pending' })
+    // The consumer (or its replay after a crash) finishes it.
+    expect((await h.rt.pipeline.processBookings([charging])).size).toBe(0)
+    expect((await h.rt.results.status.reservation('u9', charging.reservationId)).status).toBe('confirmed')
+    expect(await h.rt.inventory.counts(other)).toMatchObject({ pending: 0, confirmed: 1 })
   })
 
   it('settles stale coupon claims too', async () => {

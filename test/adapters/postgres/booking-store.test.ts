@@ -114,7 +114,10 @@ describe('PgBookingStore', () => {
     expect([...(await store.begin([twin, row(6)])).seatTaken]).toEqual([twin.reservationId])
     // Had it been charged anyway (a confirmation committed after begin), the database still decides.
     const statuses = await store.settle(
-      [settled(twin, 'confirmed', { status: 'approved' }), settled(row(6), 'confirmed', { status: 'approved' })],
+      [
+        settled(twin, 'confirmed', { status: 'approved' }),
+        settled(row(6), 'confirmed', { status: 'approved' })
+      ],
       new Date()
     )
     expect(Object.fromEntries(statuses)).toEqual({

@@ -1,7 +1,8 @@
 -- Before a batch of bookings is charged, in one statement: claims each reservation id for the
 -- booking consumer (an attempt row; the fence against the reconciler, see migration 0005) and
--- reports, per requested reservation:
---   claimed     this statement inserted the attempt row: nobody had started on it, no row exists;
+-- reports, for each requested reservation that was not claimed here or whose seat is taken:
+--   claimed     this statement inserted the attempt row: nobody had started on it, no row exists
+--               (a requested id missing from the result was claimed and its seat is free);
 --   status      the reservation's status if it has a row (as of this statement's snapshot);
 --   seat_taken  the seat already has a confirmed booking by another reservation (I1: it cannot
 --               be confirmed, so it is failed without being charged).
@@ -19,16 +20,20 @@ claimed AS (
   RETURNING reservation_id
 )
 -- Every reservation row has an attempt row (migration 0005 backfilled them; every writer inserts
--- the attempt first), so a reservation claimed here has no row: its status is looked up only when
--- it was not claimed. Lookups are correlated subqueries on purpose: one index probe per requested
--- row (primary key; the partial one-confirmed-per-seat index), never a scan of the whole table.
-SELECT i.id,
-  c.reservation_id IS NOT NULL AS claimed,
-  CASE WHEN c.reservation_id IS NULL THEN (SELECT r.status FROM reservations r WHERE r.id = i.id) END
-    AS status,
-  EXISTS (
-    SELECT 1 FROM reservations o
-    WHERE o.sale_id = i.sale_id AND o.seat_id = i.seat_id AND o.status = 'confirmed' AND o.id <> i.id
-  ) AS seat_taken
-FROM input i
-LEFT JOIN claimed c ON c.reservation_id = i.id
+-- the attempt first), so a reservation claimed here has no row and needs no lookup. Only the
+-- exceptions are returned (usually none): an id not claimed here, or whose seat is taken. Lookups
+-- are correlated subqueries on purpose: one index probe per row (primary key; the partial
+-- one-confirmed-per-seat index), never a scan of the whole table.
+SELECT * FROM (
+  SELECT i.id,
+    c.reservation_id IS NOT NULL AS claimed,
+    CASE WHEN c.reservation_id IS NULL THEN (SELECT r.status FROM reservations r WHERE r.id = i.id) END
+      AS status,
+    EXISTS (
+      SELECT 1 FROM reservations o
+      WHERE o.sale_id = i.sale_id AND o.seat_id = i.seat_id AND o.status = 'confirmed' AND o.id <> i.id
+    ) AS seat_taken
+  FROM input i
+  LEFT JOIN claimed c ON c.reservation_id = i.id
+) x
+WHERE NOT claimed OR seat_taken
