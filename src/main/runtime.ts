@@ -333,7 +333,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         // Settled when both groups have committed everything published so far and hold no batch.
         for (;;) {
           const busy = [bookingConsumer, couponConsumer].some((c) => c && 'busy' in c && c.busy)
-          if (!busy && (await consumerLag()) === 0) return
+          // Lag cannot be read for a moment after a broker restart (stale metadata): not drained yet.
+          if (!busy && (await consumerLag().catch(() => -1)) === 0) return
           await new Promise((resolve) => setTimeout(resolve, 50))
         }
       }

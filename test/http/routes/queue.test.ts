@@ -191,16 +191,15 @@ describe('stream fan-out at scale', () => {
       await Promise.all(clients.map((c, i) => c.waitFor(() => c.events.length >= (baseline[i] ?? 0) + 3)))
       const threeTicksMs = Date.now() - tickStarted
       expect(clients.every((c) => c.events.every((e) => e.event === 'position'))).toBe(true)
-      // Three 1 s ticks; the slack absorbs a box shared with other test runs (seen: 2.8 s quiet, 5.2 s at load 18).
-      expect(threeTicksMs).toBeLessThan(7000)
+      // How long that takes is measured by `npm run bench:queue`, not asserted here (seen: 2.8 s
+      // quiet, 5.2 s at load 18).
       process.stderr.write(`10k SSE: connected in ${connectedMs} ms; 3 ticks to all in ${threeTicksMs} ms\n`)
 
       // Shutdown with 10,000 open streams: the preClose hook ends them, the process exits cleanly.
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-      const stopAt = Date.now()
       child.kill('SIGTERM')
+      // 0 only if the streams ended and the drain finished; the shutdown timeout would exit 1.
       expect(await exited).toBe(0)
-      expect(Date.now() - stopAt).toBeLessThan(8000)
     } finally {
       for (const c of clients) c.close()
       agent.destroy()
