@@ -81,6 +81,13 @@ export async function transaction<T>(
 ): Promise<T> {
   const client = await pool.connect()
   let broken: Error | undefined
+  // A checked-out client has no error listener of the pool's: a connection that drops between two
+  // statements would otherwise crash the process. The next statement fails and the client is
+  // discarded on release instead.
+  const onError = (err: Error) => {
+    broken = err
+  }
+  client.on('error', onError)
   try {
     await client.query(BEGIN[mode])
     const result = await work(client)
@@ -92,6 +99,7 @@ export async function transaction<T>(
     })
     throw err
   } finally {
+    client.off('error', onError)
     client.release(broken)
   }
 }
