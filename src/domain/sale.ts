@@ -42,6 +42,19 @@ export interface Sale {
   createdAt: Date
 }
 
+/** What an operator asks for when creating a sale: the body of `POST /v1/admin/events`. */
+export interface CreateSaleRequest {
+  name: string
+  kind: SaleKind
+  quantity?: number
+  seats?: { sections: SectionSpec[] }
+  perUserLimit: number
+  holdTtlSec?: number
+  opensAt?: string
+  admission: { ratePerSec: number; maxActive: number; accessTtlSec: number }
+  challenge?: { difficulty: number }
+}
+
 export interface Seat {
   id: string
   section: string

@@ -3,10 +3,17 @@
  * the web app (`web/`) and the server share them, so a renamed field breaks the build of both.
  * Request bodies are validated by the TypeBox schemas in the routes; these describe answers.
  */
-import type { RequestStatus, SaleKind, SaleStatus, SeatState, SectionSpec } from '../domain/sale.ts'
+import type {
+  CreateSaleRequest,
+  RequestStatus,
+  SaleKind,
+  SaleStatus,
+  SeatState,
+  SectionSpec
+} from '../domain/sale.ts'
 import type { ErrorCode } from '../errors.ts'
 
-export type { ErrorCode, RequestStatus, SaleKind, SaleStatus, SeatState, SectionSpec }
+export type { CreateSaleRequest, ErrorCode, RequestStatus, SaleKind, SaleStatus, SeatState, SectionSpec }
 
 /** Every error answer. */
 export interface ApiErrorBody {
@@ -62,18 +69,7 @@ export interface AdmissionSettingsView {
   paused: boolean
 }
 
-/** `POST /v1/admin/events` */
-export interface CreateSaleRequest {
-  name: string
-  kind: SaleKind
-  quantity?: number
-  seats?: { sections: SectionSpec[] }
-  perUserLimit: number
-  holdTtlSec?: number
-  opensAt?: string
-  admission: { ratePerSec: number; maxActive: number; accessTtlSec: number }
-  challenge?: { difficulty: number }
-}
+/** The answer to `POST /v1/admin/events`. */
 export interface CreatedSale {
   id: string
   name: string

@@ -3,27 +3,19 @@ import type { InventoryStore, SaleRepository } from '../domain/ports.ts'
 import {
   type AdmissionSettings,
   buildSeatMap,
+  type CreateSaleRequest,
   type Sale,
-  type SaleKind,
   type Seat,
   type SeatState,
-  type SectionSpec,
   type StockCounts
 } from '../domain/sale.ts'
 import { FcError } from '../errors.ts'
 
-/** What an operator asks for when creating a sale (validated against the route schema first). */
-export interface CreateSaleInput {
-  name: string
-  kind: SaleKind
-  quantity?: number
-  seats?: { sections: SectionSpec[] }
-  perUserLimit: number
-  holdTtlSec?: number
-  opensAt?: string
-  admission: { ratePerSec: number; maxActive: number; accessTtlSec: number }
-  challenge?: { difficulty: number }
-}
+/**
+ * What an operator asks for when creating a sale (validated against the route schema first): the
+ * request body of `POST /v1/admin/events`, the same type the web app's form sends.
+ */
+export type CreateSaleInput = CreateSaleRequest
 
 /** The largest seat map one sale may have: warm-up loads it in one script call. */
 export const MAX_SEATS = 100_000

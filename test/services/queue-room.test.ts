@@ -6,6 +6,9 @@ import type { AdmissionTickResult } from '../../src/domain/ports.ts'
 import { AdmissionScheduler } from '../../src/workers/admission-scheduler.ts'
 import { couponSale, createHarness, type Harness } from '../support/harness.ts'
 import { SseClient } from '../support/sse.ts'
+import { until as waitUntil } from '../support/wait.ts'
+
+const until = (cond: () => boolean | Promise<boolean>, timeoutMs = 30_000) => waitUntil(cond, timeoutMs, 25)
 
 const TICK_MS = 200
 let h: Harness
@@ -18,14 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close()
 })
-
-async function until(cond: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('condition not met in time')
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
 
 function scheduler(saleId: string, onTick?: (r: AdmissionTickResult) => void): AdmissionScheduler {
   return new AdmissionScheduler({

@@ -3,74 +3,17 @@
  * its data `rewarmCold` rebuilds exactly what PostgreSQL says. Runs against a redis-server of its
  * own, since the test wipes it with FLUSHALL.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
-import { createConnection, createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SeatState, StockCounts } from '../../src/domain/sale.ts'
 import { couponSale, createHarness, type Harness, seatedSale } from '../support/harness.ts'
+import { startOwnRedis } from '../support/redis-server.ts'
 
 let h: Harness
 const cleanups: Array<() => Promise<void>> = []
 
-/** A free TCP port on loopback (released again before redis-server takes it). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address()
-      srv.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))
-      )
-    })
-  })
-}
-
-/** One raw PING; resolves true on +PONG, false on anything else (refused, closed, timeout). */
-async function pings(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port })
-    const done = (ok: boolean) => {
-      socket.destroy()
-      resolve(ok)
-    }
-    socket.setTimeout(500, () => done(false))
-    socket.once('error', () => done(false))
-    socket.once('connect', () => socket.write('PING\r\n'))
-    socket.once('data', (d) => done(d.toString().startsWith('+PONG')))
-  })
-}
-
-async function startRedis(): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort()
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore'
-    }
-  )
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  cleanups.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-    await exited
-  })
-  let failure: Error | undefined
-  child.once('error', (err) => {
-    failure = err
-  })
-  const deadline = Date.now() + 10_000
-  while (!(await pings(port))) {
-    if (failure) throw failure
-    if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`)
-    if (Date.now() > deadline) throw new Error(`redis-server on port ${port} did not answer PING within 10 s`)
-    await new Promise((r) => setTimeout(r, 25))
-  }
-  return { url: `redis://127.0.0.1:${port}`, child }
-}
-
 beforeAll(async () => {
-  const redis = await startRedis()
+  const redis = await startOwnRedis()
+  cleanups.push(() => redis.kill())
   h = await createHarness({ REDIS_URL: redis.url })
   cleanups.push(() => h.close())
 })

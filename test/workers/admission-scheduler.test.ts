@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AdmissionTickResult } from '../../src/domain/ports.ts'
 import { AdmissionScheduler } from '../../src/workers/admission-scheduler.ts'
 import { couponSale, createHarness, type Harness } from '../support/harness.ts'
+import { until as waitUntil } from '../support/wait.ts'
+
+const until = (cond: () => boolean | Promise<boolean>, timeoutMs = 20_000) => waitUntil(cond, timeoutMs, 20)
 
 const TICK_MS = 200
 let h: Harness
@@ -37,14 +40,6 @@ function scheduler(saleId: string, ticks: Tick[]): AdmissionScheduler {
     }
   })
   return s
-}
-
-async function until(cond: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('condition not met in time')
-    await new Promise((r) => setTimeout(r, 20))
-  }
 }
 
 async function joinAll(saleId: string, n: number, prefix: string): Promise<Map<string, number>> {
