@@ -28,7 +28,8 @@ import {
   type ChildMessage,
   type Counts,
   type HelloReady,
-  type ParentMessage
+  type ParentMessage,
+  type WorkersReady
 } from './protocol.ts'
 import { type RedisInfo, type Snapshot, snapshot, type Usage, usage } from './resources.ts'
 
@@ -186,7 +187,7 @@ class ServerChild {
     reject: (e: Error) => void
   }> = []
 
-  constructor(mode: 'hello' | 'api', env: Record<string, string>, extraExecArgv: string[] = []) {
+  constructor(mode: 'hello' | 'api' | 'workers', env: Record<string, string>, extraExecArgv: string[] = []) {
     this.#child = fork(SERVER, [mode], {
       cwd: ROOT,
       execArgv: ['--import', 'tsx', ...extraExecArgv],
@@ -251,7 +252,7 @@ function markdown(results: Measurement[], opts: Options): string {
   const lines = [
     `${opts.connections} connections, ${opts.duration} s per step after ${opts.warmup} s warm-up; req/s counts only the expected success status.`,
     '',
-    '| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | vs hello | CPU cores: server / load gen / Redis / other / whole box | Redis calls per success |',
+    '| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | vs hello | CPU cores: API / workers / load gen / Redis / other / whole box | Redis calls per success |',
     '|---|---:|---:|---:|---:|---|---:|---|---:|'
   ]
   for (const m of results) {
@@ -262,7 +263,7 @@ function markdown(results: Measurement[], opts: Options): string {
         m.ratioToHello === undefined ? '-' : `${(m.ratioToHello * 100).toFixed(1)}%`
       } | ${
         m.usage
-          ? `${m.usage.cores.server} / ${m.usage.cores.loadgen} / ${m.usage.cores.redis} / ${m.usage.cores.other} / ${m.usage.cores.machine}`
+          ? `${m.usage.cores.server} / ${m.usage.cores.workers} / ${m.usage.cores.loadgen} / ${m.usage.cores.redis} / ${m.usage.cores.other} / ${m.usage.cores.machine}`
           : '-'
       } | ${fmt(m.redisCallsPerSuccess ?? Number.NaN, 2)} |`
     )
@@ -287,9 +288,11 @@ async function main(): Promise<void> {
   const redis = createClient({ url: redisUrl })
   await redis.connect()
   const info: RedisInfo = (section) => redis.info(section)
-  const probe = () => snapshot(child?.pid, info)
+  let workers: ServerChild | undefined
+  const probe = () => snapshot(child?.pid, info, workers?.pid)
 
   const cleanup = async () => {
+    await workers?.stop().catch(() => undefined)
     await child?.stop().catch(() => undefined)
     try {
       let deleted = 0
@@ -356,7 +359,7 @@ async function main(): Promise<void> {
       FC_LOG_LEVEL: 'silent',
       FC_JWT_SECRET: randomBytes(32).toString('hex'),
       FC_DEV_AUTH: '0',
-      FC_WORKERS: '1',
+      FC_WORKERS: '0',
       // Every simulated buyer arrives from loopback: per-IP limits and IP auto-blocks would see one
       // client with 5,000 accounts. Per-user limits, the pre-limiter and the bot detector stay on.
       FC_IP_LIMITS: '0',
@@ -364,6 +367,10 @@ async function main(): Promise<void> {
     }
     child = new ServerChild('api', apiEnv, profileArgs)
     const api = await child.next<ApiReady>('ready')
+    // The workers run beside the API, as `firstcome worker` does in production: their CPU is
+    // measured on its own and their Redis and PostgreSQL work counts in the same step.
+    workers = new ServerChild('workers', { ...apiEnv, FC_WORKERS: '1' })
+    await workers.next<WorkersReady>('ready')
     const url = `http://127.0.0.1:${api.port}`
     // The same configuration as the server's, so the tokens signed here are the ones it accepts.
     const config = loadConfig({ ...process.env, ...apiEnv })
@@ -433,6 +440,8 @@ async function main(): Promise<void> {
     results.push(await measure('claim (POST /v1/events/:id/claims)', url, claims, 202, opts, probe))
 
     const counts = await child.next<Counts>('counts', { type: 'counts' })
+    await workers.stop()
+    workers = undefined
     await child.stop()
     child = undefined
 
@@ -449,8 +458,8 @@ async function main(): Promise<void> {
         'p99 ms': Number(fmt(m.latencyMs.p99, 2)),
         errors: errorsOf(m),
         'vs hello': `${((m.ratioToHello ?? Number.NaN) * 100).toFixed(1)}%`,
-        'cpu server/loadgen/redis/other/all': m.usage
-          ? `${m.usage.cores.server}/${m.usage.cores.loadgen}/${m.usage.cores.redis}/${m.usage.cores.other}/${m.usage.cores.machine}`
+        'cpu api/workers/loadgen/redis/other/all': m.usage
+          ? `${m.usage.cores.server}/${m.usage.cores.workers}/${m.usage.cores.loadgen}/${m.usage.cores.redis}/${m.usage.cores.other}/${m.usage.cores.machine}`
           : '-',
         'redis calls/ok': Number(fmt(m.redisCallsPerSuccess ?? Number.NaN, 2))
       }))
@@ -483,7 +492,7 @@ async function main(): Promise<void> {
         platform: `${os.type()} ${os.release()} ${os.arch()}`
       },
       layout:
-        'server in a child process (node --import tsx bench/server.ts), autocannon in the driver process',
+        'API server and workers in child processes of their own (node --import tsx bench/server.ts api|workers; hello world alone in one), autocannon in the driver process',
       results,
       redisCountsAfter: { hold: counts.hold, claim: counts.claim },
       sent: { holds: holdSeq, claims: claimSeq },

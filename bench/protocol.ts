@@ -29,13 +29,19 @@ export interface ApiReady {
   admittedUntil: number
 }
 
+/** The workers child (hold sweeper, ledger sink, booking pipeline consumers) is running. */
+export interface WorkersReady {
+  type: 'ready'
+  mode: 'workers'
+}
+
 export interface Counts {
   type: 'counts'
   hold: Record<string, number>
   claim: Record<string, number>
 }
 
-export type ChildMessage = HelloReady | ApiReady | Counts | { type: 'error'; message: string }
+export type ChildMessage = HelloReady | ApiReady | WorkersReady | Counts | { type: 'error'; message: string }
 
 export type ParentMessage = { type: 'counts' } | { type: 'close' }
 

@@ -1,5 +1,5 @@
 /**
- * Where the CPU went during a step: the server child, this (load generator) process, Redis and the
+ * Where the CPU went during a step: the server child, the workers child, this (load generator) process, Redis and the
  * whole machine, from /proc and Redis INFO. Linux only; on other systems the figures are missing.
  */
 import { readFile } from 'node:fs/promises'
@@ -15,6 +15,7 @@ export interface Snapshot {
   machineBusySec: number
   machineTotalSec: number
   serverSec: number
+  workersSec: number
   loadgenSec: number
   redisSec: number
   redisCommands: Map<string, number>
@@ -22,7 +23,7 @@ export interface Snapshot {
 
 export interface Usage {
   /** CPU cores in use on average over the step (2 = both cores of a 2-core box). */
-  cores: { server: number; loadgen: number; redis: number; machine: number; other: number }
+  cores: { server: number; workers: number; loadgen: number; redis: number; machine: number; other: number }
   /** The busiest Redis commands during the step, in calls. */
   redisCalls: Record<string, number>
   redisCallsTotal: number
@@ -55,10 +56,15 @@ function field(info: string, name: string): number {
   return m ? Number(m[1]) : Number.NaN
 }
 
-export async function snapshot(serverPid: number | undefined, info: RedisInfo): Promise<Snapshot> {
-  const [m, server, cpu, stats] = await Promise.all([
+export async function snapshot(
+  serverPid: number | undefined,
+  info: RedisInfo,
+  workersPid?: number
+): Promise<Snapshot> {
+  const [m, server, workers, cpu, stats] = await Promise.all([
     machine(),
     serverPid === undefined ? Number.NaN : procTicks(serverPid),
+    workersPid === undefined ? Promise.resolve(0) : procTicks(workersPid),
     info('cpu'),
     info('commandstats')
   ])
@@ -72,6 +78,7 @@ export async function snapshot(serverPid: number | undefined, info: RedisInfo): 
     machineBusySec: m.busy,
     machineTotalSec: m.total,
     serverSec: server,
+    workersSec: workers,
     loadgenSec: (own.user + own.system) / 1e6,
     redisSec: field(cpu, 'used_cpu_user') + field(cpu, 'used_cpu_sys'),
     redisCommands
@@ -91,6 +98,7 @@ export function usage(before: Snapshot, after: Snapshot): Usage {
   const machineShare =
     (after.machineBusySec - before.machineBusySec) / (after.machineTotalSec - before.machineTotalSec)
   const server = (after.serverSec - before.serverSec) / wall
+  const workers = (after.workersSec - before.workersSec) / wall
   const loadgen = (after.loadgenSec - before.loadgenSec) / wall
   const redis = (after.redisSec - before.redisSec) / wall
   const machine = machineShare * os.availableParallelism()
@@ -99,10 +107,11 @@ export function usage(before: Snapshot, after: Snapshot): Usage {
     // that is not part of the benchmark.
     cores: {
       server: round(server),
+      workers: round(workers),
       loadgen: round(loadgen),
       redis: round(redis),
       machine: round(machine),
-      other: round(Math.max(0, machine - server - loadgen - redis))
+      other: round(Math.max(0, machine - server - workers - loadgen - redis))
     },
     redisCalls: Object.fromEntries(calls.slice(0, 8)),
     redisCallsTotal: calls.reduce((a, [, n]) => a + n, 0)

@@ -1,9 +1,10 @@
 /**
- * The server side of `npm run bench:hot`, run in a child process of its own so the load generator
- * does not share its event loop. `hello` serves a bare fastify route; `api` builds the real runtime
- * (Redis, PostgreSQL, workers on) from the environment the driver gives it, creates the two sales,
- * admits the buyers and sends back their ids. The driver signs the tokens itself, so a CPU profile
- * of this process holds the load and not the set-up.
+ * The server side of `npm run bench:hot`, run in child processes of their own so the load generator
+ * does not share their event loops. `hello` serves a bare fastify route; `api` builds the real
+ * runtime without workers (as `FC_WORKERS=0 firstcome serve` does) from the environment the driver
+ * gives it, creates the two sales, admits the buyers and sends back their ids; `workers` runs the
+ * workers against the same stores (as `firstcome worker` does). The driver signs the tokens
+ * itself, so a CPU profile of the API process holds the load and not the set-up.
  */
 import Fastify from 'fastify'
 import { loadConfig } from '../src/config/index.ts'
@@ -39,7 +40,7 @@ async function api(): Promise<void> {
   assertLoopback(config.redis.url, 'REDIS_URL')
   assertLoopback(config.postgres.url, 'DATABASE_URL')
   const userCount = Number(process.env.BENCH_USERS ?? 5000)
-  const rt: Runtime = await createRuntime(config, { logger: false, workers: true })
+  const rt: Runtime = await createRuntime(config, { logger: false, workers: false })
   try {
     await rt.app.listen({ port: 0, host: '127.0.0.1' })
     const adminToken = await signDevToken(config, 'ops', 'admin')
@@ -104,6 +105,18 @@ async function api(): Promise<void> {
   }
 }
 
+async function workers(): Promise<void> {
+  const config = loadConfig(process.env)
+  assertLoopback(config.redis.url, 'REDIS_URL')
+  assertLoopback(config.postgres.url, 'DATABASE_URL')
+  const rt: Runtime = await createRuntime(config, { logger: false, workers: true })
+  onParent(
+    async () => ({ type: 'counts', hold: {}, claim: {} }),
+    () => rt.close()
+  )
+  send({ type: 'ready', mode: 'workers' })
+}
+
 /** Answers the driver; closes and exits on `close` or when the driver goes away. */
 function onParent(counts: () => Promise<ChildMessage>, close: () => Promise<unknown>): void {
   let closing = false
@@ -125,9 +138,9 @@ function errorMessage(err: unknown): ChildMessage {
 }
 
 const mode = process.argv[2]
-const start = mode === 'hello' ? hello : mode === 'api' ? api : undefined
+const start = mode === 'hello' ? hello : mode === 'api' ? api : mode === 'workers' ? workers : undefined
 if (!start) {
-  console.error('usage: bench/server.ts hello|api')
+  console.error('usage: bench/server.ts hello|api|workers')
   process.exit(2)
 }
 start().catch((err: unknown) => {

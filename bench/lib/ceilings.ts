@@ -40,7 +40,7 @@ async function hello(seconds: number): Promise<number> {
   try {
     const port = await new Promise<number>((resolve, reject) => {
       child.on('message', (m: ChildMessage) => {
-        if (m.type === 'ready') resolve(m.port)
+        if (m.type === 'ready' && m.mode === 'hello') resolve(m.port)
         else if (m.type === 'error') reject(new Error(m.message))
       })
       child.once('exit', (code) => reject(new Error(`hello server exited ${code}`)))

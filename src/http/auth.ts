@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
@@ -60,8 +61,15 @@ export function createTokenVerifier(auth: Config['auth']): TokenVerifier {
       ? undefined
       : createRemoteJWKSet(new URL(auth.jwksUrl), { timeoutDuration: 3000, cooldownDuration: 30_000 })
   const algorithms = [...(secret ? ['HS256'] : []), ...(jwks ? ['RS256', 'ES256'] : [])]
+  // Imported once: handing jose the raw secret made it import the key again on every verify.
+  let hmacKey: Promise<webcrypto.CryptoKey> | undefined
   const getKey: JWTVerifyGetKey = async (header, token) => {
-    if (header.alg === 'HS256' && secret) return secret
+    if (header.alg === 'HS256' && secret) {
+      hmacKey ??= webcrypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, [
+        'verify'
+      ])
+      return hmacKey
+    }
     if (jwks) return jwks(header, token)
     throw new errors.JOSEAlgNotAllowed('no key for this algorithm')
   }

@@ -34,7 +34,7 @@ export function httpDurationHistogram(registry: Registry): Histogram<Labels> {
 
 /** Observes every response's duration, labelled by the route pattern (never the raw URL). */
 export function observeRequests(app: FastifyInstance, histogram: Histogram<Labels>): void {
-  app.addHook('onResponse', async (req, reply) => {
+  app.addHook('onResponse', (req, reply, done) => {
     histogram.observe(
       {
         method: req.method,
@@ -43,5 +43,6 @@ export function observeRequests(app: FastifyInstance, histogram: Histogram<Label
       },
       reply.elapsedTime / 1000
     )
+    done()
   })
 }

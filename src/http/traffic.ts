@@ -103,11 +103,16 @@ const traffic: FastifyPluginAsync<{ control: TrafficControl }> = async (app, { c
 
   // Blocked addresses and fingerprints are refused before anything else runs, bearer checks included.
   // Admin routes are exempt: an operator must always be able to lift a block, even their own.
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', (req, _reply, done) => {
     const url = req.routeOptions.url
-    if (url === undefined || isAdminRoute(url) || policyOf(req.method, url) === 'none') return
-    blocklist.assertAllowed('ip', clientAddress(req))
-    blocklist.assertAllowed('fp', fingerprintOf(req))
+    if (url === undefined || isAdminRoute(url) || policyOf(req.method, url) === 'none') return done()
+    try {
+      blocklist.assertAllowed('ip', clientAddress(req))
+      blocklist.assertAllowed('fp', fingerprintOf(req))
+    } catch (err) {
+      return done(err as Error)
+    }
+    done()
   })
 
   // After authentication and validation (the sale id is known to be well formed), before the handler:

@@ -12,8 +12,14 @@ export interface AccessClaims {
  * sale; whether the admission is still live is checked in Redis by the same script that takes the
  * seat.
  */
+// Tokens that verified, kept so a buyer's next request skips the HMAC: a buyer sends the same
+// token with every hold and claim. Only good tokens are kept, so a forged one always pays the full
+// check; the oldest entry goes first when the cache is full (Map order is insertion order).
+const VERIFIED_CACHE_SIZE = 50_000
+
 export class AccessTokens {
   readonly #codec: SignedTokenCodec
+  readonly #verified = new Map<string, AccessClaims>()
 
   constructor(secret: string) {
     this.#codec = new SignedTokenCodec(secret, 'firstcome access token v1')
@@ -25,8 +31,14 @@ export class AccessTokens {
 
   /** The claims of a well-signed token, or undefined. Expiry is the caller's decision. */
   verify(token: string): AccessClaims | undefined {
+    const hit = this.#verified.get(token)
+    if (hit) return hit
     const p = this.#codec.verify(token)
     if (!p || typeof p.u !== 'string' || typeof p.s !== 'string' || typeof p.e !== 'number') return undefined
-    return { userId: p.u, saleId: p.s, exp: p.e }
+    const claims: AccessClaims = Object.freeze({ userId: p.u, saleId: p.s, exp: p.e })
+    if (this.#verified.size >= VERIFIED_CACHE_SIZE)
+      this.#verified.delete(this.#verified.keys().next().value as string)
+    this.#verified.set(token, claims)
+    return claims
   }
 }

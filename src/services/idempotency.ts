@@ -6,9 +6,18 @@ import { FcError } from '../errors.ts'
 /** How long a request waits for an identical one still in flight before answering 503. */
 const IN_FLIGHT_WAIT_MS = 10_000
 
-/** A stable fingerprint of what a request asks for, so a reused key with another body is caught. */
+// Requests this short are their own fingerprint: hashing them cost more than storing them.
+const VERBATIM_MAX = 96
+
+/**
+ * A stable fingerprint of what a request asks for, so a reused key with another body is caught:
+ * the request itself when it is short (prefixed with '=', which base64url never contains, so the
+ * two forms cannot collide), else its SHA-256.
+ */
 export function fingerprint(operation: string, body: unknown): string {
-  return createHash('sha256').update(operation).update('\n').update(canonicalJson(body)).digest('base64url')
+  const text = `${operation}\n${canonicalJson(body)}`
+  if (text.length <= VERBATIM_MAX) return `=${text}`
+  return createHash('sha256').update(text).digest('base64url')
 }
 
 function canonicalJson(value: unknown): string {

@@ -22,6 +22,7 @@ export type ScriptName =
   | 'idempotency-begin'
   | 'inventory-image'
   | 'join-queue'
+  | 'leave-queue'
   | 'pending-to-released'
   | 'pending-to-sold'
   | 'queue-status'
@@ -62,11 +63,78 @@ export function scriptNames(): string[] {
   return [...scripts.keys()]
 }
 
+/** How long a script call may take before its caller gets an error (the command itself is not cancelled). */
+export const SCRIPT_DEADLINE_MS = 5000
+
+interface Waiter {
+  startedAt: number
+  name: string
+  reject: (err: Error) => void
+}
+
+/**
+ * Deadlines for script calls, checked by one coarse timer. node-redis gives every command its own
+ * `AbortSignal.timeout()`, which on the hot path cost as much as the rest of the Redis client
+ * together; script calls opt out of it and are watched here instead, at the price of firing up to
+ * one tick late. A connection that breaks still fails its commands at once (no offline queue).
+ */
+class Deadlines {
+  readonly #waiting = new Set<Waiter>()
+  readonly #timeoutMs: number
+  #timer: NodeJS.Timeout | undefined
+
+  constructor(timeoutMs: number) {
+    this.#timeoutMs = timeoutMs
+  }
+
+  watch<T>(name: string, run: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const waiter: Waiter = { startedAt: Date.now(), name, reject }
+      this.#waiting.add(waiter)
+      if (this.#timer === undefined) this.#start()
+      run.then(
+        (value) => {
+          this.#waiting.delete(waiter)
+          resolve(value)
+        },
+        (err: unknown) => {
+          this.#waiting.delete(waiter)
+          reject(err)
+        }
+      )
+    })
+  }
+
+  #start(): void {
+    const tick = Math.max(10, Math.floor(this.#timeoutMs / 10))
+    this.#timer = setInterval(() => {
+      if (this.#waiting.size === 0) {
+        clearInterval(this.#timer)
+        this.#timer = undefined
+        return
+      }
+      const cutoff = Date.now() - this.#timeoutMs
+      // A Set iterates in insertion order, so the oldest waiters come first.
+      for (const waiter of this.#waiting) {
+        if (waiter.startedAt > cutoff) break
+        this.#waiting.delete(waiter)
+        waiter.reject(new Error(`Redis script ${waiter.name} did not answer within ${this.#timeoutMs} ms`))
+      }
+    }, tick)
+    this.#timer.unref()
+  }
+}
+
 export class ScriptRunner {
   readonly #client: RedisClient
+  /** The same connection without node-redis's per-command timer; see {@link Deadlines}. */
+  readonly #untimed: RedisClient
+  readonly #deadlines: Deadlines
 
-  constructor(client: RedisClient) {
+  constructor(client: RedisClient, deadlineMs = SCRIPT_DEADLINE_MS) {
     this.#client = client
+    this.#untimed = client.withCommandOptions({ timeout: 0 }) as RedisClient
+    this.#deadlines = new Deadlines(deadlineMs)
   }
 
   /**
@@ -96,10 +164,10 @@ export class ScriptRunner {
       throw new Error(`script ${name} takes ${script.keys} keys, got ${keys.length}`)
     const options = { keys: [...keys], arguments: args.map(String) }
     try {
-      return (await this.#client.evalSha(script.sha, options)) as unknown[]
+      return (await this.#deadlines.watch(name, this.#untimed.evalSha(script.sha, options))) as unknown[]
     } catch (err) {
       if (err instanceof Error && err.message.startsWith('NOSCRIPT')) {
-        return (await this.#client.eval(script.text, options)) as unknown[]
+        return (await this.#deadlines.watch(name, this.#untimed.eval(script.text, options))) as unknown[]
       }
       throw err
     }
