@@ -55,6 +55,10 @@ describe('listen and graceful shutdown', () => {
     const handle = installGracefulShutdown(app, { signals: ['SIGUSR2'], timeoutMs: 5000, onClose, exit })
     handles.push(handle)
 
+    let requests = 0
+    app.server.on('request', () => {
+      requests++
+    })
     const conn = rawSocket(port)
     conn.send('/v1/test/slow')
     await slow.arrived
@@ -63,7 +67,7 @@ describe('listen and graceful shutdown', () => {
     await vi.waitFor(() => expect(app.server.listening).toBe(false))
     // A second request on the open connection is turned away while the first one drains.
     conn.send('/health')
-    await new Promise((r) => setTimeout(r, 50))
+    await vi.waitFor(() => expect(requests).toBe(2))
     expect(exit).not.toHaveBeenCalled()
     slow.release()
 

@@ -4,6 +4,7 @@ import { migrate } from '../../../src/adapters/postgres/migrate.ts'
 import { createPool } from '../../../src/adapters/postgres/pool.ts'
 import { sql } from '../../../src/adapters/postgres/sql.ts'
 import type { BookingRow } from '../../../src/domain/pipeline-ports.ts'
+import { until } from '../../support/wait.ts'
 import { createTestDatabase, type TestDatabase } from './test-database.ts'
 
 let db: TestDatabase
@@ -170,7 +171,13 @@ describe('PgBookingStore', () => {
         new Date().toISOString()
       ])
       const claiming = store.begin([row(9)])
-      await new Promise((r) => setTimeout(r, 100))
+      // The batch is now waiting for the row lock this transaction holds.
+      await until(async () => {
+        const { rows } = await pool.query(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return rows[0].n > 0
+      })
       await client.query('COMMIT')
       expect(Object.fromEntries((await claiming).recorded)).toEqual({ [row(9).reservationId]: 'failed' })
     } finally {
