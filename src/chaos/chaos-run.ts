@@ -4,14 +4,20 @@
  * 2 worker processes), while faults are injected one after the other. Afterwards every invariant
  * of the DESIGN is checked against PostgreSQL and Redis. Everything started is stopped and its
  * data removed at the end, whatever happens.
+ *
+ * The faults aim at the worst target each time: the broker killed is the coordinator of the
+ * booking consumer group, and the frozen worker stays stopped past both its admission lease and
+ * its Kafka session, so the group hands its partitions over and it wakes up a stale member.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
+import { Admin, FindCoordinatorKeyTypes } from '@platformatic/kafka'
 import pg from 'pg'
 import { connectRedis, type RedisClient } from '../adapters/redis/client.ts'
+import { KeyBuilder } from '../adapters/redis/keys.ts'
 import { type KafkaClusterHandle, startKafkaCluster } from '../stack/cluster-kafka.ts'
 import { freePorts } from '../stack/cluster-ports.ts'
 import { type RedisClusterHandle, startRedisCluster } from '../stack/cluster-redis.ts'
@@ -19,6 +25,7 @@ import { ensurePostgres } from '../stack/postgres-service.ts'
 import { isPidAlive, killGracefully } from '../stack/processes.ts'
 import type { StartedService } from '../stack/service-runner.ts'
 import { pollUntil } from '../stack/wait.ts'
+import { bookingGroupId } from '../workers/booking-consumer.ts'
 
 /** Options of {@link runChaos}. */
 export interface ChaosOptions {
@@ -57,14 +64,27 @@ export interface ChaosReport {
   failed: number
   /** Accepted reservations (202) that never reached a terminal state: must be 0. */
   lost: number
+  /** For each of the first lost ones: when it was accepted and where its state was found. */
+  lostDetail: string[]
   /** Confirmed reservations beyond capacity or twice on a seat: must be 0. */
   oversold: number
+  /** From the end of the load until every accepted reservation was terminal (null: not within 90 s). */
+  settledMs: number | null
+  /** Dead letters recorded for the sale (a booking the pipeline gave up on waits for an operator). */
+  deadLetters: number
+  /** Accepted reservations that ended failed, by reason (payment declines, requests the reconciler settled). */
+  failedReasons: Record<string, number>
+  /** Buyers admitted, and in how many distinct admission ticks (I7 compares their order). */
+  admission: { admitted: number; ticks: number; outOfOrder: number }
   faults: FaultResult[]
   invariants: InvariantResult[]
   requests: { ok: number; retried: number }
 }
 
 const PER_USER = 2
+const ACCESS_TTL_SEC = 900
+/** The workers' Kafka session timeout (the consumer adapter's default). */
+const SESSION_TIMEOUT_MS = 10_000
 
 /** A reservation the API accepted (202), with what it takes to replay its confirm. */
 interface Accepted {
@@ -72,8 +92,12 @@ interface Accepted {
   holdId: string
   key: string
   access: string
+  /** When the 202 arrived (ms since the epoch). */
+  acceptedAt: number
 }
 const SECRET = 'chaos-secret-chaos-secret-chaos-secret-00'
+/** The run's processes use the default key prefix. */
+const KEYS = new KeyBuilder()
 
 /** Runs the whole scenario; never leaves a process or a directory behind. */
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
@@ -107,6 +131,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: kafkaC.bootstrap.join(','),
       FC_KAFKA_TOPIC_PREFIX: 'chaos',
+      FC_REDIS_PREFIX: KEYS.prefix,
       FC_KAFKA_PARTITIONS: '3',
       FC_DEV_AUTH: '1',
       FC_JWT_SECRET: SECRET,
@@ -150,7 +175,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       seats: { sections: [{ name: 'A', rows, seatsPerRow: perRow, price: 1000 }] },
       perUserLimit: PER_USER,
       holdTtlSec: 120,
-      admission: { ratePerSec: Math.max(50, options.users), maxActive: 100_000, accessTtlSec: 900 }
+      // Slower than the arrivals, so a queue forms and admission spans many ticks while the first
+      // faults hit (the scheduler's worker is killed, Redis fails over): I7 has something to check.
+      admission: {
+        ratePerSec: Math.max(5, Math.ceil(options.users / 10)),
+        maxActive: 100_000,
+        accessTtlSec: ACCESS_TTL_SEC
+      }
     })
     const saleId = String((sale.body as { id: string }).id)
     // The end-to-end probes buy in a sale of their own: the main sale sells out during the run,
@@ -167,7 +198,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     cleanups.push(async () => redis.destroy())
 
     // Load and faults run side by side; faults start once buyers are busy.
-    const deadline = Date.now() + options.durationSec * 1000
+    const loadStartedAt = Date.now()
+    const deadline = loadStartedAt + options.durationSec * 1000
     const load = runLoad(client, saleId, options.users, capacity, deadline)
     const faults = await injectFaults({
       say,
@@ -194,7 +226,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       accepted: outcome.accepted,
       client,
       adminToken,
-      tickets: outcome.tickets
+      tickets: outcome.tickets,
+      admissions: outcome.admissions,
+      loadStartedAt
     })
     return {
       ...report,
@@ -380,6 +414,8 @@ class Client {
 async function runLoad(client: Client, saleId: string, users: number, capacity: number, deadline: number) {
   const accepted = new Map<string, Accepted>()
   const tickets = new Map<string, number>()
+  // When each buyer was admitted, as the scheduler recorded it: the access expiry it signed.
+  const admissions = new Map<string, { ticket: number; until: number }>()
   const buyer = async (u: number) => {
     const userId = `buyer${u}`
     const token = await client.token(userId)
@@ -388,9 +424,14 @@ async function runLoad(client: Client, saleId: string, users: number, capacity: 
     let access: string | undefined
     while (!access && Date.now() < deadline) {
       const s = await client.call('GET', `/v1/events/${saleId}/queue`, token)
-      const body = s.body as { state?: string; accessToken?: string }
-      if (body.accessToken) access = body.accessToken
-      else if (body.state === 'closed') return
+      const body = s.body as { state?: string; accessToken?: string; expiresAt?: string }
+      if (body.accessToken) {
+        access = body.accessToken
+        admissions.set(userId, {
+          ticket: tickets.get(userId) ?? 0,
+          until: Date.parse(body.expiresAt ?? '') || Number.NaN
+        })
+      } else if (body.state === 'closed') return
       else await delay(300)
     }
     if (!access) return
@@ -423,7 +464,8 @@ async function runLoad(client: Client, saleId: string, users: number, capacity: 
           userId,
           holdId,
           key,
-          access
+          access,
+          acceptedAt: Date.now()
         })
         mine++
       }
@@ -436,7 +478,7 @@ async function runLoad(client: Client, saleId: string, users: number, capacity: 
     if (u % 50 === 49) await delay(100)
   }
   await Promise.all(all)
-  return { accepted, tickets }
+  return { accepted, tickets, admissions }
 }
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
@@ -495,16 +537,18 @@ async function injectFaults(c: {
     )
   }
 
-  // 3. SIGKILL a Kafka broker; restart it 3 s later.
+  // 3. SIGKILL the Kafka broker that coordinates the booking consumer group (every member must
+  // find the new coordinator; the partitions it led move too); restart it once writes go through.
   {
-    const broker = c.kafkaC.brokers[0]
+    const coordinator = await groupCoordinator(c.kafkaC.bootstrap, bookingGroupId('chaos'))
+    const broker = c.kafkaC.brokers.find((b) => b.nodeId === coordinator) ?? c.kafkaC.brokers[0]
     const t = Date.now()
     if (broker) await c.kafkaC.kill(broker.nodeId)
     const ok = await probeWrite({ ...c, saleId: c.probeSaleId }, 60_000)
     const firstOk = ok === undefined ? null : Date.now() - t
     if (broker) await c.kafkaC.restart(broker.nodeId)
     record(
-      'SIGKILL a Kafka broker',
+      `SIGKILL a Kafka broker (node ${broker?.nodeId}, ${broker?.nodeId === coordinator ? 'the booking group coordinator' : 'coordinator unknown'})`,
       t,
       firstOk,
       'until a confirm is published (acks=all, 2 in-sync copies) and processed'
@@ -513,7 +557,7 @@ async function injectFaults(c: {
 
   // 4. SIGKILL the Redis primary serving the sale's slot: its replica takes over.
   {
-    const key = `fc:{${c.saleId}}:chaos-probe`
+    const key = `${KEYS.base(c.saleId)}:chaos-probe`
     const port = await c.redisC.primaryFor(key)
     const t = Date.now()
     await c.redisC.kill(port)
@@ -550,19 +594,40 @@ async function injectFaults(c: {
     )
   }
 
-  // 6. SIGSTOP a worker past its admission lease (1.5 ticks = 300 ms) and its session timeout for 4 s.
+  // 6. SIGSTOP a worker past its admission lease (1.5 ticks = 300 ms) and past its Kafka session
+  // (the group hands its partitions to the other worker), then SIGCONT: it wakes up a stale member
+  // with a batch in hand, which must neither be lost nor committed over the new owner's progress.
   {
     const victim = c.workers[1]
     const pid = victim?.child.pid
+    const frozenMs = SESSION_TIMEOUT_MS + 2000
     const t = Date.now()
     if (pid) process.kill(pid, 'SIGSTOP')
     const ok = await probeWrite({ ...c, saleId: c.probeSaleId }, 60_000)
     const recovered = ok === undefined ? null : Date.now() - t
-    await delay(Math.max(0, 4000 - (Date.now() - t)))
+    await delay(Math.max(0, frozenMs - (Date.now() - t)))
     if (pid) process.kill(pid, 'SIGCONT')
-    record('SIGSTOP a worker for 4 s', t, recovered, 'until a confirm is processed while it is frozen')
+    record(
+      `SIGSTOP a worker for ${frozenMs / 1000} s`,
+      t,
+      recovered,
+      'until a confirm is processed while it is frozen'
+    )
   }
   return results
+}
+
+/** The broker coordinating a consumer group (-1 when it cannot be told). */
+async function groupCoordinator(bootstrap: readonly string[], groupId: string): Promise<number> {
+  const admin = new Admin({ clientId: 'firstcome-chaos', bootstrapBrokers: [...bootstrap], retries: 2 })
+  try {
+    const [found] = await admin.findCoordinator({ keyType: FindCoordinatorKeyTypes.GROUP, keys: [groupId] })
+    return found?.nodeId ?? -1
+  } catch {
+    return -1
+  } finally {
+    await admin.close().catch(() => undefined)
+  }
 }
 
 /** One buyer of its own holding and confirming one seat, waiting for the terminal state: the end-to-end probe. */
@@ -636,6 +701,8 @@ async function checkInvariants(c: {
   client: Client
   adminToken: string
   tickets: Map<string, number>
+  admissions: Map<string, { ticket: number; until: number }>
+  loadStartedAt: number
 }): Promise<Omit<ChaosReport, 'durationMs' | 'capacity' | 'faults' | 'requests'>> {
   const db = new pg.Client({ connectionString: c.databaseUrl })
   await db.connect()
@@ -644,6 +711,7 @@ async function checkInvariants(c: {
       (await db.query<T>(text, values)).rows
     const ids = [...c.accepted.keys()]
     // I4: wait (bounded) for every accepted reservation to become terminal.
+    const loadEnded = Date.now()
     const terminalWithin = await pollUntil(
       async () => {
         const [row] = await q<{ n: number }>(
@@ -654,11 +722,13 @@ async function checkInvariants(c: {
       },
       { timeoutMs: 90_000, intervalMs: 250 }
     )
+    const settledMs = terminalWithin === true ? Date.now() - loadEnded : null
     const [terminal] = await q<{ n: number }>(
       "SELECT count(*)::int AS n FROM reservations WHERE id = ANY($1) AND status IN ('confirmed', 'failed', 'expired')",
       [ids]
     )
     const lost = ids.length - (terminal?.n ?? 0)
+    const lostDetail = lost > 0 ? await describeLost(q, c.redis, c.saleId, c.accepted, c.loadStartedAt) : []
     const byStatus = await q<{ status: string; n: number }>(
       'SELECT status, count(*)::int AS n FROM reservations WHERE sale_id = $1 GROUP BY status',
       [c.saleId]
@@ -678,7 +748,7 @@ async function checkInvariants(c: {
     const reconcile = await c.client.call('POST', `/v1/admin/events/${c.saleId}/reconcile`, c.adminToken, {})
     // The ledger sink moves the last holds into PostgreSQL within a few ticks: compare until equal (20 s).
     const stock = async () => {
-      const meta = await c.redis.hmGet(`fc:{${c.saleId}}:meta`, [
+      const meta = await c.redis.hmGet(KEYS.sale(c.saleId).meta, [
         'capacity',
         'available',
         'held',
@@ -715,7 +785,15 @@ async function checkInvariants(c: {
       const body = again.body as { reservationId?: string }
       if (again.status < 400 && body.reservationId !== id) replayMismatch++
     }
+    const reasons = await q<{ reason: string | null; n: number }>(
+      "SELECT failure_reason AS reason, count(*)::int AS n FROM reservations WHERE id = ANY($1) AND status IN ('failed', 'expired') GROUP BY failure_reason",
+      [ids]
+    )
+    const [dlq] = await q<{ n: number }>('SELECT count(*)::int AS n FROM failed_events WHERE sale_id = $1', [
+      c.saleId
+    ])
     const tickets = [...c.tickets.values()].filter((t) => t > 0)
+    const order = admissionOrder([...c.admissions.values()])
     const invariants: InvariantResult[] = [
       {
         name: 'I1 one confirmed booking per seat',
@@ -735,7 +813,7 @@ async function checkInvariants(c: {
       {
         name: 'I4 every accepted request terminal (nothing lost)',
         ok: lost === 0 && terminalWithin === true,
-        detail: `${lost} of ${ids.length} not terminal`
+        detail: `${lost} of ${ids.length} not terminal${lostDetail.length > 0 ? `: ${lostDetail.join('; ')}` : ''}`
       },
       {
         name: 'I5 Redis stock = capacity - DB(held+pending+confirmed)',
@@ -748,9 +826,16 @@ async function checkInvariants(c: {
         detail: `${replayMismatch} replays answered differently`
       },
       {
-        name: 'I7 tickets unique (admission in ticket order is enforced by one script)',
-        ok: new Set(tickets).size === tickets.length,
-        detail: `${tickets.length} tickets`
+        name: 'I7 admission follows ticket order (unique tickets; no buyer admitted before an earlier ticket)',
+        ok:
+          new Set(tickets).size === tickets.length &&
+          order.outOfOrder === 0 &&
+          order.unknown === 0 &&
+          order.admitted > 0,
+        detail:
+          `${tickets.length} tickets, ${new Set(tickets).size} distinct; ${order.admitted} admitted in ` +
+          `${order.ticks} ticks, ${order.outOfOrder} out of order${order.example ? ` (${order.example})` : ''}` +
+          `${order.unknown > 0 ? `, ${order.unknown} without an admission time` : ''}`
       }
     ]
     return {
@@ -759,10 +844,79 @@ async function checkInvariants(c: {
       confirmed: count('confirmed'),
       failed: count('failed') + count('expired'),
       lost,
+      lostDetail,
       oversold,
+      settledMs,
+      deadLetters: dlq?.n ?? 0,
+      failedReasons: Object.fromEntries(reasons.map((r) => [r.reason ?? 'unknown', r.n])),
+      admission: { admitted: order.admitted, ticks: order.ticks, outOfOrder: order.outOfOrder },
       invariants
     }
   } finally {
     await db.end().catch(() => undefined)
   }
+}
+
+/**
+ * I7 from what the buyers were told: each admitted buyer's access expiry is the time of the
+ * admission tick that let them in plus the (fixed) access TTL, so in ticket order those times may
+ * never go down. A buyer admitted in an earlier tick than someone with a lower ticket is counted
+ * as out of order (buyers skipped for silence are simply not admitted, which the order allows).
+ */
+export function admissionOrder(admissions: ReadonlyArray<{ ticket: number; until: number }>): {
+  admitted: number
+  ticks: number
+  outOfOrder: number
+  unknown: number
+  example?: string
+} {
+  const known = admissions.filter((a) => Number.isFinite(a.until) && a.ticket > 0)
+  const sorted = [...known].sort((a, b) => a.ticket - b.ticket)
+  let latest: { ticket: number; until: number } | undefined
+  let outOfOrder = 0
+  let example: string | undefined
+  for (const a of sorted) {
+    if (latest && a.until < latest.until) {
+      outOfOrder++
+      example ??= `ticket ${a.ticket} admitted ${latest.until - a.until} ms before ticket ${latest.ticket}`
+    }
+    if (!latest || a.until > latest.until) latest = a
+  }
+  return {
+    admitted: known.length,
+    ticks: new Set(known.map((a) => a.until)).size,
+    outOfOrder,
+    unknown: admissions.length - known.length,
+    ...(example ? { example } : {})
+  }
+}
+
+/** Where the first few accepted reservations that are not terminal stand: PostgreSQL and Redis. */
+async function describeLost(
+  q: <T extends object>(text: string, values: unknown[]) => Promise<T[]>,
+  redis: RedisClient,
+  saleId: string,
+  accepted: Map<string, Accepted>,
+  loadStartedAt: number
+): Promise<string[]> {
+  const ids = [...accepted.keys()]
+  const rows = await q<{ id: string; status: string | null; mirror: string | null; attempted: boolean }>(
+    `SELECT x.id, r.status, h.state AS mirror,
+            EXISTS (SELECT 1 FROM booking_attempts a WHERE a.reservation_id = x.id) AS attempted
+     FROM unnest($1::text[], $2::text[]) AS x(id, hold_id)
+     LEFT JOIN reservations r ON r.id = x.id
+     LEFT JOIN holds h ON h.id = x.hold_id
+     WHERE r.status IS NULL OR r.status NOT IN ('confirmed', 'failed', 'expired')
+     LIMIT 5`,
+    [ids, ids.map((id) => accepted.get(id)?.holdId ?? '')]
+  )
+  return Promise.all(
+    rows.map(async (row) => {
+      const a = accepted.get(row.id)
+      const unit = a ? await redis.hGet(KEYS.sale(saleId).units, a.holdId).catch(() => null) : null
+      const redisState = unit ? ((JSON.parse(unit) as { st?: string }).st ?? '?') : 'none'
+      const at = a ? `+${((a.acceptedAt - loadStartedAt) / 1000).toFixed(1)} s` : '?'
+      return `${row.id} accepted ${at}: row ${row.status ?? 'none'}, mirror ${row.mirror ?? 'none'}, attempt ${row.attempted ? 'yes' : 'no'}, redis ${redisState}`
+    })
+  )
 }

@@ -54,6 +54,8 @@ export interface ResultsDeps {
   owner: string
   /** The app's logger, once the app exists. */
   log: () => FastifyBaseLogger | undefined
+  /** Whether the pipeline has handled everything published so far (see ReconcilerOptions). */
+  pipelineCaughtUp?: () => Promise<boolean>
 }
 
 /** Results to the buyer and the reconciler, wired. */
@@ -115,7 +117,8 @@ export function createResults(deps: ResultsDeps): Results {
     stale: statusRepo,
     sales: deps.sales,
     sink: new LedgerSink({ source: deps.inventory, repo: deps.repo, owner: deps.owner }),
-    onReport
+    onReport,
+    ...(deps.pipelineCaughtUp ? { pipelineCaughtUp: deps.pipelineCaughtUp } : {})
   })
 
   let producer: KafkaProducer<unknown> | undefined

@@ -202,6 +202,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       owner,
       log: () => app?.log
     })
+    const pipelineAdmin = kafka
     const results = createResults({
       config,
       pool,
@@ -213,7 +214,17 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       sales,
       metrics,
       owner,
-      log: () => app?.log
+      log: () => app?.log,
+      // Lets the reconciler tell a request that was never published from one still on its way.
+      ...(kafkaQueue && pipelineAdmin
+        ? {
+            pipelineCaughtUp: () =>
+              pipelineAdmin.waitConsumed(
+                groups.map((g) => ({ groupId: g.group, topic: g.topic })),
+                5000
+              )
+          }
+        : {})
     })
 
     const traffic = createTraffic({

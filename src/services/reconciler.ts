@@ -41,10 +41,23 @@ export interface ReconcilerOptions {
   sink: Pick<LedgerSink, 'drain'>
   /**
    * How long a unit may stay pending without a booking row before it counts as lost (default
-   * 120 s). Well above the pipeline's worst normal latency (consumer retries with backoff), since
-   * a request that does arrive later finds the failed row and stops.
+   * 120 s), when nothing better is known. Well above the pipeline's worst normal latency (consumer
+   * retries with backoff), since a request that does arrive later finds the failed row and stops.
    */
   stalePendingMs?: number
+  /**
+   * Resolves true once every request published before the call has been handled by the pipeline
+   * (its consumers committed past it), false when that cannot be told within a few seconds.
+   * When it answers true, a unit pending for longer than {@link publishWindowMs} with no booking
+   * row and no booking attempt was never published at all, so it is settled without waiting for
+   * the full grace period: nothing that is still on its way is cut short.
+   */
+  pipelineCaughtUp?: () => Promise<boolean>
+  /**
+   * The longest time between a unit going pending and its request reaching the broker: the API's
+   * publish deadline plus the producer's own retries behind it, with a wide margin (default 30 s).
+   */
+  publishWindowMs?: number
   /** Called with every report that found drift or settled stale units (metrics, logs). */
   onReport?: (report: ReconcileReport) => void
 }
@@ -73,7 +86,10 @@ const CATCH_UP_MS = 5000
  *
  * Stale pending units (I4: nothing stuck forever): a unit pending for longer than the grace period
  * with no booking row is one whose request never reached the pipeline (a process died between
- * hold->pending and the publish, after the idempotent 202 was recorded). It is settled as failed:
+ * hold->pending and the publish, after the idempotent 202 was recorded; or Redis failed between
+ * the two and the compensation could not run, so a retry of the confirm was answered the stored
+ * 202). The grace period is the publish window instead of two minutes when the pipeline has
+ * provably handled everything published so far (see `pipelineCaughtUp`). It is settled as failed:
  * a failed booking row plus its result event (so the buyer who was told "pending" hears "failed"
  * on the stream and when polling), then released in Redis, stock returned. Reverting it to held
  * instead would leave the buyer's reservation id pointing at nothing (404) with no result ever.
@@ -81,10 +97,14 @@ const CATCH_UP_MS = 5000
 export class Reconciler {
   readonly #o: ReconcilerOptions
   readonly #staleMs: number
+  readonly #publishWindowMs: number
+  /** The last answer of `pipelineCaughtUp`, with the time it was asked (it holds for what was published before). */
+  #caughtUpAnswer: { askedAt: number; ok: boolean } | undefined
 
   constructor(options: ReconcilerOptions) {
     this.#o = options
     this.#staleMs = options.stalePendingMs ?? 120_000
+    this.#publishWindowMs = options.publishWindowMs ?? 30_000
   }
 
   /**
@@ -118,6 +138,20 @@ export class Reconciler {
     return this.#report(saleId, drift, false, stale, true)
   }
 
+  /**
+   * Whether the pipeline handled everything published before the question. An answer is reused
+   * for a third of the publish window (the periodic reconciler asks for every sale in turn): a
+   * unit pending since before (now - window) was published, if ever, before an answer that recent.
+   */
+  async #pipelineCaughtUp(): Promise<boolean> {
+    const last = this.#caughtUpAnswer
+    if (last && Date.now() - last.askedAt < this.#publishWindowMs / 3) return last.ok
+    const askedAt = Date.now()
+    const ok = (await this.#o.pipelineCaughtUp?.().catch(() => false)) ?? false
+    this.#caughtUpAnswer = { askedAt, ok }
+    return ok
+  }
+
   /** Drains the ledger up to `ledgerId` into PostgreSQL, or waits for the sink that holds its lease. */
   async #caughtUp(saleId: string, ledgerId: string): Promise<boolean> {
     const deadline = Date.now() + CATCH_UP_MS
@@ -130,8 +164,19 @@ export class Reconciler {
   }
 
   async #settleStale(saleId: string, staleMs: number): Promise<string[]> {
+    let graceMs = staleMs
+    // Only worth asking when units wait that the shorter grace period would settle. The pipeline
+    // is asked before the candidates are read again: a unit pending since before (now - publish
+    // window) had its request published, if ever, before the question, and so handled by now.
+    if (
+      staleMs > this.#publishWindowMs &&
+      this.#o.pipelineCaughtUp &&
+      (await this.#o.stale.stalePending(saleId, this.#publishWindowMs)).length > 0 &&
+      (await this.#pipelineCaughtUp())
+    )
+      graceMs = this.#publishWindowMs
     const settled: string[] = []
-    for (const unit of await this.#o.stale.stalePending(saleId, staleMs)) {
+    for (const unit of await this.#o.stale.stalePending(saleId, graceMs)) {
       if (await this.#settle(saleId, unit)) settled.push(unit.bookingId)
     }
     return settled

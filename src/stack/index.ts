@@ -17,7 +17,7 @@ import { isPidAlive, killGracefully, processCommandLine } from './processes.ts'
 import { ensureRedis } from './redis-service.ts'
 import type { ServiceContext, StackPhase, StackProgressEvent, StartedService } from './service-runner.ts'
 import { StackError, type StackService } from './stack-error.ts'
-import { readState, type ServiceRecord, updateState } from './state-file.ts'
+import { readState, recordKey, type ServiceRecord, updateState } from './state-file.ts'
 
 export { checkJava, KAFKA_VERSION, kafkaPaths } from './kafka-service.ts'
 export { StackError, type StackService } from './stack-error.ts'
@@ -152,22 +152,24 @@ export async function stopDetachedStack(root: string): Promise<StackService[]> {
   const absolute = resolve(root)
   const state = readState(absolute)
   const stopped: StackService[] = []
-  const forgotten: StackService[] = []
+  const forgotten: string[] = []
   for (const service of [...ORDER].reverse()) {
-    const record = state.services[service]
-    if (!record) continue
-    if (!record.detached && record.ownerPid !== process.pid && isPidAlive(record.ownerPid)) continue
-    if (isRecordedProcessAlive(record)) {
-      await stopRecorded(record, process.env)
-      stopped.push(service)
+    for (const key of [service, `${service}-cluster`]) {
+      const record = state.services[key]
+      if (!record) continue
+      if (!record.detached && record.ownerPid !== process.pid && isPidAlive(record.ownerPid)) continue
+      if (isRecordedProcessAlive(record)) {
+        await stopRecorded(record, process.env)
+        stopped.push(service)
+      }
+      forgotten.push(key)
     }
-    forgotten.push(service)
   }
   if (forgotten.length > 0) {
     await updateState(absolute, (current) => {
-      for (const service of forgotten) {
+      for (const key of forgotten) {
         // Only forget the entry we stopped, not one a newer start wrote meanwhile.
-        if (current.services[service]?.pid === state.services[service]?.pid) delete current.services[service]
+        if (current.services[key]?.pid === state.services[key]?.pid) delete current.services[key]
       }
     })
   }
@@ -200,7 +202,8 @@ function stopper(root: string, started: StartedService[], detached: boolean): ()
       await Promise.allSettled(ordered.map((service) => service.stop()))
       await updateState(root, (state) => {
         for (const { record } of started) {
-          if (state.services[record.service]?.pid === record.pid) delete state.services[record.service]
+          const key = recordKey(record)
+          if (state.services[key]?.pid === record.pid) delete state.services[key]
         }
       }).catch(() => {})
     })()
@@ -210,7 +213,7 @@ function stopper(root: string, started: StartedService[], detached: boolean): ()
 
 async function recordStarted(root: string, record: ServiceRecord): Promise<void> {
   await updateState(root, (state) => {
-    state.services[record.service] = record
+    state.services[recordKey(record)] = record
   })
 }
 

@@ -33,7 +33,17 @@ export interface ServiceRecord {
 /** Content of `.data/stack.json`. */
 export interface StackState {
   version: 1
-  services: Partial<Record<StackService, ServiceRecord>>
+  /** By {@link recordKey}: a single-node service and a cluster of the same kind are recorded apart. */
+  services: Partial<Record<string, ServiceRecord>>
+}
+
+/**
+ * Where a record is kept in the state file: the service name for a single node (`redis`, `kafka`),
+ * `<service>-cluster` for a cluster, so that `up --kafka-brokers 3` next to a detached single
+ * broker does not overwrite (and so lose) the broker's record.
+ */
+export function recordKey(record: Pick<ServiceRecord, 'service' | 'pids'>): string {
+  return record.pids ? `${record.service}-cluster` : record.service
 }
 
 /** Path of the state file under a repo root. */

@@ -5,10 +5,9 @@
  */
 
 import { bufferCodec } from '../adapters/kafka/codec.ts'
-import { createKafkaConsumer, type KafkaConsumer } from '../adapters/kafka/index.ts'
+import { createKafkaConsumer } from '../adapters/kafka/index.ts'
 import type { DeadLetter, DeadLetterStore } from '../domain/pipeline-ports.ts'
 import { parseDeadLetter, pipelineTopicNames } from '../services/pipeline-messages.ts'
-import { supervise } from './pipeline-consumer.ts'
 
 /** Options of {@link createDeadLetterRecorder}. */
 export interface DeadLetterRecorderOptions {
@@ -29,28 +28,27 @@ export function createDeadLetterRecorder(options: DeadLetterRecorderOptions): {
   close(): Promise<void>
 } {
   const report = options.onError ?? (() => {})
-  const create = (): KafkaConsumer =>
-    createKafkaConsumer<Buffer>({
-      brokers: options.brokers,
-      groupId: deadLetterGroupId(options.topicPrefix),
-      topics: [pipelineTopicNames(options.topicPrefix).deadLetters],
-      codec: bufferCodec,
-      clientId: 'firstcome-dead-letter-recorder',
-      maxWaitTimeMs: 200,
-      handler: async (batch) => {
-        const letters: DeadLetter[] = []
-        for (const message of batch) {
-          const parsed = parseDeadLetter(message.rawValue)
-          // Only this system writes the topic; anything else is noise an operator should hear about.
-          if (parsed.ok) letters.push(parsed.value)
-          else
-            report(new Error(`unreadable dead letter at offset ${message.offset}: ${parsed.reason}`), {
-              stage: 'parse'
-            })
-        }
-        await options.store.record(letters)
-      },
-      onError: (err, context) => report(err, { stage: `kafka-${context.stage}` })
-    })
-  return supervise(create, (err) => report(err, { stage: 'kafka-restart' }))
+  // A lost group membership is replaced by the adapter itself; its reports arrive as 'kafka-*' stages.
+  return createKafkaConsumer<Buffer>({
+    brokers: options.brokers,
+    groupId: deadLetterGroupId(options.topicPrefix),
+    topics: [pipelineTopicNames(options.topicPrefix).deadLetters],
+    codec: bufferCodec,
+    clientId: 'firstcome-dead-letter-recorder',
+    maxWaitTimeMs: 200,
+    handler: async (batch) => {
+      const letters: DeadLetter[] = []
+      for (const message of batch) {
+        const parsed = parseDeadLetter(message.rawValue)
+        // Only this system writes the topic; anything else is noise an operator should hear about.
+        if (parsed.ok) letters.push(parsed.value)
+        else
+          report(new Error(`unreadable dead letter at offset ${message.offset}: ${parsed.reason}`), {
+            stage: 'parse'
+          })
+      }
+      await options.store.record(letters)
+    },
+    onError: (err, context) => report(err, { stage: `kafka-${context.stage}` })
+  })
 }

@@ -5,7 +5,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises'
 import { bufferCodec } from '../adapters/kafka/codec.ts'
-import { type ConsumedMessage, createKafkaConsumer, type KafkaConsumer } from '../adapters/kafka/index.ts'
+import { type ConsumedMessage, createKafkaConsumer } from '../adapters/kafka/index.ts'
 import type { DeadLetter, PipelineKind, PipelinePublisher } from '../domain/pipeline-ports.ts'
 import type { ItemFailures } from '../services/booking-pipeline.ts'
 import { type Parsed, REPLAYS_HEADER } from '../services/pipeline-messages.ts'
@@ -135,93 +135,40 @@ export function createPipelineConsumer<T>(options: PipelineConsumerOptions<T>): 
     }
   }
 
-  const create = (): KafkaConsumer =>
-    createKafkaConsumer<Buffer>({
-      brokers: options.brokers,
-      groupId: options.groupId,
-      topics: [options.topic],
-      codec: bufferCodec,
-      clientId: options.clientId ?? `firstcome-${options.kind}-consumer`,
-      maxBatchSize: options.maxBatchSize ?? 500,
-      maxWaitTimeMs: 100,
-      // Kafka-level retries only happen when even dead-lettering failed (the broker is down too):
-      // then the batch is retried whole, without limit, since dropping it would lose bookings.
-      retryDelayMs: 500,
-      handler: async (batch) => {
-        busy = true
-        try {
-          await handle(batch)
-        } finally {
-          busy = false
-        }
-      },
-      onError: (err, context) => {
-        if (!closing) report(err, { stage: `kafka-${context.stage}`, attempt: context.attempt })
+  const consumer = createKafkaConsumer<Buffer>({
+    brokers: options.brokers,
+    groupId: options.groupId,
+    topics: [options.topic],
+    codec: bufferCodec,
+    clientId: options.clientId ?? `firstcome-${options.kind}-consumer`,
+    maxBatchSize: options.maxBatchSize ?? 500,
+    maxWaitTimeMs: 100,
+    // Kafka-level retries only happen when even dead-lettering failed (the broker is down too):
+    // then the batch is retried whole, without limit, since dropping it would lose bookings.
+    retryDelayMs: 500,
+    handler: async (batch) => {
+      busy = true
+      try {
+        await handle(batch)
+      } finally {
+        busy = false
       }
-    })
-  const supervisor = supervise(create, (err) => report(err, { stage: 'kafka-restart' }))
+    },
+    // A lost group membership (the broker or the coordinator went away) is replaced by the
+    // adapter itself, from the committed offsets: these are reports, not the end of consumption.
+    onError: (err, context) => {
+      if (!closing) report(err, { stage: `kafka-${context.stage}`, attempt: context.attempt })
+    }
+  })
 
   return {
-    start: () => supervisor.start(),
+    start: () => consumer.start(),
     async close() {
       closing = true
-      await supervisor.close()
+      await consumer.close()
     },
     get busy() {
       return busy
-    }
-  }
-}
-
-/**
- * Keeps a consumer running: when its stream fails (the broker went away), a new consumer is
- * created and joins the group again, with back-off, until it succeeds or close() is called. It
- * resumes from the committed offsets, so nothing is skipped.
- */
-export function supervise(
-  create: () => KafkaConsumer,
-  onRestartError: (err: unknown) => void
-): { start(): Promise<void>; close(): Promise<void> } {
-  let current: KafkaConsumer | undefined
-  let closing = false
-  const stop = new AbortController()
-  let restarting: Promise<void> | undefined
-
-  const watch = (consumer: KafkaConsumer) => {
-    consumer.stopped.catch((err: unknown) => {
-      if (closing) return
-      onRestartError(err)
-      restarting = restart()
-    })
-  }
-  const restart = async () => {
-    for (let wait = 250; !closing; wait = Math.min(wait * 2, 5000)) {
-      await delay(wait, undefined, { signal: stop.signal }).catch(() => {})
-      if (closing) return
-      const next = create()
-      try {
-        await next.start()
-        current = next
-        watch(next)
-        return
-      } catch (err) {
-        onRestartError(err)
-        await next.close().catch(() => {})
-      }
-    }
-  }
-  return {
-    async start() {
-      const first = create()
-      await first.start()
-      current = first
-      watch(first)
-    },
-    async close() {
-      closing = true
-      stop.abort()
-      await restarting
-      await current?.close()
     }
   }
 }

@@ -56,6 +56,13 @@ export interface KafkaAdmin {
   isReady(timeoutMs: number): Promise<boolean>
   /** Per-partition lag of `groupId` on `topics` (committed offset vs high watermark). */
   listConsumerGroupLag(groupId: string, topics: readonly string[]): Promise<PartitionLag[]>
+  /**
+   * Resolves true once each group has committed, on every partition of its topic, past everything
+   * that partition held when the call began: every message published before the call has been
+   * handled. False when that is not reached within `timeoutMs` or the offsets cannot be read.
+   * Unlike "lag is 0" this is reached under steady traffic too.
+   */
+  waitConsumed(groups: ReadonlyArray<{ groupId: string; topic: string }>, timeoutMs: number): Promise<boolean>
   /** Deletes topics; ones that do not exist are ignored (tests clean up with it). */
   deleteTopics(names: readonly string[]): Promise<void>
   close(): Promise<void>
@@ -76,6 +83,7 @@ export function createKafkaAdmin(brokers: readonly string[], options: KafkaAdmin
     ensureTopics: (topics) => ensureTopicsWith(admin, topics, timeout),
     isReady: (timeoutMs) => isReadyWith(admin, timeoutMs),
     listConsumerGroupLag: (groupId, topics) => listLagWith(admin, groupId, topics),
+    waitConsumed: (groups, timeoutMs) => waitConsumedWith(admin, groups, timeoutMs),
     deleteTopics: async (names) => {
       if (names.length === 0) return
       try {
@@ -278,6 +286,46 @@ async function listLagWith(
     }
   }
   return result.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition)
+}
+
+async function waitConsumedWith(
+  admin: Admin,
+  groups: ReadonlyArray<{ groupId: string; topic: string }>,
+  timeoutMs: number
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs
+  try {
+    // What each partition held at the start: its high watermark, where it was not consumed yet.
+    const targets = await Promise.all(
+      groups.map(async ({ groupId, topic }) => ({
+        groupId,
+        topic,
+        ends: new Map(
+          (await listLagWith(admin, groupId, [topic]))
+            .filter((p) => p.lag > 0)
+            .map((p) => [p.partition, p.highWatermark] as const)
+        )
+      }))
+    )
+    for (;;) {
+      const pending = await Promise.all(
+        targets.map(async ({ groupId, topic, ends }) => {
+          if (ends.size === 0) return false
+          const now = await listLagWith(admin, groupId, [topic])
+          for (const p of now) {
+            const end = ends.get(p.partition)
+            if (end !== undefined && (p.committedOffset ?? -1) >= end) ends.delete(p.partition)
+          }
+          return ends.size > 0
+        })
+      )
+      if (!pending.includes(true)) return true
+      if (Date.now() > deadline) return false
+      await delay(100)
+    }
+  } catch {
+    return false
+  }
 }
 
 /** Whether a client error (possibly nested in retries) carries the given Kafka protocol error id. */

@@ -1,0 +1,94 @@
+/**
+ * The reconciler's grace period for a pending unit with no booking row: two minutes while nothing
+ * is known, the publish window once the pipeline has provably handled everything published.
+ * Ports are fakes here (the reconciler against real Redis and PostgreSQL: reconciler.test.ts);
+ * what is checked is which grace period the database is asked with, and what gets settled.
+ */
+import { describe, expect, it } from 'vitest'
+import type { InventorySnapshot } from '../../src/domain/ports.ts'
+import type { InventoryImage, StaleUnit } from '../../src/domain/result-ports.ts'
+import { Reconciler, type ReconcilerOptions } from '../../src/services/reconciler.ts'
+
+const saleId = 'e0000000000000001'
+
+/** Units pending since `ageMs` ago; the fake database answers like the real query does. */
+function world(units: Array<{ id: string; ageMs: number }>, caughtUp?: () => Promise<boolean>) {
+  const asked: number[] = []
+  const failed: string[] = []
+  let questions = 0
+  const image: InventoryImage = {
+    warm: true,
+    counts: { capacity: 0, available: 0, held: 0, pending: 0, confirmed: 0 },
+    seats: new Map(),
+    units: new Map(),
+    users: new Map(),
+    ledgerId: '0-0'
+  }
+  const snapshot = { sale: { capacity: 0 }, seats: [], units: [] } as unknown as InventorySnapshot
+  const options: ReconcilerOptions = {
+    repo: { getSale: async () => ({ id: saleId }) as never, loadSnapshot: async () => snapshot },
+    inventory: { pendingToReleased: async () => ({ ok: true, value: undefined }) },
+    audit: { image: async () => image, ledgerHoldsUpTo: async () => false },
+    stale: {
+      stalePending: async (_sale: string, graceMs: number): Promise<StaleUnit[]> => {
+        asked.push(graceMs)
+        return units
+          .filter((u) => u.ageMs > graceMs && !failed.includes(u.id))
+          .map((u) => ({ unitId: u.id, seatId: null, userId: 'u', bookingId: `r-${u.id}` }))
+      },
+      failStale: async (_sale: string, unit: StaleUnit) => {
+        failed.push(unit.unitId)
+        return true
+      }
+    },
+    sales: { rewarmIfUnchanged: async () => true },
+    sink: { drain: async () => 0 } as unknown as ReconcilerOptions['sink'],
+    ...(caughtUp
+      ? {
+          pipelineCaughtUp: async () => {
+            questions++
+            return caughtUp()
+          }
+        }
+      : {})
+  }
+  return { reconciler: new Reconciler(options), asked, failed, questions: () => questions }
+}
+
+describe('reconciler grace period for pending units without a booking row', () => {
+  it('waits the full grace period when the pipeline cannot say it has caught up', async () => {
+    const w = world([{ id: 'h1', ageMs: 45_000 }])
+    expect((await w.reconciler.reconcile(saleId)).stale).toEqual([])
+    expect(w.asked).toEqual([120_000])
+  })
+
+  it('settles after the publish window once the pipeline handled everything published', async () => {
+    const w = world(
+      [
+        { id: 'h1', ageMs: 45_000 },
+        { id: 'h2', ageMs: 10_000 }
+      ],
+      async () => true
+    )
+    const report = await w.reconciler.reconcile(saleId)
+    expect(report.stale).toEqual(['r-h1'])
+    expect(w.failed).toEqual(['h1'])
+    expect(w.questions()).toBe(1)
+  })
+
+  it('keeps the full grace period when the pipeline is behind or its answer fails', async () => {
+    const behind = world([{ id: 'h1', ageMs: 45_000 }], async () => false)
+    expect((await behind.reconciler.reconcile(saleId)).stale).toEqual([])
+    const failing = world([{ id: 'h1', ageMs: 45_000 }], async () => {
+      throw new Error('no broker')
+    })
+    expect((await failing.reconciler.reconcile(saleId)).stale).toEqual([])
+    expect(failing.failed).toEqual([])
+  })
+
+  it('does not ask the pipeline when no unit is older than the publish window', async () => {
+    const w = world([{ id: 'h1', ageMs: 5_000 }], async () => true)
+    expect((await w.reconciler.reconcile(saleId)).stale).toEqual([])
+    expect(w.questions()).toBe(0)
+  })
+})
