@@ -270,6 +270,10 @@ export interface QueueCounts {
   waiting: number
   admitted: number
   abandoned: number
+  /** Admissions ended before their expiry: the buyer reached the per-user limit, or left. */
+  finished: number
+  /** Waiting or pre-queued buyers who gave their place up. */
+  left: number
   frontier: number
   closed: boolean
   preQueue: number
@@ -297,6 +301,14 @@ export interface WaitingRoomStore {
   takeLease(saleId: string, job: string, owner: string, ttlMs: number): Promise<boolean>
   releaseLease(saleId: string, job: string, owner: string): Promise<void>
   counts(saleId: string): Promise<QueueCounts>
+  /**
+   * The user leaves: a waiting or pre-queued place is given up, a live admission ends (its slot is
+   * free for the next tick). `none` never joined, `gone` the place was already gone.
+   */
+  leave(
+    saleId: string,
+    userId: string
+  ): Promise<{ outcome: 'none' | 'left' | 'finished' | 'gone'; ticket: number }>
 }
 
 /** A process's subscription to waiting-room feeds: one per sale per process, never one per client. */

@@ -25,6 +25,8 @@ export interface QueueStats {
   waiting: number
   admitted: number
   abandoned: number
+  finished: number
+  left: number
   frontier: number
   closed: boolean
 }
@@ -91,6 +93,8 @@ export function createWaitingRoom(deps: {
         waiting: c.waiting,
         admitted: c.admitted,
         abandoned: c.abandoned,
+        finished: c.finished,
+        left: c.left,
         frontier: c.frontier,
         closed: c.closed
       }

@@ -19,10 +19,17 @@ interface Client {
   closed: boolean
   done: boolean
   lookingUp: boolean
+  /** Nothing was written to it since the last heartbeat round. */
+  quiet: boolean
 }
 
 // Proxies drop connections that stay silent for about a minute; a comment line keeps them open.
+// Only streams that got nothing for a whole round get one (with 1 s ticks, that is only streams
+// told `closed`, which then hear nothing until the queue reopens).
 const HEARTBEAT_MS = 15_000
+const HEARTBEAT = ': hb\n\n'
+const CLOSED = `event: closed\ndata: {"state":"closed"}\n\n`
+const PRE_QUEUE = `event: position\ndata: {"state":"waiting","position":null,"etaSec":null,"preQueue":true}\n\n`
 
 /** Frames one server-sent event. */
 export function sseEvent(event: string, data: unknown): string {
@@ -49,13 +56,16 @@ export class QueueFanout {
     feed: QueueFeed
     /** How often open streams are recorded as alive; a third of the grace period is safe. */
     touchEveryMs: number
+    /** How often streams that got nothing get a comment line; 15 s by default, 0 for never. */
+    heartbeatMs?: number
     onError: (err: unknown) => void
   }) {
     this.#room = deps.room
     this.#feed = deps.feed
     this.#onError = deps.onError
     this.#timers.push(setInterval(() => void this.#touchAll(), deps.touchEveryMs))
-    this.#timers.push(setInterval(() => this.#heartbeat(), HEARTBEAT_MS))
+    const heartbeatMs = deps.heartbeatMs ?? HEARTBEAT_MS
+    if (heartbeatMs > 0) this.#timers.push(setInterval(() => this.heartbeat(), heartbeatMs))
     for (const t of this.#timers) t.unref()
   }
 
@@ -68,10 +78,11 @@ export class QueueFanout {
 
   /**
    * Starts streaming to a watcher: sends where it stands now, then an update every tick until it is
-   * admitted, loses its place, or goes away. Returns the function that detaches it.
+   * admitted, loses its place, or goes away. `known` is its place if the caller just read it (saves
+   * a Redis read per new stream). Returns the function that detaches it.
    */
-  async add(w: QueueWatcher): Promise<() => void> {
-    const { sale, place } = await this.#room.place(w.userId, w.saleId)
+  async add(w: QueueWatcher, known?: Awaited<ReturnType<WaitingRoomService['place']>>): Promise<() => void> {
+    const { sale, place } = known ?? (await this.#room.place(w.userId, w.saleId))
     const c: Client = {
       w,
       ticket: place.ticket,
@@ -79,7 +90,8 @@ export class QueueFanout {
       ratePerSec: sale.ratePerSec,
       closed: false,
       done: false,
-      lookingUp: false
+      lookingUp: false,
+      quiet: false
     }
     if (this.#closing) {
       w.end()
@@ -135,6 +147,7 @@ export class QueueFanout {
   ): void {
     const view = this.#room.view(c.w.userId, sale, place)
     c.ticket = place.ticket
+    c.quiet = false
     if (view.state === 'admitted') {
       this.#finish(
         c,
@@ -149,7 +162,7 @@ export class QueueFanout {
       this.#finish(c, sseEvent('expired', { state: 'expired' }))
     } else if (view.state === 'closed') {
       c.closed = true
-      c.w.write(sseEvent('closed', { state: 'closed' }))
+      c.w.write(CLOSED)
     } else {
       c.w.write(
         sseEvent('position', {
@@ -163,35 +176,41 @@ export class QueueFanout {
     }
   }
 
+  /**
+   * One tick to every stream of the sale: the hot loop of the fan-out (one call per stream per
+   * tick). Shared events (closed, pre-queue) are one string for all; a position is one short
+   * template per stream, with no JSON serializer and no object per stream.
+   */
   #onMessage(saleId: string, m: QueueFeedMessage): void {
     const set = this.#bySale.get(saleId)
     if (!set) return
-    // Built once per tick, not per client.
-    const closedEvent = sseEvent('closed', { state: 'closed' })
+    const { frontier, rate, at } = m
+    const configured = m.configuredRate
+    const tail = `,"frontier":${frontier}}\n\n`
     for (const c of set) {
       if (c.done || c.lookingUp) continue
       if (m.closed) {
         if (!c.closed) {
           c.closed = true
-          c.w.write(closedEvent)
+          c.quiet = false
+          c.w.write(CLOSED)
         }
         continue
       }
       c.closed = false
-      if (c.ticket === 0) {
+      const ticket = c.ticket
+      if (ticket === 0) {
         // Pre-queued: the ticket exists only once the shuffle has been applied after opening.
-        if (m.at >= c.opensAtMs) this.#lookUp(c)
-        else
-          c.w.write(
-            `event: position\ndata: {"state":"waiting","position":null,"etaSec":null,"preQueue":true}\n\n`
-          )
-        continue
-      }
-      if (c.ticket > m.frontier) {
-        const position = c.ticket - m.frontier
-        const eta = etaSec(position, m.rate, m.configuredRate || c.ratePerSec)
+        if (at >= c.opensAtMs) this.#lookUp(c)
+        else {
+          c.quiet = false
+          c.w.write(PRE_QUEUE)
+        }
+      } else if (ticket > frontier) {
+        const position = ticket - frontier
+        c.quiet = false
         c.w.write(
-          `event: position\ndata: {"state":"waiting","position":${position},"etaSec":${eta},"ticket":${c.ticket},"frontier":${m.frontier}}\n\n`
+          `event: position\ndata: {"state":"waiting","position":${position},"etaSec":${etaSec(position, rate, configured || c.ratePerSec)},"ticket":${ticket}${tail}`
         )
       } else {
         this.#lookUp(c)
@@ -222,7 +241,13 @@ export class QueueFanout {
     }
   }
 
-  #heartbeat(): void {
-    for (const set of this.#bySale.values()) for (const c of set) c.w.write(': hb\n\n')
+  /** One heartbeat round: a comment line to each stream that got nothing since the last round. */
+  heartbeat(): void {
+    for (const set of this.#bySale.values()) {
+      for (const c of set) {
+        if (c.quiet && !c.done) c.w.write(HEARTBEAT)
+        c.quiet = true
+      }
+    }
   }
 }

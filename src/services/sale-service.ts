@@ -37,6 +37,10 @@ export interface QueueNumbers {
   admitted: number
   /** Skipped at admission: silent past the grace period. */
   abandoned: number
+  /** Admissions ended before their expiry: the buyer reached the per-user limit, or left. */
+  finished: number
+  /** Waiting or pre-queued buyers who gave their place up. */
+  left: number
   /** Highest ticket admitted or skipped. */
   frontier: number
   /** No stock left that could still be sold. */

@@ -124,6 +124,26 @@ export class WaitingRoomService {
     return this.#view(userId, sale, place)
   }
 
+  /**
+   * The caller leaves the waiting room, or ends their admission because they are done: the place
+   * or the admission slot goes to the next buyer at the next tick. Holds already taken stay (and
+   * can still be paid or released with the access token in hand). Answers the state afterwards,
+   * always `expired`; leaving again answers the same. 404 when the caller has no place: never
+   * joined, or left the pre-queue (which keeps no ticket).
+   */
+  async leave(userId: string, saleId: string): Promise<QueueStatusView> {
+    await this.sale(saleId)
+    const { outcome, ticket } = await this.#store.leave(saleId, userId)
+    if (outcome === 'none') throw new FcError('FC_NOT_FOUND', 'You have not joined this queue')
+    return {
+      state: 'expired',
+      position: null,
+      etaSec: null,
+      ticket: ticket > 0 ? ticket : null,
+      preQueue: false
+    }
+  }
+
   /** The raw place, without touching (the stream fan-out uses it when a client crosses the frontier). */
   async place(userId: string, saleId: string): Promise<{ sale: RoomSale; place: QueuePlace }> {
     const sale = await this.sale(saleId)

@@ -169,10 +169,11 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
     response: StoredResponse
   }): Promise<InventoryResult<void>> {
     const k = this.#keys.sale(a.saleId)
+    const q = this.#keys.queue(a.saleId)
     const idem = this.#idem(a.saleId, a.idem, a.response)
     const reply = await this.#scripts.run(
       'claim-unit',
-      [k.meta, k.units, k.users, k.active, k.ledger, idem.key],
+      [k.meta, k.units, k.users, k.active, k.ledger, idem.key, q.admitted, q.state],
       [a.userId, a.claimId, ...idem.args]
     )
     return result(reply, none)
@@ -221,10 +222,11 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
     response: StoredResponse
   }): Promise<InventoryResult<Hold>> {
     const k = this.#keys.sale(a.saleId)
+    const q = this.#keys.queue(a.saleId)
     const idem = this.#idem(a.saleId, a.idem, a.response)
     const reply = await this.#scripts.run(
       'hold-to-pending',
-      [k.meta, k.seats, k.units, k.expiry, k.ledger, idem.key],
+      [k.meta, k.seats, k.units, k.expiry, k.ledger, idem.key, k.users, k.active, q.admitted, q.state],
       [a.userId, a.holdId, a.reservationId, ...idem.args]
     )
     return result(reply, (r) => toHold(a.saleId, a.holdId, JSON.parse(String(r[1])) as UnitRecord))
@@ -232,9 +234,10 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
 
   async revertPending(a: { saleId: string; holdId: string }): Promise<InventoryResult<void>> {
     const k = this.#keys.sale(a.saleId)
+    const q = this.#keys.queue(a.saleId)
     const reply = await this.#scripts.run(
       'revert-pending',
-      [k.meta, k.seats, k.units, k.expiry, k.ledger],
+      [k.meta, k.seats, k.units, k.expiry, k.ledger, k.active, q.admitted, q.state],
       [a.holdId]
     )
     return result(reply, none)
@@ -242,7 +245,12 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
 
   async revertClaim(a: { saleId: string; userId: string; claimId: string }): Promise<InventoryResult<void>> {
     const k = this.#keys.sale(a.saleId)
-    const reply = await this.#scripts.run('revert-claim', [k.meta, k.units, k.users, k.ledger], [a.claimId])
+    const q = this.#keys.queue(a.saleId)
+    const reply = await this.#scripts.run(
+      'revert-claim',
+      [k.meta, k.units, k.users, k.ledger, k.active, q.admitted, q.state],
+      [a.claimId]
+    )
     return result(reply, none)
   }
 

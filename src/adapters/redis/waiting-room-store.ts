@@ -12,6 +12,9 @@ import { NEEDS_SEAL, NOT_LEASE_HOLDER, PRE_QUEUE_CHANGED, placeOf } from './code
 import type { KeyBuilder } from './keys.ts'
 import type { ScriptRunner } from './scripts.ts'
 
+/** What leave-queue's first reply element means. */
+const LEAVE_OUTCOMES = ['none', 'left', 'finished', 'gone'] as const
+
 /** Users per touch-queue call: bounds the time one script blocks Redis (about 1 ms per 1,000). */
 const TOUCH_CHUNK = 2000
 
@@ -176,10 +179,25 @@ export class RedisWaitingRoomStore implements WaitingRoomStore {
     await this.#scripts.run('release-lease', [this.#keys.lease(saleId, job)], [owner])
   }
 
+  async leave(
+    saleId: string,
+    userId: string
+  ): Promise<{ outcome: 'none' | 'left' | 'finished' | 'gone'; ticket: number }> {
+    const q = this.#keys.queue(saleId)
+    const reply = await this.#scripts.run(
+      'leave-queue',
+      [q.state, q.tickets, q.order, q.seen, q.pre, q.admitted, this.#keys.sale(saleId).active],
+      [userId]
+    )
+    const outcome = LEAVE_OUTCOMES[Number(reply[0])]
+    if (!outcome) throw new Error(`leave-queue answered ${String(reply[0])}`)
+    return { outcome, ticket: Number(reply[1]) }
+  }
+
   async counts(saleId: string): Promise<QueueCounts> {
     const q = this.#keys.queue(saleId)
     const [state, waiting, admitted, pre] = await Promise.all([
-      this.#client.hmGet(q.state, ['frontier', 'closed', 'abandoned', 'sealed']),
+      this.#client.hmGet(q.state, ['frontier', 'closed', 'abandoned', 'sealed', 'finished', 'left']),
       this.#client.zCard(q.order),
       this.#client.hLen(q.admitted),
       this.#client.sCard(q.pre)
@@ -190,6 +208,8 @@ export class RedisWaitingRoomStore implements WaitingRoomStore {
       waiting: waiting + preQueue,
       admitted,
       abandoned: Number(state[2] ?? 0),
+      finished: Number(state[4] ?? 0),
+      left: Number(state[5] ?? 0),
       frontier: Number(state[0] ?? 0),
       closed: state[1] === '1',
       preQueue,
@@ -201,12 +221,19 @@ export class RedisWaitingRoomStore implements WaitingRoomStore {
 /**
  * The per-process feed subscription: one duplicate connection in subscriber mode (node-redis needs
  * a dedicated client for SUBSCRIBE) and one channel per sale, however many clients watch it.
+ *
+ * Subscribing and unsubscribing one channel run one after the other, each waiting for the one
+ * before: when the last watcher of a sale leaves and a new one arrives at once, node-redis given
+ * UNSUBSCRIBE and then SUBSCRIBE without waiting ends up not subscribed (and drops the new
+ * listener), so every stream of that sale in this process would hear nothing again.
  */
 export class RedisQueueFeed implements QueueFeed {
   readonly #client: RedisClient
   readonly #keys: KeyBuilder
   #subscriber: RedisClient | undefined
   #connecting: Promise<RedisClient> | undefined
+  /** The last subscribe or unsubscribe of each channel, which the next one waits for. */
+  readonly #pending = new Map<string, Promise<void>>()
 
   constructor(client: RedisClient, keys: KeyBuilder) {
     this.#client = client
@@ -225,19 +252,37 @@ export class RedisQueueFeed implements QueueFeed {
     return this.#connecting
   }
 
+  /** Runs `op` on `channel` after the channel's previous operation has finished. */
+  #inTurn(channel: string, op: () => Promise<void>): Promise<void> {
+    const before = this.#pending.get(channel) ?? Promise.resolve()
+    const next = before.catch(() => undefined).then(op)
+    this.#pending.set(channel, next)
+    const forget = () => {
+      if (this.#pending.get(channel) === next) this.#pending.delete(channel)
+    }
+    next.then(forget, forget)
+    return next
+  }
+
   async subscribe(saleId: string, onMessage: (message: QueueFeedMessage) => void): Promise<void> {
-    const sub = await this.#sub()
-    await sub.subscribe(this.#keys.queueChannel(saleId), (raw) => {
-      try {
-        onMessage(decodeFeed(raw))
-      } catch {
-        // A malformed message is dropped: the next tick sends a full state again.
-      }
+    const channel = this.#keys.queueChannel(saleId)
+    await this.#inTurn(channel, async () => {
+      const sub = await this.#sub()
+      await sub.subscribe(channel, (raw) => {
+        try {
+          onMessage(decodeFeed(raw))
+        } catch {
+          // A malformed message is dropped: the next tick sends a full state again.
+        }
+      })
     })
   }
 
   async unsubscribe(saleId: string): Promise<void> {
-    await this.#subscriber?.unsubscribe(this.#keys.queueChannel(saleId))
+    const channel = this.#keys.queueChannel(saleId)
+    await this.#inTurn(channel, async () => {
+      await this.#subscriber?.unsubscribe(channel)
+    })
   }
 
   async close(): Promise<void> {

@@ -21,7 +21,7 @@ const StreamQuery = Type.Object({
 })
 
 /**
- * The waiting room: join, poll, heartbeat, the SSE stream and the fairness commitment. Every
+ * The waiting room: join, poll, heartbeat, leave, the SSE stream and the fairness commitment. Every
  * route but the stream and the commitment needs the bearer token; the stream also takes
  * `?queueToken=` because an EventSource cannot send headers.
  */
@@ -43,9 +43,9 @@ export function queueRoutes(room: WaitingRoomService, fanout: QueueFanout): Fast
         const saleId = req.params.id
         const userId = await streamUser(req, reply, room, saleId, req.query.queueToken)
         // 404 before the stream starts, for a sale that does not exist or a user who never joined.
-        const { place } = await room.place(userId, saleId)
-        if (place.place === 'none') throw new FcError('FC_NOT_FOUND', 'You have not joined this queue')
-        openStream(reply, req.id)
+        const known = await room.place(userId, saleId)
+        if (known.place.place === 'none') throw new FcError('FC_NOT_FOUND', 'You have not joined this queue')
+        const write = openStream(reply, req.id)
         const res = reply.raw
         let detach: (() => void) | undefined
         let ended = false
@@ -58,14 +58,17 @@ export function queueRoutes(room: WaitingRoomService, fanout: QueueFanout): Fast
           ended = true
           detach?.()
         })
-        detach = await fanout.add({
-          userId,
-          saleId,
-          write: (chunk) => {
-            if (!ended) res.write(chunk)
+        detach = await fanout.add(
+          {
+            userId,
+            saleId,
+            write: (chunk) => {
+              if (!ended) write(chunk)
+            },
+            end
           },
-          end
-        })
+          known
+        )
         if (ended) detach()
       }
     )
@@ -92,6 +95,11 @@ export function queueRoutes(room: WaitingRoomService, fanout: QueueFanout): Fast
       guarded.post('/v1/events/:id/queue/heartbeat', { schema: { params: SaleIdParam } }, async (req) =>
         room.status(currentUser(req).id, req.params.id)
       )
+
+      // Leave the queue, or end the admission when done: the place or slot goes to the next buyer.
+      guarded.delete('/v1/events/:id/queue', { schema: { params: SaleIdParam } }, async (req) =>
+        room.leave(currentUser(req).id, req.params.id)
+      )
     })
   }
 }
@@ -110,21 +118,39 @@ async function streamUser(
   return room.userOfQueueToken(queueToken, saleId)
 }
 
-/** Takes the response over from fastify and sends the SSE headers (with the usual security headers). */
-function openStream(reply: FastifyReply, requestId: string): void {
+/**
+ * Takes the response over from fastify, sends the SSE headers (with the usual security headers)
+ * and returns the stream's writer.
+ *
+ * The writer is the fan-out's hot path (one call per stream per tick, 100,000 streams on a box):
+ * on HTTP/1.1 it frames the chunk itself (`<hex length>\r\n<data>\r\n`, the encoding the headers
+ * announce) and hands it to the socket in one write. `res.write` would cork the socket, queue four
+ * pieces and uncork them on the next tick, about a third more CPU per event. The response object
+ * still sends the headers and, on `end()`, the last chunk, in order with these writes (the same
+ * socket). HTTP/1.0 clients, which cannot take chunks, get a plain body through `res.write`.
+ */
+function openStream(reply: FastifyReply, requestId: string): (chunk: string) => void {
   reply.header(REQUEST_ID_HEADER, requestId)
   applySecurityHeaders(reply)
   reply.hijack()
   const headers: Record<string, string> = {}
   for (const [k, v] of Object.entries(reply.getHeaders())) if (v !== undefined) headers[k] = String(v)
-  reply.raw.writeHead(200, {
+  const res = reply.raw
+  const chunked = reply.request.raw.httpVersion !== '1.0'
+  res.writeHead(200, {
     ...headers,
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',
     // Tells nginx-style proxies not to buffer the stream.
     'x-accel-buffering': 'no',
-    connection: 'keep-alive'
+    connection: 'keep-alive',
+    ...(chunked ? { 'transfer-encoding': 'chunked' } : {})
   })
   // The client's EventSource reconnects after this many ms if the stream breaks.
-  reply.raw.write('retry: 3000\n\n')
+  res.write('retry: 3000\n\n')
+  const socket = res.socket
+  if (!chunked || !socket) return (chunk) => res.write(chunk)
+  return (chunk) => {
+    socket.write(`${Buffer.byteLength(chunk).toString(16)}\r\n${chunk}\r\n`)
+  }
 }

@@ -99,6 +99,8 @@ function outcome<T>(op: string, r: InventoryResult<T>): string {
 
 class Model {
   readonly units = new Map<string, ModelUnit>()
+  /** Users whose admission ended (they confirmed while at the per-user limit), by the unit that ended it. */
+  readonly finished = new Map<string, string>()
   /** Every unit id the store ever handed out, plus one it never did: ops pick among them. */
   readonly ids: string[]
 
@@ -158,8 +160,9 @@ async function step(m: Model, o: Op): Promise<void> {
       const userId = USERS[o.user]!
       const seatId = o.seat < SEATS.length ? SEATS[o.seat]! : NO_SUCH_SEAT
       const holdId = newChildId(saleId, 'h')
-      const expected =
-        seatId === NO_SUCH_SEAT
+      const expected = m.finished.has(userId)
+        ? 'not_admitted'
+        : seatId === NO_SUCH_SEAT
           ? 'not_found'
           : m.seatHolder(seatId)
             ? 'seat_taken'
@@ -249,6 +252,8 @@ async function step(m: Model, o: Op): Promise<void> {
           reservationId
         })
         live.state = 'pending'
+        // Confirming at the limit finishes the buyer's session: no more holds with this admission.
+        if (m.liveOf(who) >= LIMIT && !m.finished.has(who)) m.finished.set(who, target)
       }
       return
     }
@@ -289,7 +294,11 @@ async function step(m: Model, o: Op): Promise<void> {
       const r = await inv.revertPending({ saleId, holdId: target })
       expect(outcome('revert', r), `revertPending ${target} (${unit?.state})`).toBe(expected)
       // Back to held with its old expiry, which the model has not moved (pending units can't age).
-      if (r.ok && live) live.state = 'held'
+      if (r.ok && live) {
+        live.state = 'held'
+        // The admission that confirm ended comes back with it.
+        if (m.finished.get(live.user) === target) m.finished.delete(live.user)
+      }
       return
     }
   }

@@ -1,9 +1,11 @@
 --[[
   One admission tick of one sale, run only by the holder of the scheduler lease (checked here, so a
   paused holder that lost its lease can never admit). Admits
-  min(credit from rate x elapsed, maxActive - active, sellable stock - admitted buyers who have not
-  bought yet) users strictly in ticket order, skipping those silent past the grace period, advances
-  the frontier and publishes it.
+  min(credit from rate x elapsed, maxActive - active, available units - buyers admitted within the
+  grace period who have no unit yet) users strictly in ticket order, skipping those silent past the
+  grace period, advances the frontier and publishes it. Expired admissions, and (when slots or
+  stock are scarce) admitted buyers at the per-user limit, free their slot here. The queue is
+  closed while nothing is available or held, and reopens at the first tick after a unit returns.
 
   KEYS[1] meta  KEYS[2] active  KEYS[3] users  KEYS[4] queue state  KEYS[5] order  KEYS[6] seen
   KEYS[7] admitted  KEYS[8] scheduler lease
@@ -35,29 +37,45 @@ if last > 0 then elapsed = math.min(math.max(now - last, 1), 2 * tickMs) end
 -- Expired sessions free their slot; dropping them keeps the active set as small as the live part.
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 local active = redis.call('ZCARD', KEYS[2])
-local sellable = tonumber(meta[3] or '0') + tonumber(meta[4] or '0')
+-- Closed (sold out for now) only when nothing is left that could still be sold: held units may
+-- still expire and return. Admission itself follows the units available now: while every unit is
+-- held, nobody is let in to find nothing, and a unit that comes back is offered at the next tick.
+local available = tonumber(meta[3] or '0')
+local sellable = available + tonumber(meta[4] or '0')
 local closed = meta[2] == 'closed' or sellable <= 0
 local credit = carry + tonumber(ARGV[2]) * elapsed / 1000
 local n = 0
 if not closed and meta[2] == 'open' and ARGV[6] ~= '1' and now >= opensAt then
   n = math.floor(credit)
   local maxActive = tonumber(ARGV[3])
-  if n > 0 and (active + n > maxActive or active + n > sellable) then
-    -- Slots or stock are scarce: look at each admitted buyer. One at the per-user limit is done
-    -- (paying, extending or releasing needs no live admission) and frees the slot; one without a
-    -- unit may still take stock, so stock is reserved for them.
+  if n > 0 and (active + n > maxActive or active + n > available) then
+    -- Slots or stock are scarce: look at each admitted buyer. One at the per-user limit (reached
+    -- with a hold, which is the one way there that does not end the session at once) has finished:
+    -- paying, extending or releasing needs no live admission, so the admission ends and frees the
+    -- slot. One without a unit may still take stock, so stock is reserved for them, but only for
+    -- the grace period after their admission: one who has taken nothing by then (or whose holds
+    -- expired) keeps the access until it expires, yet stock that comes back goes to the queue
+    -- instead of waiting for them.
     local limit = tonumber(meta[5] or '1')
+    -- The score is the access expiry, so "admitted within the grace period" is a score above this.
+    local reservedAbove = now + tonumber(ARGV[4]) - tonumber(ARGV[5])
     local notBuying = 0
-    for _, u in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+    local finished = 0
+    local entries = redis.call('ZRANGE', KEYS[2], 0, -1, 'WITHSCORES')
+    for i = 1, #entries, 2 do
+      local u = entries[i]
       local c = tonumber(redis.call('HGET', KEYS[3], u) or '0')
       if c >= limit then
         redis.call('ZREM', KEYS[2], u)
-        active = active - 1
-      elseif c == 0 then
+        if tonumber(redis.call('HGET', KEYS[7], u) or '0') > now then redis.call('HSET', KEYS[7], u, now) end
+        finished = finished + 1
+      elseif c == 0 and tonumber(entries[i + 1]) > reservedAbove then
         notBuying = notBuying + 1
       end
     end
-    n = math.min(n, maxActive - active, sellable - notBuying)
+    active = active - finished
+    if finished > 0 then redis.call('HINCRBY', KEYS[4], 'finished', finished) end
+    n = math.min(n, maxActive - active, available - notBuying)
   end
   if n < 0 then n = 0 end
 end

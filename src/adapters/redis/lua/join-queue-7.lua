@@ -1,8 +1,9 @@
 --[[
   Joins a sale's waiting room, idempotently per user: a user who already has a place gets it back
-  (same ticket); a user whose place is gone (skipped as abandoned, or admitted and expired) joins
-  again at the back. Before opening, joins go to the pre-queue, ordered by the committed shuffle at
-  opening; later arrivals take tickets P+1, P+2, ... (P = pre-queue size) in arrival order.
+  (same ticket); a user whose place is gone (skipped as abandoned, left, or admitted and expired or
+  finished) joins again at the back. Before opening, joins go to the pre-queue, ordered by the
+  committed shuffle at opening; later arrivals take tickets P+1, P+2, ... (P = pre-queue size) in
+  arrival order.
 
   KEYS[1] queue state  KEYS[2] ticket counter  KEYS[3] tickets  KEYS[4] order  KEYS[5] seen
   KEYS[6] pre-queue    KEYS[7] admitted
@@ -29,11 +30,13 @@ local ticket = redis.call('HGET', KEYS[3], user)
 if ticket then
   ticket = tonumber(ticket)
   if ticket > frontier then
+    -- Out of the order while ahead of the frontier: the buyer left, and joins again at the back.
     local rank = redis.call('ZRANK', KEYS[4], user)
-    return { 1, ticket, (rank or 0) + 1 + ahead, 0, closed, frontier, rate, 0 }
+    if rank then return { 1, ticket, rank + 1 + ahead, 0, closed, frontier, rate, 0 } end
+  else
+    local untilMs = tonumber(redis.call('HGET', KEYS[7], user) or '0')
+    if untilMs > now then return { 2, ticket, 0, untilMs, closed, frontier, rate, 0 } end
   end
-  local untilMs = tonumber(redis.call('HGET', KEYS[7], user) or '0')
-  if untilMs > now then return { 2, ticket, 0, untilMs, closed, frontier, rate, 0 } end
 elseif redis.call('SISMEMBER', KEYS[6], user) == 1 then
   return { 3, 0, 0, 0, closed, frontier, rate, 0 }
 end

@@ -14,6 +14,8 @@ if unit.st == 'sold' then return { 2 } end
 if unit.st ~= 'pending' then return { -11 } end
 
 unit.st = 'sold'
+-- The admission a pending unit may have ended is only kept for its compensation, now impossible.
+unit.a = nil
 redis.call('HSET', KEYS[3], ARGV[1], cjson.encode(unit))
 if unit.s ~= '' then redis.call('HSET', KEYS[2], unit.s, 'S' .. ARGV[1]) end
 redis.call('HINCRBY', KEYS[1], 'pending', -1)

@@ -5,7 +5,8 @@
   ARGV[1] userId  ARGV[2] opensAt ms (0 = no pre-queue)  ARGV[3] 1 to record a sign of life
 
   Returns { state, ticket, position, admittedUntilMs, closed, frontier, measured rate (text) }
-    state 0 not in the queue, 1 waiting, 2 admitted (live), 3 pre-queued, 4 place lost or admission expired
+    state 0 not in the queue, 1 waiting, 2 admitted (live), 3 pre-queued, 4 place lost (skipped, left,
+    or admission expired or finished)
 ]]
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -24,11 +25,13 @@ if not ticket then
 end
 ticket = tonumber(ticket)
 if ticket > frontier then
+  local rank = redis.call('ZRANK', KEYS[3], user)
+  -- A ticket ahead of the frontier but out of the order was given up (the buyer left).
+  if not rank then return { 4, ticket, 0, 0, closed, frontier, rate } end
   if ARGV[3] == '1' then redis.call('ZADD', KEYS[6], now, user) end
   local ahead = 0
   if tonumber(ARGV[2]) > 0 and st[3] ~= '1' then ahead = redis.call('SCARD', KEYS[4]) end
-  local rank = redis.call('ZRANK', KEYS[3], user)
-  return { 1, ticket, (rank or 0) + 1 + ahead, 0, closed, frontier, rate }
+  return { 1, ticket, rank + 1 + ahead, 0, closed, frontier, rate }
 end
 local untilMs = tonumber(redis.call('HGET', KEYS[5], user) or '0')
 if untilMs > now then return { 2, ticket, 0, untilMs, closed, frontier, rate } end

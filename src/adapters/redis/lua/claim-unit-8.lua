@@ -1,13 +1,16 @@
 --[[
   Claims one coupon unit for a buyer. The claim is accepted here and issued by the pipeline, so the
-  unit goes straight to PENDING.
+  unit goes straight to PENDING. The claim that brings the buyer to the per-user limit finishes
+  their session: the admission ends (out of `active`, access expiry set to now) and the slot goes
+  to the next buyer at the next tick (the unit keeps the admission's expiry in `a`, for revert-claim).
 
   KEYS[1] meta  KEYS[2] units  KEYS[3] users  KEYS[4] active  KEYS[5] ledger  KEYS[6] idempotency record
+  KEYS[7] queue admitted  KEYS[8] queue state
   ARGV[1] userId  ARGV[2] claimId
   ARGV[3] idempotency fingerprint ('' = none)  ARGV[4] answer status  ARGV[5] answer body  ARGV[6] record TTL s
 
   Returns
-    { 1 }
+    { 1, finished (1 when this claim ended the session, else 0) }
     -1 not warm, -2 not open, -3 not admitted, -7 sold out, -8 per-user limit reached, -11 wrong kind
 ]]
 local meta = redis.call('HMGET', KEYS[1], 'warm', 'status', 'kind', 'limit', 'available')
@@ -22,12 +25,21 @@ if not admittedUntil or tonumber(admittedUntil) <= now then return { -3 } end
 if tonumber(meta[5]) <= 0 then return { -7 } end
 if tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or '0') >= tonumber(meta[4]) then return { -8 } end
 
-redis.call('HSET', KEYS[2], ARGV[2], cjson.encode({ s = '', u = ARGV[1], st = 'pending', x = 0, e = 0, r = ARGV[2] }))
-redis.call('HINCRBY', KEYS[3], ARGV[1], 1)
+local unit = { s = '', u = ARGV[1], st = 'pending', x = 0, e = 0, r = ARGV[2] }
+local finished = 0
+if redis.call('HINCRBY', KEYS[3], ARGV[1], 1) >= tonumber(meta[4]) then
+  redis.call('ZREM', KEYS[4], ARGV[1])
+  if tonumber(redis.call('HGET', KEYS[7], ARGV[1]) or '0') > now then redis.call('HSET', KEYS[7], ARGV[1], now) end
+  redis.call('HINCRBY', KEYS[8], 'finished', 1)
+  -- The admission this claim ended, so revert-claim can give it back if the hand-off fails.
+  unit.a = tonumber(admittedUntil)
+  finished = 1
+end
+redis.call('HSET', KEYS[2], ARGV[2], cjson.encode(unit))
 redis.call('HINCRBY', KEYS[1], 'available', -1)
 redis.call('HINCRBY', KEYS[1], 'pending', 1)
 redis.call('XADD', KEYS[5], '*', 'k', 'claim', 'u', ARGV[2], 's', '', 'usr', ARGV[1], 'd', -1, 'st', 'pending', 'x', 0, 'r', ARGV[2])
 if ARGV[3] ~= '' then
   redis.call('SET', KEYS[6], cjson.encode({ f = ARGV[3], s = tonumber(ARGV[4]), b = ARGV[5] }), 'EX', ARGV[6])
 end
-return { 1 }
+return { 1, finished }

@@ -1,16 +1,22 @@
 --[[
   A buyer confirms their own live hold: HELD -> PENDING, waiting for the booking pipeline. The hold
   leaves the expiry set: a pending unit is finished by the pipeline, never by the sweeper.
+  A buyer who confirms while at the per-user limit has finished: nothing is left that needs a live
+  admission (paying, extending and releasing their other holds do not), so the admission ends here
+  (out of `active`, access expiry set to now) and the slot goes to the next buyer at the next tick.
+  The unit keeps the ended admission's expiry in `a`, for revert-pending.
 
   KEYS[1] meta  KEYS[2] seats  KEYS[3] units  KEYS[4] expiry  KEYS[5] ledger  KEYS[6] idempotency record
+  KEYS[7] users  KEYS[8] active  KEYS[9] queue admitted  KEYS[10] queue state
   ARGV[1] userId  ARGV[2] holdId  ARGV[3] reservationId
   ARGV[4] idempotency fingerprint ('' = none)  ARGV[5] answer status  ARGV[6] answer body  ARGV[7] record TTL s
 
   Returns
-    { 1, unitJson }
+    { 1, unitJson, finished (1 when this confirm ended the session, else 0) }
     -1 not warm, -4 no such hold, -5 not the caller's hold, -9 hold expired, -11 not held
 ]]
-if redis.call('HGET', KEYS[1], 'warm') ~= '1' then return { -1 } end
+local meta = redis.call('HMGET', KEYS[1], 'warm', 'limit')
+if meta[1] ~= '1' then return { -1 } end
 local raw = redis.call('HGET', KEYS[3], ARGV[2])
 if not raw then return { -4 } end
 local unit = cjson.decode(raw)
@@ -22,6 +28,16 @@ if unit.x <= now then return { -9 } end
 
 unit.st = 'pending'
 unit.r = ARGV[3]
+local finished = 0
+local admittedUntil = tonumber(redis.call('ZSCORE', KEYS[8], ARGV[1]) or '0')
+if admittedUntil > now and tonumber(redis.call('HGET', KEYS[7], ARGV[1]) or '0') >= tonumber(meta[2] or '1') then
+  redis.call('ZREM', KEYS[8], ARGV[1])
+  if tonumber(redis.call('HGET', KEYS[9], ARGV[1]) or '0') > now then redis.call('HSET', KEYS[9], ARGV[1], now) end
+  redis.call('HINCRBY', KEYS[10], 'finished', 1)
+  -- The admission this confirm ended, so revert-pending can give it back if the hand-off fails.
+  unit.a = admittedUntil
+  finished = 1
+end
 local encoded = cjson.encode(unit)
 redis.call('HSET', KEYS[3], ARGV[2], encoded)
 redis.call('HSET', KEYS[2], unit.s, 'P' .. ARGV[2])
@@ -32,4 +48,4 @@ redis.call('XADD', KEYS[5], '*', 'k', 'pending', 'u', ARGV[2], 's', unit.s, 'usr
 if ARGV[4] ~= '' then
   redis.call('SET', KEYS[6], cjson.encode({ f = ARGV[4], s = tonumber(ARGV[5]), b = ARGV[6] }), 'EX', ARGV[7])
 end
-return { 1, encoded }
+return { 1, encoded, finished }

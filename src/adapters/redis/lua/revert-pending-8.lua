@@ -1,8 +1,10 @@
 --[[
   Compensation: the hand-off of a confirmed hold to the pipeline failed, so PENDING -> HELD again
-  with its old expiry (the sweeper releases it if that has passed).
+  with its old expiry (the sweeper releases it if that has passed). If the confirm ended the
+  buyer's admission, the admission comes back too while it would still be live.
 
   KEYS[1] meta  KEYS[2] seats  KEYS[3] units  KEYS[4] expiry  KEYS[5] ledger
+  KEYS[6] active  KEYS[7] queue admitted  KEYS[8] queue state
   ARGV[1] holdId
 
   Returns { 1 } reverted, { 2 } nothing to revert; -1 not warm, -11 not pending
@@ -15,6 +17,16 @@ if unit.st ~= 'pending' then return { -11 } end
 
 unit.st = 'held'
 unit.r = ''
+if unit.a then
+  local t = redis.call('TIME')
+  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  if unit.a > now then
+    redis.call('ZADD', KEYS[6], unit.a, unit.u)
+    redis.call('HSET', KEYS[7], unit.u, unit.a)
+  end
+  redis.call('HINCRBY', KEYS[8], 'finished', -1)
+  unit.a = nil
+end
 redis.call('HSET', KEYS[3], ARGV[1], cjson.encode(unit))
 redis.call('HSET', KEYS[2], unit.s, 'H' .. ARGV[1])
 redis.call('ZADD', KEYS[4], unit.x, ARGV[1])
