@@ -55,6 +55,8 @@ export interface SaleRepository {
   createSale(sale: Sale, seats: readonly Seat[]): Promise<void>
   getSale(saleId: string): Promise<Sale | undefined>
   listSales(statuses: readonly SaleStatus[]): Promise<Sale[]>
+  /** The newest sales first, in any of `statuses` (any status when undefined), at most `limit`. */
+  recentSales(statuses: readonly SaleStatus[] | undefined, limit: number): Promise<Sale[]>
   setStatus(saleId: string, status: SaleStatus): Promise<void>
   updateAdmission(saleId: string, admission: AdmissionSettings): Promise<void>
   loadSnapshot(saleId: string): Promise<InventorySnapshot | undefined>

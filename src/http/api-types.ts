@@ -85,6 +85,11 @@ export interface CreatedSale {
   createdAt: string
 }
 
+/** `GET /v1/admin/events?status=&limit=`: the newest sales first, each as `POST` answered it. */
+export interface AdminSaleList {
+  events: CreatedSale[]
+}
+
 /** `GET /v1/admin/events/:id/stats`; more fields may come, so every extra is optional. */
 export interface SaleStatsResponse {
   queue: { waiting: number; admitted: number; active: number; [more: string]: unknown }

@@ -5,6 +5,7 @@ import {
   buildSeatMap,
   type CreateSaleRequest,
   type Sale,
+  type SaleStatus,
   type Seat,
   type SeatState,
   type StockCounts
@@ -128,6 +129,11 @@ export class SaleService {
     }
     await this.#repo.createSale(sale, seats)
     return this.warm(sale.id)
+  }
+
+  /** The newest sales first (for the operator's console), optionally only those in `statuses`. */
+  async list(statuses: readonly SaleStatus[] | undefined, limit: number): Promise<Sale[]> {
+    return this.#repo.recentSales(statuses, limit)
   }
 
   /**

@@ -112,6 +112,48 @@ describe('creating a sale', () => {
   })
 })
 
+describe('listing sales', () => {
+  const list = async (query: string, token = h.adminToken) =>
+    h.rt.app.inject({
+      method: 'GET',
+      url: `/v1/admin/events${query}`,
+      headers: { authorization: `Bearer ${token}` }
+    })
+
+  it('shows the newest first, filters by status, bounds the count, and is for admins only', async () => {
+    const first = await h.createSale(couponSale(3))
+    const second = await h.createSale(seatedSale(1, 2))
+    await h.rt.app.inject({
+      method: 'PATCH',
+      url: `/v1/admin/events/${first}/status`,
+      headers: { authorization: `Bearer ${h.adminToken}` },
+      payload: { status: 'paused' }
+    })
+
+    const all = await list('?limit=500')
+    expect(all.statusCode).toBe(200)
+    const ids = (all.json() as { events: Array<{ id: string }> }).events.map((e) => e.id)
+    expect(ids.indexOf(second)).toBeGreaterThanOrEqual(0)
+    expect(ids.indexOf(second)).toBeLessThan(ids.indexOf(first))
+
+    const paused = (await list('?status=paused')).json() as { events: Array<{ id: string; status: string }> }
+    expect(paused.events.map((e) => e.id)).toContain(first)
+    expect(paused.events.every((e) => e.status === 'paused')).toBe(true)
+
+    const one = (await list('?limit=1')).json() as { events: Array<{ id: string; capacity: number }> }
+    expect(one.events).toEqual([expect.objectContaining({ id: second, kind: 'seated', capacity: 2 })])
+
+    for (const bad of ['?limit=0', '?limit=501', '?status=sold', '?limit=x', '?order=asc']) {
+      const res = await list(bad)
+      expect(res.statusCode, bad).toBe(400)
+      expect(res.json().code, bad).toBe('FC_VALIDATION')
+    }
+    const buyer = await list('', await h.userToken('not-an-admin'))
+    expect(buyer.statusCode).toBe(403)
+    expect(buyer.json().code).toBe('FC_FORBIDDEN')
+  })
+})
+
 describe('rebuilding after Redis lost its data', () => {
   it('a seated sale comes back exactly as PostgreSQL has it: counts, seats, holds, per-user counts', async () => {
     const saleId = await h.createSale(seatedSale(2, 5, { perUserLimit: 3 }))

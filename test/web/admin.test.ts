@@ -102,6 +102,14 @@ describe('admin console', () => {
     await page.getByTestId('report').waitFor({ timeout: 10_000 })
     await page.waitForTimeout(1500)
     await screenshot(page, 'admin-dashboard')
+
+    // The console's list of sales comes from the API (GET /v1/admin/events), newest first.
+    await page.goto('/admin')
+    const listed = page.getByRole('region', { name: 'Sales' }).getByRole('listitem').first()
+    await expect.poll(() => listed.textContent(), { timeout: 10_000 }).toContain('Summer arena')
+    expect(await listed.textContent()).toContain('(seated, 4 seats, open)')
+    await listed.getByRole('link', { name: 'Summer arena' }).click()
+    await page.waitForURL(`**/admin/events/${saleId}`)
     expect(errors).toEqual([])
     await context.close()
   })

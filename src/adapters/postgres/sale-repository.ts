@@ -119,6 +119,12 @@ export class PgSaleRepository implements SaleRepository {
     return rows.map(toSale)
   }
 
+  /** The newest sales first, in any of the given statuses (any status when none are given). */
+  async recentSales(statuses: readonly SaleStatus[] | undefined, limit: number): Promise<Sale[]> {
+    const { rows } = await this.#pool.query<SaleRow>(sql('select-recent-sales'), [statuses ?? null, limit])
+    return rows.map(toSale)
+  }
+
   /** Sets a sale's status; throws FC_NOT_FOUND for an unknown sale. */
   async setStatus(saleId: string, status: SaleStatus): Promise<void> {
     const { rowCount } = await this.#pool.query(sql('update-sale-status'), [saleId, status])

@@ -38,6 +38,7 @@ export const sqlNames = [
   'select-reservation-statuses',
   'select-queue-seed',
   'select-sale',
+  'select-recent-sales',
   'select-sales-by-status',
   'select-schema-migrations',
   'select-seats',

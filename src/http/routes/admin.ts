@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { SECTION_NAME } from '../../domain/ids.ts'
+import type { Sale } from '../../domain/sale.ts'
 import type { SaleService } from '../../services/sale-service.ts'
 import { requireAdmin } from '../auth.ts'
 import { SaleIdParam, StrictObject } from '../schemas.ts'
@@ -41,7 +42,37 @@ const StatusBody = StrictObject({
   status: Type.Union([Type.Literal('open'), Type.Literal('paused'), Type.Literal('closed')])
 })
 
-/** The operator's API: create sales, read live stats, steer admission. Admins only. */
+const SaleStatusName = Type.Union([
+  Type.Literal('warming'),
+  Type.Literal('open'),
+  Type.Literal('paused'),
+  Type.Literal('closed')
+])
+
+const ListQuery = StrictObject({
+  status: Type.Optional(SaleStatusName),
+  limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 })
+})
+
+/** A sale as the operator's API shows it (the answer to create, and each item of the list). */
+function adminView(sale: Sale) {
+  return {
+    id: sale.id,
+    name: sale.name,
+    kind: sale.kind,
+    status: sale.status,
+    capacity: sale.capacity,
+    perUserLimit: sale.perUserLimit,
+    holdTtlSec: sale.holdTtlSec,
+    opensAt: sale.opensAt?.toISOString() ?? null,
+    admission: sale.admission,
+    challenge: sale.challenge,
+    sections: sale.sections,
+    createdAt: sale.createdAt.toISOString()
+  }
+}
+
+/** The operator's API: create and list sales, read live stats, steer admission. Admins only. */
 export function adminRoutes(sales: SaleService): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.addHook('onRequest', requireAdmin)
@@ -49,20 +80,13 @@ export function adminRoutes(sales: SaleService): FastifyPluginAsyncTypebox {
     app.post('/v1/admin/events', { schema: { body: CreateSaleBody } }, async (req, reply) => {
       const sale = await sales.create(req.body)
       reply.code(201)
-      return {
-        id: sale.id,
-        name: sale.name,
-        kind: sale.kind,
-        status: sale.status,
-        capacity: sale.capacity,
-        perUserLimit: sale.perUserLimit,
-        holdTtlSec: sale.holdTtlSec,
-        opensAt: sale.opensAt?.toISOString() ?? null,
-        admission: sale.admission,
-        challenge: sale.challenge,
-        sections: sale.sections,
-        createdAt: sale.createdAt.toISOString()
-      }
+      return adminView(sale)
+    })
+
+    // Newest first; `?status=open` narrows it, `?limit=` (1-500, default 50) bounds it.
+    app.get('/v1/admin/events', { schema: { querystring: ListQuery } }, async (req) => {
+      const list = await sales.list(req.query.status ? [req.query.status] : undefined, req.query.limit)
+      return { events: list.map(adminView) }
     })
 
     app.get('/v1/admin/events/:id/stats', { schema: { params: SaleIdParam } }, async (req) =>

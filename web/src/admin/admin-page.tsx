@@ -1,31 +1,55 @@
+import { useEffect, useState } from 'preact/hooks'
+import type { AdminSaleList, CreatedSale } from '../../../src/http/api-types.ts'
+import { call, describe } from '../api/client.ts'
 import { Link } from '../router.tsx'
-import { knownSales, useIdentity } from '../session.ts'
+import { type Identity, useIdentity } from '../session.ts'
+import { Notice } from '../ui/notice.tsx'
 import { SignIn } from '../ui/sign-in.tsx'
 import { CreateSaleForm } from './create-sale-form.tsx'
 
-/** `/admin`: operator sign-in, the create-a-sale form, and the sales made from this browser. */
+/** `/admin`: operator sign-in, the create-a-sale form, and the newest sales (from the API). */
 export function AdminPage() {
   const admin = useIdentity('admin')
   if (!admin) return <SignIn kind="admin" />
-  const sales = knownSales.list()
   return (
     <div class="admin-grid">
       <CreateSaleForm admin={admin} />
-      <section class="card" aria-labelledby="sales-title">
-        <h2 id="sales-title">Sales</h2>
-        {sales.length === 0 ? (
-          <p>No sales created from this browser yet.</p>
-        ) : (
-          <ul class="plain">
-            {sales.map((s) => (
-              <li key={s.id}>
-                <Link href={`/admin/events/${s.id}`}>{s.name}</Link> <span class="muted">({s.kind})</span> ·{' '}
-                <Link href={`/events/${s.id}`}>buyer page</Link>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <SaleList admin={admin} />
     </div>
+  )
+}
+
+function SaleList(props: { admin: Identity }) {
+  const [sales, setSales] = useState<CreatedSale[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  useEffect(() => {
+    call<AdminSaleList>('GET', '/v1/admin/events?limit=50', { token: props.admin.token })
+      .then((list) => setSales(list.events))
+      .catch((err: unknown) => setError(describe(err)))
+  }, [props.admin.token])
+
+  return (
+    <section class="card" aria-labelledby="sales-title">
+      <h2 id="sales-title">Sales</h2>
+      {error ? (
+        <Notice tone="warning">{error}</Notice>
+      ) : sales === null ? (
+        <p class="muted">Loading…</p>
+      ) : sales.length === 0 ? (
+        <p>No sales yet.</p>
+      ) : (
+        <ul class="plain">
+          {sales.map((s) => (
+            <li key={s.id}>
+              <Link href={`/admin/events/${s.id}`}>{s.name}</Link>{' '}
+              <span class="muted">
+                ({s.kind}, {s.capacity} {s.kind === 'seated' ? 'seats' : 'units'}, {s.status})
+              </span>{' '}
+              · <Link href={`/events/${s.id}`}>buyer page</Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   )
 }
