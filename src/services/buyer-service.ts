@@ -1,5 +1,6 @@
 import { newChildId, saleOf } from '../domain/ids.ts'
 import type { IdempotencyScope, InventoryStore, StoredResponse } from '../domain/ports.ts'
+import type { Hold } from '../domain/sale.ts'
 import { FcError } from '../errors.ts'
 import type { AccessTokens } from './access-tokens.ts'
 import type { BookingQueue } from './booking-queue.ts'
@@ -65,7 +66,8 @@ export class BuyerService {
     saleId: string,
     operation: string,
     body: unknown,
-    run: (scope: IdempotencyScope | undefined) => Promise<StoredResponse>
+    run: (scope: IdempotencyScope | undefined) => Promise<StoredResponse>,
+    onReplay?: (stored: StoredResponse) => Promise<void>
   ): Promise<StoredResponse> {
     if (call.idempotencyKey === undefined) return run(undefined)
     const scope: IdempotencyScope = {
@@ -74,7 +76,22 @@ export class BuyerService {
       key: call.idempotencyKey,
       fingerprint: fingerprint(operation, body)
     }
-    return runIdempotent(this.#inventory, scope, () => run(scope))
+    return runIdempotent(this.#inventory, scope, () => run(scope), onReplay)
+  }
+
+  /**
+   * A retried confirm or claim whose first attempt was accepted (the 202 is stored in the same
+   * script that moved the unit to pending) may have died before its publish: an API process
+   * killed, or Redis failing over, between the two. The retry publishes the request again while
+   * the unit is still pending with it; the pipeline is idempotent (a request already processed, or
+   * one whose unit is no longer pending with it, changes nothing), so at worst it is a duplicate.
+   * Without this, such a request would wait for the reconciler to settle it as failed. A publish
+   * that fails here changes nothing: the stored 202 stands, and the reconciler settles the unit.
+   */
+  async #republish(saleId: string, unitId: string, publish: (hold: Hold) => Promise<void>): Promise<void> {
+    const unit = await this.#inventory.getHold(saleId, unitId)
+    if (unit?.state !== 'pending') return
+    await publish(unit).catch(() => undefined)
   }
 
   async hold(call: BuyerCall, saleId: string, seatId: string): Promise<StoredResponse> {
@@ -141,63 +158,88 @@ export class BuyerService {
     if (call.idempotencyKey === undefined)
       throw new FcError('FC_VALIDATION', 'The Idempotency-Key header is required')
     const { prices } = await this.#sales.get(saleId)
-    return this.#idempotent(call, saleId, `confirm ${holdId}`, { payment }, async (idem) => {
-      const reservationId = reservationIdOf(holdId)
-      const response: StoredResponse = { statusCode: 202, body: { reservationId, status: 'pending' } }
-      const r = await this.#inventory.toPending({
-        saleId,
-        userId: call.userId,
-        holdId,
+    const reservationId = reservationIdOf(holdId)
+    const publish = (hold: Hold) =>
+      this.#queue.publishBooking({
+        v: 1,
         reservationId,
-        idem,
-        response
+        holdId,
+        saleId,
+        seatId: hold.seatId,
+        userId: call.userId,
+        amount: prices.get(hold.seatId) ?? 0,
+        payment,
+        acceptedAt: Date.now()
       })
-      if (!r.ok) throw refusalError(r.refusal)
-      const hold = r.value
-      try {
-        await this.#queue.publishBooking({
-          v: 1,
-          reservationId,
-          holdId,
+    const onReplay = async (stored: StoredResponse) => {
+      if (stored.statusCode === 202) await this.#republish(saleId, holdId, publish)
+    }
+    return this.#idempotent(
+      call,
+      saleId,
+      `confirm ${holdId}`,
+      { payment },
+      async (idem) => {
+        const response: StoredResponse = { statusCode: 202, body: { reservationId, status: 'pending' } }
+        const r = await this.#inventory.toPending({
           saleId,
-          seatId: hold.seatId,
           userId: call.userId,
-          amount: prices.get(hold.seatId) ?? 0,
-          payment,
-          acceptedAt: Date.now()
+          holdId,
+          reservationId,
+          idem,
+          response
         })
-      } catch (cause) {
-        // Nothing may be half-applied: the hold goes back to HELD before the client hears anything.
-        await this.#inventory.revertPending({ saleId, holdId })
-        throw new FcError('FC_UNAVAILABLE', 'The booking could not be accepted: try again', {
-          cause,
-          retryAfterSec: 1
-        })
-      }
-      return response
-    })
+        if (!r.ok) throw refusalError(r.refusal)
+        try {
+          await publish(r.value)
+        } catch (cause) {
+          // Nothing may be half-applied: the hold goes back to HELD before the client hears anything.
+          await this.#inventory.revertPending({ saleId, holdId })
+          throw new FcError('FC_UNAVAILABLE', 'The booking could not be accepted: try again', {
+            cause,
+            retryAfterSec: 1
+          })
+        }
+        return response
+      },
+      onReplay
+    )
   }
 
   async claim(call: BuyerCall, saleId: string): Promise<StoredResponse> {
     this.#checkAccess(call, saleId, true)
     if (call.idempotencyKey === undefined)
       throw new FcError('FC_VALIDATION', 'The Idempotency-Key header is required')
-    return this.#idempotent(call, saleId, `claim ${saleId}`, {}, async (idem) => {
-      const claimId = newChildId(saleId, 'c')
-      const response: StoredResponse = { statusCode: 202, body: { claimId, status: 'pending' } }
-      const r = await this.#inventory.claim({ saleId, userId: call.userId, claimId, idem, response })
-      if (!r.ok) throw refusalError(r.refusal)
-      try {
-        await this.#queue.publishClaim({ v: 1, claimId, saleId, userId: call.userId, acceptedAt: Date.now() })
-      } catch (cause) {
-        await this.#inventory.revertClaim({ saleId, userId: call.userId, claimId })
-        throw new FcError('FC_UNAVAILABLE', 'The claim could not be accepted: try again', {
-          cause,
-          retryAfterSec: 1
-        })
-      }
-      return response
-    })
+    const publish = (claimId: string) =>
+      this.#queue.publishClaim({ v: 1, claimId, saleId, userId: call.userId, acceptedAt: Date.now() })
+    const onReplay = async (stored: StoredResponse) => {
+      const claimId = (stored.body as { claimId?: unknown } | undefined)?.claimId
+      if (stored.statusCode === 202 && typeof claimId === 'string')
+        await this.#republish(saleId, claimId, () => publish(claimId))
+    }
+    return this.#idempotent(
+      call,
+      saleId,
+      `claim ${saleId}`,
+      {},
+      async (idem) => {
+        const claimId = newChildId(saleId, 'c')
+        const response: StoredResponse = { statusCode: 202, body: { claimId, status: 'pending' } }
+        const r = await this.#inventory.claim({ saleId, userId: call.userId, claimId, idem, response })
+        if (!r.ok) throw refusalError(r.refusal)
+        try {
+          await publish(claimId)
+        } catch (cause) {
+          await this.#inventory.revertClaim({ saleId, userId: call.userId, claimId })
+          throw new FcError('FC_UNAVAILABLE', 'The claim could not be accepted: try again', {
+            cause,
+            retryAfterSec: 1
+          })
+        }
+        return response
+      },
+      onReplay
+    )
   }
 
   #saleOfHold(holdId: string): string {

@@ -33,16 +33,21 @@ function canonicalJson(value: unknown): string {
  * body is refused with FC_IDEMPOTENCY_MISMATCH. Successful operations store their answer inside
  * their own atomic script; refusals are stored here (they changed nothing, so storing them late is
  * safe). An infrastructure failure drops the reservation so the client may retry with the same key.
+ * `onReplay` sees a stored answer before it is returned again (see BuyerService.confirm).
  */
 export async function runIdempotent(
   store: InventoryStore,
   scope: IdempotencyScope,
-  operation: () => Promise<StoredResponse>
+  operation: () => Promise<StoredResponse>,
+  onReplay?: (stored: StoredResponse) => Promise<void>
 ): Promise<StoredResponse> {
   const deadline = Date.now() + IN_FLIGHT_WAIT_MS
   for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
     const begin = await store.idempotencyBegin(scope)
-    if (begin.state === 'done') return begin.response
+    if (begin.state === 'done') {
+      if (onReplay) await onReplay(begin.response)
+      return begin.response
+    }
     if (begin.state === 'mismatch') throw new FcError('FC_IDEMPOTENCY_MISMATCH')
     if (begin.state === 'new') break
     if (Date.now() > deadline)
