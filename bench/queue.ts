@@ -11,6 +11,8 @@
  * The API runs as a child (`firstcome serve`) on a fresh database `fc_bench_<random>` and a random
  * Redis prefix, both removed at the end; SSE clients run in child processes of their own, each on
  * its own loopback address (127.0.0.2, .3, ...), because one process may open at most 20,000 files.
+ * The window starts half a tick after a tick and spans `--window` ticks: a stream that got every
+ * update counts exactly that many.
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -27,6 +29,7 @@ import { ScriptRunner } from '../src/adapters/redis/scripts.ts'
 import { RedisWaitingRoomStore } from '../src/adapters/redis/waiting-room-store.ts'
 import { loadConfig } from '../src/config/index.ts'
 import { signDevToken } from '../src/http/auth.ts'
+import type { StartMessage, WindowReport } from './sse-clients.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const CLIENT = fileURLToPath(new URL('./sse-clients.ts', import.meta.url))
@@ -165,45 +168,85 @@ async function main(): Promise<void> {
     // 2. SSE streams held by the same API process.
     const idle = await procStats(child.pid!)
     const procs = Math.ceil(SSE / PER_CLIENT_PROCESS)
+    const base = new URL(url)
+    const channel = new KeyBuilder(prefix).queueChannel(saleId)
     const connected = await Promise.all(
       Array.from({ length: procs }, (_, k) => {
         const c = fork(CLIENT, [], { execArgv: ['--import', 'tsx'], env })
         clients.push(c)
         const from = k * PER_CLIENT_PROCESS
-        const users = Array.from(
-          { length: Math.min(PER_CLIENT_PROCESS, SSE - from) },
-          (_, i) => `u${from + i}`
-        )
+        const start: StartMessage = {
+          type: 'start',
+          host: base.hostname,
+          port: Number(base.port),
+          saleId,
+          userPrefix: 'u',
+          from,
+          count: Math.min(PER_CLIENT_PROCESS, SSE - from),
+          localAddress: `127.0.0.${k + 2}`,
+          inFlight: 64,
+          sampleEvery: 100,
+          batchMs: 0,
+          auth: 'bearer',
+          feed: { redisUrl: config.redis.url, channel }
+        }
         return new Promise<{ connected: number; failed: number }>((resolve) => {
-          c.once('message', (m: { connected: number; failed: number }) => resolve(m))
-          c.send({ type: 'start', url, saleId, users, localAddress: `127.0.0.${k + 2}` })
+          c.on('message', (m: { type: string; connected: number; failed: number }) => {
+            if (m.type === 'connected') resolve(m)
+          })
+          c.send(start)
         })
       })
     )
     const open = connected.reduce((n, c) => n + c.connected, 0)
     const failed = connected.reduce((n, c) => n + c.failed, 0)
     say(`SSE streams open: ${open} (failed ${failed})`)
-    const mark = () =>
-      Promise.all(
-        clients.map(
-          (c) =>
-            new Promise<number[]>((resolve) => {
-              c.once('message', (m: { counts: number[] }) => resolve(m.counts))
-              c.send({ type: 'mark' })
-            })
-        )
-      ).then((all) => all.flat())
-    const before = await mark()
+    // The window starts half a tick after a tick, so each stream should count WINDOW_SEC events.
+    const feed = createClient({ url: config.redis.url })
+    feed.on('error', () => {})
+    await feed.connect()
+    let ticks = 0
+    await feed.subscribe(channel, () => {
+      ticks++
+    })
+    const afterTick = async () => {
+      const n = ticks
+      while (ticks === n) await new Promise((r) => setTimeout(r, 10))
+      await new Promise((r) => setTimeout(r, 500))
+    }
+    await afterTick()
+    const ticks0 = ticks
+    for (const c of clients) c.send({ type: 'window', phase: 'start' })
+    const t1 = performance.now()
     const s0 = await procStats(child.pid!)
-    await new Promise((r) => setTimeout(r, WINDOW_SEC * 1000))
+    while (ticks - ticks0 < WINDOW_SEC) await new Promise((r) => setTimeout(r, 10))
+    await new Promise((r) => setTimeout(r, 500))
+    const windowTicks = ticks - ticks0
+    const reports = Promise.all(
+      clients.map(
+        (c) =>
+          new Promise<WindowReport>((resolve) => {
+            c.on('message', (m: WindowReport) => {
+              if (m.type === 'report') resolve(m)
+            })
+          })
+      )
+    )
+    for (const c of clients) c.send({ type: 'window', phase: 'end' })
     const s1 = await procStats(child.pid!)
-    const after = await mark()
-    const received = after.map((n, i) => n - (before[i] ?? 0))
-    const minEvents = Math.min(...received)
-    const avgEvents = received.reduce((a, b) => a + b, 0) / received.length
-    const cores = (s1.cpuSec - s0.cpuSec) / WINDOW_SEC
+    const windowSec = (performance.now() - t1) / 1000
+    await feed.quit()
+    const perStream = new Map<number, number>()
+    for (const r of await reports)
+      for (const [k, v] of r.eventsPerStream) perStream.set(k, (perStream.get(k) ?? 0) + v)
+    const held = [...perStream.values()].reduce((a, b) => a + b, 0)
+    const minEvents = Math.min(...perStream.keys())
+    const avgEvents = [...perStream].reduce((a, [k, v]) => a + k * v, 0) / held
+    const missed = [...perStream].filter(([k]) => k < windowTicks).reduce((a, [, v]) => a + v, 0)
+    const cores = (s1.cpuSec - s0.cpuSec) / windowSec
     say(
-      `over ${WINDOW_SEC} s: updates per stream min ${minEvents}, mean ${avgEvents.toFixed(2)}; server ${cores.toFixed(3)} cores, ` +
+      `over ${windowTicks} ticks: updates per stream min ${minEvents}, mean ${avgEvents.toFixed(2)}, ` +
+        `${missed} of ${held} streams missed one or more; server ${cores.toFixed(3)} cores, ` +
         `RSS ${s1.rssMb.toFixed(0)} MB (idle before streams ${idle.rssMb.toFixed(0)} MB)`
     )
     const per10k = {
@@ -217,7 +260,7 @@ async function main(): Promise<void> {
         machine: `${os.cpus().length} x ${os.cpus()[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, node ${process.version}`,
         storeJoinsPerSec,
         httpJoinsPerSec,
-        sse: { open, failed, minEvents, avgEvents, windowSec: WINDOW_SEC, cores, rssMb: s1.rssMb, per10k }
+        sse: { open, failed, windowTicks, minEvents, avgEvents, missed, cores, rssMb: s1.rssMb, per10k }
       })
     )
   } finally {

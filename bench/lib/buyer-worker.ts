@@ -47,6 +47,8 @@ interface SseEvent {
 const MAX_SEAT_ATTEMPTS = 40
 const MAX_RETRIES = 8
 const SEAT_MAP_REFRESH_MS = 2000
+/** A waiting buyer's stream silent this long while the queue is open gets one poll. */
+const SILENCE_MS = 20_000
 
 function send(m: WorkerMessage): void {
   process.send?.(m)
@@ -55,6 +57,7 @@ function send(m: WorkerMessage): void {
 class Worker {
   readonly #s: WorkerStart
   readonly #pool: Agent
+  readonly #shopPool: Agent
   readonly #streams: Agent
   readonly #phases = emptyPhases()
   readonly #samples: Record<Step, number[]> = Object.fromEntries(
@@ -68,6 +71,9 @@ class Worker {
   #tickRequests = 0
   #sseOpen = 0
   #refreshes = 0
+  #silencePolls = 0
+  /** How admitted buyers learned it: pushed on the stream, or polled (after a reload, after silence). */
+  readonly #admittedVia = { sse: 0, refresh: 0, silence: 0 }
   #limitRefusals = 0
   readonly #double = { sent: 0, divergent: 0 }
   readonly #bots = { count: 0, refused: 0, refusedBy: {} as Record<string, number>, admittedThrough: 0 }
@@ -77,12 +83,19 @@ class Worker {
   #seatMapLoad: Promise<void> | undefined
   /** Set when the parent saw the sale fully confirmed: nobody waiting can buy any more. */
   readonly #soldOut = new AbortController()
+  /** Aborts whatever is still in flight shortly after the result deadline, so the run ends with a report. */
+  readonly #end = new AbortController()
   readonly #config: ReturnType<typeof loadConfig> | undefined
 
   constructor(s: WorkerStart) {
     this.#s = s
-    // Request/response calls share a bounded pool, as a CDN or browser population would.
-    this.#pool = new Agent({ connections: s.connections, connect: { localAddress: s.localAddress } })
+    // The waiting room's calls (join, challenge, queue polls) share a bounded pool, as an edge in
+    // front of the API would. Buying (seat map, holds, claims, confirms, leaving, result polls)
+    // goes over connections of its own, as each buyer's browser does: in a shared queue inside the
+    // load generator, a buyer's confirm waited behind other buyers' holds (and, with one pool,
+    // behind tens of thousands of joins) until the 10 s hold had expired, which no real buyer does.
+    this.#pool = new Agent({ connections: s.connections * 2, connect: { localAddress: s.localAddress } })
+    this.#shopPool = new Agent({ connect: { localAddress: s.localAddress } })
     // Streams are one connection each, unbounded: every waiting buyer holds one.
     this.#streams = new Agent({
       connect: { localAddress: s.localAddress },
@@ -94,8 +107,8 @@ class Worker {
       ? loadConfig({ ...process.env, NODE_ENV: 'test', FC_JWT_SECRET: s.jwtSecret })
       : undefined
     this.#phases.idle = s.buyers.length
-    // Every waiting buyer listens for the sell-out on this one signal.
-    setMaxListeners(0, this.#soldOut.signal)
+    // Every waiting buyer listens for the sell-out on this one signal, every request for the end.
+    setMaxListeners(0, this.#soldOut.signal, this.#end.signal)
   }
 
   soldOut(): void {
@@ -104,10 +117,12 @@ class Worker {
 
   async run(): Promise<void> {
     const ticker = setInterval(() => this.#tick(), 1000)
+    const end = setTimeout(() => this.#end.abort(), Math.max(0, this.#s.resultDeadline + 10_000 - Date.now()))
     try {
       await Promise.all(this.#s.buyers.map((b, i) => this.#buyer(b, i)))
     } finally {
       clearInterval(ticker)
+      clearTimeout(end)
       this.#tick()
     }
     const done: WorkerDone = {
@@ -121,10 +136,12 @@ class Worker {
       doubleClicks: this.#double,
       bots: this.#bots,
       refreshes: this.#refreshes,
+      silencePolls: this.#silencePolls,
+      admittedVia: this.#admittedVia,
       limitRefusals: this.#limitRefusals
     }
     send(done)
-    await Promise.all([this.#pool.close(), this.#streams.destroy()])
+    await Promise.all([this.#pool.close(), this.#shopPool.close(), this.#streams.destroy()])
   }
 
   #tick(): void {
@@ -153,17 +170,15 @@ class Worker {
   }
 
   async #call(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     path: string,
     token: string,
     extra: { headers?: Record<string, string>; body?: unknown } = {}
   ): Promise<Answer> {
-    this.#requests++
-    this.#tickRequests++
     try {
       const res = await request(`${this.#s.base}${path}`, {
         method,
-        dispatcher: this.#pool,
+        dispatcher: method !== 'DELETE' && /\/(queue|challenge)$/.test(path) ? this.#pool : this.#shopPool,
         headers: {
           authorization: `Bearer ${token}`,
           ...(extra.body !== undefined ? { 'content-type': 'application/json' } : {}),
@@ -171,7 +186,8 @@ class Worker {
         },
         ...(extra.body !== undefined ? { body: JSON.stringify(extra.body) } : {}),
         headersTimeout: 30_000,
-        bodyTimeout: 30_000
+        bodyTimeout: 30_000,
+        signal: this.#end.signal
       })
       const text = await res.body.text()
       let body: Record<string, unknown> = {}
@@ -190,19 +206,21 @@ class Worker {
         retryAfterMs: Math.min(5000, (Number.isFinite(retryAfter) ? retryAfter : 1) * 1000)
       }
     } catch (err) {
-      this.#error('net')
-      return {
-        status: 0,
-        body: {},
-        code: `net:${(err as { code?: string }).code ?? 'error'}`,
-        retryAfterMs: 500
-      }
+      // undici names its errors by a code; an abort (the run's end) is a DOMException with a number.
+      const e = err as { code?: unknown; name?: string }
+      const code = `net:${typeof e.code === 'string' ? e.code : (e.name ?? 'error')}`
+      this.#error(code)
+      return { status: 0, body: {}, code, retryAfterMs: 500 }
+    } finally {
+      // Counted when answered (or failed), so requests/s is what the server got through.
+      this.#requests++
+      this.#tickRequests++
     }
   }
 
   /** Calls with the well-behaved client's retry: after Retry-After on 429, and after 503 / network errors. */
   async #retrying(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     path: string,
     token: string,
     extra: { headers?: Record<string, string>; body?: unknown } = {}
@@ -296,6 +314,17 @@ class Worker {
     const double = plan.role === 'doubleClicker'
     // The result stream opens before the purchase, as the web app does, so no result can slip by.
     const results = plan.role === 'refresher' ? undefined : this.#resultStream(token)
+    // A buyer who is done shopping (paid, found nothing, or gave up) leaves, which hands the
+    // admission slot to the next buyer at once; an abandoner just vanishes and keeps it until the
+    // access expires.
+    let left = plan.role === 'abandoner'
+    const leave = async () => {
+      if (left) return
+      left = true
+      const started = Date.now()
+      const a = await this.#retrying('DELETE', `/v1/events/${s.saleId}/queue`, token)
+      if (a.status === 200) this.#sample('leave', started)
+    }
     try {
       const headers = (key: string) => ({ 'x-access-token': access ?? '', 'idempotency-key': key })
       const accepted: AcceptedRecord[] = []
@@ -317,8 +346,14 @@ class Worker {
         }
       } else {
         const holds = await this.#holdSeats(token, headers, wanted, double, plan.userId)
-        if (holds === 'soldOut') return this.#set(b, 'soldOut')
-        if (holds.length === 0) return this.#set(b, 'gaveUp')
+        if (holds === 'soldOut') {
+          await leave()
+          return this.#set(b, 'soldOut')
+        }
+        if (holds.length === 0) {
+          await leave()
+          return this.#set(b, 'gaveUp')
+        }
         if (plan.role === 'abandoner') return this.#set(b, 'abandoned')
         // 4. Pay: confirm each hold with a simulated payment.
         this.#set(b, 'paying')
@@ -339,6 +374,7 @@ class Worker {
           }
         }
       }
+      await leave()
       if (accepted.length === 0) return this.#set(b, s.kind === 'coupon' ? 'soldOut' : 'failed')
       this.#accepted.push(...accepted)
 
@@ -368,6 +404,7 @@ class Worker {
   ): Promise<string[] | 'soldOut'> {
     const s = this.#s
     const holds: string[] = []
+    let takenInRow = 0
     for (let attempt = 0; attempt < MAX_SEAT_ATTEMPTS && holds.length < wanted; attempt++) {
       if (Date.now() > s.deadline || this.#soldOut.signal.aborted) break
       const seatId = await this.#nextSeat()
@@ -384,6 +421,14 @@ class Worker {
       if (a.status === 201) {
         this.#sample('hold', started)
         holds.push(String(a.body.holdId))
+        takenInRow = 0
+      } else if (a.code === 'FC_SEAT_TAKEN') {
+        // Two taken seats in a row: this worker's view of the map is stale (near the sell-out most
+        // of it is). Look at the map again, as a person would reload it, at most every 2 s.
+        if (++takenInRow >= 2 && Date.now() - this.#seatMapAt > SEAT_MAP_REFRESH_MS) {
+          this.#seats = []
+          takenInRow = 0
+        }
       } else if (a.code === 'FC_SOLD_OUT') return holds.length > 0 ? holds : 'soldOut'
       else if (a.code === 'FC_LIMIT_REACHED') {
         this.#limitRefusals++
@@ -478,21 +523,37 @@ class Worker {
     let reconnects = refresher ? 2 : 0
     let failures = 0
     while (Date.now() < s.deadline) {
+      // A buyer who joins after the parent saw the sale fully confirmed has nothing to wait for.
+      if (this.#soldOut.signal.aborted) return { kind: 'closed' }
       const ctl = new AbortController()
       const stop = () => ctl.abort()
       this.#soldOut.signal.addEventListener('abort', stop, { once: true })
       const timer = setTimeout(stop, Math.max(0, s.deadline - Date.now()))
       let closed = false
       let refresh = false
+      // A stream that says nothing while the queue is open (a position comes every tick) is checked
+      // with one poll, as the web app's periodic poll would; such admissions are counted apart.
+      let silent = false
+      let lastEvent = Date.now()
+      const watchdog = setInterval(() => {
+        if (!closed && Date.now() - lastEvent > SILENCE_MS) {
+          silent = true
+          ctl.abort()
+        }
+      }, 5000)
       try {
         for await (const e of this.#events(
           `/v1/events/${s.saleId}/queue/stream?queueToken=${encodeURIComponent(queueToken)}`,
           {},
           ctl.signal
         )) {
+          lastEvent = Date.now()
           if (e.event === 'admitted') {
             const data = JSON.parse(e.data) as { accessToken?: string }
-            if (data.accessToken) return { kind: 'admitted', accessToken: data.accessToken }
+            if (data.accessToken) {
+              this.#admittedVia.sse++
+              return { kind: 'admitted', accessToken: data.accessToken }
+            }
           } else if (e.event === 'expired') return { kind: 'expired' }
           // Closed: sold out for now, but seats of expiring holds may come back; a patient buyer
           // stays on the page until the parent says the sale is fully confirmed (or the deadline).
@@ -505,20 +566,29 @@ class Worker {
           }
         }
       } catch {
-        if (ctl.signal.aborted) return { kind: closed || this.#soldOut.signal.aborted ? 'closed' : 'timeout' }
-        if (++failures > MAX_RETRIES) return { kind: 'timeout' }
-        await sleep(250 * failures)
+        if (silent && !this.#soldOut.signal.aborted && Date.now() < s.deadline) {
+          // Checked below with a poll, then a new stream.
+        } else if (ctl.signal.aborted)
+          return { kind: closed || this.#soldOut.signal.aborted ? 'closed' : 'timeout' }
+        else {
+          if (++failures > MAX_RETRIES) return { kind: 'timeout' }
+          await sleep(250 * failures)
+        }
       } finally {
         clearTimeout(timer)
+        clearInterval(watchdog)
         this.#soldOut.signal.removeEventListener('abort', stop)
         ctl.abort()
       }
       if (this.#soldOut.signal.aborted) return { kind: 'closed' }
-      if (refresh) {
-        this.#refreshes++
+      if (refresh || silent) {
+        if (refresh) this.#refreshes++
+        else this.#silencePolls++
         const poll = await this.#retrying('GET', `/v1/events/${s.saleId}/queue`, token)
-        if (typeof poll.body.accessToken === 'string')
+        if (typeof poll.body.accessToken === 'string') {
+          this.#admittedVia[refresh ? 'refresh' : 'silence']++
           return { kind: 'admitted', accessToken: poll.body.accessToken }
+        }
         if (poll.body.state === 'expired') return { kind: 'expired' }
       }
     }

@@ -16,6 +16,7 @@ const STEP_NAMES: Record<string, string> = {
   admittedWait: 'join → admitted (SSE)',
   hold: 'hold / claim',
   confirm: 'confirm (pay)',
+  leave: 'leave (DELETE queue)',
   result: 'result (202 → terminal)'
 }
 
@@ -87,6 +88,11 @@ function saleMarkdown(s: SaleRunResult): string[] {
     `- How they ended: ${phases}`,
     `- Errors by code (every non-2xx answer, including the expected ones): ${errors || 'none'}`,
     `- Double clicks: ${s.doubleClicks.sent} pairs, ${s.doubleClicks.divergent} with two different effects; refreshes ${s.refreshes}; per-user limit refusals ${s.limitRefusals}`,
+    ...(s.admittedVia
+      ? [
+          `- Admissions learned from the stream ${fmt(s.admittedVia.sse)}, by the poll after a reload ${fmt(s.admittedVia.refresh)}, by a poll after 20 s of silence ${fmt(s.admittedVia.silence)} (${fmt(s.silencePolls ?? 0)} such polls)`
+        ]
+      : []),
     `- Bots: ${s.bots.count}, refused ${s.bots.refused} times (${
       Object.entries(s.bots.refusedBy)
         .map(([k, v]) => `${k} ${v}`)
@@ -106,6 +112,15 @@ function saleMarkdown(s: SaleRunResult): string[] {
   out.push(
     `- Consumer lag (stats endpoint, per second): max ${Math.max(0, ...lags)}, last ${lags[lags.length - 1] ?? '—'}`
   )
+  const cpu = s.timeline.map((p) => p.cpu).filter((x): x is NonNullable<typeof x> => x !== undefined)
+  if (cpu.length > 0) {
+    const avg = (f: (c: (typeof cpu)[number]) => number) =>
+      Math.round((cpu.reduce((n, c) => n + f(c), 0) / cpu.length) * 100) / 100
+    const max = (f: (c: (typeof cpu)[number]) => number) => Math.max(...cpu.map(f))
+    out.push(
+      `- CPU in cores (average / max of the per-second samples): API ${avg((c) => c.api)} / ${max((c) => c.api)}, load generator ${avg((c) => c.load)} / ${max((c) => c.load)}, Redis ${avg((c) => c.redis)} / ${max((c) => c.redis)}`
+    )
+  }
   const rss = s.timeline.map((p) => p.serverRssMb).filter((x): x is number => x !== undefined)
   if (rss.length > 0)
     out.push(
@@ -179,10 +194,10 @@ function saleCharts(s: SaleRunResult): string {
       { name: 'pending', color: '#9467bd', values: pick((p) => p.stock?.pending) },
       { name: 'confirmed', color: '#2ca02c', values: pick((p) => p.stock?.confirmed) }
     ]),
-    chart('requests/s and errors/s', xs, [
+    chart('requests/s, errors per sample, open streams', xs, [
       { name: 'req/s', color: '#1f77b4', values: pick((p) => p.reqPerSec) },
       {
-        name: 'errors/s',
+        name: 'errors',
         color: '#d62728',
         values: pick((p) => Object.values(p.errors).reduce((a, b) => a + b, 0))
       },
@@ -234,7 +249,9 @@ function mdToHtmlTables(md: string): string {
 }
 
 export function html(r: BenchReport): string {
-  const parts = mdToHtmlTables(markdown(r)).split('<h2>')
+  // Check marks a headless browser without an emoji font can draw (the PNG is rendered from this).
+  const md = markdown(r).replaceAll('✅', '✓').replaceAll('❌', '✗')
+  const parts = mdToHtmlTables(md).split('<h2>')
   // Each sale's charts go right after its heading block.
   let body = parts[0] ?? ''
   for (let i = 1; i < parts.length; i++) {

@@ -141,6 +141,10 @@ async function startOwn(o: SutOptions): Promise<Sut> {
     FC_ADMISSION_TICK_MS: '250',
     // Abandoners are skipped at admission once silent this long (the minimum allowed).
     FC_QUEUE_GRACE_SEC: '5',
+    // With several API processes, each accepts its own connections from the shared socket. In the
+    // default round-robin mode the cluster primary accepts every connection and hands it over; with
+    // tens of thousands of streams opening on a busy box it ran out of its 20,000 files first.
+    NODE_CLUSTER_SCHED_POLICY: 'none',
     PORT: String(port),
     HOST: '127.0.0.1',
     ...o.env
@@ -185,6 +189,8 @@ async function startOwn(o: SutOptions): Promise<Sut> {
     server.stderr?.setEncoding('utf8')
     server.stderr?.on('data', (c: string) => {
       stderr = (stderr + c).slice(-4000)
+      // FC_BENCH_SERVER_LOG=1 shows the server's own log lines (errors by default) as they come.
+      if (process.env.FC_BENCH_SERVER_LOG === '1') process.stderr.write(c)
     })
     const base = `http://127.0.0.1:${port}`
     const deadline = Date.now() + 120_000

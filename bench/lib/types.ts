@@ -34,8 +34,8 @@ export const PHASES: readonly Phase[] = [
 ]
 
 /** The latency steps reported (ms). */
-export type Step = 'join' | 'admittedWait' | 'hold' | 'confirm' | 'result'
-export const STEPS: readonly Step[] = ['join', 'admittedWait', 'hold', 'confirm', 'result']
+export type Step = 'join' | 'admittedWait' | 'hold' | 'confirm' | 'leave' | 'result'
+export const STEPS: readonly Step[] = ['join', 'admittedWait', 'hold', 'confirm', 'leave', 'result']
 
 /** One buyer handed to a worker: who, which role, when to start (ms since epoch). */
 export interface BuyerPlan {
@@ -104,6 +104,10 @@ export interface WorkerDone {
   doubleClicks: { sent: number; divergent: number }
   bots: { count: number; refused: number; refusedBy: Record<string, number>; admittedThrough: number }
   refreshes: number
+  /** Polls by waiting buyers whose stream had said nothing for 20 s while the queue was open. */
+  silencePolls: number
+  /** How admitted buyers learned it: the stream's `admitted` event, or a poll (reload, silence). */
+  admittedVia: { sse: number; refresh: number; silence: number }
   /** Holds a buyer was refused with FC_LIMIT_REACHED (per-user limit working). */
   limitRefusals: number
 }

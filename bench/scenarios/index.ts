@@ -38,6 +38,12 @@ export interface BenchOptions {
   declineShare?: number
   /** Admission rate (buyers per second let in). */
   admitRate?: number
+  /** Admission tick of the own server (ms); every waiting stream gets one update per tick. */
+  tickMs?: number
+  /** Queue grace period of the own server (s); also how long stock is kept for a new admission. */
+  graceSec?: number
+  /** Hold TTL of the sale (s; default 10, so abandoned holds return within the run). */
+  holdTtlSec?: number
   ceilings?: boolean
   png?: boolean
   outDir?: string
@@ -88,6 +94,10 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     root: o.root,
     ...(o.target ? { target: o.target } : {}),
     ...(o.adminToken ? { adminToken: o.adminToken } : {}),
+    env: {
+      ...(o.tickMs ? { FC_ADMISSION_TICK_MS: String(o.tickMs) } : {}),
+      ...(o.graceSec ? { FC_QUEUE_GRACE_SEC: String(o.graceSec) } : {})
+    },
     apiProcesses,
     say
   })
@@ -117,7 +127,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       difficulty: o.difficulty ?? 0,
       declineShare: o.declineShare ?? 0,
       // Short TTLs so abandoned holds and idle admissions return their units within the run.
-      holdTtlSec: 10,
+      holdTtlSec: o.holdTtlSec ?? 10,
       say
     }
     const admitRate = (cap: number) => o.admitRate ?? Math.max(200, Math.min(5000, cap))
@@ -220,6 +230,13 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     `--seats ${seats}`,
     `--duration ${o.duration ?? 'medium'}`,
     ...(o.target ? [`--target ${o.target}`] : []),
+    ...(o.apiProcesses ? [`--api-processes ${o.apiProcesses}`] : []),
+    ...(o.workers ? [`--workers ${o.workers}`] : []),
+    ...(o.tickMs ? [`--tick-ms ${o.tickMs}`] : []),
+    ...(o.graceSec ? [`--grace-sec ${o.graceSec}`] : []),
+    ...(o.holdTtlSec ? [`--hold-ttl-sec ${o.holdTtlSec}`] : []),
+    ...(o.admitRate ? [`--admit-rate ${o.admitRate}`] : []),
+    ...(o.ceilings === false ? ['--no-ceilings'] : []),
     ...(kind !== 'seated' ? [`--kind ${kind}`] : []),
     ...(o.difficulty ? [`--difficulty ${o.difficulty}`] : [])
   ].join(' ')
@@ -244,6 +261,9 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       shares,
       difficulty: o.difficulty ?? 0,
       declineShare: o.declineShare ?? 0,
+      tickMs: o.tickMs ?? 250,
+      graceSec: o.graceSec ?? 5,
+      holdTtlSec: o.holdTtlSec ?? 10,
       target: o.target ?? null
     },
     sales,

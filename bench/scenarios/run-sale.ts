@@ -69,12 +69,14 @@ export interface TimelinePoint {
   errors: Record<string, number>
   sseOpen: number
   stock?: { available: number; held: number; pending: number; confirmed: number }
-  queue?: { waiting: number; active: number }
+  queue?: { waiting: number; active: number; finished: number }
   consumerLag?: number
   serverRssMb?: number
   serverFds?: number
   redisMemMb?: number
   redisOpsPerSec?: number
+  /** CPU used since the previous point, in cores: API processes, load-generator processes, Redis. */
+  cpu?: { api: number; load: number; redis: number }
 }
 
 export interface SaleRunResult {
@@ -99,6 +101,10 @@ export interface SaleRunResult {
   doubleClicks: { sent: number; divergent: number }
   bots: WorkerDone['bots']
   refreshes: number
+  /** Polls by waiting buyers whose stream had been silent for 20 s while the queue was open. */
+  silencePolls: number
+  /** How admitted buyers learned it: pushed on the stream, or by a poll (after a reload, after silence). */
+  admittedVia: { sse: number; refresh: number; silence: number }
   limitRefusals: number
   resultsVia: { sse: number; poll: number; none: number }
   redis?: {
@@ -147,6 +153,17 @@ async function procInfo(pids: number[]): Promise<{ rssMb: number; fds: number }>
     fds += (await readdir(`/proc/${pid}/fd`).catch(() => [])).length
   }
   return { rssMb: Math.round(rss), fds }
+}
+
+/** CPU seconds (user + system) the processes have used so far (Linux clock ticks of 1/100 s). */
+async function cpuSeconds(pids: readonly number[]): Promise<number> {
+  let ticks = 0
+  for (const pid of pids) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0)
+  }
+  return ticks / 100
 }
 
 function infoField(info: string, name: string): number {
@@ -217,6 +234,8 @@ export async function runSale(o: SaleRunOptions): Promise<SaleRunResult> {
             stdio: ['ignore', 'inherit', 'inherit', 'ipc']
           })
           children.push(child)
+          // A send to a worker that has just exited fails with EPIPE: nothing to tell it any more.
+          child.on('error', () => {})
           child.on('message', (m: WorkerMessage) => {
             if (m.type === 'tick') {
               latest.set(k, m)
@@ -260,11 +279,16 @@ export async function runSale(o: SaleRunOptions): Promise<SaleRunResult> {
   let lastStats: Record<string, unknown> | undefined
   let stop = false
   let peakMem = memBefore
+  let lastCpu: { at: number; api: number; load: number; redis: number } | undefined
   const monitor = (async () => {
+    let lastAt = Date.now()
     // Bounded by the run's own end and by the result deadline.
     while (!stop && Date.now() < resultDeadline + 60_000) {
       await sleep(1000)
       const now = Date.now()
+      // On a saturated box this loop runs late: rates are per second of the interval it covered.
+      const secs = Math.max(1, (now - lastAt) / 1000)
+      lastAt = now
       const phases = emptyPhases()
       let sseOpen = 0
       for (const t of latest.values()) {
@@ -278,7 +302,7 @@ export async function runSale(o: SaleRunOptions): Promise<SaleRunResult> {
       const point: TimelinePoint = {
         t: Math.round((now - opening) / 100) / 10,
         phases,
-        reqPerSec: reqs,
+        reqPerSec: Math.round(reqs / secs),
         errors,
         sseOpen
       }
@@ -293,7 +317,7 @@ export async function runSale(o: SaleRunOptions): Promise<SaleRunResult> {
           pending: s.pending ?? 0,
           confirmed: s.confirmed ?? 0
         }
-        point.queue = { waiting: q.waiting ?? 0, active: q.active ?? 0 }
+        point.queue = { waiting: q.waiting ?? 0, active: q.active ?? 0, finished: q.finished ?? 0 }
         point.consumerLag = Number(stats.body.consumerLag ?? 0)
         if (sellOutAt === null && now > opening && point.stock.available === 0 && point.stock.held === 0)
           sellOutAt = now
@@ -310,6 +334,23 @@ export async function runSale(o: SaleRunOptions): Promise<SaleRunResult> {
         point.redisMemMb = Math.round((infoField(mem, 'used_memory') / 2 ** 20) * 10) / 10
         peakMem = Math.max(peakMem, point.redisMemMb)
         point.redisOpsPerSec = infoField(await info('stats'), 'instantaneous_ops_per_sec')
+        const cpuInfo = await info('cpu')
+        const cpu = {
+          at: Date.now(),
+          api: await cpuSeconds(await sut.own.pids()),
+          load: await cpuSeconds(children.map((c) => c.pid ?? 0).filter((x) => x > 0)),
+          redis: infoField(cpuInfo, 'used_cpu_user') + infoField(cpuInfo, 'used_cpu_sys')
+        }
+        if (lastCpu) {
+          const secs = Math.max(0.001, (cpu.at - lastCpu.at) / 1000)
+          const cores = (a: number, b: number) => Math.round((Math.max(0, a - b) / secs) * 100) / 100
+          point.cpu = {
+            api: cores(cpu.api, lastCpu.api),
+            load: cores(cpu.load, lastCpu.load),
+            redis: cores(cpu.redis, lastCpu.redis)
+          }
+        }
+        lastCpu = cpu
       }
       timeline.push(point)
       const active = PHASES.filter((p) => phases[p] > 0)
@@ -326,7 +367,11 @@ export async function runSale(o: SaleRunOptions): Promise<SaleRunResult> {
           (st
             ? ` | stock avail ${st.available} held ${st.held} pend ${st.pending} sold ${st.confirmed} lag ${point.consumerLag}`
             : '') +
+          (point.queue
+            ? ` | queue wait ${point.queue.waiting} active ${point.queue.active} finished ${point.queue.finished}`
+            : '') +
           (point.serverRssMb !== undefined ? ` | api ${point.serverRssMb} MB ${point.serverFds} fds` : '') +
+          (point.cpu ? ` | cpu api ${point.cpu.api} load ${point.cpu.load} redis ${point.cpu.redis}` : '') +
           (errs ? ` | err ${errs}` : '')
       )
     }
@@ -370,6 +415,8 @@ export async function runSale(o: SaleRunOptions): Promise<SaleRunResult> {
   const dbl = { sent: 0, divergent: 0 }
   const bots: WorkerDone['bots'] = { count: 0, refused: 0, refusedBy: {}, admittedThrough: 0 }
   let refreshes = 0
+  let silencePolls = 0
+  const admittedVia = { sse: 0, refresh: 0, silence: 0 }
   let limitRefusals = 0
   for (const d of done) {
     for (const s of STEPS) for (const v of d.samples[s]) samples[s].push(v)
@@ -385,6 +432,10 @@ export async function runSale(o: SaleRunOptions): Promise<SaleRunResult> {
     bots.admittedThrough += d.bots.admittedThrough
     addCounts(bots.refusedBy, d.bots.refusedBy)
     refreshes += d.refreshes
+    silencePolls += d.silencePolls
+    admittedVia.sse += d.admittedVia.sse
+    admittedVia.refresh += d.admittedVia.refresh
+    admittedVia.silence += d.admittedVia.silence
     limitRefusals += d.limitRefusals
   }
   const windows: SaleRunResult['windows'] = []
@@ -465,6 +516,8 @@ export async function runSale(o: SaleRunOptions): Promise<SaleRunResult> {
     doubleClicks: dbl,
     bots,
     refreshes,
+    silencePolls,
+    admittedVia,
     limitRefusals,
     resultsVia: {
       sse: accepted.filter((a) => a.via === 'sse').length,

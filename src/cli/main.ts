@@ -27,6 +27,9 @@ interface BenchCliOptions {
   workers?: number
   difficulty: number
   admitRate?: number
+  tickMs?: number
+  graceSec?: number
+  holdTtlSec?: number
   ceilings: boolean
   png: boolean
   out?: string
@@ -298,6 +301,17 @@ program
   .option('--workers <n>', 'load-generator processes (each on its own 127.0.0.x)', positiveInt)
   .option('--difficulty <n>', 'proof-of-work difficulty of the sale (0 = off)', Number, 0)
   .option('--admit-rate <n>', 'admission rate, buyers per second', positiveInt)
+  .option(
+    '--tick-ms <n>',
+    'admission tick of the own server, ms (default 250): one queue update per tick',
+    positiveInt
+  )
+  .option(
+    '--grace-sec <n>',
+    "queue grace period of the own server, s (default 5): silence before a waiting buyer's place is lost",
+    positiveInt
+  )
+  .option('--hold-ttl-sec <n>', 'hold TTL of the sale, s (default 10)', positiveInt)
   .option('--no-ceilings', 'skip the hello-world / claim-script / PostgreSQL ceilings')
   .option('--no-png', 'skip rendering the HTML report to PNG')
   .option('--out <dir>', 'report directory (default bench-results/<scenario>-<timestamp>)')
@@ -328,6 +342,9 @@ program
       ...(opts.apiProcesses ? { apiProcesses: opts.apiProcesses } : {}),
       ...(opts.workers ? { workers: opts.workers } : {}),
       ...(opts.admitRate ? { admitRate: opts.admitRate } : {}),
+      ...(opts.tickMs ? { tickMs: opts.tickMs } : {}),
+      ...(opts.graceSec ? { graceSec: opts.graceSec } : {}),
+      ...(opts.holdTtlSec ? { holdTtlSec: opts.holdTtlSec } : {}),
       ...(opts.out ? { outDir: opts.out } : {}),
       say
     })
