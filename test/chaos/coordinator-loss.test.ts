@@ -110,10 +110,15 @@ it('a consumer group survives the loss of its coordinator broker: nothing is lef
   const coordinator = await coordinatorOf(groupId)
   expect(coordinator).toBeGreaterThan(0)
   await kafka?.kill(coordinator)
-  await delay(8000)
+  // The fault's length, not a wait for a condition: the broker stays dead for 8 s while sends go
+  // on (the members' heartbeats and commits to it fail all that time).
+  const OUTAGE_MS = 8000
+  await delay(OUTAGE_MS)
   await kafka?.restart(coordinator)
   await kafka?.waitHealthy(120_000, [topic])
-  await delay(3000)
+  // And sends go on for 3 s on the healed cluster before they stop.
+  const AFTER_MS = 3000
+  await delay(AFTER_MS)
   producing = false
   await load
   await producer?.flush()
