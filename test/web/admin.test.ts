@@ -100,7 +100,11 @@ describe('admin console', () => {
 
     await page.getByRole('button', { name: 'Reconcile' }).click()
     await page.getByTestId('report').waitFor({ timeout: 10_000 })
-    await page.waitForTimeout(1500)
+    // The screenshot shows lines, not dots: the queue chart has a few samples (one per second).
+    const queueChart = page.locator('figure.chart').first()
+    await expect
+      .poll(async () => Number(await queueChart.getAttribute('data-points')), { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(4)
     await screenshot(page, 'admin-dashboard')
 
     // The console's list of sales comes from the API (GET /v1/admin/events), newest first.

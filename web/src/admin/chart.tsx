@@ -88,7 +88,7 @@ export function Chart(props: Props) {
     })
     .join(', ')
   return (
-    <figure class="chart card">
+    <figure class="chart card" data-points={props.data[0]?.length ?? 0}>
       <figcaption>{props.title}</figcaption>
       <div ref={box} class="chart-box" aria-hidden="true" />
       <p class="sr-only">{latest}</p>
