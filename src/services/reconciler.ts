@@ -139,17 +139,19 @@ export class Reconciler {
   }
 
   /**
-   * Whether the pipeline handled everything published before the question. An answer is reused
-   * for a third of the publish window (the periodic reconciler asks for every sale in turn): a
-   * unit pending since before (now - window) was published, if ever, before an answer that recent.
+   * When the pipeline was last seen to have handled everything published before the question:
+   * the time of that question, or undefined if it has not (or cannot tell). An answer is reused
+   * for a third of the publish window (the periodic reconciler asks for every sale in turn).
    */
-  async #pipelineCaughtUp(): Promise<boolean> {
+  async #pipelineCaughtUpAt(): Promise<number | undefined> {
     const last = this.#caughtUpAnswer
-    if (last && Date.now() - last.askedAt < this.#publishWindowMs / 3) return last.ok
-    const askedAt = Date.now()
-    const ok = (await this.#o.pipelineCaughtUp?.().catch(() => false)) ?? false
-    this.#caughtUpAnswer = { askedAt, ok }
-    return ok
+    if (!last || Date.now() - last.askedAt >= this.#publishWindowMs / 3) {
+      const askedAt = Date.now()
+      const ok = (await this.#o.pipelineCaughtUp?.().catch(() => false)) ?? false
+      this.#caughtUpAnswer = { askedAt, ok }
+    }
+    const answer = this.#caughtUpAnswer
+    return answer?.ok ? answer.askedAt : undefined
   }
 
   /** Drains the ledger up to `ledgerId` into PostgreSQL, or waits for the sink that holds its lease. */
@@ -165,16 +167,17 @@ export class Reconciler {
 
   async #settleStale(saleId: string, staleMs: number): Promise<string[]> {
     let graceMs = staleMs
-    // Only worth asking when units wait that the shorter grace period would settle. The pipeline
-    // is asked before the candidates are read again: a unit pending since before (now - publish
-    // window) had its request published, if ever, before the question, and so handled by now.
+    // Only worth asking when units wait that the shorter grace period would settle. A unit that
+    // went pending a publish window or more before the question had its request published, if
+    // ever, before it, and so handled by now: the grace period is the window plus the answer's age.
     if (
       staleMs > this.#publishWindowMs &&
       this.#o.pipelineCaughtUp &&
-      (await this.#o.stale.stalePending(saleId, this.#publishWindowMs)).length > 0 &&
-      (await this.#pipelineCaughtUp())
-    )
-      graceMs = this.#publishWindowMs
+      (await this.#o.stale.stalePending(saleId, this.#publishWindowMs)).length > 0
+    ) {
+      const askedAt = await this.#pipelineCaughtUpAt()
+      if (askedAt !== undefined) graceMs = Math.min(staleMs, this.#publishWindowMs + (Date.now() - askedAt))
+    }
     const settled: string[] = []
     for (const unit of await this.#o.stale.stalePending(saleId, graceMs)) {
       if (await this.#settle(saleId, unit)) settled.push(unit.bookingId)

@@ -4,7 +4,7 @@
  * Ports are fakes here (the reconciler against real Redis and PostgreSQL: reconciler.test.ts);
  * what is checked is which grace period the database is asked with, and what gets settled.
  */
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { InventorySnapshot } from '../../src/domain/ports.ts'
 import type { InventoryImage, StaleUnit } from '../../src/domain/result-ports.ts'
 import { Reconciler, type ReconcilerOptions } from '../../src/services/reconciler.ts'
@@ -91,4 +91,22 @@ describe('reconciler grace period for pending units without a booking row', () =
     expect((await w.reconciler.reconcile(saleId)).stale).toEqual([])
     expect(w.questions()).toBe(0)
   })
+
+  it('a reused answer counts from when it was asked: the grace period grows by its age', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    const units = [{ id: 'h1', ageMs: 45_000 }]
+    const w = world(units, async () => true)
+    expect((await w.reconciler.reconcile(saleId)).stale).toEqual(['r-h1'])
+    // 8 s later the answer is reused (younger than a third of the window): a unit that went
+    // pending 35 s ago may have been published after it was given, so it waits; one 39 s old not.
+    vi.setSystemTime(Date.now() + 8000)
+    units.push({ id: 'h2', ageMs: 35_000 }, { id: 'h3', ageMs: 39_000 })
+    expect((await w.reconciler.reconcile(saleId)).stale).toEqual(['r-h3'])
+    expect(w.questions()).toBe(1)
+    expect(w.asked.at(-1)).toBe(38_000)
+  })
+})
+
+afterEach(() => {
+  vi.useRealTimers()
 })
