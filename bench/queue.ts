@@ -16,7 +16,6 @@
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import os from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -29,6 +28,7 @@ import { ScriptRunner } from '../src/adapters/redis/scripts.ts'
 import { RedisWaitingRoomStore } from '../src/adapters/redis/waiting-room-store.ts'
 import { loadConfig } from '../src/config/index.ts'
 import { signDevToken } from '../src/http/auth.ts'
+import { procStats } from './lib/proc.ts'
 import type { StartMessage, WindowReport } from './sse-clients.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -50,14 +50,6 @@ const WINDOW_SEC = Number(values.window)
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`)
-}
-
-async function procStats(pid: number): Promise<{ cpuSec: number; rssMb: number }> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  const status = await readFile(`/proc/${pid}/status`, 'utf8')
-  const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
-  return { cpuSec: (Number(f[11]) + Number(f[12])) / 100, rssMb: rss / 1024 }
 }
 
 async function main(): Promise<void> {

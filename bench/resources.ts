@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import os from 'node:os'
+import { cpuSec } from './lib/proc.ts'
 
 const TICK_SEC = 0.01 // USER_HZ is 100 on Linux
 
@@ -27,16 +28,6 @@ export interface Usage {
   /** The busiest Redis commands during the step, in calls. */
   redisCalls: Record<string, number>
   redisCallsTotal: number
-}
-
-async function procTicks(pid: number): Promise<number> {
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return (Number(fields[11]) + Number(fields[12])) * TICK_SEC
-  } catch {
-    return Number.NaN
-  }
 }
 
 async function machine(): Promise<{ busy: number; total: number }> {
@@ -63,8 +54,8 @@ export async function snapshot(
 ): Promise<Snapshot> {
   const [m, server, workers, cpu, stats] = await Promise.all([
     machine(),
-    serverPid === undefined ? Number.NaN : procTicks(serverPid),
-    workersPid === undefined ? Promise.resolve(0) : procTicks(workersPid),
+    serverPid === undefined ? Number.NaN : cpuSec(serverPid),
+    workersPid === undefined ? Promise.resolve(0) : cpuSec(workersPid),
     info('cpu'),
     info('commandstats')
   ])

@@ -33,6 +33,7 @@ import { ScriptRunner } from '../src/adapters/redis/scripts.ts'
 import { RedisWaitingRoomStore } from '../src/adapters/redis/waiting-room-store.ts'
 import { loadConfig } from '../src/config/index.ts'
 import { signDevToken } from '../src/http/auth.ts'
+import { procStats } from './lib/proc.ts'
 import type { Histogram, StartMessage, WindowReport } from './sse-clients.ts'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
@@ -63,18 +64,6 @@ const PORT = Number(values.port)
 const say = (s: string) => process.stdout.write(`${s}\n`)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const run = promisify(execFile)
-
-async function procStats(pid: number): Promise<{ cpuSec: number; rssMb: number }> {
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    const status = await readFile(`/proc/${pid}/status`, 'utf8')
-    const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
-    return { cpuSec: (Number(f[11]) + Number(f[12])) / 100, rssMb: rss / 1024 }
-  } catch {
-    return { cpuSec: 0, rssMb: 0 }
-  }
-}
 
 /** Busy and total jiffies of the whole machine. */
 async function machineCpu(): Promise<{ busy: number; total: number }> {

@@ -4,11 +4,12 @@
  * sell-out, waits for quiescence and runs the invariant check.
  */
 import { type ChildProcess, fork } from 'node:child_process'
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import { createClient } from 'redis'
 import { checkInvariants, type InvariantReport } from '../lib/invariants.ts'
+import { cpuSec, rssMb } from '../lib/proc.ts'
 import { addCounts, type Summary, summarize } from '../lib/stats.ts'
 import { adminCall, type Sut } from '../lib/sut.ts'
 import {
@@ -148,22 +149,17 @@ async function procInfo(pids: number[]): Promise<{ rssMb: number; fds: number }>
   let rss = 0
   let fds = 0
   for (const pid of pids) {
-    const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '')
-    rss += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024
+    rss += await rssMb(pid)
     fds += (await readdir(`/proc/${pid}/fd`).catch(() => [])).length
   }
   return { rssMb: Math.round(rss), fds }
 }
 
-/** CPU seconds (user + system) the processes have used so far (Linux clock ticks of 1/100 s). */
+/** CPU seconds (user + system) the processes have used so far (a process that is gone counts 0). */
 async function cpuSeconds(pids: readonly number[]): Promise<number> {
-  let ticks = 0
-  for (const pid of pids) {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0)
-  }
-  return ticks / 100
+  let sec = 0
+  for (const pid of pids) sec += (await cpuSec(pid)) || 0
+  return sec
 }
 
 function infoField(info: string, name: string): number {

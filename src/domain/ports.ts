@@ -307,11 +307,11 @@ export interface WaitingRoomStore {
    * The user leaves: a waiting or pre-queued place is given up, a live admission ends (its slot is
    * free for the next tick). `none` never joined, `gone` the place was already gone.
    */
-  leave(
-    saleId: string,
-    userId: string
-  ): Promise<{ outcome: 'none' | 'left' | 'finished' | 'gone'; ticket: number }>
+  leave(saleId: string, userId: string): Promise<{ outcome: LeaveOutcome; ticket: number }>
 }
+
+/** What leaving the waiting room did (see {@link WaitingRoomStore.leave}). */
+export type LeaveOutcome = 'none' | 'left' | 'finished' | 'gone'
 
 /** A process's subscription to waiting-room feeds: one per sale per process, never one per client. */
 export interface QueueFeed {

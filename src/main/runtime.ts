@@ -202,6 +202,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       owner,
       log: () => app?.log
     })
+    // A const copy: the closure below keeps its narrowed type (`kafka` is reassigned above).
     const pipelineAdmin = kafka
     const results = createResults({
       config,

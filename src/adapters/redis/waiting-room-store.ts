@@ -1,6 +1,7 @@
 import type {
   AdmissionTickInput,
   AdmissionTickResult,
+  LeaveOutcome,
   QueueCounts,
   QueueFeed,
   QueueFeedMessage,
@@ -13,7 +14,7 @@ import type { KeyBuilder } from './keys.ts'
 import type { ScriptRunner } from './scripts.ts'
 
 /** What leave-queue's first reply element means. */
-const LEAVE_OUTCOMES = ['none', 'left', 'finished', 'gone'] as const
+const LEAVE_OUTCOMES: readonly LeaveOutcome[] = ['none', 'left', 'finished', 'gone']
 
 /** Users per touch-queue call: bounds the time one script blocks Redis (about 1 ms per 1,000). */
 const TOUCH_CHUNK = 2000
@@ -179,10 +180,7 @@ export class RedisWaitingRoomStore implements WaitingRoomStore {
     await this.#scripts.run('release-lease', [this.#keys.lease(saleId, job)], [owner])
   }
 
-  async leave(
-    saleId: string,
-    userId: string
-  ): Promise<{ outcome: 'none' | 'left' | 'finished' | 'gone'; ticket: number }> {
+  async leave(saleId: string, userId: string): Promise<{ outcome: LeaveOutcome; ticket: number }> {
     const q = this.#keys.queue(saleId)
     const reply = await this.#scripts.run(
       'leave-queue',
