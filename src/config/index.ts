@@ -44,6 +44,7 @@ const sources: Record<string, SettingName> = {
   '/queue/graceSec': 'FC_QUEUE_GRACE_SEC',
   '/traffic/trustProxy': 'FC_TRUST_PROXY',
   '/traffic/ipLimits': 'FC_IP_LIMITS',
+  '/traffic/rateSyncMs': 'FC_RATE_SYNC_MS',
   '/workers': 'FC_WORKERS',
   '/payment/latencyMs': 'FC_PAYMENT_LATENCY_MS',
   '/payment/declineRate': 'FC_PAYMENT_DECLINE_RATE',
@@ -102,7 +103,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         .map((p) => p.trim())
         .filter((p) => p !== ''),
       // Per-IP defences follow the profile unless set: every client of the local stack is loopback.
-      ipLimits: flag(env.FC_IP_LIMITS ? get('FC_IP_LIMITS') : get('NODE_ENV') === 'production' ? '1' : '0')
+      ipLimits: flag(env.FC_IP_LIMITS ? get('FC_IP_LIMITS') : get('NODE_ENV') === 'production' ? '1' : '0'),
+      rateSyncMs: num(get('FC_RATE_SYNC_MS'))
     },
     workers: flag(get('FC_WORKERS')),
     payment: {

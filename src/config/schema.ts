@@ -56,6 +56,10 @@ export const settings = {
     default: '',
     hint: '1 to enforce per-IP rate limits and IP auto-blocks, 0 to turn them off (default: 1 in production, 0 otherwise)'
   },
+  FC_RATE_SYNC_MS: {
+    default: '100',
+    hint: 'how often each API process adds the requests it let through to the shared rate limits, in milliseconds, 10-5000'
+  },
   FC_BODY_LIMIT_BYTES: { default: '16384', hint: 'largest accepted request body in bytes, 1024-1048576' }
 } as const satisfies Record<string, { default: string; hint: string }>
 
@@ -101,7 +105,9 @@ export const ConfigSchema = Type.Object({
     /** Proxies whose X-Forwarded-For is believed (fastify `trustProxy`); empty: none. */
     trustProxy: Type.Array(Type.String({ pattern: '^[0-9A-Fa-f.:]+(/[0-9]{1,3})?$' }), { maxItems: 64 }),
     /** Per-IP limits and IP auto-blocks. */
-    ipLimits: Type.Boolean()
+    ipLimits: Type.Boolean(),
+    /** How often each process syncs its rate-limit counts with the shared state (ms). */
+    rateSyncMs: Type.Integer({ minimum: 10, maximum: 5000 })
   }),
   workers: Type.Boolean(),
   payment: Type.Object({

@@ -28,26 +28,53 @@ export interface RateSubject {
   limit: SubjectLimit
 }
 
-/** One request, as the shared (Redis) rate limiter checks it. */
-export interface RateCheck {
-  /** The sale the request is about ('' for requests about no sale): keys of one check share a slot. */
-  saleId: string
-  /** The route policy's name. */
+/** Requests one process let through for one subject of one route policy since its last sync. */
+export interface SubjectCount {
   policy: string
-  /** The subjects to check together: all take one request, or none does. */
-  subjects: readonly RateSubject[]
-  /** Count the request in this user's one-second pace (mutating routes), for the bot detector. */
-  paceUser?: string
+  kind: SubjectKind
+  id: string
+  limit: SubjectLimit
+  count: number
 }
 
-/** The shared limiter's answer. */
-export type RateVerdict =
-  | { allowed: true; pace: number }
-  | { allowed: false; retryAfterMs: number; denied: SubjectKind; pace: number }
+/**
+ * What one process let through since its last sync, for the subjects and users of one sale ('' for
+ * requests about no sale): the keys of one sync share a slot.
+ */
+export interface RateSync {
+  saleId: string
+  subjects: readonly SubjectCount[]
+  /** Mutating requests per user, for the users' one-second pace. */
+  paces: ReadonlyArray<{ userId: string; count: number }>
+}
 
-/** The shared rate limiter: one atomic step per request, whatever the number of subjects. */
+/**
+ * A subject's shared state after a sync, every process's requests included: the token bucket
+ * (tokens may be below zero: requests let through before the process learnt the bucket was empty)
+ * and the sliding window, on the shared store's clock.
+ */
+export interface SharedSubjectState {
+  /** When the state was counted (ms, the store's clock). */
+  at: number
+  tokens: number
+  windowStart: number
+  current: number
+  previous: number
+}
+
+/** The answer to a {@link RateSync}, in the same order. */
+export interface RateSyncResult {
+  subjects: SharedSubjectState[]
+  /** Each user's mutating requests in the current second, every process's included. */
+  paces: number[]
+}
+
+/**
+ * The shared (Redis) side of rate limiting: each process decides alone, from its local copy of every
+ * subject, and adds what it let through to the shared state in one atomic step per sale and sync.
+ */
 export interface RateLimitStore {
-  check(check: RateCheck): Promise<RateVerdict>
+  sync(batch: RateSync): Promise<RateSyncResult>
 }
 
 /** Runtime overrides every process reads (rate-limit policies), stored as one JSON document. */

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin'
 import { CHILD_ID, SALE_ID } from '../domain/ids.ts'
 import type { BlockKind } from '../domain/traffic-ports.ts'
 import type { Blocklist } from '../services/blocklist.ts'
-import type { BotDetector } from '../services/bot-detector.ts'
+import type { BlockDecision, BotDetector } from '../services/bot-detector.ts'
 import type { ChallengeSolution } from '../services/challenge-service.ts'
 import type { RateLimiter } from '../services/rate-limiter.ts'
 import { type PolicyName, policyOf } from './rate-limits.ts'
@@ -116,40 +116,50 @@ const traffic: FastifyPluginAsync<{ control: TrafficControl }> = async (app, { c
   })
 
   // After authentication and validation (the sale id is known to be well formed), before the handler:
-  // nothing a refused request would have changed has been touched yet.
-  app.addHook('preHandler', async (req) => {
+  // nothing a refused request would have changed has been touched yet. Callback-style: the common
+  // path decides in memory and needs no promise; only a new automatic block waits for Redis.
+  app.addHook('preHandler', (req, _reply, done) => {
     const url = req.routeOptions.url
-    if (url === undefined) return
+    if (url === undefined) return done()
     const policy = policyOf(req.method, url)
-    if (policy === 'none') return
-    const admin = isAdminRoute(url)
-    const userId = req.user?.id
-    const ip = clientAddress(req)
-    const mutating = !admin && req.method !== 'GET' && req.method !== 'HEAD'
-    if (!admin) {
-      blocklist.assertAllowed('user', userId)
-      const fingerprint = fingerprintOf(req)
-      const decisions = detector.observe({
+    if (policy === 'none') return done()
+    const refuse = (decisions: BlockDecision[], otherwise?: Error) => {
+      const run = async () => {
+        for (const d of decisions) await blockAndRefuse(req, d.kind, d.value, d.reason)
+      }
+      run().then(() => done(otherwise), done)
+    }
+    try {
+      const admin = isAdminRoute(url)
+      const userId = req.user?.id
+      const ip = clientAddress(req)
+      const mutating = !admin && req.method !== 'GET' && req.method !== 'HEAD'
+      if (!admin) {
+        blocklist.assertAllowed('user', userId)
+        const fingerprint = fingerprintOf(req)
+        const decisions = detector.observe({
+          ip,
+          mutating,
+          ...(userId === undefined ? {} : { userId }),
+          ...(fingerprint === undefined ? {} : { fingerprint })
+        })
+        if (decisions.length > 0) return refuse(decisions)
+      }
+      const outcome = limiter.check({
+        policy,
+        saleId: saleIdOf(req.params),
         ip,
         mutating,
-        ...(userId === undefined ? {} : { userId }),
-        ...(fingerprint === undefined ? {} : { fingerprint })
+        ...(userId === undefined ? {} : { userId })
       })
-      for (const d of decisions) await blockAndRefuse(req, d.kind, d.value, d.reason)
+      // The pace counts every process's requests as of the last sync: a bot spreading over
+      // instances is caught here.
+      if (userId !== undefined && detector.paceExceeded(outcome.pace))
+        return refuse([detector.paceBlock(userId)], outcome.ok ? undefined : outcome.error)
+      done(outcome.ok ? undefined : outcome.error)
+    } catch (err) {
+      done(err as Error)
     }
-    const outcome = await limiter.check({
-      policy,
-      saleId: saleIdOf(req.params),
-      ip,
-      mutating,
-      ...(userId === undefined ? {} : { userId })
-    })
-    // The pace Redis counted covers every process: a bot spreading over instances is caught here.
-    if (userId !== undefined && detector.paceExceeded(outcome.pace)) {
-      const d = detector.paceBlock(userId)
-      await blockAndRefuse(req, d.kind, d.value, d.reason)
-    }
-    if (!outcome.ok) throw outcome.error
   })
 }
 

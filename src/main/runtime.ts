@@ -354,9 +354,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
 
     const close = async () => {
       await Promise.all(workers.map((w) => w.stop()))
-      await traffic.stop()
       await waitingRoom.close()
       await app?.close()
+      // After the last request: its rate-limit counts are synced on the way out.
+      await traffic.stop()
       await results.close()
       // Drain: each consumer finishes and commits the batch in hand before leaving its group.
       await Promise.all(consumers.map((c) => c.close()))

@@ -32,7 +32,10 @@ export interface Traffic {
   store: RedisTrafficStore
   /** Admin routes (rate limits, blocks) and the challenge route. */
   plugins: FeaturePlugin[]
-  /** Loads the shared state once, then keeps it fresh every second (in every API process). */
+  /**
+   * Loads the shared state once, then keeps it fresh every second, and syncs the rate limits every
+   * `FC_RATE_SYNC_MS` (in every API process).
+   */
   start(): Promise<void>
   stop(): Promise<void>
 }
@@ -72,6 +75,14 @@ export function createTraffic(deps: {
   const worker = new PeriodicWorker('traffic-control', CONTROL_REFRESH_MS, refresh, (err) =>
     deps.log()?.warn({ err }, 'traffic control refresh failed: keeping the last known limits and blocks')
   )
+  // The requests this process let through reach the shared rate limits here, not on the request path.
+  const sync = new PeriodicWorker(
+    'rate-limit-sync',
+    config.traffic.rateSyncMs,
+    () => limiter.sync(),
+    (err) =>
+      deps.log()?.warn({ err }, 'rate-limit sync failed: limiting in this process alone until Redis answers')
+  )
   return {
     control: { limiter, blocklist, detector, challenges },
     limiter,
@@ -83,7 +94,12 @@ export function createTraffic(deps: {
       // A process that can't read them yet starts with the defaults and catches up on the next tick.
       await refresh().catch(() => undefined)
       worker.start()
+      sync.start()
     },
-    stop: () => worker.stop()
+    async stop() {
+      await Promise.all([worker.stop(), sync.stop()])
+      // What was let through since the last sync still counts for the other processes.
+      await limiter.sync().catch((err: unknown) => deps.log()?.warn({ err }, 'last rate-limit sync failed'))
+    }
   }
 }

@@ -1,9 +1,9 @@
 import type { SubjectLimit } from '../domain/traffic-ports.ts'
 
 /**
- * The two rate-limit algorithms on one subject's state, in memory. `rate-limit-4.lua` runs the same
- * arithmetic in Redis; this copy is the in-process pre-limiter's, so both agree on when a subject
- * is out of budget.
+ * The two rate-limit algorithms on one subject's state, in memory. Each process decides with them on
+ * its local copy of a subject; `rate-sync-n.lua` runs the same arithmetic in Redis when it adds every
+ * process's requests to the shared state, so both agree on when a subject is out of budget.
  */
 export interface BucketState {
   /** Token bucket: tokens left, counted at `at` (ms). */
@@ -45,7 +45,8 @@ export function take(state: BucketState, limit: SubjectLimit, now: number): numb
   let { windowStart, current, previous } = state
   if (limit.windowLimit > 0) {
     const start = now - (now % win)
-    if (windowStart !== start) {
+    // `<`: a state counted on a clock slightly ahead of this one (the shared store's) is kept.
+    if (windowStart < start) {
       previous = start - windowStart === win ? current : 0
       current = 0
       windowStart = start
@@ -62,7 +63,7 @@ export function take(state: BucketState, limit: SubjectLimit, now: number): numb
   }
   if (wait > 0) return wait
   state.tokens = tokens - 1
-  state.at = now
+  state.at = Math.max(state.at, now)
   state.size = limit.burst
   state.windowStart = windowStart
   state.current = current + 1
@@ -70,7 +71,32 @@ export function take(state: BucketState, limit: SubjectLimit, now: number): numb
   return 0
 }
 
-/** Gives back one request taken by {@link take} (the shared limiter refused it after all). */
+/**
+ * Counts `n` requests that were let through whatever the budget (the shared store's side of a sync,
+ * and a process re-applying what it let through while a sync was on its way): the bucket may go
+ * below zero, and its refill pays that back before anything more gets in.
+ */
+export function charge(state: BucketState, limit: SubjectLimit, now: number, n: number): void {
+  if (limit.burst > 0) {
+    let tokens = state.tokens
+    if (state.size !== limit.burst) tokens += limit.burst - state.size
+    state.tokens = Math.min(limit.burst, tokens + (Math.max(0, now - state.at) * limit.perSec) / 1000) - n
+    state.at = Math.max(state.at, now)
+    state.size = limit.burst
+  }
+  if (limit.windowLimit > 0) {
+    const win = limit.windowSec * 1000
+    const start = now - (now % win)
+    if (state.windowStart < start) {
+      state.previous = start - state.windowStart === win ? state.current : 0
+      state.current = 0
+      state.windowStart = start
+    }
+    state.current += n
+  }
+}
+
+/** Gives back one request taken by {@link take} (another subject of the same request refused it). */
 export function giveBack(state: BucketState, limit: SubjectLimit): void {
   if (limit.burst > 0) state.tokens = Math.min(limit.burst, state.tokens + 1)
   if (limit.windowLimit > 0) state.current = Math.max(0, state.current - 1)

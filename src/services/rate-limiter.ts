@@ -6,7 +6,7 @@ import type {
   SubjectLimit
 } from '../domain/traffic-ports.ts'
 import { FcError } from '../errors.ts'
-import { type BucketState, freshState, giveBack, take } from './rate-algorithms.ts'
+import { type BucketState, charge, freshState, giveBack, take } from './rate-algorithms.ts'
 
 /** The limits of one route policy, per subject; a subject left out is not limited. */
 export interface RatePolicy {
@@ -56,27 +56,47 @@ export interface RateRequest {
   mutating: boolean
 }
 
-/** The limiter's answer: `pace` is the user's mutating requests this second as Redis counted them (0 if not asked). */
+/** The limiter's answer: `pace` is the user's mutating requests this second, every process's as far as known (0 if not asked). */
 export type RateOutcome = { ok: true; pace: number } | { ok: false; error: FcError; pace: number }
 
 /** Counters for tests, metrics and the benchmark notes. */
 export interface RateLimiterStats {
-  /** Requests refused in this process without asking Redis. */
-  localDenials: number
-  /** Requests checked in Redis. */
-  sharedChecks: number
-  /** Requests Redis refused. */
-  sharedDenials: number
+  /** Requests let through. */
+  allowed: number
+  /** Requests refused. */
+  denied: number
+  /** Sync calls to the shared store (one per sale with requests since the last sync). */
+  syncs: number
+  /** Sync calls that failed (their counts are sent again with the next one). */
+  syncFailures: number
 }
 
 interface LocalEntry {
+  saleId: string
+  policy: string
+  kind: SubjectKind
+  id: string
+  limit: SubjectLimit
+  /** The shared state as of the last sync, with this process's requests since then counted in. */
   state: BucketState
-  /** Redis or the local mirror said no until then (ms): answer no without asking again. */
-  deniedUntil: number
+  /** Requests let through here and not yet sent to the shared store. */
+  unsynced: number
+}
+
+interface PaceEntry {
+  saleId: string
+  userId: string
+  second: number
+  /** The count every process had reached this second, as of the last sync. */
+  known: number
+  unsynced: number
 }
 
 // Local entries kept per process: one per active (policy, sale, subject); the oldest go first.
 const LOCAL_CAPACITY = 100_000
+
+/** How often each process adds what it let through to the shared state, by default. */
+export const RATE_SYNC_MS = 100
 
 const WHO: Record<SubjectKind, string> = {
   user: 'from you',
@@ -99,15 +119,19 @@ export function mergePolicy(defaults: TrafficPolicy, overrides: TrafficOverrides
 }
 
 /**
- * Rate limits shared by every API process, in Redis, with an in-process pre-limiter in front.
+ * Rate limits shared by every API process: each process decides alone, and the processes share
+ * what they let through in Redis, in the background.
  *
- * The pre-limiter is LINE's lesson (seed 001, "join throttling"): a hot key must not cost a shared
- * store one round trip per request. Each process keeps, per subject, a copy of the same bucket and
- * window. A subject's local copy only ever sees this process's share of its requests, so when the
- * local copy is empty the shared one is too: the request is refused here, without Redis. And once
- * Redis refused a subject until a time, this process refuses it until then on its own. An abusive
- * client therefore costs Redis about one call per refill, not one per request; a legitimate
- * request costs exactly one script call, whatever the number of subjects it is checked against.
+ * LINE's lesson (seed 001, "join throttling"): a hot key must not cost a shared store one round
+ * trip per request. Here no request waits for Redis. Each process keeps, per subject, a copy of its
+ * token bucket and sliding window, decides on it, and every {@link RATE_SYNC_MS} ms (`sync()`) adds
+ * the requests it let through to the shared state (`rate-sync-n.lua`, one call per sale) and takes
+ * back the shared state, everyone's requests included. Within one process a limit is exact. Across
+ * processes a subject can get more than its limit only within one sync interval: each process
+ * spends from the budget it last heard of, so with P processes at most P-1 times what was left at
+ * the last sync, plus one burst per process for a subject it has not synced yet. What got through
+ * is still counted (the bucket goes into debt), so over time the limit holds. If Redis cannot be
+ * reached, every process keeps limiting on its own and sends its counts when Redis is back.
  */
 export class RateLimiter {
   readonly #store: RateLimitStore
@@ -116,10 +140,14 @@ export class RateLimiter {
   readonly #ipLimits: boolean
   readonly #now: () => number
   readonly #local = new Map<string, LocalEntry>()
+  readonly #pace = new Map<string, PaceEntry>()
+  /** Entries and paces with requests not yet sent. */
+  #dirty = new Set<LocalEntry>()
+  #dirtyPace = new Set<PaceEntry>()
   #overrides: TrafficOverrides = {}
   #overridesText: string | null = null
   #policy: TrafficPolicy
-  readonly stats: RateLimiterStats = { localDenials: 0, sharedChecks: 0, sharedDenials: 0 }
+  readonly stats: RateLimiterStats = { allowed: 0, denied: 0, syncs: 0, syncFailures: 0 }
 
   constructor(deps: {
     store: RateLimitStore
@@ -183,8 +211,6 @@ export class RateLimiter {
     this.#overrides = overrides
     this.#overridesText = text
     this.#policy = mergePolicy(this.#defaults, overrides)
-    // Local copies were sized for the old limits; denials cached under them may no longer hold.
-    this.#local.clear()
   }
 
   /** The subjects one request is checked against under the current policy. */
@@ -199,68 +225,194 @@ export class RateLimiter {
     return out
   }
 
-  /** Checks and counts one request: locally first, then in Redis (one script call). */
-  async check(req: RateRequest): Promise<RateOutcome> {
+  /**
+   * Checks and counts one request against every subject of its policy, on this process's copies:
+   * all of them take it, or none does. Never waits for Redis.
+   */
+  check(req: RateRequest): RateOutcome {
     const subjects = this.subjects(req)
     const paceUser = req.mutating ? req.userId : undefined
     if (subjects.length === 0 && paceUser === undefined) return { ok: true, pace: 0 }
     const now = this.#now()
+    const pace = paceUser === undefined ? undefined : this.#paceEntry(req.saleId, paceUser, now)
+    if (pace) pace.unsynced++
+    const paceNow = pace ? pace.known + pace.unsynced : 0
 
-    const taken: Array<{ entry: LocalEntry; limit: SubjectLimit }> = []
+    const taken: LocalEntry[] = []
     for (const s of subjects) {
-      const key = `${req.policy}|${req.saleId}|${s.kind}|${s.id}`
-      const entry = this.#entry(key, s.limit, now)
-      const wait = entry.deniedUntil > now ? entry.deniedUntil - now : take(entry.state, s.limit, now)
+      const entry = this.#entry(req, s, now)
+      const wait = take(entry.state, entry.limit, now)
       if (wait > 0) {
-        for (const t of taken) giveBack(t.entry.state, t.limit)
-        entry.deniedUntil = Math.max(entry.deniedUntil, now + wait)
-        this.stats.localDenials++
-        return { ok: false, error: limited(s.kind, wait), pace: 0 }
+        for (const t of taken) giveBack(t.state, t.limit)
+        this.stats.denied++
+        return { ok: false, error: limited(s.kind, wait), pace: paceNow }
       }
-      taken.push({ entry, limit: s.limit })
+      taken.push(entry)
     }
-
-    this.stats.sharedChecks++
-    let verdict: Awaited<ReturnType<RateLimitStore['check']>>
-    try {
-      verdict = await this.#store.check({
-        saleId: req.saleId,
-        policy: req.policy,
-        subjects,
-        ...(paceUser === undefined ? {} : { paceUser })
-      })
-    } catch (cause) {
-      for (const t of taken) giveBack(t.entry.state, t.limit)
-      throw new FcError('FC_UNAVAILABLE', 'Rate limits cannot be checked right now: try again', {
-        cause,
-        retryAfterSec: 1
-      })
+    for (const entry of taken) {
+      entry.unsynced++
+      this.#dirty.add(entry)
     }
-    if (verdict.allowed) return { ok: true, pace: verdict.pace }
-    this.stats.sharedDenials++
-    const i = subjects.findIndex((s) => s.kind === verdict.denied)
-    // The other subjects get their request back. The refusing one keeps it spent: its local copy
-    // was ahead of Redis (other processes' requests, or Redis counting refills from a later clock
-    // under load), and staying one behind lets the next local pass find a token in Redis too.
-    taken.forEach((t, j) => {
-      if (j !== i) giveBack(t.entry.state, t.limit)
-    })
-    const denied = taken[i]
-    if (denied) denied.entry.deniedUntil = now + verdict.retryAfterMs
-    return { ok: false, error: limited(verdict.denied, verdict.retryAfterMs), pace: verdict.pace }
+    this.stats.allowed++
+    return { ok: true, pace: paceNow }
   }
 
-  #entry(key: string, limit: SubjectLimit, now: number): LocalEntry {
+  /**
+   * Adds the requests let through since the last sync to the shared state, one call per sale, and
+   * takes the shared state back into the local copies. Runs every {@link RATE_SYNC_MS} ms (the
+   * runtime) and once more on shutdown. A failed call keeps its counts for the next one.
+   */
+  async sync(): Promise<void> {
+    if (this.#dirty.size === 0 && this.#dirtyPace.size === 0) return
+    const entries = this.#dirty
+    const paces = this.#dirtyPace
+    this.#dirty = new Set()
+    this.#dirtyPace = new Set()
+    const bySale = new Map<
+      string,
+      { entries: LocalEntry[]; sent: number[]; paces: PaceEntry[]; paceSent: number[] }
+    >()
+    const group = (saleId: string) => {
+      let g = bySale.get(saleId)
+      if (!g) {
+        g = { entries: [], sent: [], paces: [], paceSent: [] }
+        bySale.set(saleId, g)
+      }
+      return g
+    }
+    for (const e of entries) {
+      const g = group(e.saleId)
+      g.entries.push(e)
+      g.sent.push(e.unsynced)
+      e.unsynced = 0
+    }
+    for (const p of paces) {
+      const g = group(p.saleId)
+      g.paces.push(p)
+      g.paceSent.push(p.unsynced)
+      p.known += p.unsynced
+      p.unsynced = 0
+    }
+    const failures: unknown[] = []
+    await Promise.all(
+      [...bySale].map(async ([saleId, g]) => {
+        this.stats.syncs++
+        let result: Awaited<ReturnType<RateLimitStore['sync']>>
+        try {
+          result = await this.#store.sync({
+            saleId,
+            subjects: g.entries.map((e, i) => ({
+              policy: e.policy,
+              kind: e.kind,
+              id: e.id,
+              limit: e.limit,
+              count: g.sent[i] ?? 0
+            })),
+            paces: g.paces.map((p, j) => ({ userId: p.userId, count: g.paceSent[j] ?? 0 }))
+          })
+        } catch (err) {
+          // Sent again next time: the local copies went on counting them all along.
+          this.stats.syncFailures++
+          failures.push(err)
+          g.entries.forEach((e, i) => {
+            e.unsynced += g.sent[i] ?? 0
+            this.#dirty.add(e)
+          })
+          g.paces.forEach((p, j) => {
+            p.known -= g.paceSent[j] ?? 0
+            p.unsynced += g.paceSent[j] ?? 0
+            this.#dirtyPace.add(p)
+          })
+          return
+        }
+        const now = this.#now()
+        g.entries.forEach((e, i) => {
+          const shared = result.subjects[i]
+          if (!shared) return
+          // The shared state has every process's requests; the ones let through here while the
+          // sync was on its way are counted in again.
+          e.state = {
+            tokens: shared.tokens,
+            at: shared.at,
+            size: e.limit.burst,
+            windowStart: shared.windowStart,
+            current: shared.current,
+            previous: shared.previous
+          }
+          if (e.unsynced > 0) charge(e.state, e.limit, now, e.unsynced)
+        })
+        g.paces.forEach((p, j) => {
+          const total = result.paces[j]
+          if (total !== undefined && p.second === Math.floor(now / 1000)) p.known = Math.max(p.known, total)
+        })
+      })
+    )
+    if (failures.length > 0)
+      throw new AggregateError(failures, `${failures.length} of ${bySale.size} rate-limit syncs failed`)
+  }
+
+  /** Requests let through and not yet sent to the shared store (tests, shutdown). */
+  get unsynced(): number {
+    let n = 0
+    for (const e of this.#dirty) n += e.unsynced
+    return n
+  }
+
+  #entry(req: RateRequest, s: RateSubject, now: number): LocalEntry {
+    const key = `${req.policy}|${req.saleId}|${s.kind}|${s.id}`
     let entry = this.#local.get(key)
+    // A limit changed at runtime applies at once: `take` adds a changed bucket size's difference.
+    if (entry && entry.limit !== s.limit) entry.limit = s.limit
     if (!entry) {
-      if (this.#local.size >= LOCAL_CAPACITY) this.#local.delete(this.#local.keys().next().value as string)
-      entry = { state: freshState(limit, now), deniedUntil: 0 }
+      if (this.#local.size >= LOCAL_CAPACITY) this.#evictOne()
+      entry = {
+        saleId: req.saleId,
+        policy: req.policy,
+        kind: s.kind,
+        id: s.id,
+        limit: s.limit,
+        state: freshState(s.limit, now),
+        unsynced: 0
+      }
       this.#local.set(key, entry)
     }
     return entry
   }
-}
 
+  /** Drops the oldest entry that has nothing left to send (its shared state stays in Redis). */
+  #evictOne(): void {
+    for (const [key, entry] of this.#local) {
+      if (entry.unsynced === 0) {
+        this.#local.delete(key)
+        return
+      }
+    }
+  }
+
+  #paceEntry(saleId: string, userId: string, now: number): PaceEntry {
+    const second = Math.floor(now / 1000)
+    const key = `${saleId}|${userId}`
+    let p = this.#pace.get(key)
+    if (!p || (p.second !== second && p.unsynced === 0)) {
+      if (!p && this.#pace.size >= LOCAL_CAPACITY) {
+        for (const [k, v] of this.#pace) {
+          if (v.unsynced === 0) {
+            this.#pace.delete(k)
+            break
+          }
+        }
+      }
+      p = { saleId, userId, second, known: 0, unsynced: 0 }
+      this.#pace.set(key, p)
+    } else if (p.second !== second) {
+      // A new second while the last one's count is unsent: send it, but count from zero here.
+      p.second = second
+      p.known = -p.unsynced
+    }
+    this.#dirtyPace.add(p)
+    return p
+  }
+}
 function limited(kind: SubjectKind, waitMs: number): FcError {
   const retryAfterSec = Math.max(1, Math.ceil(waitMs / 1000))
   return new FcError('FC_RATE_LIMITED', `Too many requests ${WHO[kind]}: retry after ${retryAfterSec} s`, {

@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       KAFKA_BROKERS: ' k1:9092, k2:9093 ,',
       FC_DEV_AUTH: '1',
       FC_PAYMENT_DECLINE_RATE: '0.25',
+      FC_RATE_SYNC_MS: '250',
       HOST: ''
     })
     expect(c.http.port).toBe(8080)
@@ -44,6 +45,7 @@ describe('loadConfig', () => {
     expect(c.kafka.brokers).toEqual(['k1:9092', 'k2:9093'])
     expect(c.auth.devAuth).toBe(true)
     expect(c.payment.declineRate).toBe(0.25)
+    expect(c.traffic.rateSyncMs).toBe(250)
   })
 
   it.each([
@@ -58,7 +60,8 @@ describe('loadConfig', () => {
     ['NODE_ENV', 'staging', 'one of development, production, test'],
     ['FC_DEV_AUTH', 'yes', '1 to enable'],
     ['REDIS_URL', 'http://x', 'a redis:// or rediss:// URL'],
-    ['FC_BODY_LIMIT_BYTES', '10', '1024-1048576']
+    ['FC_BODY_LIMIT_BYTES', '10', '1024-1048576'],
+    ['FC_RATE_SYNC_MS', '5', '10-5000']
   ])('refuses %s=%s and names the fix', (variable, value, fix) => {
     const found = problems({ [variable]: value })
     expect(Object.keys(found)).toEqual([variable])

@@ -44,6 +44,3 @@ export function placeOf(code: number): QueuePlace {
   if (!p) throw new Error(`unknown queue place code ${code}`)
   return p
 }
-
-/** rate-limit: the request was refused by one of its subjects (see the script's header). */
-export const RATE_LIMITED = -30

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url'
 import { isClusterClient, type RedisClient } from './client.ts'
 
 /**
- * The atomic operations, one Lua file each under `lua/`, named `<operation>-<number of keys>.lua`.
+ * The atomic operations, one Lua file each under `lua/`, named `<operation>-<number of keys>.lua`
+ * (`-n` when the number varies from call to call).
  * Files are read once; each script runs by SHA (EVALSHA) and falls back to EVAL when the server does
  * not know it yet (first use, or after a restart), which also caches it there. A script's identity
  * is the hash of its text, so two releases sharing one Redis never run each other's scripts.
@@ -26,7 +27,7 @@ export type ScriptName =
   | 'pending-to-released'
   | 'pending-to-sold'
   | 'queue-status'
-  | 'rate-limit'
+  | 'rate-sync'
   | 'release-lease'
   | 'release-hold'
   | 'revert-claim'
@@ -38,6 +39,7 @@ export type ScriptName =
 
 interface Script {
   name: string
+  /** The number of keys every call passes, or -1 when it varies (at least one). */
   keys: number
   text: string
   sha: string
@@ -48,11 +50,12 @@ const luaDir = join(dirname(fileURLToPath(import.meta.url)), 'lua')
 function readScripts(): Map<string, Script> {
   const scripts = new Map<string, Script>()
   for (const file of readdirSync(luaDir)) {
-    const m = /^(.+)-(\d+)\.lua$/.exec(file)
+    const m = /^(.+)-(\d+|n)\.lua$/.exec(file)
     if (!m) continue
     const text = readFileSync(join(luaDir, file), 'utf8')
     const name = m[1]!
-    scripts.set(name, { name, keys: Number(m[2]), text, sha: createHash('sha1').update(text).digest('hex') })
+    const keys = m[2] === 'n' ? -1 : Number(m[2])
+    scripts.set(name, { name, keys, text, sha: createHash('sha1').update(text).digest('hex') })
   }
   return scripts
 }
@@ -160,8 +163,10 @@ export class ScriptRunner {
   ): Promise<unknown[]> {
     const script = scripts.get(name)
     if (!script) throw new Error(`unknown script ${name}`)
-    if (keys.length !== script.keys)
-      throw new Error(`script ${name} takes ${script.keys} keys, got ${keys.length}`)
+    if (script.keys === -1 ? keys.length === 0 : keys.length !== script.keys)
+      throw new Error(
+        `script ${name} takes ${script.keys === -1 ? 'one or more' : script.keys} keys, got ${keys.length}`
+      )
     const options = { keys: [...keys], arguments: args.map(String) }
     try {
       return (await this.#deadlines.watch(name, this.#untimed.evalSha(script.sha, options))) as unknown[]

@@ -4,23 +4,19 @@ import type {
   BlocklistStore,
   ChallengeLedger,
   ControlStore,
-  RateCheck,
   RateLimitStore,
-  RateVerdict,
-  SubjectKind,
-  SubjectLimit
+  RateSync,
+  RateSyncResult,
+  SharedSubjectState
 } from '../../domain/traffic-ports.ts'
 import type { RedisClient } from './client.ts'
-import { RATE_LIMITED } from './codes.ts'
 import type { KeyBuilder } from './keys.ts'
 import type { ScriptRunner } from './scripts.ts'
 
-const SLOTS: readonly SubjectKind[] = ['user', 'ip', 'event']
-const OFF: SubjectLimit = { burst: 0, perSec: 1, windowLimit: 0, windowSec: 1 }
 const BLOCK_KINDS: readonly BlockKind[] = ['ip', 'user', 'fp']
 
 /**
- * Traffic control in Redis: the rate-limit script, the blocklist, the runtime overrides and the
+ * Traffic control in Redis: the rate-limit sync script, the blocklist, the runtime overrides and the
  * single-use marks of proof-of-work challenges.
  */
 export class RedisTrafficStore implements RateLimitStore, ControlStore, BlocklistStore, ChallengeLedger {
@@ -34,27 +30,29 @@ export class RedisTrafficStore implements RateLimitStore, ControlStore, Blocklis
     this.#keys = keys
   }
 
-  async check(check: RateCheck): Promise<RateVerdict> {
+  async sync(batch: RateSync): Promise<RateSyncResult> {
     const keys: string[] = []
-    const args: Array<string | number> = [check.paceUser === undefined ? '0' : '1']
-    for (const kind of SLOTS) {
-      const subject = check.subjects.find((s) => s.kind === kind)
-      // Unused slots still need a key of the same slot; the script never touches it.
-      keys.push(this.#keys.rateSubject(check.saleId, check.policy, kind, subject?.id ?? '-'))
-      const l = subject?.limit ?? OFF
-      args.push(l.burst, l.perSec, l.windowLimit, l.windowSec * 1000)
+    const args: Array<string | number> = [batch.subjects.length, batch.paces.length]
+    for (const s of batch.subjects) {
+      keys.push(this.#keys.rateSubject(batch.saleId, s.policy, s.kind, s.id))
+      args.push(s.limit.burst, s.limit.perSec, s.limit.windowLimit, s.limit.windowSec * 1000, s.count)
     }
-    keys.push(this.#keys.pace(check.saleId, check.paceUser ?? '-'))
-    const [code, retryAfterMs, index, pace] = (await this.#scripts.run('rate-limit', keys, args)) as number[]
-    if (code === RATE_LIMITED) {
-      return {
-        allowed: false,
-        retryAfterMs: Number(retryAfterMs),
-        denied: SLOTS[Number(index) - 1] ?? 'user',
-        pace: Number(pace)
-      }
+    for (const p of batch.paces) {
+      keys.push(this.#keys.pace(batch.saleId, p.userId))
+      args.push(p.count)
     }
-    return { allowed: true, pace: Number(pace) }
+    if (keys.length === 0) return { subjects: [], paces: [] }
+    const out = ((await this.#scripts.run('rate-sync', keys, args)) as unknown[]).map(Number)
+    const at = out[0] ?? 0
+    const subjects: SharedSubjectState[] = batch.subjects.map((_, i) => ({
+      at,
+      tokens: (out[1 + i * 4] ?? 0) / 1000,
+      windowStart: out[2 + i * 4] ?? 0,
+      current: out[3 + i * 4] ?? 0,
+      previous: out[4 + i * 4] ?? 0
+    }))
+    const paces = batch.paces.map((_, j) => out[1 + batch.subjects.length * 4 + j] ?? 0)
+    return { subjects, paces }
   }
 
   async readOverrides(): Promise<string | null> {
