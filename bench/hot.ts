@@ -18,9 +18,11 @@ import { parseArgs } from 'node:util'
 import autocannon, { type Request, type Result } from 'autocannon'
 import pg from 'pg'
 import { createClient } from 'redis'
+import { KeyBuilder } from '../src/adapters/redis/keys.ts'
 import { loadConfig } from '../src/config/index.ts'
 import { signDevToken } from '../src/http/auth.ts'
 import { AccessTokens } from '../src/services/access-tokens.ts'
+import { ensureStack } from '../src/stack/index.ts'
 import {
   type ApiReady,
   assertLoopback,
@@ -37,6 +39,10 @@ const TARGET_RATIO = 0.6
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const SERVER = fileURLToPath(new URL('./server.ts', import.meta.url))
 
+/** The steps after hello world: the floor of a hold on this box, then the real routes. */
+const STEPS = ['floor', 'hold', 'claim'] as const
+type Step = (typeof STEPS)[number]
+
 interface Options {
   duration: number
   warmup: number
@@ -44,6 +50,8 @@ interface Options {
   users: number
   /** Write a V8 CPU profile of the API server child under bench-results/. */
   cpuProf: boolean
+  /** The API steps to run after hello world. */
+  steps: ReadonlySet<Step>
 }
 
 function options(): Options {
@@ -53,7 +61,8 @@ function options(): Options {
       warmup: { type: 'string' },
       connections: { type: 'string' },
       users: { type: 'string' },
-      'cpu-prof': { type: 'boolean' }
+      'cpu-prof': { type: 'boolean' },
+      steps: { type: 'string' }
     }
   })
   const pick = (
@@ -72,8 +81,19 @@ function options(): Options {
     warmup: pick(values.warmup, process.env.BENCH_WARMUP, 3, 'warmup'),
     connections: pick(values.connections, process.env.BENCH_CONNECTIONS, 100, 'connections'),
     users: pick(values.users, process.env.BENCH_USERS, 5000, 'users'),
-    cpuProf: values['cpu-prof'] === true || process.env.BENCH_CPU_PROF === '1'
+    cpuProf: values['cpu-prof'] === true || process.env.BENCH_CPU_PROF === '1',
+    steps: stepsOf(values.steps ?? process.env.BENCH_STEPS ?? STEPS.join(','))
   }
+}
+
+function stepsOf(raw: string): ReadonlySet<Step> {
+  const steps = new Set<Step>()
+  for (const name of raw.split(',')) {
+    const step = name.trim()
+    if (!STEPS.includes(step as Step)) throw new Error(`--steps takes ${STEPS.join(', ')}, not "${step}"`)
+    steps.add(step as Step)
+  }
+  return steps
 }
 
 /** One measured step. Throughput counts only the expected success status. */
@@ -273,8 +293,18 @@ function markdown(results: Measurement[], opts: Options): string {
 
 async function main(): Promise<void> {
   const opts = options()
-  const base = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/firstcome'
-  const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379'
+  // Starts what does not answer (Kafka on a fresh machine), as the other benchmarks and the
+  // tests do; the runtime's Kafka admin needs a broker even with the in-process booking queue.
+  const stack = await ensureStack({
+    root: ROOT,
+    env: process.env,
+    detached: true,
+    onProgress: ({ service, phase, message }) => {
+      if (phase !== 'check' && phase !== 'reuse') console.log(`stack: ${service} ${phase}: ${message}`)
+    }
+  })
+  const base = stack.databaseUrl
+  const redisUrl = stack.redisUrl
   assertLoopback(base, 'DATABASE_URL')
   assertLoopback(redisUrl, 'REDIS_URL')
 
@@ -286,6 +316,7 @@ async function main(): Promise<void> {
   let created = false
 
   const redis = createClient({ url: redisUrl })
+  const keys = new KeyBuilder(prefix)
   await redis.connect()
   const info: RedisInfo = (section) => redis.info(section)
   let workers: ServerChild | undefined
@@ -355,6 +386,7 @@ async function main(): Promise<void> {
       NODE_ENV: 'production',
       DATABASE_URL: dbUrl.toString(),
       REDIS_URL: redisUrl,
+      KAFKA_BROKERS: stack.kafkaBrokers.join(','),
       FC_REDIS_PREFIX: prefix,
       FC_LOG_LEVEL: 'silent',
       FC_JWT_SECRET: randomBytes(32).toString('hex'),
@@ -388,14 +420,15 @@ async function main(): Promise<void> {
     const capacity = perSection * api.sections.length
 
     // Every hold is another seat, user and idempotency key; seats run in order through the sections.
-    let holdSeq = 0
-    const holdPath = `/v1/events/${api.holdSaleId}/holds`
-    const holds: Request[] = [
+    // The floor steps send the very same requests (plus the buyer's id in plain text, as they check
+    // no token) to their own sale, so each step starts from untouched seats.
+    const seq = { hold: 0, echo: 0, floor: 0 }
+    const holdRequests = (path: string, counter: keyof typeof seq, plainUser: boolean): Request[] => [
       {
         method: 'POST',
-        path: holdPath,
+        path,
         setupRequest: (req) => {
-          const i = holdSeq++
+          const i = seq[counter]++
           const user = users[i % users.length]!
           const s = i % capacity
           const section = api.sections[Math.floor(s / perSection)]!
@@ -407,15 +440,47 @@ async function main(): Promise<void> {
               'content-type': 'application/json',
               authorization: `Bearer ${user.bearer}`,
               'idempotency-key': `h-${i}`,
-              'x-access-token': user.holdAccess
+              'x-access-token': user.holdAccess,
+              ...(plainUser ? { 'x-bench-user': user.id } : {})
             },
             body: JSON.stringify({ seatId })
           }
         }
       }
     ]
-    const holdResult = await measure('hold (POST /v1/events/:id/holds)', url, holds, 201, opts, probe)
-    results.push(holdResult)
+    // Each step starts once the workers have carried the previous steps' ledger entries to
+    // PostgreSQL, so no step pays for the one before it.
+    const settle = async () => {
+      const started = Date.now()
+      const ledgers = [api.holdSaleId, api.claimSaleId, api.floorSaleId].map((id) => keys.sale(id).ledger)
+      for (;;) {
+        const lengths = await Promise.all(ledgers.map((k) => redis.xLen(k)))
+        const left = lengths.reduce((a, b) => a + b, 0)
+        if (left === 0) break
+        if (Date.now() - started > 300_000)
+          throw new Error(`the workers did not drain the ledgers (${left} left)`)
+        await new Promise((resolve) => setTimeout(resolve, 200))
+      }
+      const waited = (Date.now() - started) / 1000
+      if (waited >= 1) console.log(`(waited ${waited.toFixed(1)} s for the workers to drain the ledgers)`)
+    }
+    const step = async (scenario: string, target: string, requests: Request[], status: number) => {
+      await settle()
+      results.push(await measure(scenario, target, requests, status, opts, probe))
+    }
+    if (opts.steps.has('floor')) {
+      const floorUrl = `http://127.0.0.1:${api.floorPort}`
+      await step('floor: POST, no Redis', floorUrl, holdRequests('/echo', 'echo', true), 201)
+      await step('floor: POST + one Redis round trip', floorUrl, holdRequests('/ping', 'echo', true), 201)
+      await step('floor: POST + hold script', floorUrl, holdRequests('/hold', 'floor', true), 201)
+    }
+    if (opts.steps.has('hold'))
+      await step(
+        'hold (POST /v1/events/:id/holds)',
+        url,
+        holdRequests(`/v1/events/${api.holdSaleId}/holds`, 'hold', false),
+        201
+      )
 
     let claimSeq = 0
     const claimPath = `/v1/events/${api.claimSaleId}/claims`
@@ -437,7 +502,7 @@ async function main(): Promise<void> {
         }
       }
     ]
-    results.push(await measure('claim (POST /v1/events/:id/claims)', url, claims, 202, opts, probe))
+    if (opts.steps.has('claim')) await step('claim (POST /v1/events/:id/claims)', url, claims, 202)
 
     const counts = await child.next<Counts>('counts', { type: 'counts' })
     await workers.stop()
@@ -464,17 +529,22 @@ async function main(): Promise<void> {
         'redis calls/ok': Number(fmt(m.redisCallsPerSuccess ?? Number.NaN, 2))
       }))
     )
-    const verdicts = results.slice(1).map((m) => {
-      const ok = (m.ratioToHello ?? 0) >= TARGET_RATIO
-      return `${m.scenario}: ${((m.ratioToHello ?? Number.NaN) * 100).toFixed(1)}% of hello world — target >= ${
-        TARGET_RATIO * 100
-      }% ${ok ? 'MET' : 'MISSED'}`
-    })
+    const verdicts = results
+      .slice(1)
+      .filter((m) => !m.scenario.startsWith('floor'))
+      .map((m) => {
+        const ok = (m.ratioToHello ?? 0) >= TARGET_RATIO
+        return `${m.scenario}: ${((m.ratioToHello ?? Number.NaN) * 100).toFixed(1)}% of hello world — target >= ${
+          TARGET_RATIO * 100
+        }% ${ok ? 'MET' : 'MISSED'}`
+      })
     for (const v of verdicts) console.log(v)
     console.log(
-      `Redis after the run: holds sale ${JSON.stringify(counts.hold)}; claims sale ${JSON.stringify(counts.claim)}`
+      `Redis after the run: holds sale ${JSON.stringify(counts.hold)}; claims sale ${JSON.stringify(counts.claim)}; floor sale ${JSON.stringify(counts.floor)}`
     )
-    console.log(`(holds sent over warm-up + measurement: ${holdSeq}, claims sent: ${claimSeq})`)
+    console.log(
+      `(sent over warm-up + measurement: holds ${seq.hold}, claims ${claimSeq}, floor holds ${seq.floor}, floor echoes ${seq.echo})`
+    )
     const md = markdown(results, opts)
     console.log(`\n${md}\n`)
 
@@ -482,7 +552,7 @@ async function main(): Promise<void> {
     const report = {
       benchmark: 'hot',
       at: new Date().toISOString(),
-      options: opts,
+      options: { ...opts, steps: [...opts.steps] },
       targetRatio: TARGET_RATIO,
       machine: {
         nproc: os.availableParallelism(),
@@ -494,8 +564,8 @@ async function main(): Promise<void> {
       layout:
         'API server and workers in child processes of their own (node --import tsx bench/server.ts api|workers; hello world alone in one), autocannon in the driver process',
       results,
-      redisCountsAfter: { hold: counts.hold, claim: counts.claim },
-      sent: { holds: holdSeq, claims: claimSeq },
+      redisCountsAfter: { hold: counts.hold, claim: counts.claim, floor: counts.floor },
+      sent: { holds: seq.hold, claims: claimSeq, floorHolds: seq.floor, floorEchoes: seq.echo },
       markdown: md
     }
     const dir = `${ROOT}bench-results`

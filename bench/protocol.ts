@@ -18,8 +18,12 @@ export interface ApiReady {
   type: 'ready'
   mode: 'api'
   port: number
+  /** The floor routes (`POST /echo`, `/ping`, `/hold`) in the same process: see bench/server.ts. */
+  floorPort: number
   holdSaleId: string
   claimSaleId: string
+  /** The seated sale of the floor steps' holds. */
+  floorSaleId: string
   /** Seats per section, and the section names, of the seated sale (seat ids are `S-row-number`). */
   sections: string[]
   rows: number
@@ -39,6 +43,7 @@ export interface Counts {
   type: 'counts'
   hold: Record<string, number>
   claim: Record<string, number>
+  floor?: Record<string, number>
 }
 
 export type ChildMessage = HelloReady | ApiReady | WorkersReady | Counts | { type: 'error'; message: string }

@@ -6,8 +6,11 @@
  * workers against the same stores (as `firstcome worker` does). The driver signs the tokens
  * itself, so a CPU profile of the API process holds the load and not the set-up.
  */
-import Fastify from 'fastify'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { RedisClient } from '../src/adapters/redis/client.ts'
 import { loadConfig } from '../src/config/index.ts'
+import { newChildId } from '../src/domain/ids.ts'
+import type { InventoryStore } from '../src/domain/ports.ts'
 import { signDevToken } from '../src/http/auth.ts'
 import { createRuntime, type Runtime } from '../src/main/runtime.ts'
 import { assertLoopback, type ChildMessage, type ParentMessage } from './protocol.ts'
@@ -35,6 +38,57 @@ async function hello(): Promise<void> {
   send({ type: 'ready', mode: 'hello', port: address.port })
 }
 
+/**
+ * The floor of a hold on this machine: bare fastify POST routes in the API process that read the
+ * same request as the hold route and answer with the same body. `/echo` does nothing else, `/ping`
+ * adds one Redis round trip (PING), and `/hold` makes the one hold decision through the real Redis
+ * adapter (the same script, keys, idempotency record and ledger entry, which the workers carry to
+ * PostgreSQL). No bearer or access-token check, rate limit, validation schema or hook: what any
+ * implementation of a hold has to pay on this box, whatever its HTTP layer does.
+ */
+async function floor(
+  inventory: InventoryStore,
+  redis: RedisClient,
+  saleId: string
+): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false })
+  const untimed = redis.withCommandOptions({ timeout: 0 })
+  const answer = (seatId: string) => ({
+    holdId: `${saleId}.h000000000000`,
+    seatId,
+    expiresAt: new Date().toISOString()
+  })
+  app.post<{ Body: { seatId: string } }>('/echo', async (req, reply) => {
+    reply.code(201)
+    return answer(req.body.seatId)
+  })
+  app.post<{ Body: { seatId: string } }>('/ping', async (req, reply) => {
+    await untimed.ping()
+    reply.code(201)
+    return answer(req.body.seatId)
+  })
+  app.post<{ Body: { seatId: string } }>('/hold', async (req, reply) => {
+    const userId = String(req.headers['x-bench-user'])
+    const key = String(req.headers['idempotency-key'])
+    const seatId = req.body.seatId
+    const holdId = newChildId(saleId, 'h')
+    const body = (expiresAt: number) => ({ holdId, seatId, expiresAt: new Date(expiresAt).toISOString() })
+    const r = await inventory.holdSeat({
+      saleId,
+      userId,
+      seatId,
+      holdId,
+      idem: { saleId, userId, key, fingerprint: `=hold ${saleId}\n{"seatId":"${seatId}"}` },
+      response: (expiresAt) => ({ statusCode: 201, body: body(expiresAt) })
+    })
+    if (!r.ok) return reply.code(409).send({ refusal: r.refusal })
+    reply.code(201)
+    return body(r.value.expiresAt)
+  })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  return app
+}
+
 async function api(): Promise<void> {
   const config = loadConfig(process.env)
   assertLoopback(config.redis.url, 'REDIS_URL')
@@ -55,16 +109,24 @@ async function api(): Promise<void> {
       return (res.json() as { id: string }).id
     }
     const admission = { ratePerSec: 1_000_000, maxActive: 10_000_000, accessTtlSec: 86_400 }
-    const holdSaleId = await create({
-      name: 'Bench concert',
-      kind: 'seated',
-      seats: {
-        sections: SECTIONS.map((name) => ({ name, rows: ROWS, seatsPerRow: SEATS_PER_ROW, price: 5000 }))
-      },
-      perUserLimit: 100,
-      holdTtlSec: 3600,
-      admission
-    })
+    // The hold step and the floor steps each get a seated sale of their own, so each starts untouched.
+    const seated = (name: string) =>
+      create({
+        name,
+        kind: 'seated',
+        seats: {
+          sections: SECTIONS.map((section) => ({
+            name: section,
+            rows: ROWS,
+            seatsPerRow: SEATS_PER_ROW,
+            price: 5000
+          }))
+        },
+        perUserLimit: 100,
+        holdTtlSec: 3600,
+        admission
+      })
+    const holdSaleId = await seated('Bench concert')
     const claimSaleId = await create({
       name: 'Bench coupons',
       kind: 'coupon',
@@ -72,27 +134,38 @@ async function api(): Promise<void> {
       perUserLimit: 100,
       admission
     })
+    const floorSaleId = await seated('Bench floor')
 
     const ids = Array.from({ length: userCount }, (_, i) => `bench-${i}`)
     const until = Date.now() + 3_600_000
     await rt.inventory.admit(holdSaleId, ids, until)
     await rt.inventory.admit(claimSaleId, ids, until)
+    await rt.inventory.admit(floorSaleId, ids, until)
+    const floorApp = await floor(rt.inventory, rt.redis, floorSaleId)
     const address = rt.app.server.address()
+    const floorAddress = floorApp.server.address()
     if (address === null || typeof address === 'string') throw new Error('no TCP address')
+    if (floorAddress === null || typeof floorAddress === 'string') throw new Error('no TCP address')
     onParent(
       async () => ({
         type: 'counts',
         hold: { ...(await rt.inventory.counts(holdSaleId)) },
-        claim: { ...(await rt.inventory.counts(claimSaleId)) }
+        claim: { ...(await rt.inventory.counts(claimSaleId)) },
+        floor: { ...(await rt.inventory.counts(floorSaleId)) }
       }),
-      () => rt.close()
+      async () => {
+        await floorApp.close()
+        await rt.close()
+      }
     )
     send({
       type: 'ready',
       mode: 'api',
       port: address.port,
+      floorPort: floorAddress.port,
       holdSaleId,
       claimSaleId,
+      floorSaleId,
       sections: SECTIONS,
       rows: ROWS,
       seatsPerRow: SEATS_PER_ROW,
