@@ -48,7 +48,7 @@ interface Options {
   warmup: number
   connections: number
   users: number
-  /** Write a V8 CPU profile of the API server child under bench-results/. */
+  /** Write V8 CPU profiles of the API server and workers children under bench-results/. */
   cpuProf: boolean
   /** The API steps to run after hello world. */
   steps: ReadonlySet<Step>
@@ -401,7 +401,7 @@ async function main(): Promise<void> {
     const api = await child.next<ApiReady>('ready')
     // The workers run beside the API, as `firstcome worker` does in production: their CPU is
     // measured on its own and their Redis and PostgreSQL work counts in the same step.
-    workers = new ServerChild('workers', { ...apiEnv, FC_WORKERS: '1' })
+    workers = new ServerChild('workers', { ...apiEnv, FC_WORKERS: '1' }, profileArgs)
     await workers.next<WorkersReady>('ready')
     const url = `http://127.0.0.1:${api.port}`
     // The same configuration as the server's, so the tokens signed here are the ones it accepts.
@@ -575,7 +575,7 @@ async function main(): Promise<void> {
     console.log(`results written to ${file}`)
     if (opts.cpuProf)
       console.log(
-        `CPU profile of the API server: ${profileDir} (npx tsx bench/profile-summary.ts ${profileDir})`
+        `CPU profiles of the API server and the workers: ${profileDir} (npx tsx bench/profile-summary.ts ${profileDir})`
       )
   } finally {
     if (!interrupted) await cleanup()
