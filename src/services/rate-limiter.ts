@@ -83,6 +83,15 @@ interface LocalEntry {
   unsynced: number
 }
 
+/** One sync call: some of one sale's subjects and paces, with the counts sent for each. */
+interface SyncCall {
+  saleId: string
+  entries: LocalEntry[]
+  sent: number[]
+  paces: PaceEntry[]
+  paceSent: number[]
+}
+
 interface PaceEntry {
   saleId: string
   userId: string
@@ -94,6 +103,9 @@ interface PaceEntry {
 
 // Local entries kept per process: one per active (policy, sale, subject); the oldest go first.
 const LOCAL_CAPACITY = 100_000
+
+/** Keys (subjects and paces) per sync call. */
+export const MAX_SYNC_KEYS = 128
 
 /** How often each process adds what it let through to the shared state, by default. */
 export const RATE_SYNC_MS = 100
@@ -268,87 +280,91 @@ export class RateLimiter {
     const paces = this.#dirtyPace
     this.#dirty = new Set()
     this.#dirtyPace = new Set()
-    const bySale = new Map<
-      string,
-      { entries: LocalEntry[]; sent: number[]; paces: PaceEntry[]; paceSent: number[] }
-    >()
-    const group = (saleId: string) => {
-      let g = bySale.get(saleId)
-      if (!g) {
-        g = { entries: [], sent: [], paces: [], paceSent: [] }
-        bySale.set(saleId, g)
+    // One call per sale and at most MAX_SYNC_KEYS keys: a script over thousands of keys would hold
+    // Redis for milliseconds, and every hold waiting behind it with it.
+    const calls: SyncCall[] = []
+    const open = new Map<string, SyncCall>()
+    const callFor = (saleId: string) => {
+      let c = open.get(saleId)
+      if (!c || c.entries.length + c.paces.length >= MAX_SYNC_KEYS) {
+        c = { saleId, entries: [], sent: [], paces: [], paceSent: [] }
+        open.set(saleId, c)
+        calls.push(c)
       }
-      return g
+      return c
     }
     for (const e of entries) {
-      const g = group(e.saleId)
-      g.entries.push(e)
-      g.sent.push(e.unsynced)
+      const c = callFor(e.saleId)
+      c.entries.push(e)
+      c.sent.push(e.unsynced)
       e.unsynced = 0
     }
     for (const p of paces) {
-      const g = group(p.saleId)
-      g.paces.push(p)
-      g.paceSent.push(p.unsynced)
+      const c = callFor(p.saleId)
+      c.paces.push(p)
+      c.paceSent.push(p.unsynced)
       p.known += p.unsynced
       p.unsynced = 0
     }
     const failures: unknown[] = []
-    await Promise.all(
-      [...bySale].map(async ([saleId, g]) => {
-        this.stats.syncs++
-        let result: Awaited<ReturnType<RateLimitStore['sync']>>
-        try {
-          result = await this.#store.sync({
-            saleId,
-            subjects: g.entries.map((e, i) => ({
-              policy: e.policy,
-              kind: e.kind,
-              id: e.id,
-              limit: e.limit,
-              count: g.sent[i] ?? 0
-            })),
-            paces: g.paces.map((p, j) => ({ userId: p.userId, count: g.paceSent[j] ?? 0 }))
-          })
-        } catch (err) {
-          // Sent again next time: the local copies went on counting them all along.
-          this.stats.syncFailures++
-          failures.push(err)
-          g.entries.forEach((e, i) => {
-            e.unsynced += g.sent[i] ?? 0
-            this.#dirty.add(e)
-          })
-          g.paces.forEach((p, j) => {
-            p.known -= g.paceSent[j] ?? 0
-            p.unsynced += g.paceSent[j] ?? 0
-            this.#dirtyPace.add(p)
-          })
-          return
-        }
-        const now = this.#now()
-        g.entries.forEach((e, i) => {
-          const shared = result.subjects[i]
-          if (!shared) return
-          // The shared state has every process's requests; the ones let through here while the
-          // sync was on its way are counted in again.
-          e.state = {
-            tokens: shared.tokens,
-            at: shared.at,
-            size: e.limit.burst,
-            windowStart: shared.windowStart,
-            current: shared.current,
-            previous: shared.previous
-          }
-          if (e.unsynced > 0) charge(e.state, e.limit, now, e.unsynced)
-        })
-        g.paces.forEach((p, j) => {
-          const total = result.paces[j]
-          if (total !== undefined && p.second === Math.floor(now / 1000)) p.known = Math.max(p.known, total)
-        })
-      })
-    )
+    // One after another: the calls are in the background, and Redis serves others in between.
+    for (const call of calls) await this.#send(call, failures)
     if (failures.length > 0)
-      throw new AggregateError(failures, `${failures.length} of ${bySale.size} rate-limit syncs failed`)
+      throw new AggregateError(failures, `${failures.length} of ${calls.length} rate-limit syncs failed`)
+  }
+
+  /** Sends one sync call and takes the shared state back; on failure keeps its counts for the next sync. */
+  async #send(g: SyncCall, failures: unknown[]): Promise<void> {
+    const saleId = g.saleId
+    this.stats.syncs++
+    let result: Awaited<ReturnType<RateLimitStore['sync']>>
+    try {
+      result = await this.#store.sync({
+        saleId,
+        subjects: g.entries.map((e, i) => ({
+          policy: e.policy,
+          kind: e.kind,
+          id: e.id,
+          limit: e.limit,
+          count: g.sent[i] ?? 0
+        })),
+        paces: g.paces.map((p, j) => ({ userId: p.userId, count: g.paceSent[j] ?? 0 }))
+      })
+    } catch (err) {
+      // Sent again next time: the local copies went on counting them all along.
+      this.stats.syncFailures++
+      failures.push(err)
+      g.entries.forEach((e, i) => {
+        e.unsynced += g.sent[i] ?? 0
+        this.#dirty.add(e)
+      })
+      g.paces.forEach((p, j) => {
+        p.known -= g.paceSent[j] ?? 0
+        p.unsynced += g.paceSent[j] ?? 0
+        this.#dirtyPace.add(p)
+      })
+      return
+    }
+    const now = this.#now()
+    g.entries.forEach((e, i) => {
+      const shared = result.subjects[i]
+      if (!shared) return
+      // The shared state has every process's requests; the ones let through here while the
+      // sync was on its way are counted in again.
+      e.state = {
+        tokens: shared.tokens,
+        at: shared.at,
+        size: e.limit.burst,
+        windowStart: shared.windowStart,
+        current: shared.current,
+        previous: shared.previous
+      }
+      if (e.unsynced > 0) charge(e.state, e.limit, now, e.unsynced)
+    })
+    g.paces.forEach((p, j) => {
+      const total = result.paces[j]
+      if (total !== undefined && p.second === Math.floor(now / 1000)) p.known = Math.max(p.known, total)
+    })
   }
 
   /** Requests let through and not yet sent to the shared store (tests, shutdown). */

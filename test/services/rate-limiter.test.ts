@@ -10,12 +10,12 @@ import type {
 import { DEFAULT_TRAFFIC_POLICY } from '../../src/http/rate-limits.ts'
 import { BotDetector } from '../../src/services/bot-detector.ts'
 import { type BucketState, charge, freshState, take } from '../../src/services/rate-algorithms.ts'
-import { RateLimiter } from '../../src/services/rate-limiter.ts'
+import { MAX_SYNC_KEYS, RateLimiter } from '../../src/services/rate-limiter.ts'
 
 /** A shared store that runs the same arithmetic in memory (the sync script's contract). */
 function memoryStore(
   now: () => number
-): RateLimitStore & ControlStore & { calls: number; fail: boolean; counted: number } {
+): RateLimitStore & ControlStore & { calls: number; fail: boolean; counted: number; maxKeys: number } {
   const states = new Map<string, BucketState>()
   const paces = new Map<string, { until: number; count: number }>()
   let overrides: string | null = null
@@ -23,8 +23,10 @@ function memoryStore(
     calls: 0,
     fail: false,
     counted: 0,
+    maxKeys: 0,
     async sync(batch: RateSync): Promise<RateSyncResult> {
       this.calls++
+      this.maxKeys = Math.max(this.maxKeys, batch.subjects.length + batch.paces.length)
       if (this.fail) throw new Error('shared store down')
       const t = now()
       const subjects = batch.subjects.map((s) => {
@@ -235,6 +237,34 @@ describe('the limiter: local decisions, shared in the background', () => {
       ),
       { numRuns: 200 }
     )
+  })
+
+  it('splits a large sync into calls of at most MAX_SYNC_KEYS keys, and loses no count', async () => {
+    const now = 60_000_000
+    const store = memoryStore(() => now)
+    const limiter = new RateLimiter({
+      store,
+      control: store,
+      defaults: DEFAULT_TRAFFIC_POLICY,
+      ipLimits: false,
+      now: () => now
+    })
+    for (let u = 0; u < 300; u++) {
+      const r = limiter.check({
+        policy: 'hold',
+        saleId: SALE,
+        userId: `u${u}`,
+        ip: '1.1.1.1',
+        mutating: false
+      })
+      expect(r.ok).toBe(true)
+    }
+    await limiter.sync()
+    // 300 user subjects and the sale's event subject: 301 keys in calls of at most 128.
+    expect(store.calls).toBe(Math.ceil(301 / MAX_SYNC_KEYS))
+    expect(store.maxKeys).toBe(MAX_SYNC_KEYS)
+    expect(store.counted).toBe(300 * 2)
+    expect(limiter.unsynced).toBe(0)
   })
 
   it('keeps limiting on its own while the shared store is down, and sends the counts once it answers', async () => {
