@@ -36,6 +36,14 @@ export function sseEvent(event: string, data: unknown): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
 }
 
+/** One sale's feed subscription: `ready` resolves once its messages flow. */
+interface SaleFeed {
+  ready: Promise<void>
+  live: boolean
+  /** Streams waiting for `ready` (the subscription must outlive them). */
+  pending: number
+}
+
 /**
  * Per-process fan-out of waiting-room feeds to open streams. One Redis subscription per sale per
  * process, whatever the number of clients; each tick costs O(1) in Redis and one local write per
@@ -48,6 +56,8 @@ export class QueueFanout {
   readonly #feed: QueueFeed
   readonly #onError: (err: unknown) => void
   readonly #bySale = new Map<string, Set<Client>>()
+  /** The feed subscription of each sale with streams open or opening in this process. */
+  readonly #feeds = new Map<string, SaleFeed>()
   readonly #timers: NodeJS.Timeout[] = []
   #closing = false
 
@@ -79,10 +89,33 @@ export class QueueFanout {
   /**
    * Starts streaming to a watcher: sends where it stands now, then an update every tick until it is
    * admitted, loses its place, or goes away. `known` is its place if the caller just read it (saves
-   * a Redis read per new stream). Returns the function that detaches it.
+   * a Redis read per new stream of a sale whose feed this process already listens to). Returns the
+   * function that detaches it.
    */
   async add(w: QueueWatcher, known?: Awaited<ReturnType<WaitingRoomService['place']>>): Promise<() => void> {
-    const { sale, place } = known ?? (await this.#room.place(w.userId, w.saleId))
+    if (this.#closing) {
+      w.end()
+      return () => {}
+    }
+    // Listen first, then read where the buyer stands: a tick published while the sale's
+    // subscription was still being set up would be lost to this stream, which would then wait for
+    // the next tick (for ever, if none came). The caller's `known` is used only if the feed was
+    // already live when it was read.
+    let feed = this.#feeds.get(w.saleId)
+    const wasLive = feed?.live === true
+    if (!feed) feed = this.#listen(w.saleId)
+    feed.pending++
+    let state: Awaited<ReturnType<WaitingRoomService['place']>>
+    try {
+      await feed.ready
+      state = wasLive && known ? known : await this.#room.place(w.userId, w.saleId)
+    } catch (err) {
+      feed.pending--
+      this.#release(w.saleId)
+      throw err
+    }
+    feed.pending--
+    const { sale, place } = state
     const c: Client = {
       w,
       ticket: place.ticket,
@@ -98,15 +131,44 @@ export class QueueFanout {
       return () => {}
     }
     this.#deliver(c, sale, place)
-    if (c.done) return () => {}
+    if (c.done) {
+      this.#release(w.saleId)
+      return () => {}
+    }
     let set = this.#bySale.get(w.saleId)
     if (!set) {
       set = new Set()
       this.#bySale.set(w.saleId, set)
-      await this.#feed.subscribe(w.saleId, (m) => this.#onMessage(w.saleId, m))
     }
     set.add(c)
     return () => this.#detach(c)
+  }
+
+  /** Subscribes to a sale's feed; the entry stays while streams of the sale are open or opening. */
+  #listen(saleId: string): SaleFeed {
+    const feed: SaleFeed = { ready: Promise.resolve(), live: false, pending: 0 }
+    feed.ready = this.#feed
+      .subscribe(saleId, (m) => this.#onMessage(saleId, m))
+      .then(
+        () => {
+          feed.live = true
+        },
+        (err: unknown) => {
+          if (this.#feeds.get(saleId) === feed) this.#feeds.delete(saleId)
+          throw err
+        }
+      )
+    this.#feeds.set(saleId, feed)
+    return feed
+  }
+
+  /** Unsubscribes from a sale's feed once no stream of it is open or opening here. */
+  #release(saleId: string): void {
+    const feed = this.#feeds.get(saleId)
+    if (!feed || feed.pending > 0 || (this.#bySale.get(saleId)?.size ?? 0) > 0) return
+    this.#bySale.delete(saleId)
+    this.#feeds.delete(saleId)
+    this.#feed.unsubscribe(saleId).catch(this.#onError)
   }
 
   /** Ends every stream (the app's preClose hook): open streams must not hold up a shutdown. */
@@ -120,6 +182,7 @@ export class QueueFanout {
       }
     }
     this.#bySale.clear()
+    this.#feeds.clear()
     await this.#feed.close()
   }
 
@@ -128,10 +191,7 @@ export class QueueFanout {
     const set = this.#bySale.get(c.w.saleId)
     if (!set) return
     set.delete(c)
-    if (set.size === 0) {
-      this.#bySale.delete(c.w.saleId)
-      this.#feed.unsubscribe(c.w.saleId).catch(this.#onError)
-    }
+    if (set.size === 0) this.#release(c.w.saleId)
   }
 
   #finish(c: Client, chunk: string): void {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RedisQueueFeed } from '../../src/adapters/redis/waiting-room-store.ts'
+import type { QueueFeed } from '../../src/domain/ports.ts'
 import { QueueFanout, type QueueWatcher } from '../../src/services/queue-fanout.ts'
 import { couponSale, createHarness, type Harness } from '../support/harness.ts'
 import { until } from '../support/wait.ts'
@@ -114,6 +115,52 @@ describe('queue fan-out', () => {
       data: { state: 'waiting', ticket: 1 }
     })
     expect(errors).toEqual([])
+  })
+
+  it("a tick published while the sale's subscription is being set up still reaches the new stream", async () => {
+    const saleId = await h.createSale(
+      couponSale(10, { admission: { ratePerSec: 100, maxActive: 1, accessTtlSec: 600 } })
+    )
+    const room = h.rt.waitingRoom.room
+    await room.join('early', saleId)
+    // What the stream route reads before the stream starts: still waiting.
+    const known = await room.place('early', saleId)
+    expect(known.place.place).toBe('waiting')
+    // The admission tick lands before the subscription is live: the window in which a process's
+    // subscriber connection is still connecting, or its SUBSCRIBE is on the way.
+    const inner = new RedisQueueFeed(h.rt.redis, h.rt.keys)
+    const slow: QueueFeed = {
+      subscribe: async (id, onMessage) => {
+        expect(await room.takeLease(saleId, 'slow-subscribe', 60_000)).toBe(true)
+        expect(await room.tick(saleId, 'slow-subscribe')).toMatchObject({
+          kind: 'ticked',
+          admitted: ['early']
+        })
+        await inner.subscribe(id, onMessage)
+      },
+      unsubscribe: (id) => inner.unsubscribe(id),
+      close: () => inner.close()
+    }
+    const own = new QueueFanout({
+      room,
+      feed: slow,
+      touchEveryMs: 60_000,
+      heartbeatMs: 0,
+      onError: (err) => errors.push(err)
+    })
+    try {
+      const w = watcher('early', saleId)
+      await own.add(w, known)
+      // No later tick will come: the stream must have learnt of the admission already.
+      expect(parse(w.chunks.at(-1) ?? '')).toMatchObject({
+        event: 'admitted',
+        data: { state: 'admitted', ticket: 1 }
+      })
+      expect(w.ended).toBe(true)
+      expect(own.size).toBe(0)
+    } finally {
+      await own.close()
+    }
   })
 
   it('an admitted buyer gets the access token and the stream ends; a buyer without a place gets expired', async () => {
