@@ -123,17 +123,33 @@ const traffic: FastifyPluginAsync<{ control: TrafficControl }> = async (app, { c
     if (url === undefined) return done()
     const policy = policyOf(req.method, url)
     if (policy === 'none') return done()
-    const refuse = (decisions: BlockDecision[], otherwise?: Error) => {
+    const admin = isAdminRoute(url)
+    const userId = req.user?.id
+    const ip = clientAddress(req)
+    const mutating = !admin && req.method !== 'GET' && req.method !== 'HEAD'
+    // Blocks the bot detector asked for (blockAndRefuse throws for the request), then goes on.
+    const blockThen = (decisions: BlockDecision[], next: () => void) => {
       const run = async () => {
         for (const d of decisions) await blockAndRefuse(req, d.kind, d.value, d.reason)
       }
-      run().then(() => done(otherwise), done)
+      run().then(next).catch(done)
+    }
+    const limit = () => {
+      const outcome = limiter.check({
+        policy,
+        saleId: saleIdOf(req.params),
+        ip,
+        mutating,
+        ...(userId === undefined ? {} : { userId })
+      })
+      const verdict = () => done(outcome.ok ? undefined : outcome.error)
+      // The pace counts every process's requests as of the last sync: a bot spreading over
+      // instances is caught here.
+      if (userId !== undefined && detector.paceExceeded(outcome.pace))
+        return blockThen([detector.paceBlock(userId)], verdict)
+      verdict()
     }
     try {
-      const admin = isAdminRoute(url)
-      const userId = req.user?.id
-      const ip = clientAddress(req)
-      const mutating = !admin && req.method !== 'GET' && req.method !== 'HEAD'
       if (!admin) {
         blocklist.assertAllowed('user', userId)
         const fingerprint = fingerprintOf(req)
@@ -143,20 +159,9 @@ const traffic: FastifyPluginAsync<{ control: TrafficControl }> = async (app, { c
           ...(userId === undefined ? {} : { userId }),
           ...(fingerprint === undefined ? {} : { fingerprint })
         })
-        if (decisions.length > 0) return refuse(decisions)
+        if (decisions.length > 0) return blockThen(decisions, limit)
       }
-      const outcome = limiter.check({
-        policy,
-        saleId: saleIdOf(req.params),
-        ip,
-        mutating,
-        ...(userId === undefined ? {} : { userId })
-      })
-      // The pace counts every process's requests as of the last sync: a bot spreading over
-      // instances is caught here.
-      if (userId !== undefined && detector.paceExceeded(outcome.pace))
-        return refuse([detector.paceBlock(userId)], outcome.ok ? undefined : outcome.error)
-      done(outcome.ok ? undefined : outcome.error)
+      limit()
     } catch (err) {
       done(err as Error)
     }
