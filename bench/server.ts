@@ -13,6 +13,7 @@ import { newChildId } from '../src/domain/ids.ts'
 import type { InventoryStore } from '../src/domain/ports.ts'
 import { signDevToken } from '../src/http/auth.ts'
 import { createRuntime, type Runtime } from '../src/main/runtime.ts'
+import { fingerprint } from '../src/services/idempotency.ts'
 import { assertLoopback, type ChildMessage, type ParentMessage } from './protocol.ts'
 
 const SECTIONS = Array.from({ length: 10 }, (_, i) => `S${i + 1}`)
@@ -78,7 +79,7 @@ async function floor(
       userId,
       seatId,
       holdId,
-      idem: { saleId, userId, key, fingerprint: `=hold ${saleId}\n{"seatId":"${seatId}"}` },
+      idem: { saleId, userId, key, fingerprint: fingerprint(`hold ${saleId}`, { seatId }) },
       response: (expiresAt) => ({ statusCode: 201, body: body(expiresAt) })
     })
     if (!r.ok) return reply.code(409).send({ refusal: r.refusal })

@@ -6,9 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { newChildId } from '../../src/domain/ids.ts'
-import type { AdmissionTickResult } from '../../src/domain/ports.ts'
-import { AdmissionScheduler } from '../../src/workers/admission-scheduler.ts'
-import { couponSale, createHarness, type Harness, seatedSale } from '../support/harness.ts'
+import { couponSale, createHarness, type Harness, seatedSale, tickOnce } from '../support/harness.ts'
 
 const GRACE_SEC = 30
 let h: Harness
@@ -20,28 +18,8 @@ afterAll(async () => {
   await h?.close()
 })
 
-/**
- * One admission tick by a scheduler of its own; answers who was admitted. Sales here admit 10,000/s,
- * so even two ticks a millisecond apart have credit: slots and stock are what limit them.
- */
-async function tick(saleId: string): Promise<string[]> {
-  let result: AdmissionTickResult | undefined
-  const s = new AdmissionScheduler({
-    room: h.rt.waitingRoom.room,
-    owner: `t-${Math.random()}`,
-    sales: async () => [saleId],
-    onError: (err) => {
-      throw err
-    },
-    onTick: (_sale, r) => {
-      result = r
-    }
-  })
-  await s.runOnce()
-  await s.stop()
-  if (result?.kind !== 'ticked') throw new Error(`tick of ${saleId}: ${result?.kind ?? 'no tick'}`)
-  return result.admitted
-}
+/** Sales here admit 10,000/s, so even two ticks a millisecond apart have credit: slots and stock are what limit them. */
+const tick = (saleId: string) => tickOnce(h, saleId)
 
 async function as(userId: string, method: 'GET' | 'POST' | 'DELETE', url: string, extra = {}) {
   return h.rt.app.inject({

@@ -117,6 +117,15 @@ describe('rate algorithms', () => {
 
 const SALE = 'e000000000000001'
 
+/** `n` processes sharing `store`, limiting holds per user with `limit` alone, on the clock `now`. */
+function processes(store: RateLimitStore & ControlStore, now: () => number, limit: SubjectLimit, n: number) {
+  const defaults = { ...DEFAULT_TRAFFIC_POLICY, policies: { hold: { user: limit } } }
+  return Array.from(
+    { length: n },
+    () => new RateLimiter({ store, control: store, defaults, ipLimits: false, now })
+  )
+}
+
 describe('the limiter: local decisions, shared in the background', () => {
   it('decides every request in memory: a 10,000-request burst costs the shared store one call per sync', async () => {
     let now = 10_000_000
@@ -159,9 +168,7 @@ describe('the limiter: local decisions, shared in the background', () => {
     let now = 30_000_000
     const store = memoryStore(() => now)
     const limit = { burst: 10, perSec: 5, windowLimit: 0, windowSec: 60 }
-    const defaults = { ...DEFAULT_TRAFFIC_POLICY, policies: { hold: { user: limit } } }
-    const a = new RateLimiter({ store, control: store, defaults, ipLimits: false, now: () => now })
-    const b = new RateLimiter({ store, control: store, defaults, ipLimits: false, now: () => now })
+    const [a, b] = processes(store, () => now, limit, 2) as [RateLimiter, RateLimiter]
     const admitted = (p: RateLimiter, n: number) =>
       Array.from({ length: n }, () =>
         p.check({ policy: 'hold', saleId: SALE, userId: 'u', ip: '1.1.1.1', mutating: false })
@@ -206,10 +213,7 @@ describe('the limiter: local decisions, shared in the background', () => {
           const start = now
           const store = memoryStore(() => now)
           const limit = { burst: 8, perSec: 20, windowLimit: 0, windowSec: 60 }
-          const defaults = { ...DEFAULT_TRAFFIC_POLICY, policies: { hold: { user: limit } } }
-          const procs = [0, 1, 2].map(
-            () => new RateLimiter({ store, control: store, defaults, ipLimits: false, now: () => now })
-          )
+          const procs = processes(store, () => now, limit, 3)
           let lastSync = now
           let admitted = 0
           for (const [p, gap] of steps) {
@@ -271,8 +275,7 @@ describe('the limiter: local decisions, shared in the background', () => {
     const now = 40_000_000
     const store = memoryStore(() => now)
     const limit = { burst: 5, perSec: 1, windowLimit: 0, windowSec: 60 }
-    const defaults = { ...DEFAULT_TRAFFIC_POLICY, policies: { hold: { user: limit } } }
-    const limiter = new RateLimiter({ store, control: store, defaults, ipLimits: false, now: () => now })
+    const [limiter, peer] = processes(store, () => now, limit, 2) as [RateLimiter, RateLimiter]
     store.fail = true
     const results = Array.from({ length: 8 }, () =>
       limiter.check({ policy: 'hold', saleId: SALE, userId: 'u', ip: '1.1.1.1', mutating: true })
@@ -285,7 +288,6 @@ describe('the limiter: local decisions, shared in the background', () => {
     await limiter.sync()
     expect(limiter.unsynced).toBe(0)
     // A second process now sees the five and the pace of eight (refused requests count for pace).
-    const peer = new RateLimiter({ store, control: store, defaults, ipLimits: false, now: () => now })
     expect(peer.check({ policy: 'hold', saleId: SALE, userId: 'u', ip: '1.1.1.1', mutating: true }).ok).toBe(
       true
     )

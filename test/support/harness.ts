@@ -7,8 +7,10 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { createClient } from 'redis'
 import { type Config, loadConfig } from '../../src/config/index.ts'
+import type { AdmissionTickResult } from '../../src/domain/ports.ts'
 import { signDevToken } from '../../src/http/auth.ts'
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/main/runtime.ts'
+import { AdmissionScheduler } from '../../src/workers/admission-scheduler.ts'
 
 export interface Harness {
   rt: Runtime
@@ -133,4 +135,27 @@ export function couponSale(quantity: number, extra: Record<string, unknown> = {}
     admission: { ratePerSec: 100, maxActive: 100_000, accessTtlSec: 600 },
     ...extra
   }
+}
+
+/**
+ * One admission tick of `saleId` by a scheduler of its own (tests run without workers); answers
+ * who was admitted, and throws when the tick did not run.
+ */
+export async function tickOnce(h: Harness, saleId: string): Promise<string[]> {
+  let result: AdmissionTickResult | undefined
+  const s = new AdmissionScheduler({
+    room: h.rt.waitingRoom.room,
+    owner: `t-${Math.random()}`,
+    sales: async () => [saleId],
+    onError: (err) => {
+      throw err
+    },
+    onTick: (_sale, r) => {
+      result = r
+    }
+  })
+  await s.runOnce()
+  await s.stop()
+  if (result?.kind !== 'ticked') throw new Error(`tick of ${saleId}: ${result?.kind ?? 'no tick'}`)
+  return result.admitted
 }

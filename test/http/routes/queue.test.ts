@@ -3,8 +3,7 @@ import http from 'node:http'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AdmissionScheduler } from '../../../src/workers/admission-scheduler.ts'
-import { couponSale, createHarness, type Harness, seatedSale } from '../../support/harness.ts'
+import { couponSale, createHarness, type Harness, seatedSale, tickOnce } from '../../support/harness.ts'
 import { SseClient } from '../../support/sse.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
@@ -28,19 +27,6 @@ async function as(userId: string, method: 'GET' | 'POST', url: string, payload?:
   })
 }
 
-async function tickOnce(saleId: string): Promise<void> {
-  const s = new AdmissionScheduler({
-    room: h.rt.waitingRoom.room,
-    owner: `t-${Math.random()}`,
-    sales: async () => [saleId],
-    onError: (err) => {
-      throw err
-    }
-  })
-  await s.runOnce()
-  await s.stop()
-}
-
 describe('queue endpoints', () => {
   it('join -> wait -> admitted -> hold works; an expired admission is refused', async () => {
     const saleId = await h.createSale(seatedSale(2, 10))
@@ -52,7 +38,7 @@ describe('queue endpoints', () => {
     expect(waiting.json()).toMatchObject({ state: 'waiting', position: 1 })
     expect((waiting.json() as { etaSec: number }).etaSec).toBeGreaterThanOrEqual(0)
 
-    await tickOnce(saleId)
+    await tickOnce(h, saleId)
     const admitted = (await as('eve', 'GET', `/v1/events/${saleId}/queue`)).json() as {
       state: string
       accessToken: string
@@ -108,7 +94,7 @@ describe('queue endpoints', () => {
     await stream.waitFor((e) => e.event === 'position')
     expect(stream.status).toBe(200)
     expect(stream.events[0]).toMatchObject({ event: 'position', data: { position: 3, state: 'waiting' } })
-    await tickOnce(saleId)
+    await tickOnce(h, saleId)
     await stream.waitFor((e) => e.event === 'admitted')
     const admitted = stream.events.find((e) => e.event === 'admitted')!.data as { accessToken: string }
     expect(h.rt.tokens.verify(admitted.accessToken)).toMatchObject({ userId: 'q3', saleId })
