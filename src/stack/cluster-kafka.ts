@@ -3,12 +3,11 @@
  * with distinct node ids, ports and log directories, run from the jars the single broker uses.
  * Used by `firstcome up --kafka-brokers 3`, the cluster tests and the chaos run.
  */
-import { randomBytes } from 'node:crypto'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Admin, FindCoordinatorKeyTypes } from '@platformatic/kafka'
 import { freePorts } from './cluster-ports.ts'
-import { checkJava, fetchLibs, jvmArgs, kafkaPaths } from './kafka-service.ts'
+import { checkJava, fetchLibs, jvmArgs, kafkaPaths, newKafkaClusterId } from './kafka-service.ts'
 import { isPidAlive, killGracefully, runCommand, spawnService, tailFile } from './processes.ts'
 import { StackError } from './stack-error.ts'
 import { pollUntil } from './wait.ts'
@@ -141,7 +140,7 @@ export async function startKafkaCluster(options: KafkaClusterOptions): Promise<K
     logFile: join(options.dir, `broker-${i + 1}`, 'logs', 'server.log')
   }))
   const bootstrap = brokers.map((b) => `127.0.0.1:${b.port}`)
-  const clusterId = randomBytes(16).toString('base64url')
+  const clusterId = newKafkaClusterId()
   const heap = options.heap ?? '384m'
   const home = (b: KafkaClusterBroker) => join(options.dir, `broker-${b.nodeId}`)
   const brokerPaths = (b: KafkaClusterBroker) => ({

@@ -261,10 +261,22 @@ function writeServerProperties(paths: KafkaPaths, port: number): void {
   )
 }
 
+/**
+ * A fresh KRaft cluster id: 16 random bytes in base64url, as Kafka's own `Uuid.randomUuid()` makes
+ * them, and like it never starting with '-' (1 id in 64 would): the storage tool reads such an id
+ * as an option and refuses to format.
+ */
+export function newKafkaClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url')
+    if (!id.startsWith('-')) return id
+  }
+}
+
 /** Formats the log directory once with a fresh cluster id (KRaft needs it before the first start). */
 async function formatStorage(ctx: ServiceContext, java: string, paths: KafkaPaths): Promise<void> {
   if (existsSync(join(paths.dataDir, 'meta.properties'))) return
-  const clusterId = randomBytes(16).toString('base64url')
+  const clusterId = newKafkaClusterId()
   ctx.progress('start', `formatting the Kafka log directory (cluster id ${clusterId})`)
   mkdirSync(paths.dataDir, { recursive: true })
   const result = await runCommand(
