@@ -49,6 +49,19 @@ async function queueStats(saleId: string) {
   return (res.json() as { queue: Record<string, number | boolean> }).queue
 }
 
+/** Holds a seat straight through the inventory store; returns the hold id. */
+async function holdSeat(saleId: string, userId: string, seatId: string): Promise<string> {
+  const r = await h.rt.inventory.holdSeat({
+    saleId,
+    userId,
+    seatId,
+    holdId: newChildId(saleId, 'h'),
+    response: () => ({ statusCode: 201, body: {} })
+  })
+  if (!r.ok) throw new Error(`hold of ${seatId} by ${userId}: ${r.refusal}`)
+  return r.value.holdId
+}
+
 function claim(saleId: string, userId: string) {
   return h.rt.inventory.claim({
     saleId,
@@ -178,14 +191,7 @@ describe('a finished session frees its slot', () => {
     )
     await joinAll(saleId, ['lea', 'max'])
     expect(await tick(saleId)).toEqual(['lea'])
-    const held = await h.rt.inventory.holdSeat({
-      saleId,
-      userId: 'lea',
-      seatId: 'A-1-1',
-      holdId: newChildId(saleId, 'h'),
-      response: () => ({ statusCode: 201, body: {} })
-    })
-    if (!held.ok) throw new Error(held.refusal)
+    const holdId = await holdSeat(saleId, 'lea', 'A-1-1')
     // The same tick ends her admission and gives the slot to the next buyer.
     expect(await tick(saleId)).toEqual(['max'])
     expect(await queueStats(saleId)).toMatchObject({ finished: 1, active: 1 })
@@ -194,12 +200,73 @@ describe('a finished session frees its slot', () => {
     const paid = await h.rt.inventory.toPending({
       saleId,
       userId: 'lea',
-      holdId: held.value.holdId,
-      reservationId: held.value.holdId.replace('.h', '.r'),
+      holdId,
+      reservationId: holdId.replace('.h', '.r'),
       response: { statusCode: 202, body: {} }
     })
     expect(paid.ok).toBe(true)
     expect(await queueStats(saleId)).toMatchObject({ finished: 1 })
+  })
+
+  it('a marked buyer whose hold expired keeps the slot; one admitted again already at the limit is finished', async () => {
+    const saleId = await h.createSale(
+      seatedSale(1, 5, {
+        perUserLimit: 1,
+        admission: { ratePerSec: 10_000, maxActive: 1, accessTtlSec: 600 }
+      })
+    )
+    const k = h.rt.keys.sale(saleId)
+    const hold = (userId: string, seatId: string) => holdSeat(saleId, userId, seatId)
+    await joinAll(saleId, ['pia', 'quin'])
+    expect(await tick(saleId)).toEqual(['pia'])
+
+    // pia reaches the limit with a hold, which then expires: below the limit again, she keeps
+    // her admission and the mark is dropped.
+    const expiring = await hold('pia', 'A-1-1')
+    expect(await h.rt.redis.sMembers(k.atLimit)).toEqual(['pia'])
+    const unit = JSON.parse((await h.rt.redis.hGet(k.units, expiring)) ?? '{}') as Record<string, unknown>
+    await h.rt.redis.hSet(k.units, expiring, JSON.stringify({ ...unit, x: 1 }))
+    await h.rt.redis.zAdd(k.expiry, { score: 1, value: expiring })
+    expect(await h.rt.inventory.expireDue(saleId, 10)).toBe(1)
+    expect(await tick(saleId)).toEqual([])
+    expect(await h.rt.redis.sCard(k.atLimit)).toBe(0)
+    expect((await h.rt.waitingRoom.room.status('pia', saleId)).state).toBe('admitted')
+
+    // Her second hold brings her to the limit again: the next tick ends her admission.
+    const kept = await hold('pia', 'A-1-2')
+    expect(await tick(saleId)).toEqual(['quin'])
+    expect((await h.rt.waitingRoom.room.status('pia', saleId)).state).toBe('expired')
+
+    // She joins again and, once quin leaves, is let in while still holding her seat: already at
+    // the limit, she is finished by the next tick short of slots, which lets rui in.
+    expect((await h.rt.waitingRoom.room.join('pia', saleId)).state).toBe('waiting')
+    expect((await h.rt.waitingRoom.store.leave(saleId, 'quin')).outcome).toBe('finished')
+    expect(await tick(saleId)).toEqual(['pia'])
+    expect((await h.rt.waitingRoom.room.join('rui', saleId)).state).toBe('waiting')
+    expect(await tick(saleId)).toEqual(['rui'])
+    expect((await h.rt.waitingRoom.room.status('pia', saleId)).state).toBe('expired')
+    expect(await h.rt.inventory.getHold(saleId, kept)).toMatchObject({ state: 'held' })
+    expect(await queueStats(saleId)).toMatchObject({ finished: 3, active: 1 })
+  })
+
+  it('a re-warm from PostgreSQL marks the buyers at the limit again', async () => {
+    const saleId = await h.createSale(
+      seatedSale(1, 5, {
+        perUserLimit: 1,
+        admission: { ratePerSec: 10_000, maxActive: 1, accessTtlSec: 600 }
+      })
+    )
+    const k = h.rt.keys.sale(saleId)
+    await joinAll(saleId, ['sol', 'tom'])
+    expect(await tick(saleId)).toEqual(['sol'])
+    await holdSeat(saleId, 'sol', 'A-1-3')
+    // The mark is gone (as after Redis lost it); the re-warm rebuilds it with the per-user counts.
+    await h.rt.redis.del(k.atLimit)
+    await h.rt.drainLedger()
+    const image = await h.rt.results.audit.image(saleId)
+    expect(await h.rt.sales.rewarmIfUnchanged(saleId, image.ledgerId)).toBe(true)
+    expect(await h.rt.redis.sMembers(k.atLimit)).toEqual(['sol'])
+    expect(await tick(saleId)).toEqual(['tom'])
   })
 
   it('DELETE /v1/events/:id/queue: a waiting buyer gives the place up, an admitted one the slot', async () => {
@@ -301,17 +368,7 @@ describe('stock that comes back reopens the queue', () => {
     )
     const inv = h.rt.inventory
     const k = h.rt.keys.sale(saleId)
-    const hold = async (userId: string, seatId: string) => {
-      const r = await inv.holdSeat({
-        saleId,
-        userId,
-        seatId,
-        holdId: newChildId(saleId, 'h'),
-        response: () => ({ statusCode: 201, body: {} })
-      })
-      if (!r.ok) throw new Error(`hold of ${seatId} by ${userId}: ${r.refusal}`)
-      return r.value.holdId
-    }
+    const hold = (userId: string, seatId: string) => holdSeat(saleId, userId, seatId)
     const pay = async (userId: string, holdId: string) => {
       const r = await inv.toPending({
         saleId,

@@ -72,7 +72,7 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
     const k = this.#keys.sale(sale.id)
     const reply = await this.#scripts.run(
       'warm-sale',
-      [k.meta, k.seats, k.units, k.expiry, k.users, k.ledger],
+      [k.meta, k.seats, k.units, k.expiry, k.users, k.ledger, k.atLimit],
       [
         JSON.stringify({
           kind: sale.kind,
@@ -155,7 +155,7 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
     const idem = this.#idem(a.saleId, a.idem, a.response(0))
     const reply = await this.#scripts.run(
       'hold-seat',
-      [k.meta, k.seats, k.units, k.expiry, k.users, k.active, k.ledger, idem.key],
+      [k.meta, k.seats, k.units, k.expiry, k.users, k.active, k.ledger, idem.key, k.atLimit],
       [a.userId, a.seatId, a.holdId, ...idem.args]
     )
     return result(reply, (r) => ({ holdId: String(r[2]), expiresAt: Number(r[1]) }))

@@ -16,6 +16,11 @@ export interface SaleKeys {
   users: string
   /** Sorted set: admitted userId scored by access expiry (ms). */
   active: string
+  /**
+   * Set: users who reached the per-user limit with a hold (or were admitted already at it). The
+   * next admission tick short of slots ends those admissions and takes them out of the set.
+   */
+  atLimit: string
   /** Stream: every stock change, appended atomically with the change, drained into PostgreSQL. */
   ledger: string
 }
@@ -59,6 +64,7 @@ export class KeyBuilder {
       expiry: `${b}:expiry`,
       users: `${b}:users`,
       active: `${b}:active`,
+      atLimit: `${b}:at-limit`,
       ledger: `${b}:ledger`
     }
   }

@@ -121,7 +121,8 @@ export class RedisWaitingRoomStore implements WaitingRoomStore {
         q.order,
         q.seen,
         q.admitted,
-        this.#keys.lease(saleId, 'admission')
+        this.#keys.lease(saleId, 'admission'),
+        k.atLimit
       ],
       [
         input.owner,

@@ -2,10 +2,12 @@
   Takes a seat for a buyer: AVAILABLE -> HELD with a TTL. The script is the critical section; no
   other lock is needed. It is also its own idempotency check: the Idempotency-Key's record is read,
   and written with the answer, in the same atomic step, so one round trip does it all and a retry
-  can never take a second seat.
+  can never take a second seat. A hold that brings the buyer to the per-user limit marks them in
+  KEYS[9]: the next admission tick short of slots ends their admission (paying, extending or
+  releasing needs none), without looking at every admitted buyer.
 
   KEYS[1] meta   KEYS[2] seats   KEYS[3] units   KEYS[4] expiry
-  KEYS[5] users  KEYS[6] active  KEYS[7] ledger  KEYS[8] idempotency record
+  KEYS[5] users  KEYS[6] active  KEYS[7] ledger  KEYS[8] idempotency record  KEYS[9] at limit
   ARGV[1] userId  ARGV[2] seatId  ARGV[3] holdId
   ARGV[4] idempotency fingerprint ('' = none)  ARGV[5] answer status  ARGV[6] answer body  ARGV[7] record TTL s
 
@@ -51,7 +53,7 @@ local x = now + tonumber(meta[5])
 redis.call('HSET', KEYS[2], ARGV[2], 'H' .. ARGV[3])
 redis.call('HSET', KEYS[3], ARGV[3], cjson.encode({ s = ARGV[2], u = ARGV[1], st = 'held', x = x, e = 0, r = '' }))
 redis.call('ZADD', KEYS[4], x, ARGV[3])
-redis.call('HINCRBY', KEYS[5], ARGV[1], 1)
+if redis.call('HINCRBY', KEYS[5], ARGV[1], 1) >= tonumber(meta[4]) then redis.call('SADD', KEYS[9], ARGV[1]) end
 redis.call('HINCRBY', KEYS[1], 'available', -1)
 redis.call('HINCRBY', KEYS[1], 'held', 1)
 redis.call('XADD', KEYS[7], '*', 'k', 'hold', 'u', ARGV[3], 's', ARGV[2], 'usr', ARGV[1], 'd', -1, 'st', 'held', 'x', x, 'r', '')

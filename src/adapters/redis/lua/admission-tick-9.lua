@@ -6,12 +6,15 @@
   grace period, advances the frontier and publishes it. Expired admissions, and (when slots or
   stock are scarce) admitted buyers at the per-user limit, free their slot here. The queue is
   closed while nothing is available or held, and reopens at the first tick after a unit returns.
+  The work of one tick follows what changed, not the number of admitted buyers: it reads the
+  buyers marked at the limit (KEYS[9]) and the admissions of the last grace period, never the
+  whole active set.
 
   KEYS[1] meta  KEYS[2] active  KEYS[3] users  KEYS[4] queue state  KEYS[5] order  KEYS[6] seen
-  KEYS[7] admitted  KEYS[8] scheduler lease
+  KEYS[7] admitted  KEYS[8] scheduler lease  KEYS[9] at limit
   ARGV[1] lease owner  ARGV[2] rate per s  ARGV[3] maxActive  ARGV[4] access TTL ms  ARGV[5] grace ms
   ARGV[6] paused (1/0)  ARGV[7] opensAt ms (0 = none)  ARGV[8] tick ms  ARGV[9] feed channel
-  ARGV[10] most waiting entries looked at in this tick
+  ARGV[10] most waiting entries looked at in this tick (and most marked buyers finished)
 
   Returns
     { 1, feed message JSON, admitted count, skipped count, admitted userId... }
@@ -44,33 +47,38 @@ local available = tonumber(meta[3] or '0')
 local sellable = available + tonumber(meta[4] or '0')
 local closed = meta[2] == 'closed' or sellable <= 0
 local credit = carry + tonumber(ARGV[2]) * elapsed / 1000
+local budget = tonumber(ARGV[10])
+local limit = tonumber(meta[5] or '1')
 local n = 0
 if not closed and meta[2] == 'open' and ARGV[6] ~= '1' and now >= opensAt then
   n = math.floor(credit)
   local maxActive = tonumber(ARGV[3])
   if n > 0 and (active + n > maxActive or active + n > available) then
-    -- Slots or stock are scarce: look at each admitted buyer. One at the per-user limit (reached
-    -- with a hold, which is the one way there that does not end the session at once) has finished:
+    -- Slots or stock are scarce. A buyer at the per-user limit (reached with a hold, which is the
+    -- one way there that does not end the session at once; hold-seat marks them) has finished:
     -- paying, extending or releasing needs no live admission, so the admission ends and frees the
     -- slot. One without a unit may still take stock, so stock is reserved for them, but only for
     -- the grace period after their admission: one who has taken nothing by then (or whose holds
     -- expired) keeps the access until it expires, yet stock that comes back goes to the queue
     -- instead of waiting for them.
-    local limit = tonumber(meta[5] or '1')
-    -- The score is the access expiry, so "admitted within the grace period" is a score above this.
-    local reservedAbove = now + tonumber(ARGV[4]) - tonumber(ARGV[5])
-    local notBuying = 0
     local finished = 0
-    local entries = redis.call('ZRANGE', KEYS[2], 0, -1, 'WITHSCORES')
-    for i = 1, #entries, 2 do
-      local u = entries[i]
-      local c = tonumber(redis.call('HGET', KEYS[3], u) or '0')
-      if c >= limit then
-        redis.call('ZREM', KEYS[2], u)
+    local marked = redis.call('SPOP', KEYS[9], budget)
+    for _, u in ipairs(marked) do
+      -- Still at the limit (a hold may have expired since) and still admitted.
+      if tonumber(redis.call('HGET', KEYS[3], u) or '0') >= limit and redis.call('ZREM', KEYS[2], u) == 1 then
         if tonumber(redis.call('HGET', KEYS[7], u) or '0') > now then redis.call('HSET', KEYS[7], u, now) end
         finished = finished + 1
-      elseif c == 0 and tonumber(entries[i + 1]) > reservedAbove then
-        notBuying = notBuying + 1
+      end
+    end
+    -- The score is the access expiry, so "admitted within the grace period" is a score above
+    -- this: only that end of the set is read, not every admitted buyer.
+    local reservedAbove = math.max(now, now + tonumber(ARGV[4]) - tonumber(ARGV[5]))
+    local recent = redis.call('ZRANGE', KEYS[2], string.format('(%d', reservedAbove), '+inf', 'BYSCORE')
+    local notBuying = 0
+    for from = 1, #recent, 500 do
+      local counts = redis.call('HMGET', KEYS[3], unpack(recent, from, math.min(from + 499, #recent)))
+      for j = 1, #counts do
+        if tonumber(counts[j] or '0') == 0 then notBuying = notBuying + 1 end
       end
     end
     active = active - finished
@@ -82,7 +90,6 @@ end
 
 local admitted = {}
 local skipped = 0
-local budget = tonumber(ARGV[10])
 local cutoff = now - tonumber(ARGV[5])
 local untilMs = now + tonumber(ARGV[4])
 while #admitted < n and budget > 0 do
@@ -100,6 +107,8 @@ while #admitted < n and budget > 0 do
     else
       redis.call('ZADD', KEYS[2], untilMs, u)
       redis.call('HSET', KEYS[7], u, untilMs)
+      -- Back in line with units from an earlier admission that already reach the limit.
+      if tonumber(redis.call('HGET', KEYS[3], u) or '0') >= limit then redis.call('SADD', KEYS[9], u) end
       admitted[#admitted + 1] = u
     end
   end

@@ -1,8 +1,10 @@
 --[[
   Loads one sale's inventory from the source of truth, replacing whatever Redis had. Admissions,
-  idempotency records and the ledger stream are left alone.
+  idempotency records and the ledger stream are left alone; the buyers at the per-user limit are
+  marked again for the admission tick (see hold-seat).
 
   KEYS[1] meta  KEYS[2] seats  KEYS[3] units  KEYS[4] expiry  KEYS[5] users  KEYS[6] ledger
+  KEYS[7] at limit
   ARGV[1] JSON object of settings: kind, capacity, limit, holdTtlMs, maxExt, status
   ARGV[2] JSON array of seat ids (seated sales; [] for coupons)
   ARGV[3] JSON array of live units: { id, s = seatId or '', u, st = held|pending|sold, x, e, r }
@@ -21,7 +23,7 @@ if ARGV[4] ~= '' then
   end
   if last ~= ARGV[4] then return { 0 } end
 end
-redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5])
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[7])
 local settings = cjson.decode(ARGV[1])
 local seats = cjson.decode(ARGV[2])
 local units = cjson.decode(ARGV[3])
@@ -43,7 +45,7 @@ for _, unit in ipairs(units) do
   redis.call('HSET', KEYS[3], id, cjson.encode(unit))
   if unit.s ~= '' then redis.call('HSET', KEYS[2], unit.s, letter[unit.st] .. id) end
   if unit.st == 'held' then redis.call('ZADD', KEYS[4], unit.x, id) end
-  redis.call('HINCRBY', KEYS[5], unit.u, 1)
+  if redis.call('HINCRBY', KEYS[5], unit.u, 1) >= settings.limit then redis.call('SADD', KEYS[7], unit.u) end
   counts[unit.st] = counts[unit.st] + 1
 end
 
