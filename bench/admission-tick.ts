@@ -17,18 +17,10 @@
  * after one tick that is not counted (it finishes the buyers at the limit).
  * A random Redis prefix, removed at the end.
  */
-import { randomBytes } from 'node:crypto'
 import os from 'node:os'
 import { parseArgs } from 'node:util'
-import { createClient } from 'redis'
-import { connectRedis } from '../src/adapters/redis/client.ts'
-import { RedisInventoryStore } from '../src/adapters/redis/inventory-store.ts'
-import { KeyBuilder } from '../src/adapters/redis/keys.ts'
-import { ScriptRunner } from '../src/adapters/redis/scripts.ts'
-import { RedisWaitingRoomStore } from '../src/adapters/redis/waiting-room-store.ts'
 import type { AdmissionTickInput } from '../src/domain/ports.ts'
-import type { Sale } from '../src/domain/sale.ts'
-import { assertLoopback } from './protocol.ts'
+import { benchSeats, openRedisCore, seatedBenchSale } from './lib/redis-core.ts'
 
 const { values } = parseArgs({
   options: {
@@ -66,47 +58,20 @@ function scriptStats(info: string): { calls: number; usec: number } {
 }
 
 async function main(): Promise<void> {
-  const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
-  assertLoopback(url, 'REDIS_URL')
-  const prefix = `b${randomBytes(5).toString('hex')}`
-  const redis = await connectRedis(url, 'bench-tick')
-  const plain = createClient({ url })
-  await plain.connect()
-  const keys = new KeyBuilder(prefix)
-  const scripts = new ScriptRunner(redis)
-  await scripts.load()
-  const inventory = new RedisInventoryStore(redis, scripts, keys, 60)
-  const room = new RedisWaitingRoomStore(redis, scripts, keys)
+  const { plain, inventory, room, close } = await openRedisCore('bench-tick')
   const rows: string[] = []
   try {
     for (const size of SIZES) {
       for (const kase of ['recent', 'earlier'] as const) {
         const saleId = `tick-${size}-${kase}`
-        const seats = Array.from({ length: size + 1000 }, (_, i) => `S-${i + 1}`)
-        const sale: Sale = {
-          id: saleId,
-          name: saleId,
-          kind: 'seated',
-          capacity: seats.length,
+        const { sale, seatIds: seats } = seatedBenchSale(saleId, size + 1000, {
           perUserLimit: 2,
-          holdTtlSec: 600,
-          opensAt: null,
-          status: 'open',
-          admission: { ratePerSec: 100, maxActive: size, accessTtlSec: ACCESS_TTL_MS / 1000, paused: false },
-          challenge: { difficulty: 0 },
-          sections: [],
-          createdAt: new Date()
-        }
-        await inventory.warm(
-          {
-            sale,
-            seats: seats.map((id, i) => ({ id, section: 'S', row: 1, number: i + 1, price: 1 })),
-            units: []
-          },
-          { maxExtensions: 0 }
-        )
+          maxActive: size,
+          accessTtlSec: ACCESS_TTL_MS / 1000
+        })
+        await inventory.warm({ sale, seats: benchSeats(seats), units: [] }, { maxExtensions: 0 })
         const admitted = Array.from({ length: size }, (_, i) => `a${i}`)
-        const [sec] = await redis.time()
+        const [sec] = await plain.time()
         const now = Number(sec) * 1000
         // "earlier": admitted more than the grace period ago (the score is the access expiry).
         const until = kase === 'recent' ? now + ACCESS_TTL_MS : now + ACCESS_TTL_MS - GRACE_MS - 60_000
@@ -162,13 +127,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    redis.destroy()
-    let pages = 0
-    for await (const batch of plain.scanIterator({ MATCH: `${prefix}:*`, COUNT: 1000 })) {
-      if (batch.length > 0) await plain.del(batch)
-      if (++pages > 10_000) break
-    }
-    plain.destroy()
+    await close()
   }
   say('')
   say(`${new Date().toISOString()} · ${os.cpus().length} cores · ${os.cpus()[0]?.model ?? '?'}`)

@@ -51,6 +51,13 @@ export interface InventorySnapshot {
 }
 
 /** PostgreSQL: the source of truth for sales, seats, holds, bookings and the stock ledger. */
+/** The seats, units and users named by a sale's ledger entries after a given one. */
+export interface LedgerChanges {
+  seats: ReadonlySet<string>
+  units: ReadonlySet<string>
+  users: ReadonlySet<string>
+}
+
 export interface SaleRepository {
   createSale(sale: Sale, seats: readonly Seat[]): Promise<void>
   getSale(saleId: string): Promise<Sale | undefined>
@@ -62,6 +69,11 @@ export interface SaleRepository {
   loadSnapshot(saleId: string): Promise<InventorySnapshot | undefined>
   /** Applies ledger entries in order, idempotently (a replayed sourceId changes nothing). */
   applyLedger(entries: readonly LedgerEntry[]): Promise<void>
+  /**
+   * What the sale's recorded ledger entries after the one with stream id `sourceId` name (every
+   * entry's when that one is not recorded, e.g. '0-0').
+   */
+  ledgerChangesSince(saleId: string, sourceId: string): Promise<LedgerChanges>
 }
 
 /** The outcome of an operation the inventory core refused. */

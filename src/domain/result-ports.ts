@@ -81,7 +81,11 @@ export interface ImageUnit {
   state: 'held' | 'pending' | 'sold'
 }
 
-/** A sale's inventory in Redis, read in one atomic step. */
+/**
+ * A sale's inventory in Redis. The counters, `warm` and `ledgerId` are read together at the end;
+ * seats, units and users are read in pages before that, without holding Redis, so an entry that
+ * changed meanwhile (one a ledger entry after `readFrom` names) may show any value it had then.
+ */
 export interface InventoryImage {
   warm: boolean
   counts: StockCounts
@@ -90,8 +94,13 @@ export interface InventoryImage {
   units: Map<string, ImageUnit>
   /** userId -> units counted against the per-user limit. */
   users: Map<string, number>
-  /** The ledger stream's last generated id when the image was read ('0-0' when none): a version. */
+  /** The ledger stream's last generated id when the image was complete ('0-0' when none): a version. */
   ledgerId: string
+  /**
+   * The ledger's last id when the read began: entries of seats, units and users named by a ledger
+   * entry after it are not comparable. '0-0' when a warm-up replaced the inventory during the read.
+   */
+  readFrom: string
 }
 
 /** Redis: what the reconciler reads. */

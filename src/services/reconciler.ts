@@ -1,4 +1,4 @@
-import type { InventorySnapshot, InventoryStore, SaleRepository } from '../domain/ports.ts'
+import type { InventorySnapshot, InventoryStore, LedgerChanges, SaleRepository } from '../domain/ports.ts'
 import type { InventoryAudit, InventoryImage, StaleUnit, StaleUnitStore } from '../domain/result-ports.ts'
 import { FcError } from '../errors.ts'
 import type { LedgerSink } from './ledger-sink.ts'
@@ -29,7 +29,7 @@ export interface ReconcileReport {
 
 /** Options of {@link Reconciler}. */
 export interface ReconcilerOptions {
-  repo: Pick<SaleRepository, 'getSale' | 'loadSnapshot'>
+  repo: Pick<SaleRepository, 'getSale' | 'loadSnapshot' | 'ledgerChangesSince'>
   inventory: Pick<InventoryStore, 'pendingToReleased'>
   audit: InventoryAudit
   stale: StaleUnitStore
@@ -74,9 +74,11 @@ const CATCH_UP_MS = 5000
  * the booking rows (confirmed reservations and issued claims are sold; pending ones pending; held
  * holds held), so a repair is exactly a re-warm.
  *
- * A fair comparison on a live sale: the reconciler reads Redis in one script, together with the
- * ledger stream's last generated id (a version of the inventory that survives trimming), waits
- * until the ledger is in PostgreSQL up to that id, loads the snapshot, and compares. It repairs
+ * A fair comparison on a live sale: the reconciler reads Redis in pages (never holding it for the
+ * whole inventory), between two reads of the ledger stream's last generated id (a version of the
+ * inventory that survives trimming). It waits until the ledger is in PostgreSQL up to the second
+ * one, loads the snapshot, and compares, leaving out the seats, units and users that ledger
+ * entries after the first one name: those changed while they were read. It repairs
  * with a re-warm that Redis refuses if any change was recorded after that id (a hold, confirm or
  * booking outcome the snapshot may lack, or that the image predates), then starts over, up to three
  * times; on a sale that never stands still the report says `busy` and nothing is repaired: a
@@ -130,7 +132,11 @@ export class Reconciler {
       if (!(await this.#caughtUp(saleId, image.ledgerId))) continue
       const snapshot = await this.#o.repo.loadSnapshot(saleId)
       if (!snapshot) throw new FcError('FC_NOT_FOUND', 'No such sale')
-      drift = compare(snapshot, image)
+      const changed =
+        image.readFrom === image.ledgerId
+          ? undefined
+          : await this.#o.repo.ledgerChangesSince(saleId, image.readFrom)
+      drift = compare(snapshot, image, changed)
       if (drift.length === 0 || !repair) return this.#report(saleId, drift, false, stale, false)
       if (await this.#o.sales.rewarmIfUnchanged(saleId, image.ledgerId))
         return this.#report(saleId, drift, true, stale, false)
@@ -208,8 +214,16 @@ export class Reconciler {
 
 const LETTER = { held: 'H', pending: 'P', sold: 'S' } as const
 
-/** Every difference between what the snapshot would load into Redis and what Redis holds. */
-export function compare(snapshot: InventorySnapshot, image: InventoryImage): Drift[] {
+/**
+ * Every difference between what the snapshot would load into Redis and what Redis holds. Seats,
+ * units and users in `changed` (they changed while the image was read) are left out; the counters
+ * are read at one point in time and always compared.
+ */
+export function compare(
+  snapshot: InventorySnapshot,
+  image: InventoryImage,
+  changed?: LedgerChanges
+): Drift[] {
   const drift: Drift[] = []
   if (!image.warm) drift.push({ field: 'warm', redis: false, database: true })
   const { sale, seats, units } = snapshot
@@ -236,17 +250,24 @@ export function compare(snapshot: InventorySnapshot, image: InventoryImage): Dri
   const actualUnits = new Map(
     [...image.units].map(([id, u]) => [id, `${u.state} ${u.userId} ${u.seatId ?? ''}`] as const)
   )
-  diffMaps(drift, 'units', actualUnits, expectedUnits)
-  diffMaps(drift, 'seats', image.seats, expectedSeats)
-  diffMaps(drift, 'users', image.users, expectedUsers)
+  diffMaps(drift, 'units', actualUnits, expectedUnits, changed?.units)
+  diffMaps(drift, 'seats', image.seats, expectedSeats, changed?.seats)
+  diffMaps(drift, 'users', image.users, expectedUsers, changed?.users)
   return drift
 }
 
-function diffMaps<V>(drift: Drift[], field: string, redis: Map<string, V>, database: Map<string, V>): void {
+function diffMaps<V>(
+  drift: Drift[],
+  field: string,
+  redis: Map<string, V>,
+  database: Map<string, V>,
+  skip: ReadonlySet<string> = new Set()
+): void {
   const r: Record<string, V | null> = {}
   const d: Record<string, V | null> = {}
   let count = 0
   for (const key of new Set([...redis.keys(), ...database.keys()])) {
+    if (skip.has(key)) continue
     const a = redis.get(key) ?? null
     const b = database.get(key) ?? null
     if (a === b) continue

@@ -22,11 +22,16 @@ function world(units: Array<{ id: string; ageMs: number }>, caughtUp?: () => Pro
     seats: new Map(),
     units: new Map(),
     users: new Map(),
-    ledgerId: '0-0'
+    ledgerId: '0-0',
+    readFrom: '0-0'
   }
   const snapshot = { sale: { capacity: 0 }, seats: [], units: [] } as unknown as InventorySnapshot
   const options: ReconcilerOptions = {
-    repo: { getSale: async () => ({ id: saleId }) as never, loadSnapshot: async () => snapshot },
+    repo: {
+      getSale: async () => ({ id: saleId }) as never,
+      loadSnapshot: async () => snapshot,
+      ledgerChangesSince: async () => ({ seats: new Set(), units: new Set(), users: new Set() })
+    },
     inventory: { pendingToReleased: async () => ({ ok: true, value: undefined }) },
     audit: { image: async () => image, ledgerHoldsUpTo: async () => false },
     stale: {

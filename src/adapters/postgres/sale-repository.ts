@@ -1,5 +1,11 @@
 import type { Pool, PoolClient } from 'pg'
-import type { InventorySnapshot, LedgerEntry, LiveUnit, SaleRepository } from '../../domain/ports.ts'
+import type {
+  InventorySnapshot,
+  LedgerChanges,
+  LedgerEntry,
+  LiveUnit,
+  SaleRepository
+} from '../../domain/ports.ts'
 import type { AdmissionSettings, HoldState, Sale, SaleStatus, Seat } from '../../domain/sale.ts'
 import { FcError } from '../../errors.ts'
 import { transaction } from './pool.ts'
@@ -214,6 +220,20 @@ export class PgSaleRepository implements SaleRepository {
         changes.filter((c) => LIVE_STATES.has(c.state))
       )
     })
+  }
+
+  async ledgerChangesSince(saleId: string, sourceId: string): Promise<LedgerChanges> {
+    const { rows } = await this.#pool.query<{ unit_id: string; seat_id: string | null; user_id: string }>(
+      sql('select-ledger-changes-since'),
+      [saleId, sourceId]
+    )
+    const changes = { seats: new Set<string>(), units: new Set<string>(), users: new Set<string>() }
+    for (const r of rows) {
+      changes.units.add(r.unit_id)
+      changes.users.add(r.user_id)
+      if (r.seat_id) changes.seats.add(r.seat_id)
+    }
+    return changes
   }
 
   /** How many units of the sale the database counts as held, pending and sold. */

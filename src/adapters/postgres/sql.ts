@@ -33,6 +33,7 @@ export const sqlNames = [
   'select-claim',
   'select-failed-event',
   'select-failed-events',
+  'select-ledger-changes-since',
   'select-live-units',
   'select-reservation',
   'select-reservation-statuses',

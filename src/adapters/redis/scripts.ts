@@ -21,7 +21,7 @@ export type ScriptName =
   | 'hold-seat'
   | 'hold-to-pending'
   | 'idempotency-begin'
-  | 'inventory-image'
+  | 'inventory-version'
   | 'join-queue'
   | 'leave-queue'
   | 'pending-to-released'

@@ -1,7 +1,8 @@
 --[[
   Loads one sale's inventory from the source of truth, replacing whatever Redis had. Admissions,
   idempotency records and the ledger stream are left alone; the buyers at the per-user limit are
-  marked again for the admission tick (see hold-seat).
+  marked again for the admission tick (see hold-seat). Each load writes a new generation (`gen`,
+  the server time in µs), which tells the reconciler's version reads that the lot was replaced.
 
   KEYS[1] meta  KEYS[2] seats  KEYS[3] units  KEYS[4] expiry  KEYS[5] users  KEYS[6] ledger
   KEYS[7] at limit
@@ -50,10 +51,12 @@ for _, unit in ipairs(units) do
 end
 
 local available = settings.capacity - #units
+local gen = redis.call('TIME')
 redis.call('HSET', KEYS[1],
   'kind', settings.kind, 'capacity', settings.capacity, 'limit', settings.limit,
   'holdTtlMs', settings.holdTtlMs, 'maxExt', settings.maxExt, 'status', settings.status,
-  'available', available, 'held', counts.held, 'pending', counts.pending, 'sold', counts.sold)
+  'available', available, 'held', counts.held, 'pending', counts.pending, 'sold', counts.sold,
+  'gen', gen[1] .. '.' .. gen[2])
 -- Last: until this field is set every buyer script answers "not warm".
 redis.call('HSET', KEYS[1], 'warm', '1')
 return { 1, redis.call('HLEN', KEYS[2]), redis.call('HLEN', KEYS[3]), available }
