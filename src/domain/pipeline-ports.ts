@@ -125,3 +125,39 @@ export interface PipelinePublisher {
   /** Sends a dead letter's original message back to its topic, marked as replay number `replays`. */
   replay(letter: DeadLetter, replays: number): Promise<void>
 }
+
+/** A refund the pipeline owes, as the refund worker takes it. */
+export interface DueRefund {
+  reservationId: string
+  saleId: string
+  userId: string
+  amount: number
+  /** This one included. */
+  attempts: number
+  /** The approved charge's reference, when the booking recorded one. */
+  providerRef: string | null
+}
+
+/** Refunds by status. */
+export interface RefundCounts {
+  due: number
+  refunded: number
+  nothingCharged: number
+}
+
+/**
+ * PostgreSQL: the refunds owed for failed reservations that may have been charged. The rows are
+ * written with the failed reservation (BookingStore.settle); the refund worker settles them.
+ */
+export interface RefundStore {
+  /** Up to `limit` due refunds, each kept from other workers for `leaseMs`. */
+  claimDue(limit: number, leaseMs: number): Promise<DueRefund[]>
+  /** Records the provider's answer; a refund already settled keeps its first one. */
+  finish(
+    reservationId: string,
+    outcome: { status: 'refunded'; providerRef: string } | { status: 'nothing_charged' }
+  ): Promise<void>
+  /** Asks again after `delayMs`; `error` says why (never a secret). */
+  retryLater(reservationId: string, error: string, delayMs: number): Promise<void>
+  counts(): Promise<RefundCounts>
+}

@@ -214,9 +214,28 @@ export interface PaymentRequest {
   simulate?: 'approve' | 'decline' | 'timeout'
 }
 
-/** A payment provider. Charging the same reservation twice must not charge twice. */
+/** Give back whatever was captured for one reservation (all of it: a booking is one charge). */
+export interface RefundRequest {
+  reservationId: string
+  amount: number
+  /** The charge's reference when the booking recorded one; a timed-out charge has none. */
+  providerRef: string | null
+}
+
+export type RefundOutcome =
+  | { status: 'refunded'; providerRef: string }
+  /** The provider holds no captured charge for the reservation (declined, timed out unpaid, never charged). */
+  | { status: 'nothing_charged' }
+  /** No answer in time: ask again later (refunding is idempotent per reservation). */
+  | { status: 'timeout' }
+
+/**
+ * A payment provider. Charging the same reservation twice must not charge twice; refunding it
+ * twice must not pay back twice.
+ */
 export interface PaymentGateway {
   charge(request: PaymentRequest): Promise<PaymentOutcome>
+  refund(request: RefundRequest): Promise<RefundOutcome>
 }
 
 /** Where a user stands in a sale's waiting room, as the store sees it at one instant. */

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { Pool } from 'pg'
-import { Gauge, Registry } from 'prom-client'
+import { Counter, Gauge, Registry } from 'prom-client'
 import { createKafkaAdmin, type KafkaAdmin, type TopicSpec } from '../adapters/kafka/index.ts'
 import { KafkaBookingQueue } from '../adapters/kafka/kafka-booking-queue.ts'
 import { SimulatedGateway } from '../adapters/payment/simulated-gateway.ts'
@@ -12,6 +12,7 @@ import { PgBookingStore } from '../adapters/postgres/booking-store.ts'
 import { PgDeadLetterStore } from '../adapters/postgres/dead-letter-store.ts'
 import { migrate } from '../adapters/postgres/migrate.ts'
 import { createPool, isPostgresReady } from '../adapters/postgres/pool.ts'
+import { PgRefundStore } from '../adapters/postgres/refund-store.ts'
 import { PgSaleRepository } from '../adapters/postgres/sale-repository.ts'
 import { connectRedis, isRedisReady, type RedisClient } from '../adapters/redis/client.ts'
 import { RedisInventoryStore } from '../adapters/redis/inventory-store.ts'
@@ -33,6 +34,7 @@ import { DeadLetterReprocessor } from '../services/dlq-reprocessor.ts'
 import { InProcessBookingQueue } from '../services/in-process-queue.ts'
 import { LedgerSink } from '../services/ledger-sink.ts'
 import { pipelineTopicNames } from '../services/pipeline-messages.ts'
+import { RefundWorker } from '../services/refund-worker.ts'
 import { type PipelineStats, SaleService } from '../services/sale-service.ts'
 import { bookingGroupId, createBookingConsumer } from '../workers/booking-consumer.ts'
 import { couponGroupId, createCouponConsumer } from '../workers/coupon-consumer.ts'
@@ -97,6 +99,8 @@ export interface Runtime {
   pipeline: BookingPipeline
   /** Dead letters: list, replay, give up. */
   deadLetters: DeadLetterReprocessor
+  /** Settles the refunds owed for failed reservations that may have been charged. */
+  refunds: RefundWorker
   workers: PeriodicWorker[]
   /** Results back to the buyer (status reads, SSE, outbox relay) and the reconciler. */
   results: Results
@@ -181,7 +185,20 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     const queue: Runtime['queue'] = kafkaQueue ?? (inProcess as InProcessBookingQueue)
     const buyers = new BuyerService({ inventory, sales, tokens, queue })
     const metrics = new Registry()
+    const refundStore = new PgRefundStore(pool)
+    const refundOutcomes = new Counter({
+      name: 'firstcome_refunds_total',
+      help: 'Refund rounds by outcome: refunded, nothing_charged (the provider had captured nothing), retry',
+      labelNames: ['outcome'],
+      registers: [metrics]
+    })
+    const refunds = new RefundWorker({
+      store: refundStore,
+      payments,
+      onOutcome: (outcome) => refundOutcomes.inc({ outcome })
+    })
     pipelineGauges(metrics, {
+      refundsDue: async () => (await refundStore.counts()).due,
       dlqDepth: () => deadLetterStore.depth(),
       lag: async () =>
         Object.fromEntries(
@@ -280,6 +297,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         onError('hold-sweeper')
       ),
       new PeriodicWorker('ledger-sink', 200, drainLedger, onError('ledger-sink')),
+      new PeriodicWorker(
+        'refunds',
+        1000,
+        async () => {
+          while ((await refunds.runOnce()) > 0) {}
+        },
+        onError('refunds')
+      ),
       new PeriodicWorker(
         'rewarm',
         2000,
@@ -387,6 +412,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       processor,
       pipeline: bookingPipeline,
       deadLetters,
+      refunds,
       workers,
       results,
       drainLedger,
@@ -406,8 +432,21 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
  */
 function pipelineGauges(
   registry: Registry,
-  read: { dlqDepth: () => Promise<number>; lag: () => Promise<Record<string, number>> }
+  read: {
+    refundsDue: () => Promise<number>
+    dlqDepth: () => Promise<number>
+    lag: () => Promise<Record<string, number>>
+  }
 ): void {
+  new Gauge({
+    name: 'firstcome_refunds_due',
+    help: 'Refunds owed for failed reservations that may have been charged, not settled with the provider yet',
+    registers: [registry],
+    async collect() {
+      const due = await read.refundsDue().catch(() => undefined)
+      if (due !== undefined) this.set(due)
+    }
+  })
   new Gauge({
     name: 'firstcome_dlq_depth',
     help: 'Dead letters not yet replayed or given up',

@@ -269,7 +269,7 @@ function uniqueBy<T>(items: readonly T[], id: (item: T) => string): Map<string, 
 }
 
 /** Runs `work` over `items` with at most `limit` calls in flight. */
-async function forEachLimited<T>(
+export async function forEachLimited<T>(
   items: readonly T[],
   limit: number,
   work: (item: T) => Promise<void>

@@ -5,9 +5,9 @@ import { PgBookingStore } from '../../src/adapters/postgres/booking-store.ts'
 import { RedisInventoryAudit } from '../../src/adapters/redis/inventory-audit.ts'
 import { ScriptRunner } from '../../src/adapters/redis/scripts.ts'
 import type { BookingRequest } from '../../src/services/booking-queue.ts'
-import { reservationIdOf } from '../../src/services/buyer-service.ts'
 import { compare } from '../../src/services/reconciler.ts'
 import { couponSale, createHarness, type Harness, seatedSale } from '../support/harness.ts'
+import { holdDirect, pendBooking } from '../support/pipeline.ts'
 import { type OwnRedis, startOwnRedis } from '../support/redis-server.ts'
 
 // A Redis of this file's own: the tests corrupt it and FLUSHALL it.
@@ -28,42 +28,10 @@ afterAll(async () => {
 })
 
 /** A seat held by `userId`, straight through the inventory core. */
-async function hold(saleId: string, userId: string, seatId: string): Promise<string> {
-  const holdId = `${saleId}.h${randomBytes(8).toString('hex')}`
-  const r = await h.rt.inventory.holdSeat({
-    saleId,
-    userId,
-    seatId,
-    holdId,
-    response: () => ({ statusCode: 201, body: {} })
-  })
-  expect(r.ok).toBe(true)
-  return holdId
-}
+const hold = (saleId: string, userId: string, seatId: string) => holdDirect(h, saleId, userId, seatId)
 
 /** HELD -> PENDING, as a confirm does before its publish. */
-async function pend(saleId: string, userId: string, holdId: string): Promise<BookingRequest> {
-  const reservationId = reservationIdOf(holdId)
-  const r = await h.rt.inventory.toPending({
-    saleId,
-    userId,
-    holdId,
-    reservationId,
-    response: { statusCode: 202, body: {} }
-  })
-  if (!r.ok) throw new Error(r.refusal)
-  return {
-    v: 1,
-    reservationId,
-    holdId,
-    saleId,
-    seatId: r.value.seatId,
-    userId,
-    amount: 5000,
-    payment: { simulate: 'approve' },
-    acceptedAt: Date.now()
-  }
-}
+const pend = (saleId: string, userId: string, holdId: string) => pendBooking(h, saleId, userId, holdId)
 
 describe('reconciler', () => {
   let saleId: string

@@ -7,8 +7,15 @@ import { randomBytes } from 'node:crypto'
 import { expect } from 'vitest'
 import { createKafkaAdmin } from '../../src/adapters/kafka/index.ts'
 import { SimulatedGateway } from '../../src/adapters/payment/simulated-gateway.ts'
-import type { PaymentGateway, PaymentOutcome, PaymentRequest } from '../../src/domain/ports.ts'
+import type {
+  PaymentGateway,
+  PaymentOutcome,
+  PaymentRequest,
+  RefundOutcome,
+  RefundRequest
+} from '../../src/domain/ports.ts'
 import { pipelineTopics } from '../../src/main/runtime.ts'
+import type { BookingRequest } from '../../src/services/booking-queue.ts'
 import { reservationIdOf } from '../../src/services/buyer-service.ts'
 import type { Harness } from './harness.ts'
 
@@ -57,6 +64,11 @@ export class FaultyGateway implements PaymentGateway {
     if (this.failing.has(request.reservationId)) throw new Error('payment provider unreachable')
     return this.inner.charge(request)
   }
+
+  async refund(request: RefundRequest): Promise<RefundOutcome> {
+    if (this.failing.has(request.reservationId)) throw new Error('payment provider unreachable')
+    return this.inner.refund(request)
+  }
 }
 
 /** One buyer's plan: hold a seat, then confirm with a simulated payment outcome. */
@@ -79,6 +91,58 @@ export function seatIds(rows: number, perRow: number): string[] {
     { length: rows * perRow },
     (_, i) => `A-${Math.floor(i / perRow) + 1}-${(i % perRow) + 1}`
   )
+}
+
+/** A seat held by `userId` straight through the inventory core (no HTTP); returns the hold id. */
+export async function holdDirect(
+  h: Harness,
+  saleId: string,
+  userId: string,
+  seatId: string
+): Promise<string> {
+  const holdId = `${saleId}.h${randomBytes(8).toString('hex')}`
+  const r = await h.rt.inventory.holdSeat({
+    saleId,
+    userId,
+    seatId,
+    holdId,
+    response: () => ({ statusCode: 201, body: {} })
+  })
+  if (!r.ok) throw new Error(`hold ${seatId}: ${r.refusal}`)
+  return holdId
+}
+
+/**
+ * HELD -> PENDING straight through the inventory core, as a confirm does before its publish;
+ * returns the booking request the confirm would publish (approved payment unless `simulate`).
+ */
+export async function pendBooking(
+  h: Harness,
+  saleId: string,
+  userId: string,
+  holdId: string,
+  simulate?: Purchase['simulate']
+): Promise<BookingRequest> {
+  const reservationId = reservationIdOf(holdId)
+  const r = await h.rt.inventory.toPending({
+    saleId,
+    userId,
+    holdId,
+    reservationId,
+    response: { statusCode: 202, body: {} }
+  })
+  if (!r.ok) throw new Error(r.refusal)
+  return {
+    v: 1,
+    reservationId,
+    holdId,
+    saleId,
+    seatId: r.value.seatId,
+    userId,
+    amount: 5000,
+    payment: simulate ? { simulate } : { simulate: 'approve' },
+    acceptedAt: Date.now()
+  }
 }
 
 /** Holds every seat, `concurrency` requests at a time, through the HTTP API. */

@@ -1,6 +1,7 @@
 -- The booking consumer's write per batch, fast path: the reservations in their final state
--- (confirmed or failed), the payments made for them, and one outbox row per reservation, for the
--- relay to publish, in one statement (one transaction), with plain inserts and no read.
+-- (confirmed or failed), the payments made for them, a refund row for each failed one that may
+-- have been charged, and one outbox row per reservation, for the relay to publish, in one
+-- statement (one transaction), with plain inserts and no read.
 -- The payments were made before (the provider is idempotent by reservation id), so nothing is ever
 -- written in a state it has to leave.
 -- Only for reservations that can have no row yet: the consumer's `begin` claimed every one of them
@@ -26,6 +27,12 @@ pay AS (
   INSERT INTO payments (reservation_id, status, provider_ref, amount)
   SELECT id, payment_status, provider_ref, amount FROM input
   WHERE payment_status IS NOT NULL
+),
+refund_rows AS (
+  -- A failed reservation may have been charged (see migration 0006); a declined one was not.
+  INSERT INTO refunds (reservation_id, sale_id, user_id, amount)
+  SELECT id, sale_id, user_id, amount FROM input
+  WHERE status = 'failed' AND payment_status IS DISTINCT FROM 'declined'
 ),
 outbox_rows AS (
   INSERT INTO outbox (topic, message_key, payload)

@@ -1,7 +1,8 @@
 -- Writes a batch of bookings in their final state, in one statement (one transaction): the
--- reservations (confirmed or failed), the payments made for them, and one outbox row per
--- reservation written now, for the relay to publish. The payments were made before (the provider
--- is idempotent by reservation id), so nothing is ever written in a state it has to leave.
+-- reservations (confirmed or failed), the payments made for them, a refund row for each failed
+-- one that may have been charged, and one outbox row per reservation written now, for the relay
+-- to publish. The payments were made before (the provider is idempotent by reservation id), so
+-- nothing is ever written in a state it has to leave.
 -- Idempotent by reservation id: a reservation already final keeps its first outcome and gets
 -- neither a second payment row nor a second outbox row. A pending row left by the two-phase
 -- consumer before migration 0005 is finished in place (the only update this ever makes).
@@ -29,6 +30,14 @@ pay AS (
   SELECT w.id, i.payment_status, i.provider_ref, w.amount
   FROM res w JOIN input i ON i.id = w.id
   WHERE i.payment_status IS NOT NULL
+  ON CONFLICT (reservation_id) DO NOTHING
+),
+refund_rows AS (
+  -- A failed reservation may have been charged (see migration 0006); a declined one was not.
+  INSERT INTO refunds (reservation_id, sale_id, user_id, amount)
+  SELECT w.id, w.sale_id, w.user_id, w.amount
+  FROM res w JOIN input i ON i.id = w.id
+  WHERE w.status = 'failed' AND i.payment_status IS DISTINCT FROM 'declined'
   ON CONFLICT (reservation_id) DO NOTHING
 ),
 outbox_rows AS (

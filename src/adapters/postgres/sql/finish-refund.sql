@@ -1,0 +1,6 @@
+-- Records what the provider answered for a due refund: 'refunded' (with its reference) or
+-- 'nothing_charged'. A refund already settled keeps its first answer.
+-- $1 reservation id, $2 status, $3 provider reference (null when nothing was charged)
+UPDATE refunds
+SET status = $2, provider_ref = $3, last_error = NULL, updated_at = now()
+WHERE reservation_id = $1 AND status = 'due'
