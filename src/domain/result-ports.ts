@@ -38,9 +38,14 @@ export interface BookingRecord {
   reason: string | null
   amount: number | null
   couponCode: string | null
+  /** Where the refund of a failed reservation that may have been charged stands; null: none owed. */
+  refund: RefundStatus | null
   createdAt: Date
   updatedAt: Date
 }
+
+/** `due` until the provider settled it; `nothing_charged` when it had captured nothing. */
+export type RefundStatus = 'due' | 'refunded' | 'nothing_charged'
 
 /** PostgreSQL: reads of reservations and claims for their buyers. */
 export interface BookingReader {

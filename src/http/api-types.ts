@@ -179,6 +179,8 @@ export interface RequestResult {
   status: RequestStatus
   type?: 'reservation' | 'claim'
   couponCode?: string
+  /** A failed reservation that may have been charged: `due` until the money is back (`refunded`), or `nothing_charged`. */
+  refund?: 'due' | 'refunded' | 'nothing_charged'
   reservationId?: string
   claimId?: string
   requestId?: string
@@ -194,6 +196,8 @@ export interface MyBooking {
   status: RequestStatus
   type?: 'reservation' | 'claim'
   couponCode?: string
+  /** A failed reservation that may have been charged: `due` until the money is back (`refunded`), or `nothing_charged`. */
+  refund?: 'due' | 'refunded' | 'nothing_charged'
   reason?: string
   saleId?: string
   seatId?: string | null

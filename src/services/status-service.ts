@@ -1,6 +1,6 @@
 import { saleOf } from '../domain/ids.ts'
 import type { InventoryStore } from '../domain/ports.ts'
-import type { BookingReader, BookingRecord, BookingStatus } from '../domain/result-ports.ts'
+import type { BookingReader, BookingRecord, BookingStatus, RefundStatus } from '../domain/result-ports.ts'
 import { FcError } from '../errors.ts'
 import { holdIdOf } from './buyer-service.ts'
 
@@ -14,6 +14,7 @@ export interface BookingView {
   reason?: string
   amount?: number
   couponCode?: string
+  refund?: RefundStatus
   createdAt?: string
   updatedAt?: string
 }
@@ -87,6 +88,7 @@ function view(row: BookingRecord): BookingView {
     ...(row.reason === null ? {} : { reason: row.reason }),
     ...(row.amount === null ? {} : { amount: row.amount }),
     ...(row.couponCode === null ? {} : { couponCode: row.couponCode }),
+    ...(row.refund === null ? {} : { refund: row.refund }),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString()
   }

@@ -81,6 +81,27 @@ describe('refunds', () => {
     expect(gateway.inner.refunds.has(timedOut.reservationId)).toBe(false)
     expect(gateway.inner.refunds.has(approved.reservationId)).toBe(false)
 
+    // What the buyer sees when polling.
+    const token = await h.userToken('r1')
+    const seen = async (url: string) => {
+      const res = await h.rt.app.inject({ url, headers: { authorization: `Bearer ${token}` } })
+      expect(res.statusCode, res.body).toBe(200)
+      return res.json() as Record<string, unknown>
+    }
+    expect(await seen(`/v1/reservations/${givenUp.reservationId}`)).toMatchObject({
+      status: 'failed',
+      refund: 'refunded'
+    })
+    expect(await seen(`/v1/reservations/${timedOut.reservationId}`)).toMatchObject({
+      refund: 'nothing_charged'
+    })
+    expect(await seen(`/v1/reservations/${declined.reservationId}`)).not.toHaveProperty('refund')
+    expect(await seen(`/v1/reservations/${approved.reservationId}`)).not.toHaveProperty('refund')
+    const mine = (await seen('/v1/me/reservations')) as { items?: Array<{ id: string; refund?: string }> }
+    const listed = new Map((mine.items ?? []).map((b) => [b.id, b.refund]))
+    expect(listed.get(givenUp.reservationId)).toBe('refunded')
+    expect(listed.has(approved.reservationId) && listed.get(approved.reservationId) === undefined).toBe(true)
+
     // Nothing left to do, and doing it again pays nobody twice.
     expect(await h.rt.refunds.runOnce()).toBe(0)
     await h.rt.pool.query('UPDATE refunds SET next_attempt_at = now() WHERE sale_id = $1', [saleId])

@@ -3,6 +3,7 @@ import type {
   BookingReader,
   BookingRecord,
   BookingStatus,
+  RefundStatus,
   StaleUnit,
   StaleUnitStore
 } from '../../domain/result-ports.ts'
@@ -18,6 +19,7 @@ interface BookingRow {
   reason: string | null
   amount: number | null
   coupon_code: string | null
+  refund: RefundStatus | null
   created_at: Date
   updated_at: Date
 }
@@ -49,11 +51,20 @@ export class PgStatusRepository implements BookingReader, StaleUnitStore {
 
   async claim(id: string): Promise<BookingRecord | undefined> {
     const { rows } = await this.#pool.query<
-      Omit<BookingRow, 'type' | 'reason' | 'seat_id' | 'amount'> & { failure_reason: string | null }
+      Omit<BookingRow, 'type' | 'reason' | 'seat_id' | 'amount' | 'refund'> & {
+        failure_reason: string | null
+      }
     >(sql('select-claim'), [id])
     const r = rows[0]
     if (!r) return undefined
-    return toRecord({ ...r, type: 'claim', seat_id: null, amount: null, reason: r.failure_reason })
+    return toRecord({
+      ...r,
+      type: 'claim',
+      seat_id: null,
+      amount: null,
+      reason: r.failure_reason,
+      refund: null
+    })
   }
 
   async byUser(userId: string, limit: number): Promise<BookingRecord[]> {
@@ -113,6 +124,7 @@ function toRecord(r: BookingRow): BookingRecord {
     reason: r.reason,
     amount: r.amount,
     couponCode: r.coupon_code,
+    refund: r.refund ?? null,
     createdAt: r.created_at,
     updatedAt: r.updated_at
   }

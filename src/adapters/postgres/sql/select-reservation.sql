@@ -1,4 +1,7 @@
--- One reservation, for GET /v1/reservations/:id. $1 reservation id
-SELECT id, sale_id, hold_id, seat_id, user_id, amount, status, failure_reason, created_at, updated_at
-FROM reservations
-WHERE id = $1
+-- One reservation, for GET /v1/reservations/:id, with where its refund stands (null: none owed).
+-- $1 reservation id
+SELECT r.id, r.sale_id, r.hold_id, r.seat_id, r.user_id, r.amount, r.status, r.failure_reason,
+  f.status AS refund, r.created_at, r.updated_at
+FROM reservations r
+LEFT JOIN refunds f ON f.reservation_id = r.id
+WHERE r.id = $1
