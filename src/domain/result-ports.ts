@@ -20,6 +20,8 @@ export interface ResultEvent {
   status: 'confirmed' | 'failed'
   reason?: string
   couponCode?: string
+  /** A failed reservation that may have been charged: a refund is owed (see `GET /v1/reservations/:id`). */
+  refund?: 'due'
   /** When the outcome was decided (ISO 8601). */
   at: string
 }

@@ -64,6 +64,18 @@ describe('refunds', () => {
     })
     await h.rt.pipeline.failBookings([givenUp], 'given up after retries')
 
+    // The result the buyer is pushed says a refund is owed, for those that may have been charged.
+    const { rows: events } = await h.rt.pool.query<{ payload: { id: string; refund?: string } }>(
+      "SELECT payload FROM outbox WHERE payload->>'saleId' = $1",
+      [saleId]
+    )
+    const pushed = new Map(events.map((e) => [e.payload.id, e.payload.refund]))
+    expect(pushed.get(timedOut.reservationId)).toBe('due')
+    expect(pushed.get(givenUp.reservationId)).toBe('due')
+    expect(pushed.get(declined.reservationId)).toBeUndefined()
+    expect(pushed.get(approved.reservationId)).toBeUndefined()
+    expect(pushed.size).toBe(4)
+
     const due = await refundsOf(saleId)
     expect([...due.keys()].sort()).toEqual([timedOut.reservationId, givenUp.reservationId].sort())
     expect([...due.values()].every((r) => r.status === 'due')).toBe(true)
@@ -140,6 +152,11 @@ describe('refunds', () => {
       twin.reservationId
     ])
     expect(rows[0]).toEqual({ failure_reason: SEAT_ALREADY_BOOKED })
+    const pushed = await h.rt.pool.query(
+      "SELECT payload->>'refund' AS refund FROM outbox WHERE payload->>'id' = $1",
+      [twin.reservationId]
+    )
+    expect(pushed.rows).toEqual([{ refund: 'due' }])
 
     // Another process's provider records: only the booking's reference says it was charged.
     const elsewhere = new FaultyGateway({ latencyMs: 1 })

@@ -1,10 +1,11 @@
 /**
- * The waiting room keeps a buyer's place across a page reload, and a double click on the coupon
- * button claims one coupon: one request, one Idempotency-Key, one effect.
+ * The waiting room keeps a buyer's place across a page reload, a double click on the coupon
+ * button claims one coupon (one request, one Idempotency-Key, one effect), and a payment that
+ * times out fails the booking and tells the buyer where the money stands.
  */
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { couponSale } from '../support/harness.ts'
+import { couponSale, seatedSale } from '../support/harness.ts'
 import { launchBrowser, newBuyer, screenshot, startWebHarness, type WebHarness } from './support/browser.ts'
 
 let browser: Browser
@@ -80,6 +81,38 @@ describe('buyer flows in the browser', () => {
     expect(claims).toBe(1)
     const stats = await admin('GET', `/v1/admin/events/${saleId}/stats`)
     expect(stats.stock).toMatchObject({ capacity: 5, available: 4 })
+    expect(b.errors).toEqual([])
+    await b.context.close()
+  })
+
+  it('a payment that times out: the booking fails, the seat returns, and the buyer hears about the charge', async () => {
+    const saleId = await h.createSale(
+      seatedSale(1, 2, {
+        name: 'Late show',
+        admission: { ratePerSec: 50, maxActive: 100, accessTtlSec: 600 }
+      })
+    )
+    const b = await newBuyer(browser, h.base, `/events/${saleId}`, 'tia')
+    await b.page.getByRole('button', { name: 'Join the waiting room' }).click()
+    await b.page.locator('button[data-seat="A-1-1"]').click({ timeout: 20_000 })
+    await b.page.getByTestId('hold').waitFor()
+    await b.page.getByLabel('Time out').check()
+    await b.page.getByRole('button', { name: /^Pay / }).click()
+    const failed = b.page.locator('[data-testid="booking-result"][data-status="failed"]')
+    await failed.waitFor({ timeout: 20_000 })
+    expect(await failed.textContent()).toMatch(
+      /could not be completed\. \(payment timed out\) (Anything charged for it is refunded automatically|Nothing was charged)\./
+    )
+    // The refund worker settles it with the provider, which captured nothing for a timed-out charge.
+    const refund = async () =>
+      (
+        await h.rt.pool.query<{ status: string }>(
+          'SELECT f.status FROM refunds f JOIN reservations r ON r.id = f.reservation_id WHERE r.sale_id = $1',
+          [saleId]
+        )
+      ).rows.map((r) => r.status)
+    await expect.poll(refund, { timeout: 15_000 }).toEqual(['nothing_charged'])
+    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ available: 2, confirmed: 0 })
     expect(b.errors).toEqual([])
     await b.context.close()
   })

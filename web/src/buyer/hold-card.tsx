@@ -25,8 +25,8 @@ const finished = (err: unknown) => !(err instanceof ApiFailure && err.transient)
 
 /**
  * One held seat: a visible countdown, extend and release, and checkout with a simulated payment
- * whose outcome (approve or decline) the buyer picks for the demo. Every button is one intent with
- * one Idempotency-Key, disabled while its request is in flight.
+ * whose outcome (approve, decline, or a provider that never answers) the buyer picks for the demo.
+ * Every button is one intent with one Idempotency-Key, disabled while its request is in flight.
  */
 export function HoldCard(props: Props) {
   const { hold } = props
@@ -98,8 +98,15 @@ export function HoldCard(props: Props) {
         {s === 'confirmed' && <Notice tone="success">Booked! Seat {hold.seatId} is yours.</Notice>}
         {s === 'failed' && (
           <Notice tone="error">
-            The payment was declined and seat {hold.seatId} went back on sale.
+            {result.reason?.startsWith('payment declined')
+              ? `The payment was declined and seat ${hold.seatId} went back on sale.`
+              : `The booking of seat ${hold.seatId} could not be completed.`}
             {result.reason ? ` (${result.reason})` : ''}
+            {result.refund === 'due' || result.refund === 'refunded'
+              ? ' Anything charged for it is refunded automatically.'
+              : result.refund === 'nothing_charged'
+                ? ' Nothing was charged.'
+                : ''}
           </Notice>
         )}
         {s === 'expired' && <Notice tone="error">The booking expired before it was settled.</Notice>}
@@ -148,6 +155,16 @@ export function HoldCard(props: Props) {
             onChange={() => setPayment('decline')}
           />{' '}
           Decline
+        </label>
+        <label>
+          <input
+            type="radio"
+            name={`pay-${hold.holdId}`}
+            value="timeout"
+            checked={payment === 'timeout'}
+            onChange={() => setPayment('timeout')}
+          />{' '}
+          Time out
         </label>
       </fieldset>
       <div class="actions">

@@ -11,6 +11,8 @@ export interface ResultState {
   via: 'stream' | 'poll' | 'seats' | null
   reason?: string
   couponCode?: string
+  /** A failed reservation that may have been charged: where its refund stands. */
+  refund?: RequestResult['refund']
 }
 
 const TERMINAL: ReadonlySet<RequestStatus> = new Set(['confirmed', 'failed', 'expired'])
@@ -52,7 +54,8 @@ export function useResult(
         status,
         via,
         ...(r?.reason ? { reason: r.reason } : {}),
-        ...(r?.couponCode ? { couponCode: r.couponCode } : {})
+        ...(r?.couponCode ? { couponCode: r.couponCode } : {}),
+        ...(r?.refund ? { refund: r.refund } : {})
       })
       if (done) cleanup()
     }

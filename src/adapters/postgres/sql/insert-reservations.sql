@@ -41,6 +41,9 @@ outbox_rows AS (
       'status', status, 'at', $12::text)
     -- 'reason' only when there is one (as jsonb_strip_nulls would, without walking every payload)
     || CASE WHEN reason IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('reason', reason) END
+    -- The buyer hears at once that a refund is owed (the refund worker settles it afterwards).
+    || CASE WHEN status = 'failed' AND payment_status IS DISTINCT FROM 'declined'
+      THEN jsonb_build_object('refund', 'due') ELSE '{}'::jsonb END
   FROM input
 )
 SELECT id, status FROM input

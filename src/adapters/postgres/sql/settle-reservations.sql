@@ -44,8 +44,9 @@ outbox_rows AS (
   INSERT INTO outbox (topic, message_key, payload)
   SELECT $11::text, w.user_id, jsonb_strip_nulls(jsonb_build_object(
     'v', 1, 'type', 'reservation', 'id', w.id, 'saleId', w.sale_id, 'userId', w.user_id,
-    'status', w.status, 'reason', w.failure_reason, 'at', $12::text))
-  FROM res w
+    'status', w.status, 'reason', w.failure_reason, 'at', $12::text,
+    'refund', CASE WHEN w.status = 'failed' AND i.payment_status IS DISTINCT FROM 'declined' THEN 'due' END))
+  FROM res w JOIN input i ON i.id = w.id
 )
 -- Rows written now come from RETURNING; the others (already final) from the table, one primary-key
 -- probe each (the statement's snapshot does not see its own inserts; never a scan of the table).
