@@ -21,6 +21,13 @@ interface Props {
   onChange(next: HeldSeat | null, outcome?: { status: RequestStatus; seatId: string }): void
 }
 
+/** The simulated payment outcomes a buyer can pick, with their labels. */
+const PAYMENT_CHOICES: ReadonlyArray<readonly [SimulatedPayment, string]> = [
+  ['approve', 'Approve'],
+  ['decline', 'Decline'],
+  ['timeout', 'Time out']
+]
+
 const finished = (err: unknown) => !(err instanceof ApiFailure && err.transient)
 
 /**
@@ -136,36 +143,18 @@ export function HoldCard(props: Props) {
       </p>
       <fieldset class="payment" disabled={intent.busy || expired}>
         <legend>Payment (simulated for the demo)</legend>
-        <label>
-          <input
-            type="radio"
-            name={`pay-${hold.holdId}`}
-            value="approve"
-            checked={payment === 'approve'}
-            onChange={() => setPayment('approve')}
-          />{' '}
-          Approve
-        </label>
-        <label>
-          <input
-            type="radio"
-            name={`pay-${hold.holdId}`}
-            value="decline"
-            checked={payment === 'decline'}
-            onChange={() => setPayment('decline')}
-          />{' '}
-          Decline
-        </label>
-        <label>
-          <input
-            type="radio"
-            name={`pay-${hold.holdId}`}
-            value="timeout"
-            checked={payment === 'timeout'}
-            onChange={() => setPayment('timeout')}
-          />{' '}
-          Time out
-        </label>
+        {PAYMENT_CHOICES.map(([value, label]) => (
+          <label key={value}>
+            <input
+              type="radio"
+              name={`pay-${hold.holdId}`}
+              value={value}
+              checked={payment === value}
+              onChange={() => setPayment(value)}
+            />{' '}
+            {label}
+          </label>
+        ))}
       </fieldset>
       <div class="actions">
         <button type="button" class="primary" disabled={intent.busy || expired} onClick={pay}>
