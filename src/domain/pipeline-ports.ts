@@ -159,5 +159,6 @@ export interface RefundStore {
   ): Promise<void>
   /** Asks again after `delayMs`; `error` says why (never a secret). */
   retryLater(reservationId: string, error: string, delayMs: number): Promise<void>
-  counts(): Promise<RefundCounts>
+  /** Of one sale, or of every sale. */
+  counts(saleId?: string): Promise<RefundCounts>
 }

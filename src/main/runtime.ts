@@ -174,18 +174,19 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       const lags = await Promise.all(groups.map((g) => lagOf(g.group, g.topic)))
       return lags.reduce((a, b) => a + b, 0)
     }
+    const refundStore = new PgRefundStore(pool)
     const pipeline: PipelineStats = {
       queue: (saleId) => waitingRoom.stats(saleId),
       dlqDepth: (saleId) => deadLetterStore.depth(saleId),
       consumerLag,
-      ledgerBacklog: (saleId) => inventory.ledgerLength(saleId)
+      ledgerBacklog: (saleId) => inventory.ledgerLength(saleId),
+      refunds: (saleId) => refundStore.counts(saleId)
     }
     const sales = new SaleService({ repo, inventory, pipeline, maxExtensions: config.holdMaxExtensions })
     const tokens = new AccessTokens(config.auth.jwtSecret || config.auth.jwksUrl)
     const queue: Runtime['queue'] = kafkaQueue ?? (inProcess as InProcessBookingQueue)
     const buyers = new BuyerService({ inventory, sales, tokens, queue })
     const metrics = new Registry()
-    const refundStore = new PgRefundStore(pool)
     const refundOutcomes = new Counter({
       name: 'firstcome_refunds_total',
       help: 'Refund rounds by outcome: refunded, nothing_charged (the provider had captured nothing), retry',

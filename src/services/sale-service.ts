@@ -1,4 +1,5 @@
 import { newSaleId } from '../domain/ids.ts'
+import type { RefundCounts } from '../domain/pipeline-ports.ts'
 import type { InventoryStore, SaleRepository } from '../domain/ports.ts'
 import {
   type AdmissionSettings,
@@ -54,6 +55,8 @@ export interface SaleStats {
   dlq: number
   consumerLag: number
   ledgerBacklog: number
+  /** Refunds owed for the sale's failed reservations that may have been charged, by status. */
+  refunds: RefundCounts
   warm: boolean
 }
 
@@ -63,6 +66,7 @@ export interface PipelineStats {
   dlqDepth(saleId: string): Promise<number>
   consumerLag(): Promise<number>
   ledgerBacklog(saleId: string): Promise<number>
+  refunds(saleId: string): Promise<RefundCounts>
 }
 
 /**
@@ -251,16 +255,17 @@ export class SaleService {
   async stats(saleId: string): Promise<SaleStats> {
     const sale = await this.#repo.getSale(saleId)
     if (!sale) throw new FcError('FC_NOT_FOUND', 'No such sale')
-    const [stock, active, queue, dlq, consumerLag, ledgerBacklog, warm] = await Promise.all([
+    const [stock, active, queue, dlq, consumerLag, ledgerBacklog, refunds, warm] = await Promise.all([
       this.#inventory.counts(saleId),
       this.#inventory.activeCount(saleId),
       this.#pipeline.queue(saleId),
       this.#pipeline.dlqDepth(saleId),
       this.#pipeline.consumerLag(),
       this.#pipeline.ledgerBacklog(saleId),
+      this.#pipeline.refunds(saleId),
       this.#inventory.isWarm(saleId)
     ])
-    return { queue: { ...queue, active }, stock, dlq, consumerLag, ledgerBacklog, warm }
+    return { queue: { ...queue, active }, stock, dlq, consumerLag, ledgerBacklog, refunds, warm }
   }
 
   async updateAdmission(saleId: string, patch: Partial<AdmissionSettings>): Promise<AdmissionSettings> {

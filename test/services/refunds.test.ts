@@ -114,6 +114,13 @@ describe('refunds', () => {
     expect(listed.get(givenUp.reservationId)).toBe('refunded')
     expect(listed.has(approved.reservationId) && listed.get(approved.reservationId) === undefined).toBe(true)
 
+    // The operator's view of the sale.
+    const stats = await h.rt.app.inject({
+      url: `/v1/admin/events/${saleId}/stats`,
+      headers: { authorization: `Bearer ${h.adminToken}` }
+    })
+    expect(stats.json()).toMatchObject({ refunds: { due: 0, refunded: 1, nothingCharged: 1 } })
+
     // Nothing left to do, and doing it again pays nobody twice.
     expect(await h.rt.refunds.runOnce()).toBe(0)
     await h.rt.pool.query('UPDATE refunds SET next_attempt_at = now() WHERE sale_id = $1', [saleId])

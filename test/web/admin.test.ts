@@ -88,6 +88,8 @@ describe('admin console', () => {
     await expect.poll(() => kpi('held').textContent(), { timeout: 10_000 }).toBe('1')
     await expect.poll(() => kpi('available').textContent()).toBe('3')
     await expect.poll(() => kpi('active').textContent()).toBe('1')
+    // Nothing failed, so no refund is owed.
+    expect(await kpi('refunds-due').textContent()).toBe('0')
 
     // Paused admission: newcomers wait, and the queue length shows them.
     await page.getByRole('button', { name: 'Pause admission' }).click()

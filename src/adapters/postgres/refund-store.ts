@@ -46,8 +46,10 @@ export class PgRefundStore implements RefundStore {
     await this.#pool.query(sql('retry-refund'), [reservationId, error, delayMs])
   }
 
-  async counts(): Promise<RefundCounts> {
-    const { rows } = await this.#pool.query<{ status: string; n: number }>(sql('count-refunds'))
+  async counts(saleId?: string): Promise<RefundCounts> {
+    const { rows } = await this.#pool.query<{ status: string; n: number }>(sql('count-refunds'), [
+      saleId ?? null
+    ])
     const n = (status: string) => rows.find((r) => r.status === status)?.n ?? 0
     return { due: n('due'), refunded: n('refunded'), nothingCharged: n('nothing_charged') }
   }

@@ -26,6 +26,7 @@ interface Sample {
   confirmed: number
   lag: number
   dlq: number
+  refundsDue: number | null
   p99ms: number | null
 }
 
@@ -121,6 +122,7 @@ export function Dashboard(props: { saleId: string }) {
         confirmed: st.stock.confirmed,
         lag: st.consumerLag,
         dlq: st.dlq,
+        refundsDue: st.refunds?.due ?? null,
         p99ms: typeof st.p99HoldMs === 'number' ? st.p99HoldMs : p99.current
       }
       prev.current = { t, admitted: st.queue.admitted, confirmed: st.stock.confirmed }
@@ -174,6 +176,7 @@ export function Dashboard(props: { saleId: string }) {
         <Tile id="confirmed-rate" label="Confirmed/s" value={last?.confirmedPerSec ?? null} />
         <Tile id="lag" label="Consumer lag" value={last?.lag ?? null} />
         <Tile id="dlq" label="Dead letters" value={last?.dlq ?? null} />
+        <Tile id="refunds-due" label="Refunds due" value={last?.refundsDue ?? null} />
         <Tile id="p99" label="Hold p99" value={last?.p99ms ?? null} unit="ms" />
       </dl>
       <div class="charts">
