@@ -143,6 +143,7 @@ async function main(): Promise<void> {
     FC_REDIS_PREFIX: `b${randomBytes(5).toString('hex')}`,
     FC_KAFKA_TOPIC_PREFIX: `bench${randomBytes(4).toString('hex')}`,
     FC_JWT_SECRET: 'bench-secret-bench-secret-bench-secret-01',
+    FC_TOKEN_SECRET: randomBytes(32).toString('hex'),
     FC_LOG_LEVEL: 'error',
     FC_WORKERS: '1',
     FC_PAYMENT_LATENCY_MS: '0',

@@ -390,6 +390,7 @@ async function main(): Promise<void> {
       FC_REDIS_PREFIX: prefix,
       FC_LOG_LEVEL: 'silent',
       FC_JWT_SECRET: randomBytes(32).toString('hex'),
+      FC_TOKEN_SECRET: randomBytes(32).toString('hex'),
       FC_DEV_AUTH: '0',
       FC_WORKERS: '0',
       // Every simulated buyer arrives from loopback: per-IP limits and IP auto-blocks would see one
@@ -406,7 +407,7 @@ async function main(): Promise<void> {
     const url = `http://127.0.0.1:${api.port}`
     // The same configuration as the server's, so the tokens signed here are the ones it accepts.
     const config = loadConfig({ ...process.env, ...apiEnv })
-    const accessTokens = new AccessTokens(config.auth.jwtSecret)
+    const accessTokens = new AccessTokens(config.tokens)
     const exp = api.admittedUntil
     const users: BenchUser[] = await Promise.all(
       api.userIds.map(async (id) => ({

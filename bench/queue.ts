@@ -66,6 +66,7 @@ async function main(): Promise<void> {
     DATABASE_URL: dbUrl.toString(),
     FC_REDIS_PREFIX: prefix,
     FC_JWT_SECRET: process.env.FC_JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret-01',
+    FC_TOKEN_SECRET: process.env.FC_TOKEN_SECRET ?? randomBytes(32).toString('hex'),
     FC_LOG_LEVEL: 'error',
     FC_WORKERS: '1',
     FC_ADMISSION_TICK_MS: '1000',

@@ -79,7 +79,7 @@ async function floor(
       userId,
       seatId,
       holdId,
-      idem: { saleId, userId, key, fingerprint: fingerprint(`hold ${saleId}`, { seatId }) },
+      idem: { saleId, userId, key, fingerprint: fingerprint(`hold ${saleId}`, userId, { seatId }) },
       response: (expiresAt) => ({ statusCode: 201, body: body(expiresAt) })
     })
     if (!r.ok) return reply.code(409).send({ refusal: r.refusal })

@@ -95,7 +95,7 @@ function bump(m: Map<number, number>, k: number, by = 1): void {
 
 async function start(s: StartMessage): Promise<void> {
   const config = loadConfig(process.env)
-  const queueTokens = new QueueTokens(config.auth.jwtSecret)
+  const queueTokens = new QueueTokens(config.tokens, { ttlSec: config.tokens.queueTtlSec })
   const path =
     s.auth === 'bearer'
       ? (_token: string) => `/v1/events/${s.saleId}/queue/stream`

@@ -26,6 +26,11 @@ export const errorCatalogue = {
     canRetry: false
   },
   FC_NOT_OPEN: { status: 409, message: 'This sale is not open', canRetry: true },
+  FC_SALE_CLOSED: {
+    status: 409,
+    message: 'This sale is closed: holds can no longer be extended or paid for',
+    canRetry: false
+  },
   FC_EXTEND_LIMIT: { status: 409, message: 'This hold cannot be extended any further', canRetry: false },
   FC_INVALID_STATE: {
     status: 409,

@@ -104,7 +104,13 @@ class Worker {
     })
     this.#seats = [...s.seatOrder].reverse()
     this.#config = s.jwtSecret
-      ? loadConfig({ ...process.env, NODE_ENV: 'test', FC_JWT_SECRET: s.jwtSecret })
+      ? loadConfig({
+          ...process.env,
+          NODE_ENV: 'test',
+          FC_JWT_SECRET: s.jwtSecret,
+          // Signs nothing here (only bearer tokens are made), but the test profile requires one.
+          FC_TOKEN_SECRET: randomBytes(32).toString('hex')
+        })
       : undefined
     this.#phases.idle = s.buyers.length
     // Every waiting buyer listens for the sell-out on this one signal, every request for the end.

@@ -5,8 +5,32 @@ import { type Config, ConfigSchema, type SettingName, settings } from './schema.
 export type { Config } from './schema.ts'
 export { settings } from './schema.ts'
 
-/** Used only outside production when no secret is configured, so `npm start` works out of the box. */
+/** Used only in the development profile when no secret is configured, so `npm start` works out of the box. */
 export const DEVELOPMENT_JWT_SECRET = 'firstcome-development-secret-do-not-use-in-production'
+/** The development profile's FC_TOKEN_SECRET when none is set (published here: never in production). */
+export const DEVELOPMENT_TOKEN_SECRET = 'firstcome-development-token-secret-do-not-use-in-production'
+
+/**
+ * Secrets published in this repository (the development defaults, the docker-compose file's, the
+ * load tools'): anyone can sign with them, so production refuses every one of them.
+ */
+export const PUBLISHED_SECRETS: ReadonlySet<string> = new Set([
+  DEVELOPMENT_JWT_SECRET,
+  DEVELOPMENT_TOKEN_SECRET,
+  'dev-only-secret-do-not-use-in-production',
+  'dev-only-token-secret-do-not-use-in-production',
+  'chaos-secret-chaos-secret-chaos-secret-00',
+  'bench-secret-bench-secret-bench-secret-01',
+  'test-secret-test-secret-test-secret-0123'
+])
+
+// A secret shorter than this is refused in every profile: it can be brute-forced from one token.
+const MIN_SECRET_LENGTH = 32
+// Production refuses secrets made of one repeated pattern, and those whose character frequencies
+// suggest fewer bits than this: it catches placeholders ("xxxx...", "changeme" x 4) but not every
+// weak secret. 32 random hex digits (`openssl rand -hex 16`, 128 bits) estimate at 112 on average
+// and never below 90 in 200,000 draws, so a real random secret is never refused; "s" x 40 is 0.
+const MIN_SECRET_BITS = 64
 
 /** A configuration that cannot be used; the message names each bad variable and how to fix it. */
 export class ConfigError extends Error {
@@ -35,6 +59,14 @@ const sources: Record<string, SettingName> = {
   '/auth/jwtSecret': 'FC_JWT_SECRET',
   '/auth/jwksUrl': 'FC_JWKS_URL',
   '/auth/audience': 'FC_JWT_AUDIENCE',
+  '/auth/issuer': 'FC_JWT_ISSUER',
+  '/auth/maxAgeSec': 'FC_JWT_MAX_AGE_SEC',
+  '/auth/adminClaim': 'FC_JWT_ADMIN_CLAIM',
+  '/auth/adminValue': 'FC_JWT_ADMIN_VALUE',
+  '/auth/jwksMaxAgeSec': 'FC_JWKS_MAX_AGE_SEC',
+  '/tokens/secret': 'FC_TOKEN_SECRET',
+  '/tokens/previousSecret': 'FC_TOKEN_SECRET_PREVIOUS',
+  '/tokens/queueTtlSec': 'FC_QUEUE_TOKEN_TTL_SEC',
   '/auth/devAuth': 'FC_DEV_AUTH',
   '/logLevel': 'FC_LOG_LEVEL',
   '/idempotencyTtlSec': 'FC_IDEMPOTENCY_TTL_SEC',
@@ -90,7 +122,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       jwtSecret: get('FC_JWT_SECRET'),
       jwksUrl: get('FC_JWKS_URL'),
       audience: get('FC_JWT_AUDIENCE'),
+      issuer: get('FC_JWT_ISSUER'),
+      maxAgeSec: num(get('FC_JWT_MAX_AGE_SEC')),
+      adminClaim: get('FC_JWT_ADMIN_CLAIM'),
+      adminValue: get('FC_JWT_ADMIN_VALUE'),
+      jwksMaxAgeSec: num(get('FC_JWKS_MAX_AGE_SEC')),
       devAuth: flag(get('FC_DEV_AUTH'))
+    },
+    tokens: {
+      secret: get('FC_TOKEN_SECRET'),
+      previousSecret: get('FC_TOKEN_SECRET_PREVIOUS'),
+      queueTtlSec: num(get('FC_QUEUE_TOKEN_TTL_SEC'))
     },
     logLevel: get('FC_LOG_LEVEL'),
     idempotencyTtlSec: num(get('FC_IDEMPOTENCY_TTL_SEC')),
@@ -132,8 +174,38 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (problems.length > 0) throw new ConfigError(problems)
 
   const config = raw as Config
-  if (config.auth.jwtSecret !== '' && config.auth.jwtSecret.length < 32) {
-    problems.push({ variable: 'FC_JWT_SECRET', message: `is too short: use ${settings.FC_JWT_SECRET.hint}` })
+  for (const [variable, value] of [
+    ['FC_JWT_SECRET', config.auth.jwtSecret],
+    ['FC_TOKEN_SECRET', config.tokens.secret],
+    ['FC_TOKEN_SECRET_PREVIOUS', config.tokens.previousSecret]
+  ] as const) {
+    if (value !== '' && value.length < MIN_SECRET_LENGTH) {
+      problems.push({ variable, message: `is too short: use ${settings[variable].hint}` })
+    }
+  }
+  // The bearer-token secret may be shared with an identity provider; whoever holds it must not be
+  // able to sign our access tokens, queue tokens or challenges too.
+  if (config.tokens.secret !== '' && config.tokens.secret === config.auth.jwtSecret) {
+    problems.push({
+      variable: 'FC_TOKEN_SECRET',
+      message:
+        'must differ from FC_JWT_SECRET: the server signs its own tokens with a secret nobody else holds'
+    })
+  }
+  if (config.tokens.previousSecret !== '' && config.tokens.previousSecret === config.tokens.secret) {
+    problems.push({
+      variable: 'FC_TOKEN_SECRET_PREVIOUS',
+      message: 'is the same as FC_TOKEN_SECRET: set it to the secret being rotated out, or leave it empty'
+    })
+  }
+  // Listening beyond this host is a deployment: it must say which profile it runs, or a forgotten
+  // NODE_ENV would serve the development profile (published secrets) to the network.
+  const explicitProfile = env.NODE_ENV !== undefined && env.NODE_ENV !== ''
+  if (!explicitProfile && !isLoopback(config.http.host)) {
+    problems.push({
+      variable: 'HOST',
+      message: `"${config.http.host}" accepts outside connections: set NODE_ENV=production (or NODE_ENV=development on purpose) to say which profile this is`
+    })
   }
   if (
     config.auth.jwksUrl !== '' &&
@@ -151,24 +223,118 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       })
     }
   }
-  if (config.env === 'production') {
+  if (config.env === 'development') {
+    // Out of the box for `npm start` (loopback unless NODE_ENV says otherwise), never elsewhere.
+    if (config.auth.jwtSecret === '' && config.auth.jwksUrl === '')
+      config.auth.jwtSecret = DEVELOPMENT_JWT_SECRET
+    if (config.tokens.secret === '') config.tokens.secret = DEVELOPMENT_TOKEN_SECRET
+  } else {
     if (config.auth.jwtSecret === '' && config.auth.jwksUrl === '') {
       problems.push({
         variable: 'FC_JWT_SECRET',
-        message: 'production needs a real key: set FC_JWT_SECRET (32+ characters) or FC_JWKS_URL'
+        message: `${config.env} needs a real key: set FC_JWT_SECRET (32+ characters) or FC_JWKS_URL`
       })
     }
+    if (config.tokens.secret === '') {
+      problems.push({
+        variable: 'FC_TOKEN_SECRET',
+        message: `${config.env} needs it: set ${settings.FC_TOKEN_SECRET.hint} (never derived from FC_JWT_SECRET or FC_JWKS_URL)`
+      })
+    }
+  }
+  if (config.env === 'production') {
     if (config.auth.devAuth) {
       problems.push({
         variable: 'FC_DEV_AUTH',
         message: 'must be 0 in production: dev tokens would let anyone in'
       })
     }
-  } else if (config.auth.jwtSecret === '' && config.auth.jwksUrl === '') {
-    config.auth.jwtSecret = DEVELOPMENT_JWT_SECRET
+    for (const [variable, value] of [
+      ['FC_JWT_SECRET', config.auth.jwtSecret],
+      ['FC_TOKEN_SECRET', config.tokens.secret],
+      ['FC_TOKEN_SECRET_PREVIOUS', config.tokens.previousSecret]
+    ] as const) {
+      const weakness = value === '' || value.length < MIN_SECRET_LENGTH ? undefined : secretWeakness(value)
+      if (weakness) problems.push({ variable, message: `${weakness}: use ${settings[variable].hint}` })
+    }
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return deepFreeze(config)
+}
+
+/** Why production refuses this secret, or undefined when it may be used. */
+function secretWeakness(secret: string): string | undefined {
+  if (PUBLISHED_SECRETS.has(secret))
+    return 'is published in the firstcome repository: anyone can sign with it'
+  if (repeats(secret) || estimatedBits(secret) < MIN_SECRET_BITS)
+    return 'is too predictable (a repeated pattern, or too few distinct characters)'
+  return undefined
+}
+
+/** True when the secret is one short pattern over and over ("changeme" x 4, "0123456789" x 4). */
+function repeats(secret: string): boolean {
+  for (let period = 1; period <= Math.min(secret.length / 2, 256); period++) {
+    let i = period
+    while (i < secret.length && secret[i] === secret[i - period]) i++
+    if (i === secret.length) return true
+  }
+  return false
+}
+
+/** Length x the Shannon entropy of the character frequencies: a rough upper bound of its strength. */
+function estimatedBits(secret: string): number {
+  const counts = new Map<string, number>()
+  for (const c of secret) counts.set(c, (counts.get(c) ?? 0) + 1)
+  let perChar = 0
+  for (const n of counts.values()) {
+    const p = n / secret.length
+    perChar -= p * Math.log2(p)
+  }
+  return perChar * secret.length
+}
+
+/** True for addresses only this host can reach: 127.0.0.0/8, ::1, localhost. */
+export function isLoopback(host: string): boolean {
+  if (host === 'localhost') return true
+  const address = host.startsWith('::ffff:') ? host.slice(7) : host
+  if (isIP(address) === 4) return address.startsWith('127.')
+  return address === '::1'
+}
+
+/**
+ * Whether buyers may choose a payment's outcome (`payment.simulate` on confirm): only the
+ * development and test profiles, where the simulated gateway stands in for a provider. In
+ * production the field is refused with 400 and the gateway ignores it.
+ */
+export function acceptsSimulatedPayments(config: Config): boolean {
+  return config.env === 'development' || config.env === 'test'
+}
+
+/**
+ * What an operator should hear about a configuration that starts but is risky: logged once as a
+ * warning at start. Refusals are {@link ConfigError}s instead.
+ */
+export function configWarnings(config: Config): string[] {
+  const warnings: string[] = []
+  for (const proxy of config.traffic.trustProxy) {
+    const bits = proxy.split('/')[1]
+    if (bits !== undefined && Number(bits) === 0) {
+      warnings.push(
+        `FC_TRUST_PROXY "${proxy}" trusts every address: any client can claim any address in X-Forwarded-For, which defeats per-IP limits and blocks; list only your proxies`
+      )
+    }
+  }
+  if (config.env === 'development' && !isLoopback(config.http.host)) {
+    warnings.push(
+      `the development profile listens on ${config.http.host}: its published default secrets${config.auth.devAuth ? ' and dev tokens' : ''} are open to whoever reaches it; use NODE_ENV=production beyond one machine`
+    )
+  }
+  if (config.tokens.previousSecret !== '') {
+    warnings.push(
+      'FC_TOKEN_SECRET_PREVIOUS is set: tokens signed with it are still accepted; remove it once the longest token lifetime has passed since the rotation'
+    )
+  }
+  return warnings
 }
 
 function deepFreeze<T>(value: T): T {

@@ -20,6 +20,35 @@ export const settings = {
   FC_JWT_SECRET: { default: '', hint: 'an HS256 secret of at least 32 characters' },
   FC_JWKS_URL: { default: '', hint: 'an https:// (or http:// on loopback) URL of a JSON Web Key Set' },
   FC_JWT_AUDIENCE: { default: 'firstcome', hint: 'the expected `aud` claim of bearer tokens' },
+  FC_JWT_ISSUER: { default: '', hint: 'the expected `iss` claim of bearer tokens (empty: not checked)' },
+  FC_JWT_MAX_AGE_SEC: {
+    default: '86400',
+    hint: 'oldest accepted bearer token in seconds, counted from its `iat` claim, 60-2592000'
+  },
+  FC_JWT_ADMIN_CLAIM: {
+    default: 'role',
+    hint: 'the bearer-token claim that grants admin, 1-128 characters (a string, or a list that contains FC_JWT_ADMIN_VALUE)'
+  },
+  FC_JWT_ADMIN_VALUE: {
+    default: 'admin',
+    hint: 'the value of FC_JWT_ADMIN_CLAIM that grants admin, 1-128 characters'
+  },
+  FC_JWKS_MAX_AGE_SEC: {
+    default: '300',
+    hint: 'seconds a fetched JSON Web Key Set (and a token it verified) is trusted before it is fetched again, 10-86400'
+  },
+  FC_TOKEN_SECRET: {
+    default: '',
+    hint: 'a random secret of at least 32 characters (e.g. `openssl rand -base64 48`), used only to sign access tokens, queue tokens and proof-of-work challenges'
+  },
+  FC_TOKEN_SECRET_PREVIOUS: {
+    default: '',
+    hint: 'the FC_TOKEN_SECRET being rotated out, 32+ characters: still accepted, never used to sign (empty: none)'
+  },
+  FC_QUEUE_TOKEN_TTL_SEC: {
+    default: '21600',
+    hint: 'seconds a queue token stays valid (polling the queue hands out a fresh one), 300-604800'
+  },
   FC_DEV_AUTH: { default: '0', hint: '1 to enable POST /v1/dev/token (never in production), else 0' },
   FC_LOG_LEVEL: { default: 'info', hint: 'one of fatal, error, warn, info, debug, trace, silent' },
   FC_REDIS_PREFIX: { default: 'fc', hint: 'letters, digits, dots or dashes, 1-32 characters' },
@@ -91,7 +120,25 @@ export const ConfigSchema = Type.Object({
     jwtSecret: Type.String(),
     jwksUrl: Type.String(),
     audience: Type.String({ minLength: 1 }),
+    /** Expected `iss`; empty: not checked. */
+    issuer: Type.String({ maxLength: 512 }),
+    /** Oldest accepted bearer token, from its `iat` (required). */
+    maxAgeSec: Type.Integer({ minimum: 60, maximum: 2592000 }),
+    /** The claim, and its value, that make a bearer token an admin's. */
+    adminClaim: Type.String({ minLength: 1, maxLength: 128 }),
+    adminValue: Type.String({ minLength: 1, maxLength: 128 }),
+    /** How long a fetched key set, and a token verified with it, is trusted. */
+    jwksMaxAgeSec: Type.Integer({ minimum: 10, maximum: 86400 }),
     devAuth: Type.Boolean()
+  }),
+  /** The server's own signing secrets: access tokens, queue tokens, proof-of-work challenges. */
+  tokens: Type.Object({
+    /** Signs and verifies. */
+    secret: Type.String(),
+    /** The secret being rotated out: verifies only; empty: none. */
+    previousSecret: Type.String(),
+    /** Lifetime of a queue token. */
+    queueTtlSec: Type.Integer({ minimum: 300, maximum: 604800 })
   }),
   logLevel: LogLevel,
   idempotencyTtlSec: Type.Integer({ minimum: 60, maximum: 604800 }),

@@ -90,6 +90,7 @@ export type InventoryRefusal =
   | 'extend_limit'
   | 'invalid_state'
   | 'idempotency_mismatch'
+  | 'sale_closed'
 
 export type InventoryResult<T> = { ok: true; value: T } | { ok: false; refusal: InventoryRefusal }
 
@@ -188,7 +189,11 @@ export interface InventoryStore {
   knownSales(): Promise<string[]>
 
   idempotencyBegin(scope: IdempotencyScope): Promise<IdempotencyBegin>
-  idempotencyComplete(scope: IdempotencyScope, response: StoredResponse): Promise<void>
+  /**
+   * Remembers a refusal (a 4xx that changed nothing) under the key, briefly: long enough for a
+   * client's retry to hear the same answer, not so long that refused requests pile up in Redis.
+   */
+  idempotencyRefused(scope: IdempotencyScope, response: StoredResponse): Promise<void>
   idempotencyAbandon(scope: IdempotencyScope): Promise<void>
 }
 

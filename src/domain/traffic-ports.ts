@@ -111,6 +111,9 @@ export interface BlocklistStore {
 
 /** Remembers which proof-of-work challenges were used, so each one works once. */
 export interface ChallengeLedger {
-  /** Marks the challenge used; false when it already was. Forgotten after `ttlMs` (it has expired by then). */
-  consumeOnce(saleId: string, challengeId: string, ttlMs: number): Promise<boolean>
+  /**
+   * Marks the challenge identified by `mark` (its decoded salt, never the id's text) used; false
+   * when it already was. Forgotten after `ttlMs` (it has expired by then).
+   */
+  consumeOnce(saleId: string, mark: string, ttlMs: number): Promise<boolean>
 }

@@ -46,6 +46,8 @@ export interface PublicSale {
   holdTtlSec: number
   challenge: { difficulty: number }
   sections: SectionSpec[]
+  /** True where a confirm may carry `payment.simulate` (development and test profiles only). */
+  simulatedPayments?: boolean
 }
 
 /** One seat of `GET /v1/events/:id/seats`. */
@@ -174,6 +176,8 @@ export interface QueueStatusResponse {
   expiresAt?: string
   /** True while the sale has not opened and the place is in the pre-queue. */
   preQueue?: boolean
+  /** A fresh queue token (polls and heartbeats carry one; queue tokens expire). */
+  queueToken?: string
 }
 
 /** `GET /v1/reservations/:id`, `GET /v1/claims/:id`, and the `result` events of `GET /v1/me/stream`. */

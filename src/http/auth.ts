@@ -33,11 +33,14 @@ declare module 'fastify' {
   }
 }
 
-/** Dev tokens live half a day: one working session, and no more. */
 /** Verified bearer tokens kept in memory per process. */
 const VERIFIED_CACHE_SIZE = 100_000
 
+/** Dev tokens live half a day (or the oldest token age allowed, if less): one working session. */
 export const DEV_TOKEN_TTL_SEC = 12 * 3600
+// How often an unknown `kid` may make us fetch the key set again: a flood of made-up kids must
+// not become a flood of requests to the identity provider.
+const JWKS_COOLDOWN_MS = 30_000
 // Clocks of the token issuer and of this host may differ by a few seconds; no more is forgiven.
 const CLOCK_TOLERANCE_SEC = 5
 // A JWT is a few hundred bytes; refusing huge headers early keeps parsing cheap under attack.
@@ -49,17 +52,33 @@ function unauthorized(message = 'A valid bearer token is required', cause?: unkn
   return new FcError('FC_UNAUTHORIZED', message, { cause })
 }
 
+/** True when the token's claims grant admin: the configured claim is the value, or a list holding it. */
+export function isAdminClaim(payload: Record<string, unknown>, auth: Config['auth']): boolean {
+  const v = payload[auth.adminClaim]
+  return v === auth.adminValue || (Array.isArray(v) && v.includes(auth.adminValue))
+}
+
 /**
  * Builds the verifier for the configured keys: HS256 with the shared secret and/or RS256/ES256
  * with keys from the JWKS URL. Each algorithm is only accepted with its own key source, so a token
  * can't pick an algorithm the operator did not configure (no `alg: none`, no RS/HS confusion).
+ *
+ * Policy: `aud` must match, `exp` and `iat` are required, a token older than `maxAgeSec` (from its
+ * `iat`) is refused whatever its `exp`, and `iss` must match when `issuer` is set. A key removed
+ * from the key set stops working within `jwksMaxAgeSec`: the set is fetched again after half that
+ * (jose's `cacheMaxAge`), and a token it verified is trusted from memory for at most the other half.
  */
 export function createTokenVerifier(auth: Config['auth']): TokenVerifier {
   const secret = auth.jwtSecret === '' ? undefined : new TextEncoder().encode(auth.jwtSecret)
+  const jwksTrustMs = (auth.jwksMaxAgeSec * 1000) / 2
   const jwks =
     auth.jwksUrl === ''
       ? undefined
-      : createRemoteJWKSet(new URL(auth.jwksUrl), { timeoutDuration: 3000, cooldownDuration: 30_000 })
+      : createRemoteJWKSet(new URL(auth.jwksUrl), {
+          timeoutDuration: 3000,
+          cacheMaxAge: jwksTrustMs,
+          cooldownDuration: Math.min(JWKS_COOLDOWN_MS, jwksTrustMs)
+        })
   const algorithms = [...(secret ? ['HS256'] : []), ...(jwks ? ['RS256', 'ES256'] : [])]
   // Imported once: handing jose the raw secret made it import the key again on every verify.
   let hmacKey: Promise<webcrypto.CryptoKey> | undefined
@@ -74,7 +93,8 @@ export function createTokenVerifier(auth: Config['auth']): TokenVerifier {
     throw new errors.JOSEAlgNotAllowed('no key for this algorithm')
   }
 
-  // Verified tokens, until they expire. A buyer sends the same bearer token with every request;
+  // Verified tokens, until they expire or grow too old (and, for a key-set token, no longer than
+  // the key set itself is trusted). A buyer sends the same bearer token with every request;
   // verifying it each time was a third of the hold path's CPU (jose goes through WebCrypto). Only
   // tokens that verified are cached, so a forged one always pays the full check. Map order is
   // insertion order: the oldest entry goes first when the cache is full.
@@ -88,32 +108,49 @@ export function createTokenVerifier(auth: Config['auth']): TokenVerifier {
         verified.delete(token)
       }
       let payload: Record<string, unknown>
+      let fromKeySet: boolean
       try {
-        ;({ payload } = await jwtVerify(token, getKey, {
+        const result = await jwtVerify(token, getKey, {
           algorithms,
           audience: auth.audience,
+          ...(auth.issuer === '' ? {} : { issuer: auth.issuer }),
+          maxTokenAge: auth.maxAgeSec,
           clockTolerance: CLOCK_TOLERANCE_SEC,
-          requiredClaims: ['sub', 'exp']
-        }))
+          requiredClaims: ['sub', 'exp', 'iat']
+        })
+        payload = result.payload
+        fromKeySet = result.protectedHeader.alg !== 'HS256'
       } catch (err) {
         throw toAuthError(err)
       }
       const sub = payload.sub
       if (typeof sub !== 'string' || !USER_ID.test(sub))
         throw unauthorized('The bearer token has no valid subject')
-      // Only an explicit admin claim grants admin; any other or missing role is a buyer.
-      const user: AuthUser = { id: sub, role: payload.role === 'admin' ? 'admin' : 'buyer' }
+      // Only the configured admin claim grants admin; anything else is a buyer.
+      const user: AuthUser = { id: sub, role: isAdminClaim(payload, auth) ? 'admin' : 'buyer' }
+      const expMs = Math.min(
+        Number(payload.exp) * 1000,
+        (Number(payload.iat) + auth.maxAgeSec) * 1000,
+        fromKeySet ? Date.now() + jwksTrustMs : Number.POSITIVE_INFINITY
+      )
       if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value as string)
-      verified.set(token, { user, expMs: Number(payload.exp) * 1000 })
+      verified.set(token, { user, expMs })
       return user
     }
   }
 }
 
 function toAuthError(err: unknown): FcError {
-  if (err instanceof errors.JWTExpired) return unauthorized('The bearer token has expired', err)
+  if (err instanceof errors.JWTExpired) {
+    return err.claim === 'iat'
+      ? unauthorized('The bearer token is too old: get a new one', err)
+      : unauthorized('The bearer token has expired', err)
+  }
   if (err instanceof errors.JWTClaimValidationFailed && err.claim === 'aud') {
     return unauthorized('The bearer token is not meant for this service', err)
+  }
+  if (err instanceof errors.JWTClaimValidationFailed && err.claim === 'iss') {
+    return unauthorized('The bearer token was not issued by the expected issuer', err)
   }
   if (err instanceof errors.JWKSNoMatchingKey) return unauthorized('The bearer token is not valid', err)
   // The key set could not be fetched or read: the token may be fine, the outage is ours.
@@ -141,8 +178,9 @@ export function bearerToken(header: string | undefined): string {
 }
 
 /**
- * Signs an HS256 token for `userId` with the configured secret and audience (the dev token
- * endpoint uses it; so do tests). `ttlSec` defaults to 12 hours.
+ * Signs an HS256 token for `userId` with the configured secret, audience and issuer (the dev token
+ * endpoint uses it; so do tests). An admin's carries the configured admin claim. `ttlSec` defaults
+ * to 12 hours, or the oldest token age allowed when that is less.
  */
 export async function signDevToken(
   config: Config,
@@ -152,13 +190,15 @@ export async function signDevToken(
 ): Promise<string> {
   if (config.auth.jwtSecret === '') throw new Error('signDevToken needs FC_JWT_SECRET')
   const now = Math.floor(Date.now() / 1000)
-  return new SignJWT({ role })
+  const claims: Record<string, unknown> = { role }
+  if (role === 'admin') claims[config.auth.adminClaim] = config.auth.adminValue
+  return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(userId)
     .setAudience(config.auth.audience)
-    .setIssuer('firstcome-dev')
+    .setIssuer(config.auth.issuer === '' ? 'firstcome-dev' : config.auth.issuer)
     .setIssuedAt(now)
-    .setExpirationTime(now + (options.ttlSec ?? DEV_TOKEN_TTL_SEC))
+    .setExpirationTime(now + (options.ttlSec ?? Math.min(DEV_TOKEN_TTL_SEC, config.auth.maxAgeSec)))
     .sign(new TextEncoder().encode(config.auth.jwtSecret))
 }
 

@@ -26,7 +26,11 @@ export const REDACT_PATHS: readonly string[] = [
   '*.accessToken',
   '*.queueToken',
   'auth.jwtSecret',
-  '*.auth.jwtSecret'
+  '*.auth.jwtSecret',
+  'tokens.secret',
+  '*.tokens.secret',
+  'tokens.previousSecret',
+  '*.tokens.previousSecret'
 ]
 
 // Browsers can't set headers on an EventSource, so SSE endpoints may take tokens in the query string.

@@ -18,7 +18,7 @@ import { connectRedis, isRedisReady, type RedisClient } from '../adapters/redis/
 import { RedisInventoryStore } from '../adapters/redis/inventory-store.ts'
 import { KeyBuilder } from '../adapters/redis/keys.ts'
 import { ScriptRunner } from '../adapters/redis/scripts.ts'
-import type { Config } from '../config/index.ts'
+import { acceptsSimulatedPayments, type Config, configWarnings } from '../config/index.ts'
 import type { PaymentGateway } from '../domain/ports.ts'
 import { type App, type BuildOptions, build, type ReadinessProbe } from '../http/app.ts'
 import { adminRoutes } from '../http/routes/admin.ts'
@@ -129,7 +129,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     await scripts.load()
     const inventory = new RedisInventoryStore(redis, scripts, keys, config.idempotencyTtlSec)
     const repo = new PgSaleRepository(pool)
-    const payments = options.payments ?? new SimulatedGateway(config.payment)
+    const simulatedPayments = acceptsSimulatedPayments(config)
+    const payments =
+      options.payments ?? new SimulatedGateway({ ...config.payment, obeySimulate: simulatedPayments })
     const processor = new BookingProcessor({ inventory, payments })
     let app: App | undefined
     const topics = pipelineTopicNames(config.kafka.topicPrefix)
@@ -182,8 +184,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       ledgerBacklog: (saleId) => inventory.ledgerLength(saleId),
       refunds: (saleId) => refundStore.counts(saleId)
     }
-    const sales = new SaleService({ repo, inventory, pipeline, maxExtensions: config.holdMaxExtensions })
-    const tokens = new AccessTokens(config.auth.jwtSecret || config.auth.jwksUrl)
+    const sales = new SaleService({
+      repo,
+      inventory,
+      pipeline,
+      maxExtensions: config.holdMaxExtensions,
+      simulatedPayments
+    })
+    const tokens = new AccessTokens(config.tokens)
     const queue: Runtime['queue'] = kafkaQueue ?? (inProcess as InProcessBookingQueue)
     const buyers = new BuyerService({ inventory, sales, tokens, queue })
     const metrics = new Registry()
@@ -269,7 +277,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       plugins: [
         ...traffic.plugins,
         adminRoutes(sales),
-        buyerRoutes(buyers, sales),
+        buyerRoutes(buyers, sales, { simulatedPayments }),
         deadLetterRoutes(deadLetters),
         waitingRoom.plugin,
         ...results.plugins,
@@ -280,6 +288,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       ...(options.logger === undefined ? {} : { logger: options.logger })
     })
     const log = app.log
+    for (const warning of configWarnings(config)) log.warn({ config: 'warning' }, warning)
     const onError = (name: string) => (err: unknown) => log.error({ err, worker: name }, 'worker tick failed')
 
     const sink = new LedgerSink({ source: inventory, repo, owner })

@@ -66,7 +66,7 @@ export function createTraffic(deps: {
   })
   const challenges = new ChallengeService({
     ledger: store,
-    secret: config.auth.jwtSecret || config.auth.jwksUrl,
+    secrets: config.tokens,
     difficultyOf: deps.difficultyOf
   })
   const refresh = async () => {

@@ -63,7 +63,7 @@ export function createWaitingRoom(deps: {
     seeds: new PgQueueSeedRepository(deps.pool),
     repo: deps.repo,
     accessTokens: deps.accessTokens,
-    queueTokens: new QueueTokens(config.auth.jwtSecret || config.auth.jwksUrl),
+    queueTokens: new QueueTokens(config.tokens, { ttlSec: config.tokens.queueTtlSec }),
     graceSec: config.queue.graceSec,
     tickMs: config.queue.tickMs
   })

@@ -1,4 +1,4 @@
-import { SignedTokenCodec } from './signed-token.ts'
+import { SignedTokenCodec, type TokenSecrets } from './signed-token.ts'
 
 /** What an access token says: this user was admitted to this sale until `exp` (ms). */
 export interface AccessClaims {
@@ -21,8 +21,8 @@ export class AccessTokens {
   readonly #codec: SignedTokenCodec
   readonly #verified = new Map<string, AccessClaims>()
 
-  constructor(secret: string) {
-    this.#codec = new SignedTokenCodec(secret, 'firstcome access token v1')
+  constructor(secrets: TokenSecrets) {
+    this.#codec = new SignedTokenCodec(secrets, 'firstcome access token v1')
   }
 
   sign(claims: AccessClaims): string {

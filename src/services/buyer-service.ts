@@ -74,7 +74,7 @@ export class BuyerService {
       saleId,
       userId: call.userId,
       key: call.idempotencyKey,
-      fingerprint: fingerprint(operation, body)
+      fingerprint: fingerprint(operation, call.userId, body)
     }
     return runIdempotent(this.#inventory, scope, () => run(scope), onReplay)
   }
@@ -87,6 +87,7 @@ export class BuyerService {
    * one whose unit is no longer pending with it, changes nothing), so at worst it is a duplicate.
    * Without this, such a request would wait for the reconciler to settle it as failed. A publish
    * that fails here changes nothing: the stored 202 stands, and the reconciler settles the unit.
+   * What is published comes from the unit in Redis (its owner above all), never from the caller.
    */
   async #republish(saleId: string, unitId: string, publish: (hold: Hold) => Promise<void>): Promise<void> {
     const unit = await this.#inventory.getHold(saleId, unitId)
@@ -104,7 +105,7 @@ export class BuyerService {
       saleId,
       userId: call.userId,
       key: call.idempotencyKey,
-      fingerprint: fingerprint(`hold ${saleId}`, { seatId })
+      fingerprint: fingerprint(`hold ${saleId}`, call.userId, { seatId })
     }
     const response = (holdId: string, expiresAt: number): StoredResponse => ({
       statusCode: 201,
@@ -166,7 +167,9 @@ export class BuyerService {
         holdId,
         saleId,
         seatId: hold.seatId,
-        userId: call.userId,
+        // The hold's owner as Redis records it: on a first confirm the script has just checked it
+        // is the caller; on a replay the caller is never trusted for it.
+        userId: hold.userId,
         amount: prices.get(hold.seatId) ?? 0,
         payment,
         acceptedAt: Date.now()
@@ -210,12 +213,12 @@ export class BuyerService {
     this.#checkAccess(call, saleId, true)
     if (call.idempotencyKey === undefined)
       throw new FcError('FC_VALIDATION', 'The Idempotency-Key header is required')
-    const publish = (claimId: string) =>
-      this.#queue.publishClaim({ v: 1, claimId, saleId, userId: call.userId, acceptedAt: Date.now() })
+    const publish = (claimId: string, userId: string) =>
+      this.#queue.publishClaim({ v: 1, claimId, saleId, userId, acceptedAt: Date.now() })
     const onReplay = async (stored: StoredResponse) => {
       const claimId = (stored.body as { claimId?: unknown } | undefined)?.claimId
       if (stored.statusCode === 202 && typeof claimId === 'string')
-        await this.#republish(saleId, claimId, () => publish(claimId))
+        await this.#republish(saleId, claimId, (unit) => publish(claimId, unit.userId))
     }
     return this.#idempotent(
       call,
@@ -228,7 +231,7 @@ export class BuyerService {
         const r = await this.#inventory.claim({ saleId, userId: call.userId, claimId, idem, response })
         if (!r.ok) throw refusalError(r.refusal)
         try {
-          await publish(claimId)
+          await publish(claimId, call.userId)
         } catch (cause) {
           await this.#inventory.revertClaim({ saleId, userId: call.userId, claimId })
           throw new FcError('FC_UNAVAILABLE', 'The claim could not be accepted: try again', {

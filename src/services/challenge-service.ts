@@ -1,6 +1,7 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, randomBytes } from 'node:crypto'
 import type { ChallengeLedger } from '../domain/traffic-ports.ts'
 import { FcError } from '../errors.ts'
+import { purposeKeys, sameMac, type TokenSecrets } from './signed-token.ts'
 
 /** What `POST /v1/events/:id/challenge` answers. */
 export interface IssuedChallenge {
@@ -24,6 +25,13 @@ export type ChallengeRefusal = 'missing' | 'unknown' | 'expired' | 'reused' | 'w
 export const CHALLENGE_TTL_SEC = 120
 /** Longest accepted nonce. */
 export const MAX_NONCE_LENGTH = 64
+// Two API processes' clocks may differ a little: a challenge from one must verify on the other.
+const CLOCK_SKEW_MS = 5000
+// The parts of a challenge id as this server writes them: base36 expiry, 16 random bytes in
+// base64url, the difficulty (0-32) without leading zeros.
+const EXP_TEXT = /^[0-9a-z]{1,11}$/
+const SALT_TEXT = /^[A-Za-z0-9_-]{22}$/
+const DIFFICULTY_TEXT = /^(0|[1-9][0-9]?)$/
 
 const MESSAGES: Record<ChallengeRefusal, string> = {
   missing: 'This sale asks for a solved challenge: POST /v1/events/:id/challenge, solve it, then join',
@@ -65,29 +73,32 @@ export function solveChallenge(salt: string, difficulty: number): string {
  * Proof-of-work before joining a queue, when the sale's `challenge.difficulty` is above 0.
  *
  * Issuing is stateless: the challenge id carries its expiry, salt and difficulty, sealed with an
- * HMAC over the sale and user it was issued to, so asking for challenges writes nothing anywhere
- * (a flood of requests for them can't fill Redis) and a forged or borrowed id is "unknown".
- * Checking costs one SHA-256 and, only for a correct solution, one atomic SET NX in Redis that makes
- * it single-use: wrong solutions never burn the challenge, and never touch Redis.
+ * HMAC (keyed by the server's token secret, `FC_TOKEN_SECRET`) over the sale and user it was issued
+ * to, so asking for challenges writes nothing anywhere (a flood of requests for them can't fill
+ * Redis) and a forged or borrowed id is "unknown". Only the exact text the server wrote verifies,
+ * and an expiry further ahead than the TTL is refused: nobody can stockpile one solution.
+ * Checking costs one SHA-256 and, only for a correct solution, one atomic SET NX in Redis, keyed by
+ * the challenge's random salt, that makes it single-use: wrong solutions never burn the challenge,
+ * and never touch Redis.
  */
 export class ChallengeService {
   readonly #ledger: ChallengeLedger
-  readonly #key: Buffer
+  readonly #keys: Buffer[]
   readonly #difficultyOf: (saleId: string) => Promise<number>
   readonly #ttlMs: number
   readonly #now: () => number
 
   constructor(deps: {
     ledger: ChallengeLedger
-    /** The server secret the challenge ids are sealed with (a key is derived from it). */
-    secret: string
+    /** The server's token secrets the challenge ids are sealed with (a key is derived from each). */
+    secrets: TokenSecrets
     /** The sale's current `challenge.difficulty` (0 = off); throws FC_NOT_FOUND for unknown sales. */
     difficultyOf: (saleId: string) => Promise<number>
     ttlSec?: number
     now?: () => number
   }) {
     this.#ledger = deps.ledger
-    this.#key = createHmac('sha256', deps.secret).update('firstcome challenge v1').digest()
+    this.#keys = purposeKeys(deps.secrets, 'firstcome challenge v2')
     this.#difficultyOf = deps.difficultyOf
     this.#ttlMs = (deps.ttlSec ?? CHALLENGE_TTL_SEC) * 1000
     this.#now = deps.now ?? Date.now
@@ -99,7 +110,7 @@ export class ChallengeService {
     const exp = this.#now() + this.#ttlMs
     const salt = randomBytes(16).toString('base64url')
     const body = `${exp.toString(36)}.${salt}.${difficulty}`
-    const challengeId = `${body}.${this.#mac(saleId, userId, body)}`
+    const challengeId = `${body}.${mac(this.#keys[0] as Buffer, saleId, userId, body)}`
     return { challengeId, salt, difficulty, expiresAt: new Date(exp).toISOString() }
   }
 
@@ -118,29 +129,37 @@ export class ChallengeService {
     if (!solution) throw refuse('missing')
     const parts = solution.challengeId.split('.')
     if (parts.length !== 4) throw refuse('unknown')
-    const [expText = '', salt = '', difficultyText = '', mac = ''] = parts
+    const [expText = '', salt = '', difficultyText = '', given = ''] = parts
+    if (!EXP_TEXT.test(expText) || !SALT_TEXT.test(salt) || !DIFFICULTY_TEXT.test(difficultyText))
+      throw refuse('unknown')
     const body = `${expText}.${salt}.${difficultyText}`
-    const expected = Buffer.from(this.#mac(saleId, userId, body), 'base64url')
-    const given = Buffer.from(mac, 'base64url')
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw refuse('unknown')
+    if (!this.#keys.some((key) => sameMac(given, mac(key, saleId, userId, body)))) throw refuse('unknown')
     const exp = Number.parseInt(expText, 36)
     const remaining = exp - this.#now()
     if (!(remaining > 0)) throw refuse('expired')
+    // Never issued by this server: it gives no challenge more than the TTL.
+    if (remaining > this.#ttlMs + CLOCK_SKEW_MS) throw refuse('unknown')
     const difficulty = Number(difficultyText)
     // Issued before the operator raised the difficulty: it proves less work than now asked.
     if (difficulty < required) throw refuse('expired')
     if (solution.nonce.length === 0 || solution.nonce.length > MAX_NONCE_LENGTH) throw refuse('wrong')
     if (leadingZeroBits(challengeHash(salt, solution.nonce)) < difficulty) throw refuse('wrong')
-    if (!(await this.#ledger.consumeOnce(saleId, solution.challengeId, remaining))) throw refuse('reused')
+    // Marked used by what it decodes to: its random salt, unique to this challenge.
+    const usedMark = Buffer.from(salt, 'base64url').toString('base64url')
+    if (!(await this.#ledger.consumeOnce(saleId, usedMark, remaining))) throw refuse('reused')
   }
+}
 
-  #mac(saleId: string, userId: string, body: string): string {
-    return createHmac('sha256', this.#key)
-      .update(`${saleId}|${userId}|${body}`)
-      .digest()
-      .subarray(0, 18)
-      .toString('base64url')
-  }
+/**
+ * The seal of one challenge: HMAC over sale, user and body, each part JSON-encoded so no two
+ * (sale, user, body) triples share an input (a user id may contain any separator one could pick).
+ */
+function mac(key: Buffer, saleId: string, userId: string, body: string): string {
+  return createHmac('sha256', key)
+    .update(JSON.stringify([saleId, userId, body]))
+    .digest()
+    .subarray(0, 18)
+    .toString('base64url')
 }
 
 function refuse(reason: ChallengeRefusal): FcError {

@@ -10,12 +10,13 @@ const IN_FLIGHT_WAIT_MS = 10_000
 const VERBATIM_MAX = 96
 
 /**
- * A stable fingerprint of what a request asks for, so a reused key with another body is caught:
- * the request itself when it is short (prefixed with '=', which base64url never contains, so the
- * two forms cannot collide), else its SHA-256.
+ * A stable fingerprint of what a request asks for and who asks, so a reused key with another body
+ * (or, should two users' records ever meet, another user) is caught: the request itself when it is
+ * short (prefixed with '=', which base64url never contains, so the two forms cannot collide), else
+ * its SHA-256. Each part is on its own line, the user JSON-quoted: no two requests share a text.
  */
-export function fingerprint(operation: string, body: unknown): string {
-  const text = `${operation}\n${canonicalJson(body)}`
+export function fingerprint(operation: string, userId: string, body: unknown): string {
+  const text = `${operation}\n${JSON.stringify(userId)}\n${canonicalJson(body)}`
   if (text.length <= VERBATIM_MAX) return `=${text}`
   return createHash('sha256').update(text).digest('base64url')
 }
@@ -31,8 +32,8 @@ function canonicalJson(value: unknown): string {
  * Runs `operation` at most once per Idempotency-Key. The first request reserves the key; an
  * identical request arriving meanwhile waits for the first answer; a reused key with a different
  * body is refused with FC_IDEMPOTENCY_MISMATCH. Successful operations store their answer inside
- * their own atomic script; refusals are stored here (they changed nothing, so storing them late is
- * safe). An infrastructure failure drops the reservation so the client may retry with the same key.
+ * their own atomic script, for `FC_IDEMPOTENCY_TTL_SEC`; refusals are stored here (they changed
+ * nothing, so storing them late is safe), for a minute only (see `REFUSAL_TTL_SEC`). An infrastructure failure drops the reservation so the client may retry with the same key.
  * `onReplay` sees a stored answer before it is returned again (see BuyerService.confirm).
  */
 export async function runIdempotent(
@@ -60,7 +61,7 @@ export async function runIdempotent(
     return await operation()
   } catch (err) {
     if (err instanceof FcError && err.statusCode < 500) {
-      await store.idempotencyComplete(scope, { statusCode: err.statusCode, body: err.toBody() })
+      await store.idempotencyRefused(scope, { statusCode: err.statusCode, body: err.toBody() })
     } else {
       await store.idempotencyAbandon(scope).catch(() => undefined)
     }

@@ -13,7 +13,8 @@ const codes: Record<InventoryRefusal, ErrorCode> = {
   hold_expired: 'FC_HOLD_EXPIRED',
   extend_limit: 'FC_EXTEND_LIMIT',
   invalid_state: 'FC_INVALID_STATE',
-  idempotency_mismatch: 'FC_IDEMPOTENCY_MISMATCH'
+  idempotency_mismatch: 'FC_IDEMPOTENCY_MISMATCH',
+  sale_closed: 'FC_SALE_CLOSED'
 }
 
 /** The one mapping from an inventory refusal to the error a client sees. */

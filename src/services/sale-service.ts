@@ -79,6 +79,7 @@ export class SaleService {
   readonly #inventory: InventoryStore
   readonly #pipeline: PipelineStats
   readonly #maxExtensions: number
+  readonly #simulatedPayments: boolean
   readonly #cache = new Map<string, CachedSale>()
   readonly #loading = new Map<string, Promise<CachedSale>>()
 
@@ -87,11 +88,14 @@ export class SaleService {
     inventory: InventoryStore
     pipeline: PipelineStats
     maxExtensions: number
+    /** Buyers may pick a simulated payment outcome (development and test profiles); shown publicly. */
+    simulatedPayments?: boolean
   }) {
     this.#repo = deps.repo
     this.#inventory = deps.inventory
     this.#pipeline = deps.pipeline
     this.#maxExtensions = deps.maxExtensions
+    this.#simulatedPayments = deps.simulatedPayments ?? false
   }
 
   async create(input: CreateSaleInput): Promise<Sale> {
@@ -234,7 +238,8 @@ export class SaleService {
       perUserLimit: sale.perUserLimit,
       holdTtlSec: sale.holdTtlSec,
       challenge: sale.challenge,
-      sections: sale.sections
+      sections: sale.sections,
+      simulatedPayments: this.#simulatedPayments
     }
   }
 

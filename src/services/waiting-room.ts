@@ -116,12 +116,18 @@ export class WaitingRoomService {
     return { ...view, queueToken: this.#queueTokens.sign({ saleId, userId, ticket: place.ticket }) }
   }
 
-  /** Where the caller stands; a poll counts as a sign of life. 404 when they never joined. */
-  async status(userId: string, saleId: string): Promise<QueueStatusView> {
+  /**
+   * Where the caller stands; a poll counts as a sign of life. 404 when they never joined. Carries a
+   * fresh queue token: queue tokens expire, and a buyer who waits longer renews it by polling.
+   */
+  async status(userId: string, saleId: string): Promise<JoinView> {
     const sale = await this.sale(saleId)
     const place = await this.#store.status(saleId, userId, sale.opensAtMs, true)
     if (place.place === 'none') throw new FcError('FC_NOT_FOUND', 'You have not joined this queue')
-    return this.#view(userId, sale, place)
+    return {
+      ...this.#view(userId, sale, place),
+      queueToken: this.#queueTokens.sign({ saleId, userId, ticket: place.ticket })
+    }
   }
 
   /**

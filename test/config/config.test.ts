@@ -1,18 +1,13 @@
+import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from '../../src/config/index.ts'
+import { DEVELOPMENT_JWT_SECRET, DEVELOPMENT_TOKEN_SECRET, loadConfig } from '../../src/config/index.ts'
+import { configProblems } from '../http/helpers.ts'
 
-const SECRET = 's'.repeat(32)
+// Production refuses predictable secrets ("s" x 32 was used here before): random ones.
+const SECRET = randomBytes(32).toString('base64url')
+const TOKEN_SECRET = randomBytes(32).toString('base64url')
 
-/** The problems a refused environment reports, by variable. */
-function problems(env: Record<string, string>): Record<string, string> {
-  try {
-    loadConfig(env)
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError)
-    return Object.fromEntries((err as ConfigError).problems.map((p) => [p.variable, p.message]))
-  }
-  throw new Error(`expected ${JSON.stringify(env)} to be refused`)
-}
+const problems = configProblems
 
 describe('loadConfig', () => {
   it('has working defaults for development', () => {
@@ -26,8 +21,14 @@ describe('loadConfig', () => {
       jwtSecret: DEVELOPMENT_JWT_SECRET,
       jwksUrl: '',
       audience: 'firstcome',
+      issuer: '',
+      maxAgeSec: 86400,
+      adminClaim: 'role',
+      adminValue: 'admin',
+      jwksMaxAgeSec: 300,
       devAuth: false
     })
+    expect(c.tokens).toEqual({ secret: DEVELOPMENT_TOKEN_SECRET, previousSecret: '', queueTtlSec: 21600 })
     expect(c.payment).toMatchObject({ declineRate: 0, timeoutRate: 0 })
   })
 
@@ -85,17 +86,27 @@ describe('loadConfig', () => {
   })
 
   it('production refuses FC_DEV_AUTH=1', () => {
-    expect(problems({ NODE_ENV: 'production', FC_JWT_SECRET: SECRET, FC_DEV_AUTH: '1' }).FC_DEV_AUTH).toMatch(
-      /must be 0 in production/
-    )
+    expect(
+      problems({
+        NODE_ENV: 'production',
+        FC_JWT_SECRET: SECRET,
+        FC_TOKEN_SECRET: TOKEN_SECRET,
+        FC_DEV_AUTH: '1'
+      }).FC_DEV_AUTH
+    ).toMatch(/must be 0 in production/)
   })
 
   it('production starts with a secret or a JWKS URL, dev tokens off', () => {
-    const withSecret = loadConfig({ NODE_ENV: 'production', FC_JWT_SECRET: SECRET })
+    const withSecret = loadConfig({
+      NODE_ENV: 'production',
+      FC_JWT_SECRET: SECRET,
+      FC_TOKEN_SECRET: TOKEN_SECRET
+    })
     expect(withSecret.auth).toMatchObject({ jwtSecret: SECRET, devAuth: false })
     const withJwks = loadConfig({
       NODE_ENV: 'production',
-      FC_JWKS_URL: 'https://idp.example/.well-known/jwks.json'
+      FC_JWKS_URL: 'https://idp.example/.well-known/jwks.json',
+      FC_TOKEN_SECRET: TOKEN_SECRET
     })
     expect(withJwks.auth).toMatchObject({
       jwtSecret: '',

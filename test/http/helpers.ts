@@ -1,11 +1,32 @@
 import { Writable } from 'node:stream'
 import pino, { type Logger } from 'pino'
-import { type Config, loadConfig } from '../../src/config/index.ts'
+import { expect } from 'vitest'
+import { type Config, ConfigError, loadConfig } from '../../src/config/index.ts'
 import { loggerOptions } from '../../src/http/logging.ts'
+import { TEST_JWT_SECRET, TEST_TOKEN_SECRET } from '../support/secrets.ts'
 
-/** A test configuration: the test profile plus the given variables. */
+/**
+ * A test configuration: the test profile, its secrets (no bearer-token secret when the test asks
+ * for a JWKS URL), plus the given variables.
+ */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', ...env })
+  return loadConfig({
+    NODE_ENV: 'test',
+    ...(env.FC_JWKS_URL ? {} : { FC_JWT_SECRET: TEST_JWT_SECRET }),
+    FC_TOKEN_SECRET: TEST_TOKEN_SECRET,
+    ...env
+  })
+}
+
+/** The problems a refused environment reports, by variable; fails the test if it is accepted. */
+export function configProblems(env: Record<string, string>): Record<string, string> {
+  try {
+    loadConfig(env)
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError)
+    return Object.fromEntries((err as ConfigError).problems.map((p) => [p.variable, p.message]))
+  }
+  throw new Error(`expected ${JSON.stringify(env)} to be refused`)
 }
 
 /** A pino logger with the app's redaction, writing JSON lines into `lines`. */

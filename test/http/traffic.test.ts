@@ -320,7 +320,7 @@ describe('proof-of-work before joining a queue', () => {
     // An expired one: issued with the server's secret, but two minutes ago.
     const past = new ChallengeService({
       ledger: { consumeOnce: async () => true },
-      secret: h.config.auth.jwtSecret,
+      secrets: h.config.tokens,
       difficultyOf: async () => 10,
       now: () => Date.now() - 200_000
     })

@@ -7,6 +7,7 @@ import {
   leadingZeroBits,
   solveChallenge
 } from '../../src/services/challenge-service.ts'
+import { TEST_TOKEN_SECRET } from '../support/secrets.ts'
 
 function ledger(): ChallengeLedger & { used: Set<string> } {
   const used = new Set<string>()
@@ -25,7 +26,7 @@ function service(difficulty: number, now = { t: 1_700_000_000_000 }) {
   const l = ledger()
   const s = new ChallengeService({
     ledger: l,
-    secret: 'test-secret-test-secret-test-secret-0123',
+    secrets: { secret: TEST_TOKEN_SECRET },
     difficultyOf: async () => difficulty,
     ttlSec: 60,
     now: () => now.t

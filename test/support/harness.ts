@@ -11,10 +11,12 @@ import type { AdmissionTickResult } from '../../src/domain/ports.ts'
 import { signDevToken } from '../../src/http/auth.ts'
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/main/runtime.ts'
 import { AdmissionScheduler } from '../../src/workers/admission-scheduler.ts'
+import { TEST_JWT_SECRET, TEST_TOKEN_SECRET } from './secrets.ts'
 
 export interface Harness {
   rt: Runtime
   config: Config
+  /** An admin's bearer token ('' when the runtime takes tokens from a JWKS URL only). */
   adminToken: string
   /** A bearer token for `userId` (cached). */
   userToken(userId: string): Promise<string>
@@ -50,13 +52,14 @@ export async function createHarness(
     DATABASE_URL: dbUrl.toString(),
     FC_REDIS_PREFIX: `t${randomBytes(5).toString('hex')}`,
     FC_LOG_LEVEL: 'silent',
-    FC_JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+    FC_JWT_SECRET: TEST_JWT_SECRET,
+    FC_TOKEN_SECRET: TEST_TOKEN_SECRET,
     FC_WORKERS: '0',
     ...env
   })
   // Tests of other parts finish confirms in-process; pipeline tests ask for 'kafka' explicitly.
   const rt = await createRuntime(config, { logger: false, pipeline: 'in-process', ...options })
-  const adminToken = await signDevToken(config, 'operator', 'admin')
+  const adminToken = config.auth.jwtSecret === '' ? '' : await signDevToken(config, 'operator', 'admin')
   const tokens = new Map<string, string>()
 
   return {
@@ -107,6 +110,23 @@ export async function createHarness(
       await c.end()
     }
   }
+}
+
+/**
+ * Lifts the per-user limits of the given route policies and the bot detector's pace check, for a
+ * test whose few users send many requests on purpose (what it tests must not hide behind a 429).
+ */
+export async function liftUserLimits(h: Harness, policies: readonly string[]): Promise<void> {
+  const res = await h.rt.app.inject({
+    method: 'PUT',
+    url: '/v1/admin/rate-limits',
+    headers: { authorization: `Bearer ${h.adminToken}` },
+    payload: {
+      policies: Object.fromEntries(policies.map((p) => [p, { user: null }])),
+      autoBlock: { userPerSec: 100_000 }
+    }
+  })
+  if (res.statusCode !== 200) throw new Error(`lifting limits: ${res.statusCode} ${res.body}`)
 }
 
 /** A seated sale body: `sections` of rows x seatsPerRow. */

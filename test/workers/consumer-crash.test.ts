@@ -50,6 +50,7 @@ function startWorker(): { child: ChildProcess; exited: Promise<number | null>; l
       FC_KAFKA_TOPIC_PREFIX: h.config.kafka.topicPrefix,
       FC_KAFKA_PARTITIONS: String(h.config.kafka.partitions),
       FC_JWT_SECRET: h.config.auth.jwtSecret,
+      FC_TOKEN_SECRET: h.config.tokens.secret,
       FC_LOG_LEVEL: 'warn',
       FC_PAYMENT_LATENCY_MS: '150'
     },

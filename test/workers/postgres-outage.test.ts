@@ -41,6 +41,7 @@ beforeAll(async () => {
       FC_KAFKA_TOPIC_PREFIX: h.config.kafka.topicPrefix,
       FC_KAFKA_PARTITIONS: String(h.config.kafka.partitions),
       FC_JWT_SECRET: h.config.auth.jwtSecret,
+      FC_TOKEN_SECRET: h.config.tokens.secret,
       FC_LOG_LEVEL: 'silent'
     }),
     {

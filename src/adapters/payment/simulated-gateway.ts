@@ -16,6 +16,11 @@ export interface SimulatedGatewayOptions {
   timeoutMs: number
   /** Source of randomness in [0, 1); injectable so tests can pin outcomes. */
   random?: () => number
+  /**
+   * Obey a request's `simulate` (the buyer's choice of outcome); true by default. False in
+   * production: the configured rates alone decide, whatever a request carries.
+   */
+  obeySimulate?: boolean
 }
 
 /**
@@ -44,7 +49,7 @@ export class SimulatedGateway implements PaymentGateway {
     const random = this.#options.random ?? Math.random
     const draw = random()
     const decision =
-      request.simulate ??
+      (this.#options.obeySimulate === false ? undefined : request.simulate) ??
       (draw < this.#options.timeoutRate
         ? 'timeout'
         : draw < this.#options.timeoutRate + this.#options.declineRate

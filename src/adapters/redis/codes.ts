@@ -16,7 +16,8 @@ const refusals: Record<number, InventoryRefusal> = {
   [-9]: 'hold_expired',
   [-10]: 'extend_limit',
   [-11]: 'invalid_state',
-  [-12]: 'idempotency_mismatch'
+  [-12]: 'idempotency_mismatch',
+  [-13]: 'sale_closed'
 }
 
 /** Script codes that mean success: 1 done, 2 nothing to do (an idempotent replay). */

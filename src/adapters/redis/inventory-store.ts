@@ -16,6 +16,17 @@ import type { ScriptRunner } from './scripts.ts'
 
 /** How long an in-flight Idempotency-Key reservation lives if its process dies before answering. */
 const IN_FLIGHT_TTL_SEC = 30
+/**
+ * How long a refusal stays remembered under its Idempotency-Key (at most `FC_IDEMPOTENCY_TTL_SEC`).
+ * A success is kept for the whole TTL: it is bounded by the stock, and forgetting it could sell
+ * twice. A refusal changed nothing, and every request with a new key can earn one, so keeping them
+ * for a day let Redis grow with request volume (about 200 bytes per refused request). A minute
+ * covers a client's retries, which get the same answer; memory is then bounded by the refusals of
+ * the last minute, which the rate limits bound in turn. A retry after that runs again: the
+ * refusal's reason (the seat taken, the hold expired) is checked afresh, and at most one effect
+ * can still follow.
+ */
+export const REFUSAL_TTL_SEC = 60
 
 interface UnitRecord {
   s: string
@@ -62,6 +73,10 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
       key: this.#keys.idempotency(saleId, idem.userId, idem.key),
       args: [idem.fingerprint, response.statusCode, JSON.stringify(response.body), this.#idempotencyTtlSec]
     }
+  }
+
+  get #refusalTtlSec(): number {
+    return Math.min(REFUSAL_TTL_SEC, this.#idempotencyTtlSec)
   }
 
   async warm(
@@ -156,7 +171,7 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
     const reply = await this.#scripts.run(
       'hold-seat',
       [k.meta, k.seats, k.units, k.expiry, k.users, k.active, k.ledger, idem.key, k.atLimit],
-      [a.userId, a.seatId, a.holdId, ...idem.args]
+      [a.userId, a.seatId, a.holdId, ...idem.args, this.#refusalTtlSec]
     )
     return result(reply, (r) => ({ holdId: String(r[2]), expiresAt: Number(r[1]) }))
   }
@@ -305,7 +320,7 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
     }
   }
 
-  async idempotencyComplete(scope: IdempotencyScope, response: StoredResponse): Promise<void> {
+  async idempotencyRefused(scope: IdempotencyScope, response: StoredResponse): Promise<void> {
     const key = this.#keys.idempotency(scope.saleId, scope.userId, scope.key)
     const record: IdempotencyRecord = {
       f: scope.fingerprint,
@@ -313,7 +328,7 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
       b: JSON.stringify(response.body)
     }
     await this.#client.set(key, JSON.stringify(record), {
-      expiration: { type: 'EX', value: this.#idempotencyTtlSec }
+      expiration: { type: 'EX', value: this.#refusalTtlSec }
     })
   }
 

@@ -88,9 +88,13 @@ export class KeyBuilder {
     return `${this.base(saleId)}:q:feed`
   }
 
-  /** One remembered Idempotency-Key of one user in one sale. */
+  /**
+   * One remembered Idempotency-Key of one user in one sale. The user id is length-prefixed: both it
+   * and the key may contain `:`, and user `a:b` with key `k` must never share a record with user
+   * `a` and key `b:k`.
+   */
   idempotency(saleId: string, userId: string, key: string): string {
-    return `${this.base(saleId)}:idem:${userId}:${key}`
+    return `${this.base(saleId)}:idem:${userId.length}:${userId}:${key}`
   }
 
   /** A lease that lets one process at a time do a per-sale job (drain the ledger, run the scheduler). */
@@ -132,9 +136,9 @@ export class KeyBuilder {
     return `${this.prefix}:{blocked}:version`
   }
 
-  /** Marks one proof-of-work challenge as used (single use). */
-  challengeUsed(saleId: string, challengeId: string): string {
-    return `${this.base(saleId)}:pow:${challengeId}`
+  /** Marks one proof-of-work challenge, by its salt, as used (single use). */
+  challengeUsed(saleId: string, mark: string): string {
+    return `${this.base(saleId)}:pow:${mark}`
   }
 
   /** Set of sale ids known to this Redis, so workers can find them without SCAN. */

@@ -108,8 +108,8 @@ export class RedisTrafficStore implements RateLimitStore, ControlStore, Blocklis
     return (await this.#client.get(this.#keys.blockVersion())) ?? '0'
   }
 
-  async consumeOnce(saleId: string, challengeId: string, ttlMs: number): Promise<boolean> {
-    const set = await this.#client.set(this.#keys.challengeUsed(saleId, challengeId), '1', {
+  async consumeOnce(saleId: string, mark: string, ttlMs: number): Promise<boolean> {
+    const set = await this.#client.set(this.#keys.challengeUsed(saleId, mark), '1', {
       NX: true,
       PX: Math.max(1, Math.ceil(ttlMs))
     })

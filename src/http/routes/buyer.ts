@@ -14,16 +14,27 @@ const BuyerHeaders = Type.Object({
 
 const HoldBody = StrictObject({ seatId: SeatId })
 
-const ConfirmBody = StrictObject({
-  payment: Type.Optional(
-    StrictObject({
-      simulate: Type.Optional(
-        Type.Union([Type.Literal('approve'), Type.Literal('decline'), Type.Literal('timeout')])
-      ),
-      method: Type.Optional(Type.String({ maxLength: 32, pattern: '^[a-z_]+$' }))
-    })
-  )
-})
+const PaymentMethod = Type.Optional(Type.String({ maxLength: 32, pattern: '^[a-z_]+$' }))
+
+/**
+ * The confirm body. `payment.simulate` (the buyer picks the outcome) exists only where payments
+ * are simulated (development and test profiles); elsewhere the field is unknown, so it is refused
+ * with 400 FC_VALIDATION like any unknown field, before anything happens.
+ */
+function confirmBody(simulatedPayments: boolean) {
+  return StrictObject({
+    payment: Type.Optional(
+      simulatedPayments
+        ? StrictObject({
+            simulate: Type.Optional(
+              Type.Union([Type.Literal('approve'), Type.Literal('decline'), Type.Literal('timeout')])
+            ),
+            method: PaymentMethod
+          })
+        : StrictObject({ method: PaymentMethod })
+    )
+  })
+}
 
 // Bodiless POSTs arrive as null; a body, if sent, must be an empty object.
 const EmptyBody = Type.Union([Type.Null(), StrictObject({})])
@@ -43,8 +54,19 @@ function send(reply: FastifyReply, response: StoredResponse): unknown {
   return response.body
 }
 
+/** Options of {@link buyerRoutes}. */
+export interface BuyerRouteOptions {
+  /** Accept `payment.simulate` on confirm (development and test profiles only). */
+  simulatedPayments: boolean
+}
+
 /** Public sale reads and the buyer's inventory actions: hold, extend, release, confirm, claim. */
-export function buyerRoutes(buyers: BuyerService, sales: SaleService): FastifyPluginAsyncTypebox {
+export function buyerRoutes(
+  buyers: BuyerService,
+  sales: SaleService,
+  options: BuyerRouteOptions
+): FastifyPluginAsyncTypebox {
+  const ConfirmBody = confirmBody(options.simulatedPayments)
   return async (app) => {
     app.get('/v1/events/:id', { schema: { params: SaleIdParam } }, async (req) =>
       sales.publicView(req.params.id)
@@ -80,7 +102,9 @@ export function buyerRoutes(buyers: BuyerService, sales: SaleService): FastifyPl
         '/v1/holds/:holdId/confirm',
         { schema: { params: HoldIdParam, headers: BuyerHeaders, body: ConfirmBody } },
         async (req, reply) => {
-          const simulate = req.body.payment?.simulate
+          // Only the development and test schema lets `simulate` through.
+          const payment = req.body.payment as { simulate?: 'approve' | 'decline' | 'timeout' } | undefined
+          const simulate = payment?.simulate
           return send(reply, await buyers.confirm(call(req), req.params.holdId, simulate ? { simulate } : {}))
         }
       )

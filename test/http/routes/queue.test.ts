@@ -120,6 +120,7 @@ async function spawnServer(env: Record<string, string>): Promise<{ child: ChildP
       REDIS_URL: h.config.redis.url,
       FC_REDIS_PREFIX: h.config.redis.prefix,
       FC_JWT_SECRET: h.config.auth.jwtSecret,
+      FC_TOKEN_SECRET: h.config.tokens.secret,
       FC_LOG_LEVEL: 'error',
       PORT: '0',
       HOST: '127.0.0.1',

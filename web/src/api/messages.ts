@@ -16,6 +16,7 @@ export const FRIENDLY: Record<ErrorCode, string> = {
   FC_SEAT_TAKEN: 'Someone else just took this seat. Pick another one.',
   FC_LIMIT_REACHED: 'You already have as many as one buyer may have in this sale.',
   FC_NOT_OPEN: 'This sale is not open right now.',
+  FC_SALE_CLOSED: 'This sale has closed: holds can no longer be extended or paid for.',
   FC_EXTEND_LIMIT: 'This hold cannot be extended any further.',
   FC_INVALID_STATE: 'This is no longer possible.',
   FC_HOLD_EXPIRED: 'Your hold expired and the seat went back on sale.',

@@ -16,6 +16,8 @@ interface Props {
   hold: HeldSeat
   token: string
   accessToken: string
+  /** The server lets the buyer pick the payment's outcome (development and test profiles only). */
+  simulatedPayments: boolean
   /** What the seat map says about this seat now, for the fallback when no results endpoint exists. */
   seatState: () => string | undefined
   onChange(next: HeldSeat | null, outcome?: { status: RequestStatus; seatId: string }): void
@@ -85,7 +87,7 @@ export function HoldCard(props: Props) {
     act('confirm', async (key) => {
       const r = await callWithRetry<ConfirmResponse>('POST', `/v1/holds/${hold.holdId}/confirm`, {
         ...opts(key),
-        body: { payment: { simulate: payment } }
+        body: props.simulatedPayments ? { payment: { simulate: payment } } : {}
       })
       props.onChange({ ...hold, reservationId: r.reservationId })
     })
@@ -141,21 +143,23 @@ export function HoldCard(props: Props) {
           </>
         )}
       </p>
-      <fieldset class="payment" disabled={intent.busy || expired}>
-        <legend>Payment (simulated for the demo)</legend>
-        {PAYMENT_CHOICES.map(([value, label]) => (
-          <label key={value}>
-            <input
-              type="radio"
-              name={`pay-${hold.holdId}`}
-              value={value}
-              checked={payment === value}
-              onChange={() => setPayment(value)}
-            />{' '}
-            {label}
-          </label>
-        ))}
-      </fieldset>
+      {props.simulatedPayments && (
+        <fieldset class="payment" disabled={intent.busy || expired}>
+          <legend>Payment (simulated for the demo)</legend>
+          {PAYMENT_CHOICES.map(([value, label]) => (
+            <label key={value}>
+              <input
+                type="radio"
+                name={`pay-${hold.holdId}`}
+                value={value}
+                checked={payment === value}
+                onChange={() => setPayment(value)}
+              />{' '}
+              {label}
+            </label>
+          ))}
+        </fieldset>
+      )}
       <div class="actions">
         <button type="button" class="primary" disabled={intent.busy || expired} onClick={pay}>
           {intent.busy ? 'Working…' : `Pay ${money(hold.price)}`}

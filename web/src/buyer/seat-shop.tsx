@@ -148,6 +148,7 @@ export function SeatShop(props: Props) {
               hold={h}
               token={user.token}
               accessToken={props.accessToken}
+              simulatedPayments={sale.simulatedPayments === true}
               seatState={() => seats?.find((s) => s.id === h.seatId)?.state}
               onChange={(next, outcome) => onHoldChange(h, next, outcome)}
             />

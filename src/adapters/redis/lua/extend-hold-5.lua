@@ -1,5 +1,7 @@
 --[[
   Extends a buyer's own hold by the sale's hold TTL, counted from now, at most `maxExt` times.
+  A paused sale still lets a buyer who holds a seat finish (pausing stops admission and new holds,
+  not checkout); a closed sale refuses, changing nothing.
 
   KEYS[1] meta  KEYS[2] units  KEYS[3] expiry  KEYS[4] ledger  KEYS[5] idempotency record
   ARGV[1] userId  ARGV[2] holdId
@@ -8,10 +10,11 @@
   Returns
     { 1, expiresAtMs }
     -1 not warm, -4 no such hold, -5 not the caller's hold, -9 hold expired, -10 extension limit,
-    -11 not held (pending or sold)
+    -11 not held (pending or sold), -13 the sale is closed
 ]]
-local meta = redis.call('HMGET', KEYS[1], 'warm', 'holdTtlMs', 'maxExt')
+local meta = redis.call('HMGET', KEYS[1], 'warm', 'holdTtlMs', 'maxExt', 'status')
 if meta[1] ~= '1' then return { -1 } end
+if meta[4] == 'closed' then return { -13 } end
 local raw = redis.call('HGET', KEYS[2], ARGV[2])
 if not raw then return { -4 } end
 local unit = cjson.decode(raw)

@@ -10,12 +10,13 @@
   KEYS[5] users  KEYS[6] active  KEYS[7] ledger  KEYS[8] idempotency record  KEYS[9] at limit
   ARGV[1] userId  ARGV[2] seatId  ARGV[3] holdId
   ARGV[4] idempotency fingerprint ('' = none)  ARGV[5] answer status  ARGV[6] answer body  ARGV[7] record TTL s
+  ARGV[8] TTL s of a remembered refusal (short: refusals must not pile up with request volume)
 
   Returns
     { 1, expiresAtMs, holdId }   held now, or held by the first request with this key
     -1 not warm, -2 not open, -3 not admitted, -4 no such seat, -6 seat taken, -7 sold out,
     -8 per-user limit reached, -11 wrong kind of sale, -12 the key was used for another request
-    (a refusal, except -1, is remembered under the key and answered again to a retry)
+    (a refusal, except -1, is remembered under the key for ARGV[8] s and answered again to a retry)
 ]]
 if ARGV[4] ~= '' then
   local prior = redis.call('GET', KEYS[8])
@@ -28,7 +29,7 @@ if ARGV[4] ~= '' then
 end
 local function refuse(code)
   if ARGV[4] ~= '' and code ~= -1 then
-    redis.call('SET', KEYS[8], cjson.encode({ f = ARGV[4], c = code }), 'EX', ARGV[7])
+    redis.call('SET', KEYS[8], cjson.encode({ f = ARGV[4], c = code }), 'EX', ARGV[8])
   end
   return { code }
 end

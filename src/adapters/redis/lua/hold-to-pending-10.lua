@@ -5,6 +5,8 @@
   admission (paying, extending and releasing their other holds do not), so the admission ends here
   (out of `active`, access expiry set to now) and the slot goes to the next buyer at the next tick.
   The unit keeps the ended admission's expiry in `a`, for revert-pending.
+  A paused sale still lets a buyer who holds a seat pay for it (pausing stops admission and new
+  holds, not checkout); a closed sale refuses, changing nothing.
 
   KEYS[1] meta  KEYS[2] seats  KEYS[3] units  KEYS[4] expiry  KEYS[5] ledger  KEYS[6] idempotency record
   KEYS[7] users  KEYS[8] active  KEYS[9] queue admitted  KEYS[10] queue state
@@ -13,10 +15,12 @@
 
   Returns
     { 1, unitJson, finished (1 when this confirm ended the session, else 0) }
-    -1 not warm, -4 no such hold, -5 not the caller's hold, -9 hold expired, -11 not held
+    -1 not warm, -4 no such hold, -5 not the caller's hold, -9 hold expired, -11 not held,
+    -13 the sale is closed
 ]]
-local meta = redis.call('HMGET', KEYS[1], 'warm', 'limit')
+local meta = redis.call('HMGET', KEYS[1], 'warm', 'limit', 'status')
 if meta[1] ~= '1' then return { -1 } end
+if meta[3] == 'closed' then return { -13 } end
 local raw = redis.call('HGET', KEYS[3], ARGV[2])
 if not raw then return { -4 } end
 local unit = cjson.decode(raw)
