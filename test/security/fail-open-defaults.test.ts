@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import {
   configWarnings,
   DEVELOPMENT_JWT_SECRET,
@@ -50,10 +50,17 @@ describe('a HOST beyond loopback', () => {
   })
 
   it('keeps `firstcome serve` from starting at all', async () => {
+    // Services nobody answers on: should the refusal ever regress, the server fails to start (and
+    // this test with it) without touching anyone's database, keys or topics.
     const env: Record<string, string> = {
       ...(process.env as Record<string, string>),
       HOST: '0.0.0.0',
-      PORT: '0'
+      PORT: '0',
+      REDIS_URL: 'redis://127.0.0.1:1',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none',
+      KAFKA_BROKERS: '127.0.0.1:1',
+      FC_REDIS_PREFIX: `t${randomBytes(5).toString('hex')}`,
+      FC_WORKERS: '0'
     }
     delete env.NODE_ENV
     const child = spawn(process.execPath, [join(root, 'bin/firstcome.mjs'), 'serve'], {
@@ -67,6 +74,10 @@ describe('a HOST beyond loopback', () => {
     })
     child.stderr.on('data', (d: Buffer) => {
       output += d.toString()
+      if (/listening on/.test(output)) child.kill('SIGKILL')
+    })
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
     })
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
     expect(code, output).toBe(1)
