@@ -325,8 +325,16 @@ export function configWarnings(config: Config): string[] {
     }
   }
   if (config.env === 'development' && !isLoopback(config.http.host)) {
+    const open = [
+      ...(config.auth.jwtSecret === DEVELOPMENT_JWT_SECRET ||
+      config.tokens.secret === DEVELOPMENT_TOKEN_SECRET
+        ? ['published default secrets']
+        : []),
+      ...(config.auth.devAuth ? ['dev tokens'] : []),
+      'buyer-chosen payment outcomes'
+    ]
     warnings.push(
-      `the development profile listens on ${config.http.host}: its published default secrets${config.auth.devAuth ? ' and dev tokens' : ''} are open to whoever reaches it; use NODE_ENV=production beyond one machine`
+      `the development profile listens on ${config.http.host}: its ${open.join(', ')} are open to whoever reaches it; use NODE_ENV=production beyond one machine`
     )
   }
   if (config.tokens.previousSecret !== '') {
