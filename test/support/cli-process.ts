@@ -1,0 +1,64 @@
+/**
+ * The `firstcome` command as a child process of a test, started the way the product and operators
+ * start it (the test's own Node, bin/firstcome.mjs), on a harness's database, Redis key prefix and
+ * token secret.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { join } from 'node:path'
+import type { Harness } from './harness.ts'
+
+const root = join(import.meta.dirname, '..', '..')
+
+/** A running `firstcome` child. */
+export interface CliProcess {
+  child: ChildProcess
+  /** Everything it wrote to stderr so far. */
+  output(): string
+  /** Resolves with the first match of `pattern` in its stderr; rejects if it exits first. */
+  waitFor(pattern: RegExp): Promise<RegExpExecArray>
+}
+
+/** Starts `firstcome <args>`; `env` adds to (or overrides) the harness's settings. */
+export function spawnCli(h: Harness, args: readonly string[], env: Record<string, string> = {}): CliProcess {
+  const child = spawn(process.execPath, [join(root, 'bin', 'firstcome.mjs'), ...args], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: h.config.postgres.url,
+      REDIS_URL: h.config.redis.url,
+      FC_REDIS_PREFIX: h.config.redis.prefix,
+      FC_JWT_SECRET: h.config.auth.jwtSecret,
+      FC_LOG_LEVEL: 'error',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ...env
+    },
+    stdio: ['ignore', 'ignore', 'pipe']
+  })
+  let text = ''
+  child.stderr?.setEncoding('utf8')
+  child.stderr?.on('data', (chunk: string) => {
+    text += chunk
+  })
+  return {
+    child,
+    output: () => text,
+    waitFor: (pattern) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const m = pattern.exec(text)
+          if (!m) return false
+          child.stderr?.off('data', check)
+          child.off('exit', exited)
+          resolve(m)
+          return true
+        }
+        const exited = (code: number | null) =>
+          reject(new Error(`firstcome ${args.join(' ')} exited with ${code}: ${text}`))
+        if (check()) return
+        child.stderr?.on('data', check)
+        child.once('exit', exited)
+      })
+  }
+}
