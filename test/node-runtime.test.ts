@@ -49,10 +49,7 @@ describe('processes the product starts', () => {
   afterAll(() => h?.close())
 
   it('`firstcome serve --processes 2` runs every API process on the Node that started it', async () => {
-    const cli = spawnCli(h, ['serve', '--processes', '2'], {
-      FC_KAFKA_TOPIC_PREFIX: `${h.config.redis.prefix}-rt`,
-      FC_WORKERS: '0'
-    })
+    const cli = spawnCli(h, ['serve', '--processes', '2'], { FC_WORKERS: '0' })
     const exited = new Promise<void>((resolve) => cli.child.once('exit', () => resolve()))
     try {
       const [, listed = ''] = await cli.waitFor(/API processes listening \(pids ([\d, ]+)\)/)

@@ -68,7 +68,7 @@ async function groupMembers(group: string): Promise<string[]> {
   const admin = new Admin({ clientId: 'fc-test-group', bootstrapBrokers: kafka?.bootstrap ?? [] })
   try {
     const described = (await admin.describeGroups({ groups: [group] })).get(group)
-    if (described?.state !== 'Stable') return []
+    if (described?.state !== 'STABLE') return []
     return [...described.members.values()]
       .filter((m) => [...(m.assignments?.values() ?? [])].some((a) => a.partitions.length > 0))
       .map((m) => m.clientId)

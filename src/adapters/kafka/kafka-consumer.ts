@@ -6,10 +6,10 @@
  * It keeps consuming until close(), whatever the brokers do. One membership of the group is one
  * client of the library; when a membership is lost (its message stream failed, a heartbeat,
  * rejoin or commit failed), the client is dropped and a new one joins the group again, with
- * back-off, from the committed offsets. The library finds a new group coordinator by itself (2.x
- * forgets the old one after a network or NOT_COORDINATOR error), but a message stream whose
- * fetches failed through their retries (a partition leader that died) ends for good: without a new
- * membership, this member would keep its partitions in the group and never read them again.
+ * back-off, from the committed offsets. A new client is also what finds a new group coordinator:
+ * the library (1.x) looks the coordinator up once per client and never again, so a client whose
+ * coordinator broker died would otherwise send every heartbeat and commit to that broker for
+ * good, while the group moved on without it.
  *
  * Nothing here waits without bound on the library: a join that does not complete (it waits for
  * a rebalance, which is bounded by the session timeout) counts as failed, and a client that does
@@ -20,6 +20,7 @@ import { setTimeout as delay } from 'node:timers/promises'
 import {
   Base,
   Consumer,
+  kGetConnection,
   type Message,
   type MessagesStream,
   MessagesStreamFallbackModes,
@@ -185,6 +186,16 @@ export function createKafkaConsumer<V = unknown>(options: KafkaConsumerOptions<V
         headerValue: stringDeserializer
       }
     })
+    // The library looks the coordinator up in its metadata and hands what it finds to the
+    // connection pool: once the coordinator broker has dropped out of the cluster's metadata that is
+    // undefined, and the TypeError it throws inside a callback escapes as an uncaught exception (it
+    // would end the process). Refused as a failed connection instead, it is retried and then
+    // reported like any other unreachable coordinator, and this membership is replaced.
+    const getConnection = client[kGetConnection].bind(client)
+    client[kGetConnection] = (broker, callback) => {
+      if (broker) getConnection(broker, callback)
+      else callback(new Error('the group coordinator is not in the cluster metadata'))
+    }
     let stream: RawStream | undefined
     let joining: Promise<unknown> | undefined
     let loop: Promise<void> | undefined
