@@ -7,6 +7,9 @@ import { configDefaults, defineConfig } from 'vitest/config'
 // starts stacks of its own (a 3-broker Kafka cluster, a Redis Cluster, PostgreSQL, API and worker
 // processes) and kills parts of them: its files run one at a time, after 'main' has finished, so
 // they never share the two cores with other test files. `npm run test:chaos` runs only 'chaos'.
+// The group orders start at 1: a project of group 0 that runs one file at a time (one worker, as
+// on two cores) is put in a group of its own that Vitest runs after every numbered group, so
+// 'main' at 0 ran after 'chaos'.
 export default defineConfig({
   test: {
     testTimeout: 120_000,
@@ -19,7 +22,7 @@ export default defineConfig({
           name: 'main',
           globalSetup: ['test/global-setup.ts'],
           exclude: [...configDefaults.exclude, '**/.data/**', '**/dist/**', 'test/chaos/**'],
-          sequence: { groupOrder: 0 }
+          sequence: { groupOrder: 1 }
         }
       },
       {
@@ -28,7 +31,7 @@ export default defineConfig({
           name: 'chaos',
           include: ['test/chaos/**/*.test.ts'],
           fileParallelism: false,
-          sequence: { groupOrder: 1 }
+          sequence: { groupOrder: 2 }
         }
       }
     ]

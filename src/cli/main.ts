@@ -9,12 +9,22 @@ import { migrate } from '../adapters/postgres/migrate.ts'
 import { ConfigError, loadConfig } from '../config/index.ts'
 import { FcError } from '../errors.ts'
 import { installGracefulShutdown, listen } from '../http/server.ts'
-import { type LabCommandOptions, LabOptionError, runLabCommand } from '../lab/lab-command.ts'
+import type { LabCommandOptions } from '../lab/lab-command.ts'
 import { createRuntime } from '../main/runtime.ts'
 import { superviseApiProcesses } from '../stack/cluster-api.ts'
-import { ensureStack, StackError, stopDetachedStack } from '../stack/index.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+
+/**
+ * The local stack (`up`, `down`), the lab and the chaos run are development tooling: each is loaded
+ * by the command that uses it, so the service's commands run where they are not installed (the
+ * container image leaves them out).
+ */
+let stackModule: typeof import('../stack/index.ts') | undefined
+const loadStack = async () => {
+  stackModule ??= await import('../stack/index.ts')
+  return stackModule
+}
 
 interface BenchCliOptions {
   buyers?: number
@@ -97,6 +107,7 @@ program
     }) => {
       const started = Date.now()
       say('firstcome: checking Redis, PostgreSQL and Kafka...')
+      const { ensureStack } = await loadStack()
       const stack = await ensureStack({
         root,
         env: process.env,
@@ -162,6 +173,7 @@ program
   .command('down')
   .description('stop the services a detached `firstcome up` started')
   .action(async () => {
+    const { stopDetachedStack } = await loadStack()
     const stopped = await stopDetachedStack(root)
     say(stopped.length > 0 ? `stopped: ${stopped.join(', ')}` : 'nothing to stop')
   })
@@ -364,6 +376,7 @@ program
   .option('--json <file>', 'write the full report as JSON')
   .option('--markdown <file>', 'write the table and verdicts as Markdown')
   .action(async (opts: LabCommandOptions) => {
+    const { LabOptionError, runLabCommand } = await import('../lab/lab-command.ts')
     try {
       await runLabCommand(opts, root, say)
     } catch (err) {
@@ -376,7 +389,7 @@ program
 try {
   await program.parseAsync(process.argv)
 } catch (err) {
-  if (err instanceof ConfigError || err instanceof StackError) {
+  if (err instanceof ConfigError || (stackModule && err instanceof stackModule.StackError)) {
     say(`firstcome: ${err.message}`)
     process.exit(1)
   }

@@ -32,9 +32,9 @@ export function webRoutes(root: string = WEB_DIST): FastifyPluginAsync {
       // Files are routed one by one, as they are at start: no catch-all route shadows the API's 404.
       wildcard: false,
       index: false,
-      setHeaders(res, path) {
+      setHeaders(reply, path) {
         const immutable = path.includes(`${join(root, 'assets')}`)
-        res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+        reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
       }
     })
     for (const path of PAGE_PATHS) {

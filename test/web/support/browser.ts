@@ -4,6 +4,7 @@
  * test/web use it, so the other suites never pay for a browser.
  */
 import { spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { dirname, join } from 'node:path'
@@ -76,9 +77,18 @@ export async function startWebHarness(
   env: Record<string, string> = {},
   options: RuntimeOptions = {}
 ): Promise<WebHarness> {
-  // The whole engine as `npm start` runs it: admission scheduler, Kafka pipeline, results.
+  // The whole engine as `npm start` runs it: admission scheduler, Kafka pipeline, results. Topics
+  // and consumer groups of its own: on the default prefix, any other process on the shared broker
+  // (another test file, an `npm start`) would be a member of the same groups and take its messages.
   const h = await createHarness(
-    { FC_DEV_AUTH: '1', FC_WORKERS: '1', FC_ADMISSION_TICK_MS: '200', FC_PAYMENT_LATENCY_MS: '5', ...env },
+    {
+      FC_DEV_AUTH: '1',
+      FC_WORKERS: '1',
+      FC_ADMISSION_TICK_MS: '200',
+      FC_PAYMENT_LATENCY_MS: '5',
+      FC_KAFKA_TOPIC_PREFIX: `fc-web-${randomBytes(5).toString('hex')}`,
+      ...env
+    },
     { pipeline: 'kafka', ...options }
   )
   await h.rt.app.listen({ host: '127.0.0.1', port: 0 })

@@ -1,0 +1,78 @@
+/**
+ * The `firstcome` command as a child process of a test, started the way the product and operators
+ * start it (the test's own Node, bin/firstcome.mjs), on a harness's database, Redis key prefix and
+ * token secret, with Kafka topics and consumer groups of its own: a server on the shared default
+ * prefix would join the consumer groups of every other such process on the broker and take their
+ * messages. It is stopped when the test ends, also when the test timed out.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import { onTestFinished } from 'vitest'
+import type { Harness } from './harness.ts'
+
+const root = join(import.meta.dirname, '..', '..')
+
+/** A running `firstcome` child. */
+export interface CliProcess {
+  child: ChildProcess
+  /** Everything it wrote to stderr so far. */
+  output(): string
+  /** Resolves with the first match of `pattern` in its stderr; rejects if it exits first. */
+  waitFor(pattern: RegExp): Promise<RegExpExecArray>
+}
+
+/** Starts `firstcome <args>` (inside a test); `env` adds to (or overrides) the harness's settings. */
+export function spawnCli(h: Harness, args: readonly string[], env: Record<string, string> = {}): CliProcess {
+  const child = spawn(process.execPath, [join(root, 'bin', 'firstcome.mjs'), ...args], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: h.config.postgres.url,
+      REDIS_URL: h.config.redis.url,
+      FC_REDIS_PREFIX: h.config.redis.prefix,
+      FC_JWT_SECRET: h.config.auth.jwtSecret,
+      FC_TOKEN_SECRET: h.config.tokens.secret,
+      FC_KAFKA_TOPIC_PREFIX: `fc-cli-${randomBytes(5).toString('hex')}`,
+      FC_LOG_LEVEL: 'error',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ...env
+    },
+    stdio: ['ignore', 'ignore', 'pipe']
+  })
+  onTestFinished(async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.kill('SIGTERM')
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+    await exited
+    clearTimeout(timer)
+  })
+  let text = ''
+  child.stderr?.setEncoding('utf8')
+  child.stderr?.on('data', (chunk: string) => {
+    text += chunk
+  })
+  return {
+    child,
+    output: () => text,
+    waitFor: (pattern) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const m = pattern.exec(text)
+          if (!m) return false
+          child.stderr?.off('data', check)
+          child.off('exit', exited)
+          resolve(m)
+          return true
+        }
+        const exited = (code: number | null) =>
+          reject(new Error(`firstcome ${args.join(' ')} exited with ${code}: ${text}`))
+        if (check()) return
+        child.stderr?.on('data', check)
+        child.once('exit', exited)
+      })
+  }
+}
