@@ -32,6 +32,11 @@ export const errorCatalogue = {
     message: 'This is no longer possible in the current state',
     canRetry: false
   },
+  FC_SALE_LIVE: {
+    status: 409,
+    message: 'Redis holds this sale live: reconcile it instead of warming it',
+    canRetry: false
+  },
   FC_HOLD_EXPIRED: { status: 410, message: 'Your hold has expired', canRetry: false },
   FC_PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large', canRetry: false },
   FC_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json', canRetry: false },

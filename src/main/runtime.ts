@@ -10,6 +10,7 @@ import { KafkaBookingQueue } from '../adapters/kafka/kafka-booking-queue.ts'
 import { SimulatedGateway } from '../adapters/payment/simulated-gateway.ts'
 import { PgBookingStore } from '../adapters/postgres/booking-store.ts'
 import { PgDeadLetterStore } from '../adapters/postgres/dead-letter-store.ts'
+import { PgLedgerDeadLetterStore } from '../adapters/postgres/ledger-dead-letter-store.ts'
 import { migrate } from '../adapters/postgres/migrate.ts'
 import { createPool, isPostgresReady } from '../adapters/postgres/pool.ts'
 import { PgRefundStore } from '../adapters/postgres/refund-store.ts'
@@ -24,6 +25,7 @@ import { type App, type BuildOptions, build, type ReadinessProbe } from '../http
 import { adminRoutes } from '../http/routes/admin.ts'
 import { buyerRoutes } from '../http/routes/buyer.ts'
 import { deadLetterRoutes } from '../http/routes/dead-letters.ts'
+import { ledgerDeadLetterRoutes } from '../http/routes/ledger-dead-letters.ts'
 import { webRoutes } from '../http/web.ts'
 import { AccessTokens } from '../services/access-tokens.ts'
 import { BookingPipeline } from '../services/booking-pipeline.ts'
@@ -175,11 +177,21 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       return lags.reduce((a, b) => a + b, 0)
     }
     const refundStore = new PgRefundStore(pool)
+    const owner = randomUUID()
+    const sink = new LedgerSink({
+      source: inventory,
+      repo,
+      owner,
+      deadLetters: new PgLedgerDeadLetterStore(pool),
+      onDeadLetter: (entry, reason) =>
+        app?.log.error({ ledgerEntry: entry, reason }, 'ledger entry refused by PostgreSQL: set aside')
+    })
     const pipeline: PipelineStats = {
       queue: (saleId) => waitingRoom.stats(saleId),
       dlqDepth: (saleId) => deadLetterStore.depth(saleId),
       consumerLag,
       ledgerBacklog: (saleId) => inventory.ledgerLength(saleId),
+      ledgerDeadLetters: (saleId) => sink.depth(saleId),
       refunds: (saleId) => refundStore.counts(saleId)
     }
     const sales = new SaleService({ repo, inventory, pipeline, maxExtensions: config.holdMaxExtensions })
@@ -201,13 +213,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     pipelineGauges(metrics, {
       refundsDue: async () => (await refundStore.counts()).due,
       dlqDepth: () => deadLetterStore.depth(),
+      ledgerDeadLetters: () => sink.depth(),
       lag: async () =>
         Object.fromEntries(
           await Promise.all(groups.map(async (g) => [g.group, await lagOf(g.group, g.topic)] as const))
         )
     })
 
-    const owner = randomUUID()
     const waitingRoom = createWaitingRoom({
       config,
       redis,
@@ -233,6 +245,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       sales,
       metrics,
       owner,
+      sink,
       log: () => app?.log,
       // Lets the reconciler tell a request that was never published from one still on its way.
       ...(kafkaQueue && pipelineAdmin
@@ -271,6 +284,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         adminRoutes(sales),
         buyerRoutes(buyers, sales),
         deadLetterRoutes(deadLetters),
+        ledgerDeadLetterRoutes(sink),
         waitingRoom.plugin,
         ...results.plugins,
         // The web app's pages and assets, when built (web/dist).
@@ -282,7 +296,6 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     const log = app.log
     const onError = (name: string) => (err: unknown) => log.error({ err, worker: name }, 'worker tick failed')
 
-    const sink = new LedgerSink({ source: inventory, repo, owner })
     const drainLedger = async () => {
       for (const saleId of await inventory.knownSales()) await sink.drain(saleId)
     }
@@ -436,9 +449,19 @@ function pipelineGauges(
   read: {
     refundsDue: () => Promise<number>
     dlqDepth: () => Promise<number>
+    ledgerDeadLetters: () => Promise<number>
     lag: () => Promise<Record<string, number>>
   }
 ): void {
+  new Gauge({
+    name: 'firstcome_ledger_dead_letters',
+    help: 'Stock-ledger entries PostgreSQL refused, set aside and not yet replayed or dismissed',
+    registers: [registry],
+    async collect() {
+      const depth = await read.ledgerDeadLetters().catch(() => undefined)
+      if (depth !== undefined) this.set(depth)
+    }
+  })
   new Gauge({
     name: 'firstcome_refunds_due',
     help: 'Refunds owed for failed reservations that may have been charged, not settled with the provider yet',

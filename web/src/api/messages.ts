@@ -18,6 +18,7 @@ export const FRIENDLY: Record<ErrorCode, string> = {
   FC_NOT_OPEN: 'This sale is not open right now.',
   FC_EXTEND_LIMIT: 'This hold cannot be extended any further.',
   FC_INVALID_STATE: 'This is no longer possible.',
+  FC_SALE_LIVE: 'This sale is live in the inventory: reconcile it instead of warming it again.',
   FC_HOLD_EXPIRED: 'Your hold expired and the seat went back on sale.',
   FC_PAYLOAD_TOO_LARGE: 'That request was too large.',
   FC_UNSUPPORTED_MEDIA_TYPE: 'That request was not understood.',
