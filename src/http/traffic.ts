@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { CHILD_ID, SALE_ID } from '../domain/ids.ts'
 import type { BlockKind } from '../domain/traffic-ports.ts'
+import { FcError } from '../errors.ts'
 import type { Blocklist } from '../services/blocklist.ts'
 import type { BlockDecision, BotDetector } from '../services/bot-detector.ts'
 import type { ChallengeSolution } from '../services/challenge-service.ts'
@@ -13,12 +14,20 @@ export interface ChallengeGate {
   verifyAndConsume(saleId: string, userId: string, solution: ChallengeSolution | undefined): Promise<void>
 }
 
+/** Which sales exist (`KnownSales`): requests naming another sale id are refused before any work. */
+export interface SaleGate {
+  has(saleId: string): boolean
+  exists(saleId: string): Promise<boolean>
+}
+
 /** The traffic defences {@link trafficPlugin} puts in front of every route. */
 export interface TrafficControl {
   limiter: RateLimiter
   blocklist: Blocklist
   detector: BotDetector
   challenges: ChallengeGate
+  /** Without it every sale id is let through to the handler (apps built without a database). */
+  sales?: SaleGate
 }
 
 /** One route of the app, as {@link trafficPlugin} saw it registered. */
@@ -71,7 +80,7 @@ function isAdminRoute(url: string): boolean {
 }
 
 const traffic: FastifyPluginAsync<{ control: TrafficControl }> = async (app, { control }) => {
-  const { limiter, blocklist, detector } = control
+  const { limiter, blocklist, detector, sales } = control
   app.decorate('challenges', control.challenges)
   app.decorate('routeCatalogue', [] as RouteEntry[])
   app.addHook('onRoute', (route) => {
@@ -115,15 +124,14 @@ const traffic: FastifyPluginAsync<{ control: TrafficControl }> = async (app, { c
     done()
   })
 
-  // After authentication and validation (the sale id is known to be well formed), before the handler:
-  // nothing a refused request would have changed has been touched yet. Callback-style: the common
-  // path decides in memory and needs no promise; only a new automatic block waits for Redis.
-  app.addHook('preHandler', (req, _reply, done) => {
-    const url = req.routeOptions.url
-    if (url === undefined) return done()
-    const policy = policyOf(req.method, url)
-    if (policy === 'none') return done()
-    const admin = isAdminRoute(url)
+  /** The blocklist, the bot detector and the rate limits, for a request about a known sale (or none). */
+  const screen = (
+    req: FastifyRequest,
+    policy: PolicyName,
+    saleId: string,
+    admin: boolean,
+    done: (err?: Error) => void
+  ) => {
     const userId = req.user?.id
     const ip = clientAddress(req)
     const mutating = !admin && req.method !== 'GET' && req.method !== 'HEAD'
@@ -137,7 +145,7 @@ const traffic: FastifyPluginAsync<{ control: TrafficControl }> = async (app, { c
     const limit = () => {
       const outcome = limiter.check({
         policy,
-        saleId: saleIdOf(req.params),
+        saleId,
         ip,
         mutating,
         ...(userId === undefined ? {} : { userId })
@@ -165,6 +173,34 @@ const traffic: FastifyPluginAsync<{ control: TrafficControl }> = async (app, { c
     } catch (err) {
       done(err as Error)
     }
+  }
+
+  // After authentication and validation (the sale id is known to be well formed), before the handler:
+  // nothing a refused request would have changed has been touched yet. Callback-style: the common
+  // path decides in memory and needs no promise; only a new automatic block waits for Redis, and a
+  // sale id this process does not know waits for the next look-up of the sale list.
+  app.addHook('preHandler', (req, _reply, done) => {
+    const url = req.routeOptions.url
+    if (url === undefined) return done()
+    const policy = policyOf(req.method, url)
+    if (policy === 'none') return done()
+    const admin = isAdminRoute(url)
+    const saleId = saleIdOf(req.params)
+    // A made-up sale id is refused before the detector, the limiter and the handler see it: it
+    // neither costs a look-up of its own nor opens a budget of its own.
+    if (!admin && saleId !== '' && sales && !sales.has(saleId)) {
+      sales
+        .exists(saleId)
+        .then(
+          (known) =>
+            known
+              ? screen(req, policy, saleId, admin, done)
+              : done(new FcError('FC_NOT_FOUND', 'No such sale')),
+          done
+        )
+      return
+    }
+    screen(req, policy, saleId, admin, done)
   })
 }
 

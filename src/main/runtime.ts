@@ -34,6 +34,7 @@ import type { BookingQueue } from '../services/booking-queue.ts'
 import { BuyerService } from '../services/buyer-service.ts'
 import { DeadLetterReprocessor } from '../services/dlq-reprocessor.ts'
 import { InProcessBookingQueue } from '../services/in-process-queue.ts'
+import { KnownSales } from '../services/known-sales.ts'
 import { LedgerSink } from '../services/ledger-sink.ts'
 import { pipelineTopicNames } from '../services/pipeline-messages.ts'
 import { RefundWorker } from '../services/refund-worker.ts'
@@ -194,7 +195,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       ledgerDeadLetters: (saleId) => sink.depth(saleId),
       refunds: (saleId) => refundStore.counts(saleId)
     }
-    const sales = new SaleService({ repo, inventory, pipeline, maxExtensions: config.holdMaxExtensions })
+    const knownSales = new KnownSales({ directory: repo })
+    const sales = new SaleService({
+      repo,
+      inventory,
+      pipeline,
+      maxExtensions: config.holdMaxExtensions,
+      onCreate: (saleId) => knownSales.add(saleId)
+    })
     const tokens = new AccessTokens(config.auth.jwtSecret || config.auth.jwksUrl)
     const queue: Runtime['queue'] = kafkaQueue ?? (inProcess as InProcessBookingQueue)
     const buyers = new BuyerService({ inventory, sales, tokens, queue })
@@ -265,6 +273,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       scripts,
       keys,
       difficultyOf: async (saleId) => (await sales.get(saleId)).sale.challenge.difficulty,
+      knownSales,
       log: () => app?.log
     })
 

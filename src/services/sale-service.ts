@@ -82,6 +82,7 @@ export class SaleService {
   readonly #inventory: InventoryStore
   readonly #pipeline: PipelineStats
   readonly #maxExtensions: number
+  readonly #onCreate: (saleId: string) => void
   readonly #cache = new Map<string, CachedSale>()
   readonly #loading = new Map<string, Promise<CachedSale>>()
 
@@ -90,11 +91,14 @@ export class SaleService {
     inventory: InventoryStore
     pipeline: PipelineStats
     maxExtensions: number
+    /** Told of every sale created here, once it is stored (the traffic gate's set of known sales). */
+    onCreate?: (saleId: string) => void
   }) {
     this.#repo = deps.repo
     this.#inventory = deps.inventory
     this.#pipeline = deps.pipeline
     this.#maxExtensions = deps.maxExtensions
+    this.#onCreate = deps.onCreate ?? (() => {})
   }
 
   async create(input: CreateSaleInput): Promise<Sale> {
@@ -135,6 +139,7 @@ export class SaleService {
       createdAt: new Date()
     }
     await this.#repo.createSale(sale, seats)
+    this.#onCreate(sale.id)
     return this.warm(sale.id)
   }
 

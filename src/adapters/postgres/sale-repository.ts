@@ -118,6 +118,12 @@ export class PgSaleRepository implements SaleRepository {
     return getSale(this.#pool, saleId)
   }
 
+  /** Every sale id, whatever its status. */
+  async saleIds(): Promise<string[]> {
+    const { rows } = await this.#pool.query<{ id: string }>(sql('select-sale-ids'))
+    return rows.map((r) => r.id)
+  }
+
   /** Sales in any of the given statuses, oldest first. */
   async listSales(statuses: readonly SaleStatus[]): Promise<Sale[]> {
     if (statuses.length === 0) return []

@@ -48,6 +48,7 @@ export const sqlNames = [
   'select-reservation-statuses',
   'select-queue-seed',
   'select-sale',
+  'select-sale-ids',
   'select-recent-sales',
   'select-sales-by-status',
   'select-schema-migrations',
