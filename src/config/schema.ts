@@ -60,7 +60,19 @@ export const settings = {
     default: '100',
     hint: 'how often each API process adds the requests it let through to the shared rate limits, in milliseconds, 10-5000'
   },
-  FC_BODY_LIMIT_BYTES: { default: '16384', hint: 'largest accepted request body in bytes, 1024-1048576' }
+  FC_BODY_LIMIT_BYTES: { default: '16384', hint: 'largest accepted request body in bytes, 1024-1048576' },
+  FC_INTERNAL_HOST: {
+    default: '127.0.0.1',
+    hint: 'address of the internal listener (/ready, /metrics): loopback or a private network only, never a public address'
+  },
+  FC_INTERNAL_PORT: {
+    default: '9464',
+    hint: 'port of the internal listener (/ready, /metrics), 0-65535 (0: any free port), or off'
+  },
+  FC_READY_CACHE_MS: {
+    default: '2000',
+    hint: 'how long one /ready answer (its PostgreSQL, Redis and Kafka probes) is reused, in milliseconds, 0-60000'
+  }
 } as const satisfies Record<string, { default: string; hint: string }>
 
 export type SettingName = keyof typeof settings
@@ -78,6 +90,13 @@ export const ConfigSchema = Type.Object({
     port: Type.Integer({ minimum: 0, maximum: 65535 }),
     host: Type.String({ minLength: 1 }),
     bodyLimit: Type.Integer({ minimum: 1024, maximum: 1048576 })
+  }),
+  /** The internal listener (`/ready`, `/metrics`); port null: turned off. */
+  internal: Type.Object({
+    host: Type.String({ minLength: 1 }),
+    port: Type.Union([Type.Integer({ minimum: 0, maximum: 65535 }), Type.Null()]),
+    /** How long a readiness answer is reused (ms). */
+    readyCacheMs: Type.Integer({ minimum: 0, maximum: 60000 })
   }),
   redis: Type.Object({ url: Type.String({ pattern: '^rediss?(\\+cluster)?://' }), prefix: Prefix(32) }),
   postgres: Type.Object({ url: Type.String({ pattern: '^postgres(ql)?://' }) }),

@@ -110,11 +110,12 @@ const traffic: FastifyPluginAsync<{ control: TrafficControl }> = async (app, { c
     blocklist.assertAllowed(kind, value)
   }
 
-  // Blocked addresses and fingerprints are refused before anything else runs, bearer checks included.
-  // Admin routes are exempt: an operator must always be able to lift a block, even their own.
+  // Blocked addresses and fingerprints are refused before anything else runs, bearer checks included,
+  // on every route of the public listener (`/health` and unknown paths too: a blocked client learns
+  // nothing). Admin routes are exempt: an operator must always be able to lift a block, even their own.
   app.addHook('onRequest', (req, _reply, done) => {
     const url = req.routeOptions.url
-    if (url === undefined || isAdminRoute(url) || policyOf(req.method, url) === 'none') return done()
+    if (url !== undefined && isAdminRoute(url)) return done()
     try {
       blocklist.assertAllowed('ip', clientAddress(req))
       blocklist.assertAllowed('fp', fingerprintOf(req))

@@ -19,10 +19,13 @@ import { connectRedis, isRedisReady, type RedisClient } from '../adapters/redis/
 import { RedisInventoryStore } from '../adapters/redis/inventory-store.ts'
 import { KeyBuilder } from '../adapters/redis/keys.ts'
 import { ScriptRunner } from '../adapters/redis/scripts.ts'
-import type { Config } from '../config/index.ts'
+import { assertTestIsolation, type Config } from '../config/index.ts'
 import type { PaymentGateway } from '../domain/ports.ts'
 import { type App, type BuildOptions, build, type ReadinessProbe } from '../http/app.ts'
+import { cachedReadiness, type ReadyBody } from '../http/health.ts'
+import { buildInternal } from '../http/internal.ts'
 import { adminRoutes } from '../http/routes/admin.ts'
+import { adminMetricsRoutes } from '../http/routes/admin-metrics.ts'
 import { buyerRoutes } from '../http/routes/buyer.ts'
 import { deadLetterRoutes } from '../http/routes/dead-letters.ts'
 import { ledgerDeadLetterRoutes } from '../http/routes/ledger-dead-letters.ts'
@@ -86,7 +89,14 @@ export function pipelineTopics(config: Config): TopicSpec[] {
 
 export interface Runtime {
   config: Config
+  /** The public API. */
   app: App
+  /** The internal listener's app (`/health`, `/ready`, `/metrics`); not listening until `listenInternal`. */
+  internal: App
+  /** This process's readiness, cached for a couple of seconds (the internal `/ready`). */
+  readiness: () => Promise<ReadyBody>
+  /** Every metric of this process. */
+  metrics: Registry
   redis: RedisClient
   pool: Pool
   keys: KeyBuilder
@@ -118,6 +128,7 @@ export interface Runtime {
 }
 
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  assertTestIsolation(config)
   const redis = await connectRedis(config.redis.url)
   const pool = createPool(config.postgres.url)
   let kafka: KafkaAdmin | undefined
@@ -283,10 +294,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     ]
     const admin = kafka
     if (admin) probes.push({ name: 'kafka', check: () => admin.isReady(900) })
-    app = await build({
-      config,
+    const readiness = cachedReadiness({
       probes,
       warmState: () => sales.warmState(),
+      probeTimeoutMs: 1000,
+      cacheMs: config.internal.readyCacheMs
+    })
+    app = await build({
+      config,
       traffic: traffic.control,
       plugins: [
         ...traffic.plugins,
@@ -296,11 +311,19 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         ledgerDeadLetterRoutes(sink),
         waitingRoom.plugin,
         ...results.plugins,
+        adminMetricsRoutes(metrics),
         // The web app's pages and assets, when built (web/dist).
         webRoutes()
       ],
       metrics,
       ...(options.logger === undefined ? {} : { logger: options.logger })
+    })
+    // Readiness and metrics, on their own address (`listenInternal`; `firstcome serve` starts it).
+    const internal = await buildInternal({
+      config,
+      readiness,
+      metrics: { contentType: metrics.contentType, text: () => metrics.metrics() },
+      logger: app.log
     })
     const log = app.log
     const onError = (name: string) => (err: unknown) => log.error({ err, worker: name }, 'worker tick failed')
@@ -404,6 +427,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       await Promise.all(workers.map((w) => w.stop()))
       await waitingRoom.close()
       await app?.close()
+      await internal.close()
       // After the last request: its rate-limit counts are synced on the way out.
       await traffic.stop()
       await results.close()
@@ -421,6 +445,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     return {
       config,
       app,
+      internal,
+      readiness,
+      metrics,
       redis,
       pool,
       keys,
@@ -451,7 +478,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
 
 /**
  * Prometheus gauges of the pipeline, read at scrape time: unresolved dead letters and the lag of
- * each consumer group. A scrape while a dependency is down keeps the last value.
+ * each consumer group. A scrape while a dependency is down keeps the last value. Every API process
+ * reads the same numbers, so a fleet's metrics take the largest (`aggregator: 'max'`), not the sum.
  */
 function pipelineGauges(
   registry: Registry,
@@ -466,6 +494,7 @@ function pipelineGauges(
     name: 'firstcome_ledger_dead_letters',
     help: 'Stock-ledger entries PostgreSQL refused, set aside and not yet replayed or dismissed',
     registers: [registry],
+    aggregator: 'max',
     async collect() {
       const depth = await read.ledgerDeadLetters().catch(() => undefined)
       if (depth !== undefined) this.set(depth)
@@ -475,6 +504,7 @@ function pipelineGauges(
     name: 'firstcome_refunds_due',
     help: 'Refunds owed for failed reservations that may have been charged, not settled with the provider yet',
     registers: [registry],
+    aggregator: 'max',
     async collect() {
       const due = await read.refundsDue().catch(() => undefined)
       if (due !== undefined) this.set(due)
@@ -484,6 +514,7 @@ function pipelineGauges(
     name: 'firstcome_dlq_depth',
     help: 'Dead letters not yet replayed or given up',
     registers: [registry],
+    aggregator: 'max',
     async collect() {
       const depth = await read.dlqDepth().catch(() => undefined)
       if (depth !== undefined) this.set(depth)
@@ -494,6 +525,7 @@ function pipelineGauges(
     help: 'Messages of a pipeline topic its consumer group has not committed yet',
     labelNames: ['group'],
     registers: [registry],
+    aggregator: 'max',
     async collect() {
       const lags = await read.lag().catch(() => ({}))
       for (const [group, lag] of Object.entries(lags)) this.set({ group }, lag)

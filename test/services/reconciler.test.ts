@@ -82,7 +82,7 @@ describe('reconciler', () => {
       confirmed: 1
     })
     expect((await h.rt.results.reconciler.reconcile(saleId)).drift).toEqual([])
-    const metrics = await h.rt.app.inject({ method: 'GET', url: '/metrics' })
+    const metrics = await h.rt.internal.inject({ method: 'GET', url: '/metrics' })
     expect(metrics.body).toMatch(/firstcome_reconcile_drift_total\{field="available"\} 1/)
   })
 

@@ -1,12 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import http from 'node:http'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { couponSale, createHarness, type Harness, seatedSale, tickOnce } from '../../support/harness.ts'
+import { spawnFirstcome } from '../../support/serve.ts'
 import { SseClient } from '../../support/sse.ts'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
 let h: Harness
 let base: string
 
@@ -111,33 +109,24 @@ describe('queue endpoints', () => {
 
 /** Starts `firstcome serve` as a child process on the harness's database and key prefix. */
 async function spawnServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(root, 'bin/firstcome.mjs'), 'serve'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: h.config.postgres.url,
-      REDIS_URL: h.config.redis.url,
-      FC_REDIS_PREFIX: h.config.redis.prefix,
-      FC_JWT_SECRET: h.config.auth.jwtSecret,
-      FC_LOG_LEVEL: 'error',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      ...env
-    },
-    stdio: ['ignore', 'ignore', 'pipe']
+  const server = spawnFirstcome(['serve'], {
+    ...process.env,
+    NODE_ENV: 'test',
+    DATABASE_URL: h.config.postgres.url,
+    REDIS_URL: h.config.redis.url,
+    FC_REDIS_PREFIX: h.config.redis.prefix,
+    // Topics and consumer groups of this test's own, and no internal listener: a running
+    // `npm start` owns the default ones.
+    FC_KAFKA_TOPIC_PREFIX: h.config.kafka.topicPrefix,
+    FC_INTERNAL_PORT: 'off',
+    FC_JWT_SECRET: h.config.auth.jwtSecret,
+    FC_LOG_LEVEL: 'error',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...env
   })
-  const url = await new Promise<string>((resolve, reject) => {
-    let text = ''
-    child.stderr?.setEncoding('utf8')
-    child.stderr?.on('data', (chunk: string) => {
-      text += chunk
-      const m = /listening on (http:\/\/\S+)/.exec(text)
-      if (m?.[1]) resolve(m[1])
-    })
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${text}`)))
-  })
-  return { child, url }
+  const [, url = ''] = await server.waitFor(/listening on (http:\/\/\S+)/)
+  return { child: server.child, url }
 }
 
 describe('stream fan-out at scale', () => {
