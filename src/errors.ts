@@ -46,6 +46,11 @@ export const errorCatalogue = {
     canRetry: false
   },
   FC_RATE_LIMITED: { status: 429, message: 'Too many requests: slow down', canRetry: true },
+  FC_TOO_MANY_STREAMS: {
+    status: 429,
+    message: 'Too many open streams: close one, or retry later',
+    canRetry: true
+  },
   FC_INTERNAL: { status: 500, message: 'Something went wrong on our side', canRetry: true },
   FC_UNAVAILABLE: {
     status: 503,

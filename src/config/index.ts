@@ -48,6 +48,10 @@ const sources: Record<string, SettingName> = {
   '/traffic/trustProxy': 'FC_TRUST_PROXY',
   '/traffic/ipLimits': 'FC_IP_LIMITS',
   '/traffic/rateSyncMs': 'FC_RATE_SYNC_MS',
+  '/streams/perUser': 'FC_STREAMS_PER_USER',
+  '/streams/perIp': 'FC_STREAMS_PER_IP',
+  '/streams/max': 'FC_STREAMS_MAX',
+  '/streams/bufferBytes': 'FC_STREAM_BUFFER_BYTES',
   '/workers': 'FC_WORKERS',
   '/payment/latencyMs': 'FC_PAYMENT_LATENCY_MS',
   '/payment/declineRate': 'FC_PAYMENT_DECLINE_RATE',
@@ -113,6 +117,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       // Per-IP defences follow the profile unless set: every client of the local stack is loopback.
       ipLimits: flag(env.FC_IP_LIMITS ? get('FC_IP_LIMITS') : get('NODE_ENV') === 'production' ? '1' : '0'),
       rateSyncMs: num(get('FC_RATE_SYNC_MS'))
+    },
+    streams: {
+      perUser: num(get('FC_STREAMS_PER_USER')),
+      perIp: num(get('FC_STREAMS_PER_IP')),
+      max: num(get('FC_STREAMS_MAX')),
+      bufferBytes: num(get('FC_STREAM_BUFFER_BYTES'))
     },
     workers: flag(get('FC_WORKERS')),
     payment: {

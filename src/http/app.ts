@@ -14,9 +14,10 @@ import { authPlugin } from './auth.ts'
 import { errorHandler, notFoundHandler, sendErrorReply, toErrorReply } from './error-handler.ts'
 import { healthRoutes } from './health.ts'
 import { loggerOptions } from './logging.ts'
-import { httpDurationHistogram, observeRequests } from './metrics.ts'
+import { httpDurationHistogram, observeRequests, streamMetrics } from './metrics.ts'
 import { genReqId, REQUEST_ID_HEADER } from './request-id.ts'
 import { API_CSP, applySecurityHeaders } from './security.ts'
+import { StreamRegistry } from './sse.ts'
 import { type TrafficControl, trafficPlugin } from './traffic.ts'
 
 export type { ReadinessProbe } from './health.ts'
@@ -39,6 +40,13 @@ export interface BuildOptions {
   metrics?: Registry
   /** Rate limits, blocklist, bot detector and proof-of-work gate, in front of every route. */
   traffic?: TrafficControl
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The caps of this process's server-sent event streams (see `openEventStream`). */
+    streams: StreamRegistry
+  }
 }
 
 /** The app {@link build} returns: TypeBox types flow from route schemas into handlers. */
@@ -124,6 +132,15 @@ export async function build(opts: BuildOptions): Promise<App> {
 
   const registry = opts.metrics ?? new Registry()
   const histogram = httpDurationHistogram(registry)
+  const streams = new StreamRegistry({
+    perUser: config.streams.perUser,
+    // Per address only where addresses tell clients apart (FC_IP_LIMITS): not on the local stack.
+    perIp: config.traffic.ipLimits ? config.streams.perIp : undefined,
+    total: config.streams.max,
+    maxBufferBytes: config.streams.bufferBytes
+  })
+  app.decorate('streams', streams)
+  streamMetrics(registry, streams)
 
   let closing = false
   app.addHook('preClose', async () => {

@@ -32,6 +32,7 @@ export const POLICY_NAMES = [
   'seat-map',
   'admin',
   'dev-token',
+  'failures',
   'default'
 ] as const
 
@@ -57,6 +58,11 @@ export const DEFAULT_TRAFFIC_POLICY: TrafficPolicy = {
     'seat-map': { user: limit(30, 5, 600), ip: limit(300, 100), event: limit(50_000, 20_000) },
     admin: { user: limit(1000, 500) },
     'dev-token': { ip: limit(100, 20) },
+    // Not a route: requests from one address that failed before doing anything (no or a bad token,
+    // a body or parameter the schema refuses, a path or sale that does not exist). Checked before
+    // authentication, so a flood of junk stops costing token checks and look-ups; a person with an
+    // expired session causes a handful.
+    failures: { ip: limit(60, 2) },
     default: { user: limit(120, 40), ip: limit(600, 200) }
   },
   autoBlock: {

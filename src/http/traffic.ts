@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { CHILD_ID, SALE_ID } from '../domain/ids.ts'
@@ -58,6 +59,31 @@ export function clientAddress(req: FastifyRequest): string {
   return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip
 }
 
+/**
+ * What per-address limits count an address as: itself for IPv4, its /64 for IPv6. One IPv6
+ * subscriber usually holds a whole /64 (2^64 addresses), so counting single addresses would let
+ * one client take a fresh budget with every request. As `2001:db8:1:2::/64`.
+ */
+export function addressKey(ip: string): string {
+  if (isIP(ip) !== 6) return ip
+  return `${ipv6Groups(ip).slice(0, 4).join(':')}::/64`
+}
+
+/** The eight 16-bit groups of an IPv6 address, in lower-case hex without leading zeros. */
+function ipv6Groups(ip: string): string[] {
+  const zone = ip.indexOf('%')
+  const bare = zone < 0 ? ip : ip.slice(0, zone)
+  const [head = '', tail] = bare.split('::') as [string, string | undefined]
+  const part = (s: string) => (s === '' ? [] : s.split(':'))
+  let groups = part(head)
+  if (tail !== undefined) {
+    const back = part(tail)
+    groups = [...groups, ...Array(8 - groups.length - back.length).fill('0'), ...back]
+  }
+  // An embedded IPv4 tail (a.b.c.d) is two groups; only the first four groups matter here.
+  return groups.map((g) => (g.includes('.') ? g : Number.parseInt(g, 16).toString(16)))
+}
+
 function fingerprintOf(req: FastifyRequest): string | undefined {
   const value = req.headers[FINGERPRINT_HEADER]
   return typeof value === 'string' && FINGERPRINT.test(value) ? value : undefined
@@ -73,6 +99,26 @@ export function saleIdOf(params: unknown): string {
     if (child?.[1]) return child[1]
   }
   return ''
+}
+
+/** The policy of failed requests per address (see the onRequest hook). */
+const FAILURES_POLICY: PolicyName = 'failures'
+
+/**
+ * Answers that mean the request failed before doing any work: a schema refusal, no or a bad token,
+ * an unknown path or sale, an oversized or non-JSON body. Not 403: a blocked client is refused
+ * already, and the other refusals (another user's hold, a wrong proof-of-work) come after checks
+ * that have their own limits.
+ */
+const FAILED: ReadonlySet<number> = new Set([400, 401, 404, 405, 413, 415])
+
+function tooManyFailures(waitMs: number): FcError {
+  const retryAfterSec = Math.max(1, Math.ceil(waitMs / 1000))
+  return new FcError(
+    'FC_RATE_LIMITED',
+    `Too many failed requests from your network address: retry after ${retryAfterSec} s`,
+    { retryAfterSec, details: { limit: 'ip', policy: FAILURES_POLICY } }
+  )
 }
 
 function isAdminRoute(url: string): boolean {
@@ -113,15 +159,36 @@ const traffic: FastifyPluginAsync<{ control: TrafficControl }> = async (app, { c
   // Blocked addresses and fingerprints are refused before anything else runs, bearer checks included,
   // on every route of the public listener (`/health` and unknown paths too: a blocked client learns
   // nothing). Admin routes are exempt: an operator must always be able to lift a block, even their own.
+  //
+  // Then the address's budget of failed requests (`failures`, with FC_IP_LIMITS=1): requests that
+  // failed before doing anything (no or a bad token, a schema refusal, an unknown path or sale) are
+  // counted when answered, and once an address has spent its budget every request from it is
+  // refused here, before a token is checked or a body parsed. Admin routes too: their tokens are
+  // the ones most worth guessing. One in-memory look, no Redis call.
   app.addHook('onRequest', (req, _reply, done) => {
     const url = req.routeOptions.url
-    if (url !== undefined && isAdminRoute(url)) return done()
-    try {
-      blocklist.assertAllowed('ip', clientAddress(req))
-      blocklist.assertAllowed('fp', fingerprintOf(req))
-    } catch (err) {
-      return done(err as Error)
+    const ip = addressKey(clientAddress(req))
+    if (url === undefined || !isAdminRoute(url)) {
+      try {
+        blocklist.assertAllowed('ip', ip)
+        blocklist.assertAllowed('fp', fingerprintOf(req))
+      } catch (err) {
+        return done(err as Error)
+      }
     }
+    const wait = limiter.waitFor(FAILURES_POLICY, 'ip', ip)
+    if (wait > 0) return done(tooManyFailures(wait))
+    done()
+  })
+
+  app.addHook('onResponse', (req, reply, done) => {
+    if (FAILED.has(reply.statusCode))
+      limiter.record({
+        policy: FAILURES_POLICY,
+        saleId: '',
+        ip: addressKey(clientAddress(req)),
+        mutating: false
+      })
     done()
   })
 
@@ -134,7 +201,8 @@ const traffic: FastifyPluginAsync<{ control: TrafficControl }> = async (app, { c
     done: (err?: Error) => void
   ) => {
     const userId = req.user?.id
-    const ip = clientAddress(req)
+    // IPv6 clients count as their /64 here: limits, the detector's distinct users, blocks.
+    const ip = addressKey(clientAddress(req))
     const mutating = !admin && req.method !== 'GET' && req.method !== 'HEAD'
     // Blocks the bot detector asked for (blockAndRefuse throws for the request), then goes on.
     const blockThen = (decisions: BlockDecision[], next: () => void) => {

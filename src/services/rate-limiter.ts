@@ -271,6 +271,35 @@ export class RateLimiter {
   }
 
   /**
+   * Counts one request against every subject of its policy whatever their budgets (a bucket may go
+   * into debt): for what already happened, such as a request that failed. Never refuses, and not
+   * counted in {@link stats}.
+   */
+  record(req: RateRequest): void {
+    const now = this.#now()
+    for (const s of this.subjects(req)) {
+      const entry = this.#entry(req, s, now)
+      charge(entry.state, entry.limit, now, 1)
+      entry.unsynced++
+      this.#dirty.add(entry)
+    }
+  }
+
+  /**
+   * How long (ms) until one more request of `policy` fits the budget of one subject that spans every
+   * sale (a user or an address), without taking from it: 0 when it fits, or when the policy does
+   * not limit that subject. The pre-authentication check of failed requests per address reads it.
+   */
+  waitFor(policy: string, kind: 'user' | 'ip', id: string): number {
+    const limit = this.#policy.policies[policy]?.[kind]
+    if (!limit || (kind === 'ip' && !this.#ipLimits)) return 0
+    const entry = this.#local.get(`${policy}|${scopeOf(kind, '')}|${kind}|${id}`)
+    if (!entry) return 0
+    // On a copy: a look must not count as a request.
+    return take({ ...entry.state }, limit, this.#now())
+  }
+
+  /**
    * Adds the requests let through since the last sync to the shared state, one call per sale, and
    * takes the shared state back into the local copies. Runs every {@link RATE_SYNC_MS} ms (the
    * runtime) and once more on shutdown. A failed call keeps its counts for the next one.
