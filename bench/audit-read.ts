@@ -56,7 +56,7 @@ async function main(): Promise<void> {
       extensions: 0,
       reservationId: null
     }))
-    if (!(await inventory.warm({ sale, seats, units }, { maxExtensions: 0 })))
+    if ((await inventory.warm({ sale, seats, units }, { maxExtensions: 0 })) !== 'loaded')
       throw new Error('warm-up refused')
     await plain.configSet('slowlog-log-slower-than', '500')
     process.stdout.write(

@@ -71,7 +71,10 @@ async function main(): Promise<void> {
     FC_WORKERS: '1',
     FC_ADMISSION_TICK_MS: '1000',
     PORT: '0',
-    HOST: '127.0.0.1'
+    HOST: '127.0.0.1',
+    // No readiness or metrics listener: the default port belongs to a running `npm start`.
+    FC_INTERNAL_PORT: 'off',
+    FC_KAFKA_TOPIC_PREFIX: `b${randomBytes(5).toString('hex')}`
   }
   const config = loadConfig(env)
   const admin = new pg.Client({ connectionString: maintenance.toString() })

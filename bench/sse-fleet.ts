@@ -148,7 +148,10 @@ async function main(): Promise<void> {
     FC_WORKERS: values['api-workers'] === '0' ? '0' : '1',
     FC_ADMISSION_TICK_MS: String(Number(values['tick-ms'])),
     PORT: String(PORT),
-    HOST: '127.0.0.1'
+    HOST: '127.0.0.1',
+    // No readiness or metrics listener, and topics of its own: a running `npm start` owns the defaults.
+    FC_INTERNAL_PORT: 'off',
+    FC_KAFKA_TOPIC_PREFIX: `b${randomBytes(5).toString('hex')}`
   }
   const config = loadConfig(env)
   const admin = new pg.Client({ connectionString: maintenance.toString() })

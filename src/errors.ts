@@ -37,6 +37,11 @@ export const errorCatalogue = {
     message: 'This is no longer possible in the current state',
     canRetry: false
   },
+  FC_SALE_LIVE: {
+    status: 409,
+    message: 'Redis holds this sale live: reconcile it instead of warming it',
+    canRetry: false
+  },
   FC_HOLD_EXPIRED: { status: 410, message: 'Your hold has expired', canRetry: false },
   FC_PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large', canRetry: false },
   FC_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json', canRetry: false },
@@ -46,6 +51,11 @@ export const errorCatalogue = {
     canRetry: false
   },
   FC_RATE_LIMITED: { status: 429, message: 'Too many requests: slow down', canRetry: true },
+  FC_TOO_MANY_STREAMS: {
+    status: 429,
+    message: 'Too many open streams: close one, or retry later',
+    canRetry: true
+  },
   FC_INTERNAL: { status: 500, message: 'Something went wrong on our side', canRetry: true },
   FC_UNAVAILABLE: {
     status: 503,

@@ -49,7 +49,7 @@ describe('processes the product starts', () => {
   afterAll(() => h?.close())
 
   it('`firstcome serve --processes 2` runs every API process on the Node that started it', async () => {
-    const cli = spawnCli(h, ['serve', '--processes', '2'], { FC_WORKERS: '0' })
+    const cli = spawnCli(h, ['serve', '--processes', '2'], { FC_WORKERS: '0', FC_INTERNAL_PORT: '0' })
     const exited = new Promise<void>((resolve) => cli.child.once('exit', () => resolve()))
     try {
       const [, listed = ''] = await cli.waitFor(/API processes listening \(pids ([\d, ]+)\)/)
@@ -57,14 +57,12 @@ describe('processes the product starts', () => {
       expect(pids, cli.output()).toHaveLength(2)
       for (const pid of pids) expect(realpathSync(`/proc/${pid}/exe`)).toBe(self)
 
-      // Each process says which Node it runs on in its metrics; connections are spread over both.
-      const [, url] = await cli.waitFor(/listening on (http:\/\/\S+)/)
-      const versions = new Set<string>()
-      for (let i = 0; i < 6; i++) {
-        const res = await fetch(`${url}/metrics`, { headers: { connection: 'close' } })
-        const m = /nodejs_version_info\{version="(v[\d.]+)"/.exec(await res.text())
-        if (m?.[1]) versions.add(m[1])
-      }
+      // The fleet's metrics (the primary's internal listener gathers both processes') name one Node.
+      const [, internal] = await cli.waitFor(/internal listener: (http:\/\/\S+)\/ready/)
+      const text = await (await fetch(`${internal}/metrics`)).text()
+      const versions = new Set(
+        [...text.matchAll(/nodejs_version_info\{version="(v[\d.]+)"/g)].map((m) => m[1])
+      )
       expect([...versions]).toEqual([process.version])
     } finally {
       cli.child.kill('SIGTERM')

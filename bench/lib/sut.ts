@@ -124,7 +124,7 @@ async function startOwn(o: SutOptions): Promise<Sut> {
   const dbUrl = new URL(stack.databaseUrl)
   dbUrl.pathname = `/${dbName}`
   const secret = randomBytes(32).toString('hex')
-  const [port] = await freePorts(1)
+  const [port, internalPort] = await freePorts(2)
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     NODE_ENV: 'development',
@@ -147,6 +147,8 @@ async function startOwn(o: SutOptions): Promise<Sut> {
     NODE_CLUSTER_SCHED_POLICY: 'none',
     PORT: String(port),
     HOST: '127.0.0.1',
+    // Readiness and metrics: a port of its own, never the default one a running `npm start` owns.
+    FC_INTERNAL_PORT: String(internalPort),
     ...o.env
   }
   const admin = new pg.Client({ connectionString: maintenance.toString() })
@@ -197,7 +199,7 @@ async function startOwn(o: SutOptions): Promise<Sut> {
     for (;;) {
       if (server.exitCode !== null) throw new Error(`the API exited (${server.exitCode}): ${stderr}`)
       if (Date.now() > deadline) throw new Error(`the API was not ready within 120 s: ${stderr}`)
-      const ok = await request(`${base}/ready`)
+      const ok = await request(`http://127.0.0.1:${internalPort}/ready`)
         .then(async (r) => {
           await r.body.dump()
           return r.statusCode === 200

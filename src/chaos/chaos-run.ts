@@ -108,7 +108,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   chmodSync(dir, 0o755)
   const cleanups: Array<() => Promise<unknown>> = []
   try {
-    const [pgPort, apiPort] = await freePorts(2)
+    const [pgPort, apiPort, internalPort] = await freePorts(3)
     const databaseUrl = `postgres://postgres@127.0.0.1:${pgPort}/firstcome`
     // Side by side (Kafka dominates); whatever started is registered for cleanup even if another failed.
     const [redisS, kafkaS, postgresS] = await Promise.allSettled([
@@ -138,7 +138,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       FC_LOG_LEVEL: 'error',
       FC_ADMISSION_TICK_MS: '200',
       PORT: String(apiPort),
-      HOST: '127.0.0.1'
+      HOST: '127.0.0.1',
+      // The fleet's readiness and metrics (the API primary's): never the default port a running stack owns.
+      FC_INTERNAL_PORT: String(internalPort)
     }
     const procs = new Processes(options.root, dir, say)
     cleanups.push(() => procs.stopAll())
@@ -150,7 +152,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const base = `http://127.0.0.1:${apiPort}`
     await waitFor(
       async () =>
-        (await fetch(`${base}/ready`)
+        (await fetch(`http://127.0.0.1:${internalPort}/ready`)
           .then((r) => r.ok)
           .catch(() => false)) || undefined,
       120_000,

@@ -2,16 +2,19 @@
  * The `firstcome` command: start the local stack and the service, stop it, migrate.
  */
 
+import cluster from 'node:cluster'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Command } from 'commander'
 import { migrate } from '../adapters/postgres/migrate.ts'
-import { ConfigError, loadConfig } from '../config/index.ts'
+import { type Config, ConfigError, loadConfig } from '../config/index.ts'
 import { FcError } from '../errors.ts'
+import { cacheFor } from '../http/health.ts'
+import { buildInternal, listenInternal } from '../http/internal.ts'
 import { installGracefulShutdown, listen } from '../http/server.ts'
 import type { LabCommandOptions } from '../lab/lab-command.ts'
 import { createRuntime } from '../main/runtime.ts'
-import { superviseApiProcesses } from '../stack/cluster-api.ts'
+import { type ApiFleet, answerPrimary, superviseApiProcesses } from '../stack/cluster-api.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
@@ -57,18 +60,40 @@ function say(line: string): void {
   process.stderr.write(`${line}\n`)
 }
 
-/** Starts the API and workers against the configured services; resolves once listening. */
+/**
+ * Starts the API and workers against the configured services; resolves once listening. A single
+ * process also opens the internal listener (`/ready`, `/metrics`); a cluster worker leaves that to
+ * its primary and answers it over IPC instead.
+ */
 async function serve(env: Record<string, string | undefined>, onStopped?: () => Promise<void>) {
   const config = loadConfig(env)
   const rt = await createRuntime(config)
   const address = await listen(rt.app, config)
+  let internal: string | undefined
+  if (cluster.isWorker) answerPrimary(rt.readiness, rt.metrics)
+  else internal = await listenInternal(rt.internal, config)
   installGracefulShutdown(rt.app, {
     onClose: async () => {
       await rt.close()
       await onStopped?.()
     }
   })
-  return { config, address }
+  return { config, address, internal }
+}
+
+/** The primary's internal listener for a fleet of API processes: their readiness and summed metrics. */
+async function serveFleetInternal(fleet: ApiFleet, config: Config): Promise<string | undefined> {
+  const internal = await buildInternal({
+    config,
+    readiness: cacheFor(config.internal.readyCacheMs, () => fleet.readiness()),
+    metrics: { contentType: fleet.metricsContentType, text: () => fleet.metrics() }
+  })
+  return listenInternal(internal, config)
+}
+
+/** Where the internal listener answers, for the start-up lines. */
+function internalLine(address: string | undefined): string {
+  return address ? `${address}/ready, ${address}/metrics` : 'off (FC_INTERNAL_PORT=off)'
 }
 
 function positiveInt(raw: string): number {
@@ -127,6 +152,7 @@ program
         KAFKA_BROKERS: stack.kafkaBrokers.join(',')
       }
       let config: ReturnType<typeof loadConfig>
+      let internal: string | undefined
       try {
         if (opts.apiProcesses > 1) {
           config = loadConfig(env)
@@ -146,8 +172,9 @@ program
           process.once('SIGINT', shutdown)
           process.once('SIGTERM', shutdown)
           await fleet.ready
+          internal = await serveFleetInternal(fleet, config)
         } else {
-          ;({ config } = await serve(env, () => (opts.detach ? Promise.resolve() : stack.stop())))
+          ;({ config, internal } = await serve(env, () => (opts.detach ? Promise.resolve() : stack.stop())))
         }
       } catch (err) {
         if (!opts.detach) await stack.stop()
@@ -156,7 +183,8 @@ program
       const base = `http://${config.http.host}:${config.http.port}`
       say('')
       say(`firstcome is up (${((Date.now() - started) / 1000).toFixed(1)} s)`)
-      say(`  API        ${base}   (health ${base}/health, readiness ${base}/ready, metrics ${base}/metrics)`)
+      say(`  API        ${base}   (health ${base}/health)`)
+      say(`  internal   ${internalLine(internal)}`)
       say(`  Redis      ${stack.redisUrl}`)
       say(`  PostgreSQL ${stack.databaseUrl.replace(/\/\/[^@/]*@/, '//')}`)
       say(`  Kafka      ${stack.kafkaBrokers.join(',')}`)
@@ -189,16 +217,20 @@ program
   )
   .action(async (opts: { processes: number }) => {
     if (opts.processes > 1) {
+      const config = loadConfig(process.env)
       const fleet = superviseApiProcesses({ count: opts.processes, env: process.env, onEvent: say })
       const shutdown = () => void fleet.stop().then(() => process.exit(0))
       process.once('SIGINT', shutdown)
       process.once('SIGTERM', shutdown)
       await fleet.ready
+      const internal = await serveFleetInternal(fleet, config)
       say(`firstcome: ${opts.processes} API processes listening (pids ${fleet.pids().join(', ')})`)
+      say(`firstcome internal listener: ${internalLine(internal)}`)
       return
     }
-    const { address } = await serve(process.env)
+    const { address, internal } = await serve(process.env)
     say(`firstcome listening on ${address}`)
+    if (!cluster.isWorker) say(`firstcome internal listener: ${internalLine(internal)}`)
   })
 
 program

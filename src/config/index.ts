@@ -49,6 +49,9 @@ const sources: Record<string, SettingName> = {
   '/http/port': 'PORT',
   '/http/host': 'HOST',
   '/http/bodyLimit': 'FC_BODY_LIMIT_BYTES',
+  '/internal/host': 'FC_INTERNAL_HOST',
+  '/internal/port': 'FC_INTERNAL_PORT',
+  '/internal/readyCacheMs': 'FC_READY_CACHE_MS',
   '/redis/url': 'REDIS_URL',
   '/redis/prefix': 'FC_REDIS_PREFIX',
   '/postgres/url': 'DATABASE_URL',
@@ -77,6 +80,10 @@ const sources: Record<string, SettingName> = {
   '/traffic/trustProxy': 'FC_TRUST_PROXY',
   '/traffic/ipLimits': 'FC_IP_LIMITS',
   '/traffic/rateSyncMs': 'FC_RATE_SYNC_MS',
+  '/streams/perUser': 'FC_STREAMS_PER_USER',
+  '/streams/perIp': 'FC_STREAMS_PER_IP',
+  '/streams/max': 'FC_STREAMS_MAX',
+  '/streams/bufferBytes': 'FC_STREAM_BUFFER_BYTES',
   '/workers': 'FC_WORKERS',
   '/payment/latencyMs': 'FC_PAYMENT_LATENCY_MS',
   '/payment/declineRate': 'FC_PAYMENT_DECLINE_RATE',
@@ -107,6 +114,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const raw = {
     env: get('NODE_ENV'),
     http: { port: num(get('PORT')), host: get('HOST'), bodyLimit: num(get('FC_BODY_LIMIT_BYTES')) },
+    internal: {
+      host: get('FC_INTERNAL_HOST'),
+      port: get('FC_INTERNAL_PORT') === 'off' ? null : num(get('FC_INTERNAL_PORT')),
+      readyCacheMs: num(get('FC_READY_CACHE_MS'))
+    },
     redis: { url: get('REDIS_URL'), prefix: get('FC_REDIS_PREFIX') },
     postgres: { url: get('DATABASE_URL') },
     kafka: {
@@ -147,6 +159,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       // Per-IP defences follow the profile unless set: every client of the local stack is loopback.
       ipLimits: flag(env.FC_IP_LIMITS ? get('FC_IP_LIMITS') : get('NODE_ENV') === 'production' ? '1' : '0'),
       rateSyncMs: num(get('FC_RATE_SYNC_MS'))
+    },
+    streams: {
+      perUser: num(get('FC_STREAMS_PER_USER')),
+      perIp: num(get('FC_STREAMS_PER_IP')),
+      max: num(get('FC_STREAMS_MAX')),
+      bufferBytes: num(get('FC_STREAM_BUFFER_BYTES'))
     },
     workers: flag(get('FC_WORKERS')),
     payment: {
@@ -343,6 +361,28 @@ export function configWarnings(config: Config): string[] {
     )
   }
   return warnings
+}
+
+/**
+ * Refuses, in the test profile, a runtime on the default Redis key prefix or Kafka topic prefix
+ * (the consumer groups are named after it): those are a running `npm start`'s, whose consumers
+ * would take a test's bookings and whose keys a test would read. Every test harness gives each
+ * runtime prefixes of its own; this makes one that forgets fail at once instead of flaking.
+ */
+export function assertTestIsolation(config: Config): void {
+  if (config.env !== 'test') return
+  const problems: Array<{ variable: string; message: string }> = []
+  if (config.redis.prefix === settings.FC_REDIS_PREFIX.default)
+    problems.push({
+      variable: 'FC_REDIS_PREFIX',
+      message: `the test profile may not use the default "${config.redis.prefix}" (a running stack's): give each test a random prefix`
+    })
+  if (config.kafka.topicPrefix === settings.FC_KAFKA_TOPIC_PREFIX.default)
+    problems.push({
+      variable: 'FC_KAFKA_TOPIC_PREFIX',
+      message: `the test profile may not use the default "${config.kafka.topicPrefix}" (a running stack's topics and consumer groups): give each test a random prefix`
+    })
+  if (problems.length > 0) throw new ConfigError(problems)
 }
 
 function deepFreeze<T>(value: T): T {

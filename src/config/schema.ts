@@ -89,7 +89,35 @@ export const settings = {
     default: '100',
     hint: 'how often each API process adds the requests it let through to the shared rate limits, in milliseconds, 10-5000'
   },
-  FC_BODY_LIMIT_BYTES: { default: '16384', hint: 'largest accepted request body in bytes, 1024-1048576' }
+  FC_BODY_LIMIT_BYTES: { default: '16384', hint: 'largest accepted request body in bytes, 1024-1048576' },
+  FC_STREAMS_PER_USER: {
+    default: '5',
+    hint: 'server-sent event streams one user may hold open in one API process, 1-1000'
+  },
+  FC_STREAMS_PER_IP: {
+    default: '200',
+    hint: 'server-sent event streams one client address (IPv6: one /64) may hold open in one API process, 1-1000000 (counted with FC_IP_LIMITS=1)'
+  },
+  FC_STREAMS_MAX: {
+    default: '100000',
+    hint: 'server-sent event streams one API process holds open at most, 1-1000000'
+  },
+  FC_STREAM_BUFFER_BYTES: {
+    default: '65536',
+    hint: 'unsent bytes after which a stream whose client stopped reading is closed, 4096-16777216'
+  },
+  FC_INTERNAL_HOST: {
+    default: '127.0.0.1',
+    hint: 'address of the internal listener (/ready, /metrics): loopback or a private network only, never a public address'
+  },
+  FC_INTERNAL_PORT: {
+    default: '9464',
+    hint: 'port of the internal listener (/ready, /metrics), 0-65535 (0: any free port), or off'
+  },
+  FC_READY_CACHE_MS: {
+    default: '2000',
+    hint: 'how long one /ready answer (its PostgreSQL, Redis and Kafka probes) is reused, in milliseconds, 0-60000'
+  }
 } as const satisfies Record<string, { default: string; hint: string }>
 
 export type SettingName = keyof typeof settings
@@ -107,6 +135,13 @@ export const ConfigSchema = Type.Object({
     port: Type.Integer({ minimum: 0, maximum: 65535 }),
     host: Type.String({ minLength: 1 }),
     bodyLimit: Type.Integer({ minimum: 1024, maximum: 1048576 })
+  }),
+  /** The internal listener (`/ready`, `/metrics`); port null: turned off. */
+  internal: Type.Object({
+    host: Type.String({ minLength: 1 }),
+    port: Type.Union([Type.Integer({ minimum: 0, maximum: 65535 }), Type.Null()]),
+    /** How long a readiness answer is reused (ms). */
+    readyCacheMs: Type.Integer({ minimum: 0, maximum: 60000 })
   }),
   redis: Type.Object({ url: Type.String({ pattern: '^rediss?(\\+cluster)?://' }), prefix: Prefix(32) }),
   postgres: Type.Object({ url: Type.String({ pattern: '^postgres(ql)?://' }) }),
@@ -155,6 +190,13 @@ export const ConfigSchema = Type.Object({
     ipLimits: Type.Boolean(),
     /** How often each process syncs its rate-limit counts with the shared state (ms). */
     rateSyncMs: Type.Integer({ minimum: 10, maximum: 5000 })
+  }),
+  /** Caps of the server-sent event streams of one process. */
+  streams: Type.Object({
+    perUser: Type.Integer({ minimum: 1, maximum: 1000 }),
+    perIp: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    max: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    bufferBytes: Type.Integer({ minimum: 4096, maximum: 16_777_216 })
   }),
   workers: Type.Boolean(),
   payment: Type.Object({

@@ -67,7 +67,11 @@ export interface SaleRepository {
   setStatus(saleId: string, status: SaleStatus): Promise<void>
   updateAdmission(saleId: string, admission: AdmissionSettings): Promise<void>
   loadSnapshot(saleId: string): Promise<InventorySnapshot | undefined>
-  /** Applies ledger entries in order, idempotently (a replayed sourceId changes nothing). */
+  /**
+   * Applies ledger entries in order, idempotently (a replayed sourceId changes nothing), all or
+   * none. Throws FC_INVALID_STATE (canRetry false) when PostgreSQL refuses one for good (a
+   * constraint, a value it cannot store): trying the same entries again cannot succeed.
+   */
   applyLedger(entries: readonly LedgerEntry[]): Promise<void>
   /**
    * What the sale's recorded ledger entries after the one with stream id `sourceId` name (every
@@ -113,6 +117,9 @@ export interface IdempotencyScope {
   fingerprint: string
 }
 
+/** What a warm-up did: loaded, or refused because the sale changed since the ledger id, or is live. */
+export type WarmOutcome = 'loaded' | 'changed' | 'live'
+
 /**
  * Redis: the inventory core. Each method is one atomic script. `idem` (when given) is completed
  * with the success response inside the same script, so an effect and its remembered answer can
@@ -120,14 +127,16 @@ export interface IdempotencyScope {
  */
 export interface InventoryStore {
   /**
-   * Loads the snapshot, replacing the sale's inventory. With `ifLedgerAt` (a ledger id the caller
-   * read with the inventory) it refuses, returning false, if any change was recorded since: a
-   * change the snapshot may not include (the reconciler's repair must never erase a live hold).
+   * Loads the snapshot into Redis, never over live state it cannot account for. Without
+   * `ifLedgerAt` only a sale Redis does not hold is loaded (`'live'` otherwise): a new sale, or one
+   * Redis lost. With `ifLedgerAt` (a ledger id the caller read with the inventory) the inventory is
+   * replaced unless a change was recorded since (`'changed'`), one the snapshot may not include:
+   * the reconciler's repair must never erase a live hold.
    */
   warm(
     snapshot: InventorySnapshot,
     settings: { maxExtensions: number; ifLedgerAt?: string }
-  ): Promise<boolean>
+  ): Promise<WarmOutcome>
   isWarm(saleId: string): Promise<boolean>
   counts(saleId: string): Promise<StockCounts>
   seatStates(saleId: string): Promise<Map<string, SeatState>>
@@ -195,6 +204,32 @@ export interface InventoryStore {
    */
   idempotencyRefused(scope: IdempotencyScope, response: StoredResponse): Promise<void>
   idempotencyAbandon(scope: IdempotencyScope): Promise<void>
+}
+
+/** A ledger entry PostgreSQL refused, set aside so the entries behind it are not held up. */
+export interface LedgerDeadLetter {
+  id: string
+  saleId: string
+  sourceId: string
+  entry: LedgerEntry
+  /** Why PostgreSQL refused it (the constraint and its detail). */
+  reason: string
+  /** `replayed`: applied after all; `dismissed`: an operator gave it up; null: waiting. */
+  resolution: 'replayed' | 'dismissed' | null
+  createdAt: string
+  resolvedAt: string | null
+}
+
+/** Where refused ledger entries wait for an operator. */
+export interface LedgerDeadLetterStore {
+  /** Sets an entry aside; one already set aside (a replayed drain) is kept as it was. */
+  record(entry: LedgerEntry, reason: string): Promise<void>
+  list(filter: { saleId?: string; limit: number; includeResolved?: boolean }): Promise<LedgerDeadLetter[]>
+  get(id: string): Promise<LedgerDeadLetter | undefined>
+  /** Marks it handled; false when it was already. */
+  resolve(id: string, resolution: 'replayed' | 'dismissed'): Promise<boolean>
+  /** Unresolved entries, of one sale or of all. */
+  depth(saleId?: string): Promise<number>
 }
 
 /** The per-sale stream of stock changes the inventory scripts append to; drained into PostgreSQL. */

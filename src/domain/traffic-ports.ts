@@ -38,8 +38,9 @@ export interface SubjectCount {
 }
 
 /**
- * What one process let through since its last sync, for the subjects and users of one sale ('' for
- * requests about no sale): the keys of one sync share a slot.
+ * What one process let through since its last sync, for the event subjects of one sale, or (sale
+ * '') for the user and address subjects and the users' paces, which span every sale: the keys of
+ * one sync share a slot.
  */
 export interface RateSync {
   saleId: string
@@ -116,4 +117,10 @@ export interface ChallengeLedger {
    * when it already was. Forgotten after `ttlMs` (it has expired by then).
    */
   consumeOnce(saleId: string, mark: string, ttlMs: number): Promise<boolean>
+}
+
+/** Where the traffic gate learns which sales exist (PostgreSQL, the source of truth). */
+export interface SaleDirectory {
+  /** Every sale id, whatever its status. */
+  saleIds(): Promise<string[]>
 }

@@ -99,6 +99,8 @@ export interface SaleStatsResponse {
   dlq: number
   consumerLag: number
   ledgerBacklog?: number
+  /** Ledger entries PostgreSQL refused, waiting for an operator (`/v1/admin/ledger-dead-letters`). */
+  ledgerDeadLetters?: number
   /** Refunds owed for the sale's failed reservations that may have been charged, by status. */
   refunds?: { due: number; refunded: number; nothingCharged: number }
   warm?: boolean

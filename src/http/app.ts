@@ -12,11 +12,12 @@ import type { Config } from '../config/index.ts'
 import { FcError, httpReason } from '../errors.ts'
 import { authPlugin } from './auth.ts'
 import { errorHandler, notFoundHandler, sendErrorReply, toErrorReply } from './error-handler.ts'
-import { healthRoutes, type ReadinessProbe } from './health.ts'
+import { healthRoutes } from './health.ts'
 import { loggerOptions } from './logging.ts'
-import { httpDurationHistogram, observeRequests } from './metrics.ts'
+import { httpDurationHistogram, observeRequests, streamMetrics } from './metrics.ts'
 import { genReqId, REQUEST_ID_HEADER } from './request-id.ts'
 import { API_CSP, applySecurityHeaders } from './security.ts'
+import { StreamRegistry } from './sse.ts'
 import { type TrafficControl, trafficPlugin } from './traffic.ts'
 
 export type { ReadinessProbe } from './health.ts'
@@ -27,10 +28,6 @@ export type FeaturePlugin = FastifyPluginAsync | FastifyPluginAsyncTypebox
 /** Everything {@link build} needs; only `config` is required. */
 export interface BuildOptions {
   config: Config
-  /** Dependencies `/ready` checks, e.g. `{name: 'redis', check: () => redis.ping()...}`. */
-  probes?: ReadinessProbe[]
-  /** Per-event warm-up state (`{<saleId>: warmed?}`), reported by `/ready`. */
-  warmState?: () => Promise<Record<string, boolean>>
   /** Feature routes, registered after the foundation in this order. */
   plugins?: FeaturePlugin[]
   /**
@@ -39,12 +36,17 @@ export interface BuildOptions {
    * `loggerOptions(config)` to keep the redaction).
    */
   logger?: boolean | LoggerOptions | FastifyBaseLogger
-  /** Where `/metrics` reads from and the request histogram lives; a fresh one per app by default. */
+  /** Where the request histogram lives (the internal listener's `/metrics` reads it); a fresh one per app by default. */
   metrics?: Registry
-  /** Time limit of each readiness probe; 1000 ms by default. */
-  probeTimeoutMs?: number
   /** Rate limits, blocklist, bot detector and proof-of-work gate, in front of every route. */
   traffic?: TrafficControl
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The caps of this process's server-sent event streams (see `openEventStream`). */
+    streams: StreamRegistry
+  }
 }
 
 /** The app {@link build} returns: TypeBox types flow from route schemas into handlers. */
@@ -61,7 +63,8 @@ function isLoggerInstance(logger: BuildOptions['logger']): logger is FastifyBase
   )
 }
 
-function loggingOptions(
+/** Fastify's logger options for `logger` (see {@link BuildOptions.logger}). */
+export function loggingOptions(
   config: Config,
   logger: BuildOptions['logger']
 ): Pick<FastifyServerOptions, 'logger' | 'loggerInstance'> {
@@ -91,9 +94,9 @@ function clientErrorHandler(err: Error & { code?: string }, socket: Socket): voi
 }
 
 /**
- * Builds the API without listening (tests call `app.inject()`; `server.ts` listens): JSON logs with
- * request ids, one error shape, security headers, auth, `/health`, `/ready`, `/metrics`, then the
- * feature plugins.
+ * Builds the public API without listening (tests call `app.inject()`; `server.ts` listens): JSON
+ * logs with request ids, one error shape, security headers, auth, a cheap `/health`, then the
+ * feature plugins. Readiness and metrics are on the internal listener (`internal.ts`), never here.
  */
 export async function build(opts: BuildOptions): Promise<App> {
   const { config } = opts
@@ -129,6 +132,15 @@ export async function build(opts: BuildOptions): Promise<App> {
 
   const registry = opts.metrics ?? new Registry()
   const histogram = httpDurationHistogram(registry)
+  const streams = new StreamRegistry({
+    perUser: config.streams.perUser,
+    // Per address only where addresses tell clients apart (FC_IP_LIMITS): not on the local stack.
+    perIp: config.traffic.ipLimits ? config.streams.perIp : undefined,
+    total: config.streams.max,
+    maxBufferBytes: config.streams.bufferBytes
+  })
+  app.decorate('streams', streams)
+  streamMetrics(registry, streams)
 
   let closing = false
   app.addHook('preClose', async () => {
@@ -165,12 +177,7 @@ export async function build(opts: BuildOptions): Promise<App> {
   // First, so its route catalogue and hooks see every route, the dev token route included.
   if (opts.traffic) await app.register(trafficPlugin, { control: opts.traffic })
   await app.register(authPlugin, { config })
-  await app.register(healthRoutes, {
-    probes: opts.probes ?? [],
-    warmState: opts.warmState,
-    registry,
-    probeTimeoutMs: opts.probeTimeoutMs ?? 1000
-  })
+  await app.register(healthRoutes)
   for (const plugin of opts.plugins ?? []) await app.register(plugin as FastifyPluginAsync)
   return app
 }

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsync } from 'fastify'
-import type { Registry } from 'prom-client'
 
 /** One dependency `/ready` checks (Redis, PostgreSQL, Kafka...). */
 export interface ReadinessProbe {
@@ -16,11 +15,10 @@ export interface ReadyBody {
   events: Record<string, boolean>
 }
 
-/** Options of {@link healthRoutes}. */
-export interface HealthOptions {
+/** What {@link readiness} checks. */
+export interface ReadinessOptions {
   probes: ReadonlyArray<ReadinessProbe>
   warmState?: () => Promise<Record<string, boolean>>
-  registry: Registry
   /** Each probe's time limit: a hung dependency must not hang the orchestrator's probe too. */
   probeTimeoutMs: number
 }
@@ -41,7 +39,7 @@ async function within<T>(ms: number, work: () => Promise<T>): Promise<T> {
 }
 
 /** Runs every probe in parallel, each under its own time limit; also reads the warm-up state. */
-export async function readiness(options: Omit<HealthOptions, 'registry'>): Promise<ReadyBody> {
+export async function readiness(options: ReadinessOptions): Promise<ReadyBody> {
   const { probes, warmState, probeTimeoutMs } = options
   const [results, events] = await Promise.all([
     Promise.all(
@@ -68,20 +66,66 @@ export async function readiness(options: Omit<HealthOptions, 'registry'>): Promi
   return { ready, checks, events: events ?? {} }
 }
 
-/** `GET /health`, `GET /ready` and `GET /metrics`. */
-export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (app, options) => {
-  // Orchestrators poll these every few seconds: keep them out of the info log.
+/**
+ * `read`, run at most once per `ms` and its answer shared by every caller meanwhile (a failed
+ * answer too: a probe's failure is an answer).
+ */
+export function cacheFor<T>(
+  ms: number,
+  read: () => Promise<T>,
+  now: () => number = Date.now
+): () => Promise<T> {
+  let last: { at: number; answer: Promise<T> } | undefined
+  return () => {
+    if (last && now() - last.at < ms) return last.answer
+    const answer = read()
+    last = { at: now(), answer }
+    return answer
+  }
+}
+
+/**
+ * {@link readiness}, run at most once per `cacheMs` (`FC_READY_CACHE_MS`): each answer costs a query to
+ * PostgreSQL, Redis and Kafka plus a read of every sale's warm state, so a burst of probes (or
+ * someone polling the listener in a loop) must not multiply it.
+ */
+export function cachedReadiness(
+  options: ReadinessOptions & { cacheMs: number; now?: () => number }
+): () => Promise<ReadyBody> {
+  return cacheFor(options.cacheMs, () => readiness(options), options.now)
+}
+
+/**
+ * `GET /health` on the public listener: the process is up, nothing more. It does no I/O, names no
+ * sale, and passes the blocklist like every other public route; readiness and metrics are on the
+ * internal listener (`src/http/internal.ts`).
+ */
+export const healthRoutes: FastifyPluginAsync = async (app) => {
+  // Orchestrators poll it every few seconds: keep it out of the info log.
+  app.get('/health', { logLevel: 'warn' }, async () => ({ status: 'ok' }))
+}
+
+/** Options of {@link operationalRoutes}. */
+export interface OperationalOptions {
+  /** The `/ready` answer: 200 when `ready`, else 503, with the body as it is. */
+  readiness: () => Promise<{ ready: boolean }>
+  /** The `/metrics` text (Prometheus exposition format) and its content type. */
+  metrics: { contentType: string; text: () => Promise<string> }
+}
+
+/** `GET /health`, `GET /ready` and `GET /metrics`: the internal listener's routes. */
+export const operationalRoutes: FastifyPluginAsync<OperationalOptions> = async (app, options) => {
   const quiet = { logLevel: 'warn' } as const
 
   app.get('/health', quiet, async () => ({ status: 'ok' }))
 
   app.get('/ready', quiet, async (_req, reply) => {
-    const body = await readiness(options)
+    const body = await options.readiness()
     return reply.code(body.ready ? 200 : 503).send(body)
   })
 
   app.get('/metrics', quiet, async (_req, reply) => {
-    const text = await options.registry.metrics()
-    return reply.type(options.registry.contentType).send(text)
+    const text = await options.metrics.text()
+    return reply.type(options.metrics.contentType).send(text)
   })
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
-import { collectDefaultMetrics, Histogram, type Registry } from 'prom-client'
+import { Counter, collectDefaultMetrics, Gauge, Histogram, type Registry } from 'prom-client'
+import type { StreamRegistry } from './sse.ts'
 
 /** The HTTP request duration histogram's name, as scraped from `/metrics`. */
 export const HTTP_DURATION_METRIC = 'http_request_duration_seconds'
@@ -44,5 +45,53 @@ export function observeRequests(app: FastifyInstance, histogram: Histogram<Label
       reply.elapsedTime / 1000
     )
     done()
+  })
+}
+
+/**
+ * Gauges of the server-sent event streams (`firstcome_sse_streams`, open now) and counters of
+ * those closed because their client stopped reading and those refused by a cap. Registered once
+ * per registry (the first app's streams are the ones reported).
+ */
+export function streamMetrics(registry: Registry, streams: StreamRegistry): void {
+  if (registry.getSingleMetric('firstcome_sse_streams') !== undefined) return
+  new Gauge({
+    name: 'firstcome_sse_streams',
+    help: 'Server-sent event streams open in this process',
+    registers: [registry],
+    collect() {
+      this.set(streams.size)
+    }
+  })
+  new Gauge({
+    name: 'firstcome_sse_unsent_bytes',
+    help: 'Bytes written to open server-sent event streams and not sent yet (slow readers)',
+    registers: [registry],
+    collect() {
+      this.set(streams.unsentBytes())
+    }
+  })
+  let overflows = 0
+  new Counter({
+    name: 'firstcome_sse_unread_closed_total',
+    help: 'Server-sent event streams closed because their client stopped reading (unsent bytes past FC_STREAM_BUFFER_BYTES)',
+    registers: [registry],
+    collect() {
+      this.inc(streams.overflows - overflows)
+      overflows = streams.overflows
+    }
+  })
+  const refused = { user: 0, ip: 0, server: 0 }
+  new Counter({
+    name: 'firstcome_sse_refused_total',
+    help: 'Server-sent event streams refused by a cap (FC_STREAMS_PER_USER, _PER_IP, _MAX), by cap',
+    labelNames: ['limit'],
+    registers: [registry],
+    collect() {
+      for (const kind of ['user', 'ip', 'server'] as const) {
+        this.inc({ limit: kind }, streams.refused[kind] - refused[kind])
+        refused[kind] = streams.refused[kind]
+      }
+    }
   })
 }

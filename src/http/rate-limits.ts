@@ -20,7 +20,7 @@ const limit = (burst: number, perSec: number, windowLimit = 0, windowSec = 60): 
   windowSec
 })
 
-/** The route policy names; `none` is not limited at all (health checks, metrics). */
+/** The route policy names; `none` is not limited at all (`/health`, which does no work). */
 export const POLICY_NAMES = [
   'hold',
   'claim',
@@ -29,8 +29,10 @@ export const POLICY_NAMES = [
   'queue-read',
   'challenge',
   'read',
+  'seat-map',
   'admin',
   'dev-token',
+  'failures',
   'default'
 ] as const
 
@@ -51,8 +53,16 @@ export const DEFAULT_TRAFFIC_POLICY: TrafficPolicy = {
     challenge: { user: limit(20, 2, 120), ip: limit(300, 100) },
     // Public reads and the buyer's own status polls.
     read: { user: limit(200, 100), ip: limit(1200, 400), event: limit(200_000, 100_000) },
+    // The whole seat map, read and serialised per call: the dearest read, so a knob of its own and
+    // tighter budgets. The buyer's page polls it about once a second.
+    'seat-map': { user: limit(30, 5, 600), ip: limit(300, 100), event: limit(50_000, 20_000) },
     admin: { user: limit(1000, 500) },
     'dev-token': { ip: limit(100, 20) },
+    // Not a route: requests from one address that failed before doing anything (no or a bad token,
+    // a body or parameter the schema refuses, a path or sale that does not exist). Checked before
+    // authentication, so a flood of junk stops costing token checks and look-ups; a person with an
+    // expired session causes a handful.
+    failures: { ip: limit(60, 2) },
     default: { user: limit(120, 40), ip: limit(600, 200) }
   },
   autoBlock: {
@@ -70,8 +80,6 @@ export const DEFAULT_TRAFFIC_POLICY: TrafficPolicy = {
  */
 export const ROUTE_POLICIES: Readonly<Record<string, PolicyName | 'none'>> = {
   'GET /health': 'none',
-  'GET /ready': 'none',
-  'GET /metrics': 'none',
   'POST /v1/dev/token': 'dev-token',
   'POST /v1/events/:id/holds': 'hold',
   'POST /v1/events/:id/claims': 'claim',
@@ -85,7 +93,7 @@ export const ROUTE_POLICIES: Readonly<Record<string, PolicyName | 'none'>> = {
   'GET /v1/events/:id/queue/fairness': 'read',
   'POST /v1/events/:id/challenge': 'challenge',
   'GET /v1/events/:id': 'read',
-  'GET /v1/events/:id/seats': 'read',
+  'GET /v1/events/:id/seats': 'seat-map',
   'GET /v1/reservations/:id': 'read',
   'GET /v1/claims/:id': 'read',
   'GET /v1/me/reservations': 'read',

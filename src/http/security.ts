@@ -32,13 +32,23 @@ const ALWAYS: ReadonlyArray<readonly [string, string]> = [
 ]
 
 /**
+ * Strict-Transport-Security for answers that went out over TLS: browsers then use HTTPS only for a
+ * year. No `includeSubDomains`: other hosts under the same domain are not ours to decide for.
+ */
+export const HSTS = 'max-age=31536000'
+
+/**
  * Adds the security headers a reply lacks. CORS stays closed: no Access-Control-* header is ever
- * added, so browsers refuse cross-origin reads of the API.
+ * added, so browsers refuse cross-origin reads of the API. HSTS only when the request came over
+ * TLS (`request.protocol`: the socket's own, or `X-Forwarded-Proto` from a proxy in
+ * `FC_TRUST_PROXY`, never from anyone else): over plain HTTP it would be ignored, or a lie.
  */
 export function applySecurityHeaders(reply: FastifyReply): void {
   for (const [name, value] of ALWAYS) {
     if (!reply.hasHeader(name)) reply.header(name, value)
   }
+  if (reply.request.protocol === 'https' && !reply.hasHeader('strict-transport-security'))
+    reply.header('strict-transport-security', HSTS)
   if (!reply.hasHeader('content-security-policy')) {
     const type = String(reply.getHeader('content-type') ?? '')
     reply.header('content-security-policy', type.startsWith('text/html') ? HTML_CSP : API_CSP)

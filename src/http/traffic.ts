@@ -1,7 +1,9 @@
+import { isIP } from 'node:net'
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { CHILD_ID, SALE_ID } from '../domain/ids.ts'
 import type { BlockKind } from '../domain/traffic-ports.ts'
+import { FcError } from '../errors.ts'
 import type { Blocklist } from '../services/blocklist.ts'
 import type { BlockDecision, BotDetector } from '../services/bot-detector.ts'
 import type { ChallengeSolution } from '../services/challenge-service.ts'
@@ -13,12 +15,20 @@ export interface ChallengeGate {
   verifyAndConsume(saleId: string, userId: string, solution: ChallengeSolution | undefined): Promise<void>
 }
 
+/** Which sales exist (`KnownSales`): requests naming another sale id are refused before any work. */
+export interface SaleGate {
+  has(saleId: string): boolean
+  exists(saleId: string): Promise<boolean>
+}
+
 /** The traffic defences {@link trafficPlugin} puts in front of every route. */
 export interface TrafficControl {
   limiter: RateLimiter
   blocklist: Blocklist
   detector: BotDetector
   challenges: ChallengeGate
+  /** Without it every sale id is let through to the handler (apps built without a database). */
+  sales?: SaleGate
 }
 
 /** One route of the app, as {@link trafficPlugin} saw it registered. */
@@ -49,6 +59,31 @@ export function clientAddress(req: FastifyRequest): string {
   return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip
 }
 
+/**
+ * What per-address limits count an address as: itself for IPv4, its /64 for IPv6. One IPv6
+ * subscriber usually holds a whole /64 (2^64 addresses), so counting single addresses would let
+ * one client take a fresh budget with every request. As `2001:db8:1:2::/64`.
+ */
+export function addressKey(ip: string): string {
+  if (isIP(ip) !== 6) return ip
+  return `${ipv6Groups(ip).slice(0, 4).join(':')}::/64`
+}
+
+/** The eight 16-bit groups of an IPv6 address, in lower-case hex without leading zeros. */
+function ipv6Groups(ip: string): string[] {
+  const zone = ip.indexOf('%')
+  const bare = zone < 0 ? ip : ip.slice(0, zone)
+  const [head = '', tail] = bare.split('::') as [string, string | undefined]
+  const part = (s: string) => (s === '' ? [] : s.split(':'))
+  let groups = part(head)
+  if (tail !== undefined) {
+    const back = part(tail)
+    groups = [...groups, ...Array(8 - groups.length - back.length).fill('0'), ...back]
+  }
+  // An embedded IPv4 tail (a.b.c.d) is two groups; only the first four groups matter here.
+  return groups.map((g) => (g.includes('.') ? g : Number.parseInt(g, 16).toString(16)))
+}
+
 function fingerprintOf(req: FastifyRequest): string | undefined {
   const value = req.headers[FINGERPRINT_HEADER]
   return typeof value === 'string' && FINGERPRINT.test(value) ? value : undefined
@@ -66,12 +101,32 @@ export function saleIdOf(params: unknown): string {
   return ''
 }
 
+/** The policy of failed requests per address (see the onRequest hook). */
+const FAILURES_POLICY: PolicyName = 'failures'
+
+/**
+ * Answers that mean the request failed before doing any work: a schema refusal, no or a bad token,
+ * an unknown path or sale, an oversized or non-JSON body. Not 403: a blocked client is refused
+ * already, and the other refusals (another user's hold, a wrong proof-of-work) come after checks
+ * that have their own limits.
+ */
+const FAILED: ReadonlySet<number> = new Set([400, 401, 404, 405, 413, 415])
+
+function tooManyFailures(waitMs: number): FcError {
+  const retryAfterSec = Math.max(1, Math.ceil(waitMs / 1000))
+  return new FcError(
+    'FC_RATE_LIMITED',
+    `Too many failed requests from your network address: retry after ${retryAfterSec} s`,
+    { retryAfterSec, details: { limit: 'ip', policy: FAILURES_POLICY } }
+  )
+}
+
 function isAdminRoute(url: string): boolean {
   return url.startsWith('/v1/admin/')
 }
 
 const traffic: FastifyPluginAsync<{ control: TrafficControl }> = async (app, { control }) => {
-  const { limiter, blocklist, detector } = control
+  const { limiter, blocklist, detector, sales } = control
   app.decorate('challenges', control.challenges)
   app.decorate('routeCatalogue', [] as RouteEntry[])
   app.addHook('onRoute', (route) => {
@@ -101,31 +156,53 @@ const traffic: FastifyPluginAsync<{ control: TrafficControl }> = async (app, { c
     blocklist.assertAllowed(kind, value)
   }
 
-  // Blocked addresses and fingerprints are refused before anything else runs, bearer checks included.
-  // Admin routes are exempt: an operator must always be able to lift a block, even their own.
+  // Blocked addresses and fingerprints are refused before anything else runs, bearer checks included,
+  // on every route of the public listener (`/health` and unknown paths too: a blocked client learns
+  // nothing). Admin routes are exempt: an operator must always be able to lift a block, even their own.
+  //
+  // Then the address's budget of failed requests (`failures`, with FC_IP_LIMITS=1): requests that
+  // failed before doing anything (no or a bad token, a schema refusal, an unknown path or sale) are
+  // counted when answered, and once an address has spent its budget every request from it is
+  // refused here, before a token is checked or a body parsed. Admin routes too: their tokens are
+  // the ones most worth guessing. One in-memory look, no Redis call.
   app.addHook('onRequest', (req, _reply, done) => {
     const url = req.routeOptions.url
-    if (url === undefined || isAdminRoute(url) || policyOf(req.method, url) === 'none') return done()
-    try {
-      blocklist.assertAllowed('ip', clientAddress(req))
-      blocklist.assertAllowed('fp', fingerprintOf(req))
-    } catch (err) {
-      return done(err as Error)
+    const ip = addressKey(clientAddress(req))
+    if (url === undefined || !isAdminRoute(url)) {
+      try {
+        blocklist.assertAllowed('ip', ip)
+        blocklist.assertAllowed('fp', fingerprintOf(req))
+      } catch (err) {
+        return done(err as Error)
+      }
     }
+    const wait = limiter.waitFor(FAILURES_POLICY, 'ip', ip)
+    if (wait > 0) return done(tooManyFailures(wait))
     done()
   })
 
-  // After authentication and validation (the sale id is known to be well formed), before the handler:
-  // nothing a refused request would have changed has been touched yet. Callback-style: the common
-  // path decides in memory and needs no promise; only a new automatic block waits for Redis.
-  app.addHook('preHandler', (req, _reply, done) => {
-    const url = req.routeOptions.url
-    if (url === undefined) return done()
-    const policy = policyOf(req.method, url)
-    if (policy === 'none') return done()
-    const admin = isAdminRoute(url)
+  app.addHook('onResponse', (req, reply, done) => {
+    if (FAILED.has(reply.statusCode))
+      limiter.record({
+        policy: FAILURES_POLICY,
+        saleId: '',
+        ip: addressKey(clientAddress(req)),
+        mutating: false
+      })
+    done()
+  })
+
+  /** The blocklist, the bot detector and the rate limits, for a request about a known sale (or none). */
+  const screen = (
+    req: FastifyRequest,
+    policy: PolicyName,
+    saleId: string,
+    admin: boolean,
+    done: (err?: Error) => void
+  ) => {
     const userId = req.user?.id
-    const ip = clientAddress(req)
+    // IPv6 clients count as their /64 here: limits, the detector's distinct users, blocks.
+    const ip = addressKey(clientAddress(req))
     const mutating = !admin && req.method !== 'GET' && req.method !== 'HEAD'
     // Blocks the bot detector asked for (blockAndRefuse throws for the request), then goes on.
     const blockThen = (decisions: BlockDecision[], next: () => void) => {
@@ -137,7 +214,7 @@ const traffic: FastifyPluginAsync<{ control: TrafficControl }> = async (app, { c
     const limit = () => {
       const outcome = limiter.check({
         policy,
-        saleId: saleIdOf(req.params),
+        saleId,
         ip,
         mutating,
         ...(userId === undefined ? {} : { userId })
@@ -165,6 +242,34 @@ const traffic: FastifyPluginAsync<{ control: TrafficControl }> = async (app, { c
     } catch (err) {
       done(err as Error)
     }
+  }
+
+  // After authentication and validation (the sale id is known to be well formed), before the handler:
+  // nothing a refused request would have changed has been touched yet. Callback-style: the common
+  // path decides in memory and needs no promise; only a new automatic block waits for Redis, and a
+  // sale id this process does not know waits for the next look-up of the sale list.
+  app.addHook('preHandler', (req, _reply, done) => {
+    const url = req.routeOptions.url
+    if (url === undefined) return done()
+    const policy = policyOf(req.method, url)
+    if (policy === 'none') return done()
+    const admin = isAdminRoute(url)
+    const saleId = saleIdOf(req.params)
+    // A made-up sale id is refused before the detector, the limiter and the handler see it: it
+    // neither costs a look-up of its own nor opens a budget of its own.
+    if (!admin && saleId !== '' && sales && !sales.has(saleId)) {
+      sales
+        .exists(saleId)
+        .then(
+          (known) =>
+            known
+              ? screen(req, policy, saleId, admin, done)
+              : done(new FcError('FC_NOT_FOUND', 'No such sale')),
+          done
+        )
+      return
+    }
+    screen(req, policy, saleId, admin, done)
   })
 }
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import fastifyStatic from '@fastify/static'
 import type { FastifyPluginAsync } from 'fastify'
@@ -16,9 +16,22 @@ export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..'
 export const PAGE_PATHS = ['/', '/me', '/admin', '/admin/', '/events/:id', '/admin/events/:id'] as const
 
 /**
- * Serves the built web app (`web/dist`): hashed assets under `/assets/` cached for a year, the
- * page paths with index.html (never cached, HTML CSP). Without a build, nothing is registered and
- * the API runs alone (`npm run build:web` makes one).
+ * A file Vite named after its content (`assets/<name>-<hash>.<ext>`, the hash 8 characters of
+ * [A-Za-z0-9_-]): its bytes never change under that name, so browsers may keep it for good.
+ */
+const HASHED_ASSET = /^.+-[A-Za-z0-9_-]{8}\.[A-Za-z0-9]+$/
+
+/** The cache policy of a file served from `root`: immutable for hashed assets, revalidated otherwise. */
+function cacheControlOf(root: string, path: string): string {
+  const inAssets = path.startsWith(`${join(root, 'assets')}${sep}`)
+  return inAssets && HASHED_ASSET.test(basename(path)) ? 'public, max-age=31536000, immutable' : 'no-cache'
+}
+
+/**
+ * Serves the built web app (`web/dist`): assets with a content hash in their name cached for a
+ * year as `immutable`, everything else revalidated (`no-cache`), the page paths with index.html
+ * (HTML CSP). Without a build, nothing is registered and the API runs alone (`npm run build:web`
+ * makes one).
  */
 export function webRoutes(root: string = WEB_DIST): FastifyPluginAsync {
   return async (app) => {
@@ -32,9 +45,10 @@ export function webRoutes(root: string = WEB_DIST): FastifyPluginAsync {
       // Files are routed one by one, as they are at start: no catch-all route shadows the API's 404.
       wildcard: false,
       index: false,
+      // Ours, not the library's `public, max-age=0`, which overrode what setHeaders said.
+      cacheControl: false,
       setHeaders(reply, path) {
-        const immutable = path.includes(`${join(root, 'assets')}`)
-        reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+        reply.header('cache-control', cacheControlOf(root, path))
       }
     })
     for (const path of PAGE_PATHS) {

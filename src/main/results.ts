@@ -27,7 +27,7 @@ import type { InventoryAudit, ResultEvent } from '../domain/result-ports.ts'
 import type { FeaturePlugin } from '../http/app.ts'
 import { adminReconcileRoutes } from '../http/routes/admin-reconcile.ts'
 import { meRoutes } from '../http/routes/me.ts'
-import { LedgerSink } from '../services/ledger-sink.ts'
+import type { LedgerSink } from '../services/ledger-sink.ts'
 import { type ReconcileReport, Reconciler } from '../services/reconciler.ts'
 import { ResultHub } from '../services/result-hub.ts'
 import type { SaleService } from '../services/sale-service.ts'
@@ -56,6 +56,8 @@ export interface ResultsDeps {
   log: () => FastifyBaseLogger | undefined
   /** Whether the pipeline has handled everything published so far (see ReconcilerOptions). */
   pipelineCaughtUp?: () => Promise<boolean>
+  /** This process's ledger sink (the reconciler drains the ledger before comparing). */
+  sink: LedgerSink
 }
 
 /** Results to the buyer and the reconciler, wired. */
@@ -116,7 +118,8 @@ export function createResults(deps: ResultsDeps): Results {
     audit,
     stale: statusRepo,
     sales: deps.sales,
-    sink: new LedgerSink({ source: deps.inventory, repo: deps.repo, owner: deps.owner }),
+    sink: deps.sink,
+    ledgerDeadLetters: (saleId) => deps.sink.depth(saleId),
     onReport,
     ...(deps.pipelineCaughtUp ? { pipelineCaughtUp: deps.pipelineCaughtUp } : {})
   })

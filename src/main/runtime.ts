@@ -10,6 +10,7 @@ import { KafkaBookingQueue } from '../adapters/kafka/kafka-booking-queue.ts'
 import { SimulatedGateway } from '../adapters/payment/simulated-gateway.ts'
 import { PgBookingStore } from '../adapters/postgres/booking-store.ts'
 import { PgDeadLetterStore } from '../adapters/postgres/dead-letter-store.ts'
+import { PgLedgerDeadLetterStore } from '../adapters/postgres/ledger-dead-letter-store.ts'
 import { migrate } from '../adapters/postgres/migrate.ts'
 import { createPool, isPostgresReady } from '../adapters/postgres/pool.ts'
 import { PgRefundStore } from '../adapters/postgres/refund-store.ts'
@@ -18,12 +19,21 @@ import { connectRedis, isRedisReady, type RedisClient } from '../adapters/redis/
 import { RedisInventoryStore } from '../adapters/redis/inventory-store.ts'
 import { KeyBuilder } from '../adapters/redis/keys.ts'
 import { ScriptRunner } from '../adapters/redis/scripts.ts'
-import { acceptsSimulatedPayments, type Config, configWarnings } from '../config/index.ts'
+import {
+  acceptsSimulatedPayments,
+  assertTestIsolation,
+  type Config,
+  configWarnings
+} from '../config/index.ts'
 import type { PaymentGateway } from '../domain/ports.ts'
 import { type App, type BuildOptions, build, type ReadinessProbe } from '../http/app.ts'
+import { cachedReadiness, type ReadyBody } from '../http/health.ts'
+import { buildInternal } from '../http/internal.ts'
 import { adminRoutes } from '../http/routes/admin.ts'
+import { adminMetricsRoutes } from '../http/routes/admin-metrics.ts'
 import { buyerRoutes } from '../http/routes/buyer.ts'
 import { deadLetterRoutes } from '../http/routes/dead-letters.ts'
+import { ledgerDeadLetterRoutes } from '../http/routes/ledger-dead-letters.ts'
 import { webRoutes } from '../http/web.ts'
 import { AccessTokens } from '../services/access-tokens.ts'
 import { BookingPipeline } from '../services/booking-pipeline.ts'
@@ -32,6 +42,7 @@ import type { BookingQueue } from '../services/booking-queue.ts'
 import { BuyerService } from '../services/buyer-service.ts'
 import { DeadLetterReprocessor } from '../services/dlq-reprocessor.ts'
 import { InProcessBookingQueue } from '../services/in-process-queue.ts'
+import { KnownSales } from '../services/known-sales.ts'
 import { LedgerSink } from '../services/ledger-sink.ts'
 import { pipelineTopicNames } from '../services/pipeline-messages.ts'
 import { RefundWorker } from '../services/refund-worker.ts'
@@ -83,7 +94,14 @@ export function pipelineTopics(config: Config): TopicSpec[] {
 
 export interface Runtime {
   config: Config
+  /** The public API. */
   app: App
+  /** The internal listener's app (`/health`, `/ready`, `/metrics`); not listening until `listenInternal`. */
+  internal: App
+  /** This process's readiness, cached for a couple of seconds (the internal `/ready`). */
+  readiness: () => Promise<ReadyBody>
+  /** Every metric of this process. */
+  metrics: Registry
   redis: RedisClient
   pool: Pool
   keys: KeyBuilder
@@ -115,6 +133,7 @@ export interface Runtime {
 }
 
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  assertTestIsolation(config)
   const redis = await connectRedis(config.redis.url)
   const pool = createPool(config.postgres.url)
   let kafka: KafkaAdmin | undefined
@@ -177,19 +196,31 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       return lags.reduce((a, b) => a + b, 0)
     }
     const refundStore = new PgRefundStore(pool)
+    const owner = randomUUID()
+    const sink = new LedgerSink({
+      source: inventory,
+      repo,
+      owner,
+      deadLetters: new PgLedgerDeadLetterStore(pool),
+      onDeadLetter: (entry, reason) =>
+        app?.log.error({ ledgerEntry: entry, reason }, 'ledger entry refused by PostgreSQL: set aside')
+    })
     const pipeline: PipelineStats = {
       queue: (saleId) => waitingRoom.stats(saleId),
       dlqDepth: (saleId) => deadLetterStore.depth(saleId),
       consumerLag,
       ledgerBacklog: (saleId) => inventory.ledgerLength(saleId),
+      ledgerDeadLetters: (saleId) => sink.depth(saleId),
       refunds: (saleId) => refundStore.counts(saleId)
     }
+    const knownSales = new KnownSales({ directory: repo })
     const sales = new SaleService({
       repo,
       inventory,
       pipeline,
       maxExtensions: config.holdMaxExtensions,
-      simulatedPayments
+      simulatedPayments,
+      onCreate: (saleId) => knownSales.add(saleId)
     })
     const tokens = new AccessTokens(config.tokens)
     const queue: Runtime['queue'] = kafkaQueue ?? (inProcess as InProcessBookingQueue)
@@ -209,13 +240,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     pipelineGauges(metrics, {
       refundsDue: async () => (await refundStore.counts()).due,
       dlqDepth: () => deadLetterStore.depth(),
+      ledgerDeadLetters: () => sink.depth(),
       lag: async () =>
         Object.fromEntries(
           await Promise.all(groups.map(async (g) => [g.group, await lagOf(g.group, g.topic)] as const))
         )
     })
 
-    const owner = randomUUID()
     const waitingRoom = createWaitingRoom({
       config,
       redis,
@@ -241,6 +272,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       sales,
       metrics,
       owner,
+      sink,
       log: () => app?.log,
       // Lets the reconciler tell a request that was never published from one still on its way.
       ...(kafkaQueue && pipelineAdmin
@@ -260,6 +292,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       scripts,
       keys,
       difficultyOf: async (saleId) => (await sales.get(saleId)).sale.challenge.difficulty,
+      knownSales,
       log: () => app?.log
     })
 
@@ -269,29 +302,41 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     ]
     const admin = kafka
     if (admin) probes.push({ name: 'kafka', check: () => admin.isReady(900) })
-    app = await build({
-      config,
+    const readiness = cachedReadiness({
       probes,
       warmState: () => sales.warmState(),
+      probeTimeoutMs: 1000,
+      cacheMs: config.internal.readyCacheMs
+    })
+    app = await build({
+      config,
       traffic: traffic.control,
       plugins: [
         ...traffic.plugins,
         adminRoutes(sales),
         buyerRoutes(buyers, sales, { simulatedPayments }),
         deadLetterRoutes(deadLetters),
+        ledgerDeadLetterRoutes(sink),
         waitingRoom.plugin,
         ...results.plugins,
+        adminMetricsRoutes(metrics),
         // The web app's pages and assets, when built (web/dist).
         webRoutes()
       ],
       metrics,
       ...(options.logger === undefined ? {} : { logger: options.logger })
     })
+    // Readiness and metrics, on their own address (`listenInternal`; `firstcome serve` starts it).
+    const internal = await buildInternal({
+      config,
+      readiness,
+      metrics: { contentType: metrics.contentType, text: () => metrics.metrics() },
+      logger: app.log
+    })
     const log = app.log
     for (const warning of configWarnings(config)) log.warn({ config: 'warning' }, warning)
     const onError = (name: string) => (err: unknown) => log.error({ err, worker: name }, 'worker tick failed')
 
-    const sink = new LedgerSink({ source: inventory, repo, owner })
     const drainLedger = async () => {
       for (const saleId of await inventory.knownSales()) await sink.drain(saleId)
     }
@@ -391,6 +436,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       await Promise.all(workers.map((w) => w.stop()))
       await waitingRoom.close()
       await app?.close()
+      await internal.close()
       // After the last request: its rate-limit counts are synced on the way out.
       await traffic.stop()
       await results.close()
@@ -408,6 +454,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     return {
       config,
       app,
+      internal,
+      readiness,
+      metrics,
       redis,
       pool,
       keys,
@@ -438,20 +487,33 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
 
 /**
  * Prometheus gauges of the pipeline, read at scrape time: unresolved dead letters and the lag of
- * each consumer group. A scrape while a dependency is down keeps the last value.
+ * each consumer group. A scrape while a dependency is down keeps the last value. Every API process
+ * reads the same numbers, so a fleet's metrics take the largest (`aggregator: 'max'`), not the sum.
  */
 function pipelineGauges(
   registry: Registry,
   read: {
     refundsDue: () => Promise<number>
     dlqDepth: () => Promise<number>
+    ledgerDeadLetters: () => Promise<number>
     lag: () => Promise<Record<string, number>>
   }
 ): void {
   new Gauge({
+    name: 'firstcome_ledger_dead_letters',
+    help: 'Stock-ledger entries PostgreSQL refused, set aside and not yet replayed or dismissed',
+    registers: [registry],
+    aggregator: 'max',
+    async collect() {
+      const depth = await read.ledgerDeadLetters().catch(() => undefined)
+      if (depth !== undefined) this.set(depth)
+    }
+  })
+  new Gauge({
     name: 'firstcome_refunds_due',
     help: 'Refunds owed for failed reservations that may have been charged, not settled with the provider yet',
     registers: [registry],
+    aggregator: 'max',
     async collect() {
       const due = await read.refundsDue().catch(() => undefined)
       if (due !== undefined) this.set(due)
@@ -461,6 +523,7 @@ function pipelineGauges(
     name: 'firstcome_dlq_depth',
     help: 'Dead letters not yet replayed or given up',
     registers: [registry],
+    aggregator: 'max',
     async collect() {
       const depth = await read.dlqDepth().catch(() => undefined)
       if (depth !== undefined) this.set(depth)
@@ -471,6 +534,7 @@ function pipelineGauges(
     help: 'Messages of a pipeline topic its consumer group has not committed yet',
     labelNames: ['group'],
     registers: [registry],
+    aggregator: 'max',
     async collect() {
       const lags = await read.lag().catch(() => ({}))
       for (const [group, lag] of Object.entries(lags)) this.set({ group }, lag)

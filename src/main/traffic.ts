@@ -17,6 +17,7 @@ import type { TrafficControl } from '../http/traffic.ts'
 import { Blocklist } from '../services/blocklist.ts'
 import { BotDetector } from '../services/bot-detector.ts'
 import { ChallengeService } from '../services/challenge-service.ts'
+import type { KnownSales } from '../services/known-sales.ts'
 import { RateLimiter, type TrafficPolicy } from '../services/rate-limiter.ts'
 import { PeriodicWorker } from '../workers/periodic.ts'
 
@@ -47,6 +48,8 @@ export function createTraffic(deps: {
   keys: KeyBuilder
   /** The sale's current proof-of-work difficulty (throws FC_NOT_FOUND for unknown sales). */
   difficultyOf: (saleId: string) => Promise<number>
+  /** The sales that exist: a request naming another sale id is refused before any other check. */
+  knownSales: KnownSales
   log: () => FastifyBaseLogger | undefined
   /** Other defaults than `DEFAULT_TRAFFIC_POLICY` (tests). */
   defaults?: TrafficPolicy
@@ -84,7 +87,7 @@ export function createTraffic(deps: {
       deps.log()?.warn({ err }, 'rate-limit sync failed: limiting in this process alone until Redis answers')
   )
   return {
-    control: { limiter, blocklist, detector, challenges },
+    control: { limiter, blocklist, detector, challenges, sales: deps.knownSales },
     limiter,
     blocklist,
     challenges,
@@ -93,6 +96,8 @@ export function createTraffic(deps: {
     async start() {
       // A process that can't read them yet starts with the defaults and catches up on the next tick.
       await refresh().catch(() => undefined)
+      // Known now, so the first requests after the start need no look-up; a miss looks again.
+      await deps.knownSales.refresh().catch(() => undefined)
       worker.start()
       sync.start()
     },

@@ -65,7 +65,7 @@ export interface RateLimiterStats {
   allowed: number
   /** Requests refused. */
   denied: number
-  /** Sync calls to the shared store (one per sale with requests since the last sync). */
+  /** Sync calls to the shared store (one per sale with requests since the last sync, one for users and addresses). */
   syncs: number
   /** Sync calls that failed (their counts are sent again with the next one). */
   syncFailures: number
@@ -137,7 +137,8 @@ export function mergePolicy(defaults: TrafficPolicy, overrides: TrafficOverrides
  * LINE's lesson (seed 001, "join throttling"): a hot key must not cost a shared store one round
  * trip per request. Here no request waits for Redis. Each process keeps, per subject, a copy of its
  * token bucket and sliding window, decides on it, and every {@link RATE_SYNC_MS} ms (`sync()`) adds
- * the requests it let through to the shared state (`rate-sync-n.lua`, one call per sale) and takes
+ * the requests it let through to the shared state (`rate-sync-n.lua`, one call per sale for its
+ * event subjects, and one for the user and address subjects, which span every sale) and takes
  * back the shared state, everyone's requests included. Within one process a limit is exact. Across
  * processes a subject can get more than its limit only within one sync interval: each process
  * spends from the budget it last heard of, so with P processes at most P-1 times what was left at
@@ -246,7 +247,7 @@ export class RateLimiter {
     const paceUser = req.mutating ? req.userId : undefined
     if (subjects.length === 0 && paceUser === undefined) return { ok: true, pace: 0 }
     const now = this.#now()
-    const pace = paceUser === undefined ? undefined : this.#paceEntry(req.saleId, paceUser, now)
+    const pace = paceUser === undefined ? undefined : this.#paceEntry(paceUser, now)
     if (pace) pace.unsynced++
     const paceNow = pace ? pace.known + pace.unsynced : 0
 
@@ -267,6 +268,35 @@ export class RateLimiter {
     }
     this.stats.allowed++
     return { ok: true, pace: paceNow }
+  }
+
+  /**
+   * Counts one request against every subject of its policy whatever their budgets (a bucket may go
+   * into debt): for what already happened, such as a request that failed. Never refuses, and not
+   * counted in {@link stats}.
+   */
+  record(req: RateRequest): void {
+    const now = this.#now()
+    for (const s of this.subjects(req)) {
+      const entry = this.#entry(req, s, now)
+      charge(entry.state, entry.limit, now, 1)
+      entry.unsynced++
+      this.#dirty.add(entry)
+    }
+  }
+
+  /**
+   * How long (ms) until one more request of `policy` fits the budget of one subject that spans every
+   * sale (a user or an address), without taking from it: 0 when it fits, or when the policy does
+   * not limit that subject. The pre-authentication check of failed requests per address reads it.
+   */
+  waitFor(policy: string, kind: 'user' | 'ip', id: string): number {
+    const limit = this.#policy.policies[policy]?.[kind]
+    if (!limit || (kind === 'ip' && !this.#ipLimits)) return 0
+    const entry = this.#local.get(`${policy}|${scopeOf(kind, '')}|${kind}|${id}`)
+    if (!entry) return 0
+    // On a copy: a look must not count as a request.
+    return take({ ...entry.state }, limit, this.#now())
   }
 
   /**
@@ -375,14 +405,15 @@ export class RateLimiter {
   }
 
   #entry(req: RateRequest, s: RateSubject, now: number): LocalEntry {
-    const key = `${req.policy}|${req.saleId}|${s.kind}|${s.id}`
+    const saleId = scopeOf(s.kind, req.saleId)
+    const key = `${req.policy}|${saleId}|${s.kind}|${s.id}`
     let entry = this.#local.get(key)
     // A limit changed at runtime applies at once: `take` adds a changed bucket size's difference.
     if (entry && entry.limit !== s.limit) entry.limit = s.limit
     if (!entry) {
       if (this.#local.size >= LOCAL_CAPACITY) this.#evictOne()
       entry = {
-        saleId: req.saleId,
+        saleId,
         policy: req.policy,
         kind: s.kind,
         id: s.id,
@@ -405,9 +436,11 @@ export class RateLimiter {
     }
   }
 
-  #paceEntry(saleId: string, userId: string, now: number): PaceEntry {
+  #paceEntry(userId: string, now: number): PaceEntry {
+    // Across every sale, like the user's own limits: a bot spreading over sales is one pace.
+    const saleId = ''
     const second = Math.floor(now / 1000)
-    const key = `${saleId}|${userId}`
+    const key = userId
     let p = this.#pace.get(key)
     if (!p || (p.second !== second && p.unsynced === 0)) {
       if (!p && this.#pace.size >= LOCAL_CAPACITY) {
@@ -429,6 +462,15 @@ export class RateLimiter {
     return p
   }
 }
+/**
+ * The sale a subject's budget belongs to: the event's own sale, and none ('') for users and
+ * addresses. A user's or an address's budget spans every sale, so no URL parameter (a made-up or
+ * another real sale id) can open a fresh one after a 429.
+ */
+function scopeOf(kind: SubjectKind, saleId: string): string {
+  return kind === 'event' ? saleId : ''
+}
+
 function limited(kind: SubjectKind, waitMs: number): FcError {
   const retryAfterSec = Math.max(1, Math.ceil(waitMs / 1000))
   return new FcError('FC_RATE_LIMITED', `Too many requests ${WHO[kind]}: retry after ${retryAfterSec} s`, {

@@ -25,6 +25,12 @@ export interface ReconcileReport {
   stale: string[]
   /** True when the sale kept changing during every attempt, so no comparison could be trusted. */
   busy: boolean
+  /**
+   * Present when drift was found but not repaired because ledger entries of the sale wait as dead
+   * letters (PostgreSQL refused them): their number. PostgreSQL then lacks changes Redis made, and
+   * rebuilding Redis from it would undo them; an operator replays or dismisses them first.
+   */
+  ledgerDeadLetters?: number
 }
 
 /** Options of {@link Reconciler}. */
@@ -60,6 +66,8 @@ export interface ReconcilerOptions {
   publishWindowMs?: number
   /** Called with every report that found drift or settled stale units (metrics, logs). */
   onReport?: (report: ReconcileReport) => void
+  /** Unresolved ledger dead letters of a sale (a repair waits while there are any). */
+  ledgerDeadLetters?: (saleId: string) => Promise<number>
 }
 
 // At most this many differing entries are shown per field; `count` has the total.
@@ -138,6 +146,8 @@ export class Reconciler {
           : await this.#o.repo.ledgerChangesSince(saleId, image.readFrom)
       drift = compare(snapshot, image, changed)
       if (drift.length === 0 || !repair) return this.#report(saleId, drift, false, stale, false)
+      const refused = (await this.#o.ledgerDeadLetters?.(saleId)) ?? 0
+      if (refused > 0) return this.#report(saleId, drift, false, stale, false, refused)
       if (await this.#o.sales.rewarmIfUnchanged(saleId, image.ledgerId))
         return this.#report(saleId, drift, true, stale, false)
     }
@@ -204,9 +214,18 @@ export class Reconciler {
     drift: Drift[],
     repaired: boolean,
     stale: string[],
-    busy: boolean
+    busy: boolean,
+    ledgerDeadLetters?: number
   ): ReconcileReport {
-    const report = { saleId, checkedAt: new Date().toISOString(), drift, repaired, stale, busy }
+    const report: ReconcileReport = {
+      saleId,
+      checkedAt: new Date().toISOString(),
+      drift,
+      repaired,
+      stale,
+      busy
+    }
+    if (ledgerDeadLetters !== undefined) report.ledgerDeadLetters = ledgerDeadLetters
     if (drift.length > 0 || stale.length > 0) this.#o.onReport?.(report)
     return report
   }

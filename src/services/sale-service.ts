@@ -11,7 +11,7 @@ import {
   type SeatState,
   type StockCounts
 } from '../domain/sale.ts'
-import { FcError } from '../errors.ts'
+import { FcError, isFcError } from '../errors.ts'
 
 /**
  * What an operator asks for when creating a sale (validated against the route schema first): the
@@ -55,6 +55,8 @@ export interface SaleStats {
   dlq: number
   consumerLag: number
   ledgerBacklog: number
+  /** Ledger entries PostgreSQL refused, waiting for an operator (`GET /v1/admin/ledger-dead-letters`). */
+  ledgerDeadLetters: number
   /** Refunds owed for the sale's failed reservations that may have been charged, by status. */
   refunds: RefundCounts
   warm: boolean
@@ -66,6 +68,7 @@ export interface PipelineStats {
   dlqDepth(saleId: string): Promise<number>
   consumerLag(): Promise<number>
   ledgerBacklog(saleId: string): Promise<number>
+  ledgerDeadLetters(saleId: string): Promise<number>
   refunds(saleId: string): Promise<RefundCounts>
 }
 
@@ -80,6 +83,7 @@ export class SaleService {
   readonly #pipeline: PipelineStats
   readonly #maxExtensions: number
   readonly #simulatedPayments: boolean
+  readonly #onCreate: (saleId: string) => void
   readonly #cache = new Map<string, CachedSale>()
   readonly #loading = new Map<string, Promise<CachedSale>>()
 
@@ -90,12 +94,15 @@ export class SaleService {
     maxExtensions: number
     /** Buyers may pick a simulated payment outcome (development and test profiles); shown publicly. */
     simulatedPayments?: boolean
+    /** Told of every sale created here, once it is stored (the traffic gate's set of known sales). */
+    onCreate?: (saleId: string) => void
   }) {
     this.#repo = deps.repo
     this.#inventory = deps.inventory
     this.#pipeline = deps.pipeline
     this.#maxExtensions = deps.maxExtensions
     this.#simulatedPayments = deps.simulatedPayments ?? false
+    this.#onCreate = deps.onCreate ?? (() => {})
   }
 
   async create(input: CreateSaleInput): Promise<Sale> {
@@ -136,6 +143,7 @@ export class SaleService {
       createdAt: new Date()
     }
     await this.#repo.createSale(sale, seats)
+    this.#onCreate(sale.id)
     return this.warm(sale.id)
   }
 
@@ -145,13 +153,17 @@ export class SaleService {
   }
 
   /**
-   * Loads a sale's inventory from PostgreSQL into Redis, verifies it, and only then marks it open.
-   * Used at creation, on reopening, and to rebuild after Redis lost its data.
+   * Loads a sale's inventory from PostgreSQL into Redis, verifies it, and only then marks it open:
+   * at creation, and to rebuild a sale Redis no longer holds. A sale Redis holds is refused
+   * (409 FC_SALE_LIVE), atomically in the warm-up script: the ledger reaches PostgreSQL a moment
+   * after each change, so a reload from it would erase the newest holds and let a second buyer take
+   * their seats. The way to rebuild a live sale is the reconciler's guarded repair.
    */
   async warm(saleId: string): Promise<Sale> {
     const snapshot = await this.#repo.loadSnapshot(saleId)
     if (!snapshot) throw new FcError('FC_NOT_FOUND', 'No such sale')
-    await this.#inventory.warm(snapshot, { maxExtensions: this.#maxExtensions })
+    const outcome = await this.#inventory.warm(snapshot, { maxExtensions: this.#maxExtensions })
+    if (outcome !== 'loaded') throw saleLive(saleId)
     if (snapshot.sale.status === 'warming') {
       await this.#repo.setStatus(saleId, 'open')
       snapshot.sale.status = 'open'
@@ -168,21 +180,25 @@ export class SaleService {
   async rewarmIfUnchanged(saleId: string, ledgerId: string): Promise<boolean> {
     const snapshot = await this.#repo.loadSnapshot(saleId)
     if (!snapshot) throw new FcError('FC_NOT_FOUND', 'No such sale')
-    const done = await this.#inventory.warm(snapshot, {
+    const outcome = await this.#inventory.warm(snapshot, {
       maxExtensions: this.#maxExtensions,
       ifLedgerAt: ledgerId
     })
-    if (done) this.#cache.delete(saleId)
-    return done
+    if (outcome === 'loaded') this.#cache.delete(saleId)
+    return outcome === 'loaded'
   }
 
   /** Re-warms every open or paused sale Redis no longer knows (after a restart that lost data). */
   async rewarmCold(): Promise<string[]> {
     const rewarmed: string[] = []
     for (const sale of await this.#repo.listSales(['open', 'paused', 'warming'])) {
-      if (!(await this.#inventory.isWarm(sale.id))) {
+      if (await this.#inventory.isWarm(sale.id)) continue
+      try {
         await this.warm(sale.id)
         rewarmed.push(sale.id)
+      } catch (err) {
+        // Another process rebuilt it between the check and the load: nothing left to do.
+        if (!isFcError(err, 'FC_SALE_LIVE')) throw err
       }
     }
     return rewarmed
@@ -260,17 +276,28 @@ export class SaleService {
   async stats(saleId: string): Promise<SaleStats> {
     const sale = await this.#repo.getSale(saleId)
     if (!sale) throw new FcError('FC_NOT_FOUND', 'No such sale')
-    const [stock, active, queue, dlq, consumerLag, ledgerBacklog, refunds, warm] = await Promise.all([
-      this.#inventory.counts(saleId),
-      this.#inventory.activeCount(saleId),
-      this.#pipeline.queue(saleId),
-      this.#pipeline.dlqDepth(saleId),
-      this.#pipeline.consumerLag(),
-      this.#pipeline.ledgerBacklog(saleId),
-      this.#pipeline.refunds(saleId),
-      this.#inventory.isWarm(saleId)
-    ])
-    return { queue: { ...queue, active }, stock, dlq, consumerLag, ledgerBacklog, refunds, warm }
+    const [stock, active, queue, dlq, consumerLag, ledgerBacklog, ledgerDeadLetters, refunds, warm] =
+      await Promise.all([
+        this.#inventory.counts(saleId),
+        this.#inventory.activeCount(saleId),
+        this.#pipeline.queue(saleId),
+        this.#pipeline.dlqDepth(saleId),
+        this.#pipeline.consumerLag(),
+        this.#pipeline.ledgerBacklog(saleId),
+        this.#pipeline.ledgerDeadLetters(saleId),
+        this.#pipeline.refunds(saleId),
+        this.#inventory.isWarm(saleId)
+      ])
+    return {
+      queue: { ...queue, active },
+      stock,
+      dlq,
+      consumerLag,
+      ledgerBacklog,
+      ledgerDeadLetters,
+      refunds,
+      warm
+    }
   }
 
   async updateAdmission(saleId: string, patch: Partial<AdmissionSettings>): Promise<AdmissionSettings> {
@@ -289,4 +316,15 @@ export class SaleService {
     await this.#inventory.setStatus(saleId, status)
     this.#cache.delete(saleId)
   }
+}
+
+/** The refusal of a warm-up over a sale Redis holds, with the way forward. */
+function saleLive(saleId: string): FcError {
+  return new FcError(
+    'FC_SALE_LIVE',
+    "Redis holds this sale's live inventory, with changes PostgreSQL may not have yet: warming it " +
+      `would erase them. To rebuild it from PostgreSQL, reconcile it (POST /v1/admin/events/${saleId}/reconcile), ` +
+      'which repairs only up to what the ledger has recorded; if the report says busy, pause the sale ' +
+      `(PATCH /v1/admin/events/${saleId}/status {"status":"paused"}) so the ledger can drain, then reconcile again`
+  )
 }

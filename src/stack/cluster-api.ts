@@ -4,10 +4,19 @@
  * sharing the listening socket, and replaces any worker that dies. Nothing in an API process is
  * shared state: schedulers take a Redis lease, every process subscribes to the queue feed for its
  * own SSE clients and consumes the results topic for its own result streams.
+ *
+ * The internal listener (`/ready`, `/metrics`) is the primary's, one address for the whole fleet:
+ * the workers do not open one (N processes cannot share one port for it, and a scraper wants one
+ * target). `/metrics` is every worker's registry summed by prom-client's AggregatorRegistry (the
+ * pipeline gauges, which every worker reads alike, take the largest value instead); `/ready` asks
+ * every worker over IPC for its own (cached) readiness and is ready when all of them are.
  */
+
 import cluster, { type Worker } from 'node:cluster'
+import { randomUUID } from 'node:crypto'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { AggregatorRegistry, type Registry } from 'prom-client'
 
 /** Options of {@link superviseApiProcesses}. */
 export interface ApiFleetOptions {
@@ -18,10 +27,24 @@ export interface ApiFleetOptions {
   onEvent?: (message: string) => void
 }
 
+/** The fleet's readiness: ready when every worker answered ready; each worker's answer by pid. */
+export interface FleetReadiness {
+  ready: boolean
+  /** How many workers should be running. */
+  expected: number
+  processes: Record<string, unknown>
+}
+
 /** The running fleet. */
 export interface ApiFleet {
   /** Pids of the workers running now. */
   pids(): number[]
+  /** Asks every worker for its readiness (a worker that does not answer within 2 s is not ready). */
+  readiness(): Promise<FleetReadiness>
+  /** Every worker's metrics, summed, in Prometheus text. */
+  metrics(): Promise<string>
+  /** The content type of {@link metrics}. */
+  metricsContentType: string
   /** Resolves once every worker listens (or rejects when one exits before). */
   ready: Promise<void>
   /** Stops every worker gracefully (SIGTERM: they drain) and stops replacing them. */
@@ -67,9 +90,22 @@ export function superviseApiProcesses(options: ApiFleetOptions): ApiFleet {
   }
   const ready = Promise.all(Array.from({ length: options.count }, fork)).then(() => undefined)
   ready.catch(() => {})
+  const aggregator = new AggregatorRegistry()
   return {
     ready,
     pids: () => [...workers].map((w) => w.process.pid ?? 0).filter((pid) => pid > 0),
+    async readiness() {
+      const answers = await Promise.all(
+        [...workers].map(async (w) => [String(w.process.pid), await askReadiness(w)] as const)
+      )
+      return {
+        ready: answers.length === options.count && answers.every(([, a]) => a.ready),
+        expected: options.count,
+        processes: Object.fromEntries(answers)
+      }
+    },
+    metrics: () => aggregator.clusterMetrics(),
+    metricsContentType: aggregator.contentType,
     async stop() {
       stopping = true
       await Promise.all(
@@ -88,4 +124,56 @@ export function superviseApiProcesses(options: ApiFleetOptions): ApiFleet {
       )
     }
   }
+}
+
+const READY_QUESTION = 'firstcome:ready?'
+const READY_ANSWER = 'firstcome:ready'
+const READY_WAIT_MS = 2000
+
+interface ReadyMessage {
+  type: string
+  id: string
+  body?: { ready: boolean }
+}
+
+function isReadyMessage(m: unknown, type: string): m is ReadyMessage {
+  return typeof m === 'object' && m !== null && (m as ReadyMessage).type === type
+}
+
+/** One worker's readiness over IPC; not ready if it does not answer in time. */
+function askReadiness(worker: Worker): Promise<{ ready: boolean }> {
+  if (!worker.isConnected()) return Promise.resolve({ ready: false })
+  const id = randomUUID()
+  return new Promise((resolve) => {
+    const onMessage = (m: unknown) => {
+      if (!isReadyMessage(m, READY_ANSWER) || m.id !== id) return
+      finish(m.body ?? { ready: false })
+    }
+    const finish = (body: { ready: boolean }) => {
+      clearTimeout(timer)
+      worker.off('message', onMessage)
+      resolve(body)
+    }
+    const timer = setTimeout(() => finish({ ready: false }), READY_WAIT_MS)
+    worker.on('message', onMessage)
+    worker.send({ type: READY_QUESTION, id })
+  })
+}
+
+/**
+ * In an API worker: answers the primary's readiness questions with this process's own, and hands
+ * it this process's metrics (`registry`) when it collects the fleet's.
+ */
+export function answerPrimary(readiness: () => Promise<{ ready: boolean }>, registry: Registry): void {
+  if (!cluster.isWorker) return
+  // Constructing one installs prom-client's answer to the primary's metrics requests.
+  new AggregatorRegistry()
+  AggregatorRegistry.setRegistries([registry])
+  process.on('message', (m: unknown) => {
+    if (!isReadyMessage(m, READY_QUESTION)) return
+    readiness().then(
+      (body) => process.send?.({ type: READY_ANSWER, id: m.id, body }),
+      () => process.send?.({ type: READY_ANSWER, id: m.id, body: { ready: false } })
+    )
+  })
 }

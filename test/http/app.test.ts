@@ -6,6 +6,8 @@ import { FcError } from '../../src/errors.ts'
 import type { App } from '../../src/http/app.ts'
 import { type BuildOptions, build } from '../../src/http/app.ts'
 import { authenticate, signDevToken } from '../../src/http/auth.ts'
+import { cachedReadiness } from '../../src/http/health.ts'
+import { buildInternal } from '../../src/http/internal.ts'
 import {
   errorResponses,
   HoldHeaders,
@@ -102,16 +104,34 @@ async function make(options: Partial<BuildOptions> = {}, env: Record<string, str
   return app
 }
 
+/** The internal listener's app, readiness from `probes` (not cached unless asked), metrics from `registry`. */
+async function internalApp(
+  readinessOptions: Partial<Parameters<typeof cachedReadiness>[0]> = {},
+  registry = new Registry()
+): Promise<App> {
+  const app = await buildInternal({
+    config: testConfig(),
+    logger: false,
+    readiness: cachedReadiness({ probes: [], probeTimeoutMs: 1000, cacheMs: 0, ...readinessOptions }),
+    metrics: { contentType: registry.contentType, text: () => registry.metrics() }
+  })
+  apps.push(app)
+  return app
+}
+
 describe('health and readiness', () => {
-  it('GET /health answers ok', async () => {
+  it('GET /health answers ok; the public app has no /ready and no /metrics', async () => {
     const app = await make()
     const res = await app.inject({ method: 'GET', url: '/health' })
     expect(res.statusCode).toBe(200)
     expect(res.json()).toEqual({ status: 'ok' })
+    for (const url of ['/ready', '/metrics']) {
+      expect((await app.inject({ method: 'GET', url })).statusCode, url).toBe(404)
+    }
   })
 
-  it('GET /ready is 200 when every probe passes, with the per-event warm state', async () => {
-    const app = await make({
+  it('GET /ready (internal) is 200 when every probe passes, with the per-event warm state', async () => {
+    const app = await internalApp({
       probes: [
         { name: 'redis', check: async () => true },
         { name: 'postgres', check: async () => true }
@@ -127,8 +147,8 @@ describe('health and readiness', () => {
     })
   })
 
-  it('GET /ready is 503 with the same shape when a probe fails, throws or hangs', async () => {
-    const app = await make({
+  it('GET /ready (internal) is 503 with the same shape when a probe fails, throws or hangs', async () => {
+    const app = await internalApp({
       probes: [
         { name: 'redis', check: async () => true },
         { name: 'postgres', check: async () => false },
@@ -153,8 +173,8 @@ describe('health and readiness', () => {
     })
   })
 
-  it('GET /ready is 503 when the warm-up state cannot be read', async () => {
-    const app = await make({
+  it('GET /ready (internal) is 503 when the warm-up state cannot be read', async () => {
+    const app = await internalApp({
       probes: [{ name: 'redis', check: async () => true }],
       warmState: async () => {
         throw new Error('redis gone')
@@ -167,11 +187,13 @@ describe('health and readiness', () => {
 })
 
 describe('metrics', () => {
-  it('exposes process metrics and a request histogram labelled by route pattern', async () => {
-    const app = await make()
+  it('exposes process metrics and a request histogram labelled by route pattern (internal listener)', async () => {
+    const registry = new Registry()
+    const app = await make({ metrics: registry })
+    const internal = await internalApp({}, registry)
     await app.inject({ method: 'GET', url: `/v1/test/events/${SALE}?limit=3` })
     await app.inject({ method: 'GET', url: '/no/such/route/secret-token' })
-    const res = await app.inject({ method: 'GET', url: '/metrics' })
+    const res = await internal.inject({ method: 'GET', url: '/metrics' })
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-type']).toMatch(/^text\/plain/)
     const text = res.body

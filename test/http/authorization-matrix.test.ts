@@ -109,8 +109,6 @@ afterAll(async () => {
 /** Routes anyone may call without a bearer token. */
 const PUBLIC = new Set([
   'GET /health',
-  'GET /ready',
-  'GET /metrics',
   'GET /v1/events/:id',
   'GET /v1/events/:id/seats',
   'GET /v1/events/:id/queue/fairness',

@@ -18,16 +18,16 @@ afterAll(async () => {
 })
 
 it('/ready answers true with every dependency up, and false once Redis stops', async () => {
-  const up = await h!.rt.app.inject({ method: 'GET', url: '/ready' })
+  const up = await h!.rt.internal.inject({ method: 'GET', url: '/ready' })
   expect(up.statusCode).toBe(200)
   expect(up.json()).toMatchObject({ ready: true, checks: { redis: true, postgres: true, kafka: true } })
 
   await redis!.kill()
   await expect
-    .poll(async () => (await h!.rt.app.inject({ method: 'GET', url: '/ready' })).statusCode, {
+    .poll(async () => (await h!.rt.internal.inject({ method: 'GET', url: '/ready' })).statusCode, {
       timeout: 10_000
     })
     .toBe(503)
-  const down = await h!.rt.app.inject({ method: 'GET', url: '/ready' })
+  const down = await h!.rt.internal.inject({ method: 'GET', url: '/ready' })
   expect(down.json()).toMatchObject({ ready: false, checks: { redis: false, postgres: true, kafka: true } })
 })

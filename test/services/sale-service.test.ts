@@ -14,7 +14,7 @@ const cleanups: Array<() => Promise<void>> = []
 beforeAll(async () => {
   const redis = await startOwnRedis()
   cleanups.push(() => redis.kill())
-  h = await createHarness({ REDIS_URL: redis.url })
+  h = await createHarness({ REDIS_URL: redis.url, FC_READY_CACHE_MS: '0' })
   cleanups.push(() => h.close())
 })
 afterAll(async () => {
@@ -45,7 +45,7 @@ async function buyer(
 }
 
 async function ready(): Promise<{ status: number; ready: boolean; events: Record<string, boolean> }> {
-  const res = await h.rt.app.inject({ method: 'GET', url: '/ready' })
+  const res = await h.rt.internal.inject({ method: 'GET', url: '/ready' })
   const body = res.json() as { ready: boolean; events: Record<string, boolean> }
   return { status: res.statusCode, ready: body.ready, events: body.events }
 }

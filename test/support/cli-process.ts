@@ -1,12 +1,11 @@
 /**
  * The `firstcome` command as a child process of a test, started the way the product and operators
- * start it (the test's own Node, bin/firstcome.mjs), on a harness's database, Redis key prefix and
- * token secret, with Kafka topics and consumer groups of its own: a server on the shared default
+ * start it (the test's own Node, bin/firstcome.mjs), on a harness's database, Redis key prefix,
+ * token secrets and Kafka topics and consumer groups of its own: a server on the shared default
  * prefix would join the consumer groups of every other such process on the broker and take their
  * messages. It is stopped when the test ends, also when the test timed out.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { onTestFinished } from 'vitest'
 import type { Harness } from './harness.ts'
@@ -22,24 +21,15 @@ export interface CliProcess {
   waitFor(pattern: RegExp): Promise<RegExpExecArray>
 }
 
-/** Starts `firstcome <args>` (inside a test); `env` adds to (or overrides) the harness's settings. */
-export function spawnCli(h: Harness, args: readonly string[], env: Record<string, string> = {}): CliProcess {
+/**
+ * Starts `firstcome <args>` inside a test with exactly `env` (the caller passes every variable that
+ * isolates it: `NODE_ENV: 'test'`, database, Redis prefix, Kafka topic prefix, internal port). The
+ * child is stopped when the test ends, also when the test timed out.
+ */
+export function spawnFirstcome(args: readonly string[], env: Record<string, string | undefined>): CliProcess {
   const child = spawn(process.execPath, [join(root, 'bin', 'firstcome.mjs'), ...args], {
     cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: h.config.postgres.url,
-      REDIS_URL: h.config.redis.url,
-      FC_REDIS_PREFIX: h.config.redis.prefix,
-      FC_JWT_SECRET: h.config.auth.jwtSecret,
-      FC_TOKEN_SECRET: h.config.tokens.secret,
-      FC_KAFKA_TOPIC_PREFIX: `fc-cli-${randomBytes(5).toString('hex')}`,
-      FC_LOG_LEVEL: 'error',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      ...env
-    },
+    env,
     stdio: ['ignore', 'ignore', 'pipe']
   })
   onTestFinished(async () => {
@@ -75,4 +65,29 @@ export function spawnCli(h: Harness, args: readonly string[], env: Record<string
         child.once('exit', exited)
       })
   }
+}
+
+/**
+ * Starts `firstcome <args>` (inside a test) on the harness's database, Redis key prefix, Kafka topic
+ * prefix (its own consumer groups) and secrets, with no internal listener; `env` adds to (or
+ * overrides) these settings.
+ */
+export function spawnCli(h: Harness, args: readonly string[], env: Record<string, string> = {}): CliProcess {
+  return spawnFirstcome(args, {
+    ...process.env,
+    NODE_ENV: 'test',
+    DATABASE_URL: h.config.postgres.url,
+    REDIS_URL: h.config.redis.url,
+    KAFKA_BROKERS: h.config.kafka.brokers.join(','),
+    FC_REDIS_PREFIX: h.config.redis.prefix,
+    FC_KAFKA_TOPIC_PREFIX: h.config.kafka.topicPrefix,
+    FC_KAFKA_PARTITIONS: String(h.config.kafka.partitions),
+    FC_JWT_SECRET: h.config.auth.jwtSecret,
+    FC_TOKEN_SECRET: h.config.tokens.secret,
+    FC_INTERNAL_PORT: 'off',
+    FC_LOG_LEVEL: 'error',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...env
+  })
 }

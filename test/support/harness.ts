@@ -1,15 +1,18 @@
 /**
  * A runtime of its own for one test file: a fresh PostgreSQL database, a random Redis key prefix,
- * and helpers to create sales, admit buyers and mint tokens. Cleanup is registered by the caller
- * through `afterAll(h.close)`.
+ * random Kafka topics (and so consumer groups), no internal listener on the default port, and
+ * helpers to create sales, admit buyers and mint tokens. Nothing is shared with another test file
+ * or with a running `npm start` (the runtime refuses the default prefixes in the test profile).
+ * Cleanup is registered by the caller through `afterAll(h.close)`.
  */
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { createClient } from 'redis'
+import { createKafkaAdmin } from '../../src/adapters/kafka/index.ts'
 import { type Config, loadConfig } from '../../src/config/index.ts'
 import type { AdmissionTickResult } from '../../src/domain/ports.ts'
 import { signDevToken } from '../../src/http/auth.ts'
-import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/main/runtime.ts'
+import { createRuntime, pipelineTopics, type Runtime, type RuntimeOptions } from '../../src/main/runtime.ts'
 import { AdmissionScheduler } from '../../src/workers/admission-scheduler.ts'
 import { TEST_JWT_SECRET, TEST_TOKEN_SECRET } from './secrets.ts'
 
@@ -51,6 +54,10 @@ export async function createHarness(
     NODE_ENV: 'test',
     DATABASE_URL: dbUrl.toString(),
     FC_REDIS_PREFIX: `t${randomBytes(5).toString('hex')}`,
+    // The pipeline's topics and consumer groups are named after this prefix.
+    FC_KAFKA_TOPIC_PREFIX: `t${randomBytes(5).toString('hex')}`,
+    FC_KAFKA_PARTITIONS: '3',
+    FC_INTERNAL_PORT: '0',
     FC_LOG_LEVEL: 'silent',
     FC_JWT_SECRET: TEST_JWT_SECRET,
     FC_TOKEN_SECRET: TEST_TOKEN_SECRET,
@@ -91,6 +98,15 @@ export async function createHarness(
     },
     async close() {
       await rt.close()
+      // The topics this file's runtime created (a test that deleted them already is fine).
+      if (options.kafka !== false) {
+        // Briefly: a test that stopped its own broker has nothing left to delete there.
+        const kafka = createKafkaAdmin(config.kafka.brokers, { timeoutMs: 3000 })
+        await kafka
+          .deleteTopics(pipelineTopics(config).map((t) => t.name))
+          .catch(() => undefined)
+          .finally(() => kafka.close().catch(() => undefined))
+      }
       // Drop this file's keys and database: nothing of it outlives the file.
       const redis = createClient({ url: config.redis.url, socket: { reconnectStrategy: false } })
       redis.on('error', () => {})

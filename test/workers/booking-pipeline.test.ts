@@ -190,7 +190,7 @@ describe('booking pipeline', () => {
     expect(await h.rt.inventory.counts(saleId)).toMatchObject({ available: 2, confirmed: 6 })
     expect((await list()).depth).toBe(1)
 
-    const metrics = await h.rt.app.inject({ method: 'GET', url: '/metrics' })
+    const metrics = await h.rt.internal.inject({ method: 'GET', url: '/metrics' })
     expect(metrics.body).toMatch(/^firstcome_dlq_depth \d+/m)
     expect(metrics.body).toMatch(/^firstcome_consumer_lag\{group=".*booking-consumer"\} 0/m)
   })

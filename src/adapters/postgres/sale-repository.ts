@@ -118,6 +118,12 @@ export class PgSaleRepository implements SaleRepository {
     return getSale(this.#pool, saleId)
   }
 
+  /** Every sale id, whatever its status. */
+  async saleIds(): Promise<string[]> {
+    const { rows } = await this.#pool.query<{ id: string }>(sql('select-sale-ids'))
+    return rows.map((r) => r.id)
+  }
+
   /** Sales in any of the given statuses, oldest first. */
   async listSales(statuses: readonly SaleStatus[]): Promise<Sale[]> {
     if (statuses.length === 0) return []
@@ -191,35 +197,41 @@ export class PgSaleRepository implements SaleRepository {
   async applyLedger(entries: readonly LedgerEntry[]): Promise<void> {
     const unique = dedupe(entries)
     if (unique.length === 0) return
-    await transaction(this.#pool, async (client) => {
-      const { rows } = await client.query<{ sale_id: string; source_id: string }>(
-        sql('insert-ledger-entries'),
-        [
-          unique.map((e) => e.saleId),
-          unique.map((e) => e.sourceId),
-          unique.map((e) => e.kind),
-          unique.map((e) => e.unitId),
-          unique.map((e) => e.seatId),
-          unique.map((e) => e.userId),
-          unique.map((e) => e.delta),
-          unique.map((e) => e.state),
-          unique.map((e) => e.expiresAt),
-          unique.map((e) => e.reservationId),
-          unique.map((e) => e.at)
-        ]
-      )
-      if (rows.length === 0) return
-      const inserted = new Set(rows.map((r) => entryKey(r.sale_id, r.source_id)))
-      const changes = foldUnits(unique.filter((e) => inserted.has(entryKey(e.saleId, e.sourceId))))
-      await upsertUnits(
-        client,
-        changes.filter((c) => !LIVE_STATES.has(c.state))
-      )
-      await upsertUnits(
-        client,
-        changes.filter((c) => LIVE_STATES.has(c.state))
-      )
-    })
+    await transaction(this.#pool, async (client) => this.#applyLedger(client, unique)).catch(
+      (err: unknown) => {
+        throw refusedForGood(err) ?? err
+      }
+    )
+  }
+
+  async #applyLedger(client: PoolClient, unique: readonly LedgerEntry[]): Promise<void> {
+    const { rows } = await client.query<{ sale_id: string; source_id: string }>(
+      sql('insert-ledger-entries'),
+      [
+        unique.map((e) => e.saleId),
+        unique.map((e) => e.sourceId),
+        unique.map((e) => e.kind),
+        unique.map((e) => e.unitId),
+        unique.map((e) => e.seatId),
+        unique.map((e) => e.userId),
+        unique.map((e) => e.delta),
+        unique.map((e) => e.state),
+        unique.map((e) => e.expiresAt),
+        unique.map((e) => e.reservationId),
+        unique.map((e) => e.at)
+      ]
+    )
+    if (rows.length === 0) return
+    const inserted = new Set(rows.map((r) => entryKey(r.sale_id, r.source_id)))
+    const changes = foldUnits(unique.filter((e) => inserted.has(entryKey(e.saleId, e.sourceId))))
+    await upsertUnits(
+      client,
+      changes.filter((c) => !LIVE_STATES.has(c.state))
+    )
+    await upsertUnits(
+      client,
+      changes.filter((c) => LIVE_STATES.has(c.state))
+    )
   }
 
   async ledgerChangesSince(saleId: string, sourceId: string): Promise<LedgerChanges> {
@@ -256,6 +268,25 @@ async function getSale(db: Pool | PoolClient, saleId: string): Promise<Sale | un
   const { rows } = await db.query<SaleRow>(sql('select-sale'), [saleId])
   const row = rows[0]
   return row ? toSale(row) : undefined
+}
+
+/**
+ * A PostgreSQL refusal no retry can change, as FC_INVALID_STATE with the constraint and its
+ * detail: integrity violations (SQLSTATE class 23, e.g. a seat's second live holder against
+ * holds_one_live_per_seat) and data exceptions (class 22, a value the column cannot store).
+ * Anything else (a lost connection, a timeout, a serialization failure) is left as it is.
+ */
+function refusedForGood(err: unknown): FcError | undefined {
+  const e = err as { code?: unknown; constraint?: unknown; detail?: unknown; message?: unknown }
+  if (typeof e?.code !== 'string' || !/^2[23]/.test(e.code)) return undefined
+  const parts = [
+    typeof e.constraint === 'string' ? e.constraint : undefined,
+    typeof e.message === 'string' ? e.message : undefined,
+    typeof e.detail === 'string' ? e.detail : undefined
+  ].filter((p) => p !== undefined)
+  return new FcError('FC_INVALID_STATE', `PostgreSQL refused it (${e.code}): ${parts.join(': ')}`, {
+    cause: err
+  })
 }
 
 function saleNotFound(saleId: string): FcError {

@@ -6,7 +6,8 @@ import type {
   InventoryStore,
   LedgerEntry,
   LedgerSource,
-  StoredResponse
+  StoredResponse,
+  WarmOutcome
 } from '../../domain/ports.ts'
 import type { Hold, HoldState, SaleStatus, SeatState, StockCounts } from '../../domain/sale.ts'
 import type { RedisClient } from './client.ts'
@@ -82,7 +83,7 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
   async warm(
     snapshot: InventorySnapshot,
     settings: { maxExtensions: number; ifLedgerAt?: string }
-  ): Promise<boolean> {
+  ): Promise<WarmOutcome> {
     const { sale } = snapshot
     const k = this.#keys.sale(sale.id)
     const reply = await this.#scripts.run(
@@ -112,7 +113,8 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
         settings.ifLedgerAt ?? ''
       ]
     )
-    if (Number(reply[0]) === 0) return false
+    if (Number(reply[0]) === 0) return 'changed'
+    if (Number(reply[0]) === -1) return 'live'
     // Verify what was loaded before anyone may buy: counts must match the snapshot exactly.
     const [, seats, units, available] = reply.map(Number)
     const expected = [snapshot.seats.length, snapshot.units.length, sale.capacity - snapshot.units.length]
@@ -123,7 +125,7 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
       )
     }
     await this.#client.sAdd(this.#keys.salesIndex(), sale.id)
-    return true
+    return 'loaded'
   }
 
   async isWarm(saleId: string): Promise<boolean> {

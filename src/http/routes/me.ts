@@ -1,12 +1,10 @@
-import type { ServerResponse } from 'node:http'
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { ResultEvent } from '../../domain/result-ports.ts'
 import type { ResultHub } from '../../services/result-hub.ts'
 import type { StatusService } from '../../services/status-service.ts'
 import { authenticate, currentUser } from '../auth.ts'
-import { REQUEST_ID_HEADER } from '../request-id.ts'
 import { ClaimIdParam, ReservationIdParam } from '../schemas.ts'
-import { applySecurityHeaders } from '../security.ts'
+import { type EventStream, openEventStream } from '../sse.ts'
 
 /** How often an open stream carries a comment, so proxies and clients see the connection is alive. */
 export const HEARTBEAT_MS = 15_000
@@ -30,9 +28,9 @@ export function meRoutes(
   return async (plain) => {
     const app = plain.withTypeProvider<TypeBoxTypeProvider>()
     app.addHook('onRequest', authenticate)
-    const open = new Set<ServerResponse>()
+    const open = new Set<EventStream>()
     app.addHook('preClose', async () => {
-      for (const res of open) res.end()
+      for (const stream of open) stream.end()
       open.clear()
     })
 
@@ -48,30 +46,19 @@ export function meRoutes(
 
     app.get('/v1/me/stream', async (req, reply) => {
       const userId = currentUser(req).id
-      // The stream outlives the handler: fastify's hooks (onSend) no longer run, so the headers
-      // they would add are written here.
-      applySecurityHeaders(reply)
-      reply.hijack()
-      const res = reply.raw
-      res.writeHead(200, {
-        ...(reply.getHeaders() as Record<string, string>),
-        [REQUEST_ID_HEADER]: req.id,
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-store',
-        connection: 'keep-alive',
-        // nginx would otherwise buffer the stream and deliver results late.
-        'x-accel-buffering': 'no'
+      // A place among this process's streams (429 past a cap); the comment flushes the headers at
+      // once, so the client knows it is subscribed. The stream outlives the handler.
+      const stream = openEventStream(req, reply, userId, ': subscribed\n\n')
+      open.add(stream)
+      const unsubscribe = hub.subscribe(userId, (event) => {
+        stream.write(frame(event))
       })
-      // The comment flushes the headers at once: the client knows it is subscribed.
-      res.write(': subscribed\n\n')
-      open.add(res)
-      const unsubscribe = hub.subscribe(userId, (event) => res.write(frame(event)))
-      const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs)
+      const heartbeat = setInterval(() => stream.write(': heartbeat\n\n'), heartbeatMs)
       heartbeat.unref()
-      res.once('close', () => {
+      stream.onClose(() => {
         clearInterval(heartbeat)
         unsubscribe()
-        open.delete(res)
+        open.delete(stream)
       })
     })
   }

@@ -5,9 +5,8 @@ import { FcError } from '../../errors.ts'
 import type { QueueFanout } from '../../services/queue-fanout.ts'
 import type { WaitingRoomService } from '../../services/waiting-room.ts'
 import { authenticate, currentUser } from '../auth.ts'
-import { REQUEST_ID_HEADER } from '../request-id.ts'
 import { SaleIdParam, StrictObject } from '../schemas.ts'
-import { applySecurityHeaders } from '../security.ts'
+import { openEventStream } from '../sse.ts'
 
 // The proof-of-work solution, checked (and used up) when the sale's difficulty is above 0.
 const ChallengeSolution = StrictObject({
@@ -45,31 +44,23 @@ export function queueRoutes(room: WaitingRoomService, fanout: QueueFanout): Fast
         // 404 before the stream starts, for a sale that does not exist or a user who never joined.
         const known = await room.place(userId, saleId)
         if (known.place.place === 'none') throw new FcError('FC_NOT_FOUND', 'You have not joined this queue')
-        const write = openStream(reply, req.id)
-        const res = reply.raw
+        // A place among this process's streams (429 past a cap), then the SSE headers and the
+        // reconnect delay an EventSource uses if the stream breaks.
+        const stream = openEventStream(req, reply, userId, 'retry: 3000\n\n')
         let detach: (() => void) | undefined
-        let ended = false
-        const end = () => {
-          if (ended) return
-          ended = true
-          res.end()
-        }
-        res.on('close', () => {
-          ended = true
-          detach?.()
-        })
+        stream.onClose(() => detach?.())
         detach = await fanout.add(
           {
             userId,
             saleId,
             write: (chunk) => {
-              if (!ended) write(chunk)
+              stream.write(chunk)
             },
-            end
+            end: () => stream.end()
           },
           known
         )
-        if (ended) detach()
+        if (stream.closed) detach()
       }
     )
 
@@ -116,47 +107,4 @@ async function streamUser(
     return currentUser(req).id
   }
   return room.userOfQueueToken(queueToken, saleId)
-}
-
-/**
- * Takes the response over from fastify, sends the SSE headers (with the usual security headers)
- * and returns the stream's writer.
- *
- * The writer is the fan-out's hot path (one call per stream per tick, 100,000 streams on a box):
- * on HTTP/1.1 it frames the chunk itself (`<hex length>\r\n<data>\r\n`, the encoding the headers
- * announce) and hands it to the socket in one write. `res.write` would cork the socket, queue four
- * pieces and uncork them on the next tick, about a third more CPU per event. The headers are
- * flushed before the first such write: Node 24 sends them with the response's first write on the
- * next tick, so an event written to the socket in the meantime went out ahead of them and the
- * client saw no HTTP response (seen on Node 24: a third to nearly all of the first 500 streams of the 10,000-client test
- * failing with "Parse Error: Expected HTTP/"). On `end()` the response sends the last chunk, after
- * these writes (the same socket). HTTP/1.0 clients, which cannot take chunks, get a plain body
- * through `res.write`.
- */
-function openStream(reply: FastifyReply, requestId: string): (chunk: string) => void {
-  reply.header(REQUEST_ID_HEADER, requestId)
-  applySecurityHeaders(reply)
-  reply.hijack()
-  const headers: Record<string, string> = {}
-  for (const [k, v] of Object.entries(reply.getHeaders())) if (v !== undefined) headers[k] = String(v)
-  const res = reply.raw
-  const chunked = reply.request.raw.httpVersion !== '1.0'
-  res.writeHead(200, {
-    ...headers,
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-store',
-    // Tells nginx-style proxies not to buffer the stream.
-    'x-accel-buffering': 'no',
-    connection: 'keep-alive',
-    ...(chunked ? { 'transfer-encoding': 'chunked' } : {})
-  })
-  res.flushHeaders()
-  const socket = res.socket
-  const write =
-    !chunked || !socket
-      ? (chunk: string) => void res.write(chunk)
-      : (chunk: string) => void socket.write(`${Buffer.byteLength(chunk).toString(16)}\r\n${chunk}\r\n`)
-  // The client's EventSource reconnects after this many ms if the stream breaks.
-  write('retry: 3000\n\n')
-  return write
 }

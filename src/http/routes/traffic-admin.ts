@@ -8,6 +8,7 @@ import type { RateLimiter, TrafficOverrides } from '../../services/rate-limiter.
 import { requireAdmin } from '../auth.ts'
 import { POLICY_NAMES, ROUTE_POLICIES } from '../rate-limits.ts'
 import { StrictObject, UserId } from '../schemas.ts'
+import { addressKey } from '../traffic.ts'
 
 const Limit = StrictObject({
   burst: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
@@ -38,7 +39,8 @@ const AutoBlock = StrictObject({
 /** `PUT /v1/admin/rate-limits`: replaces every override (send `{}` to return to the defaults). */
 const OverridesBody = StrictObject({ policies: Type.Optional(Policies), autoBlock: Type.Optional(AutoBlock) })
 
-const Address = Type.String({ minLength: 2, maxLength: 45, pattern: '^[0-9A-Fa-f.:]+$' })
+// An address, or an IPv6 /64 (`2001:db8:1:2::/64`): an IPv6 client is blocked by its /64 either way.
+const Address = Type.String({ minLength: 2, maxLength: 49, pattern: '^[0-9A-Fa-f.:]+(/64)?$' })
 const Fingerprint = Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9_.:+/=-]+$' })
 
 const BlockBody = StrictObject({
@@ -73,9 +75,15 @@ function target(q: {
   if (!one || given.length !== 1)
     throw new FcError('FC_VALIDATION', 'Name exactly one of ip, userId, fingerprint')
   if (one.kind === 'ip') {
-    if (isIP(one.value) === 0) throw new FcError('FC_VALIDATION', 'ip is not an IPv4 or IPv6 address')
-    // Stored as clients are seen (`clientAddress`): IPv4-mapped IPv6 as plain IPv4.
-    if (one.value.startsWith('::ffff:') && one.value.includes('.')) one.value = one.value.slice(7)
+    const [address = '', prefix] = one.value.split('/')
+    const family = isIP(address)
+    if (family === 0 || (prefix !== undefined && family !== 6))
+      throw new FcError('FC_VALIDATION', 'ip is not an IPv4 or IPv6 address, or an IPv6 /64')
+    // Stored as clients are seen (`clientAddress`, `addressKey`): IPv4-mapped IPv6 as plain IPv4,
+    // other IPv6 as its /64.
+    one.value = addressKey(
+      address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address
+    )
   }
   return one
 }

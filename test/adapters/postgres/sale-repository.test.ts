@@ -314,7 +314,13 @@ describe('PgSaleRepository: ledger', () => {
     const a = hold(sale.id, 'A-2-5', 'u1')
     const b = hold(sale.id, 'A-2-5', 'u2')
     const other = hold(sale.id, 'A-2-4', 'u3')
-    await expect(repo.applyLedger([other.take, a.take, b.take])).rejects.toMatchObject({ code: '23505' })
+    // Refused for good (no retry can help): FC_INVALID_STATE naming the constraint, PostgreSQL's error as cause.
+    const refusal = await repo.applyLedger([other.take, a.take, b.take]).then(
+      () => undefined,
+      (err: unknown) => err
+    )
+    expect(refusal).toMatchObject({ code: 'FC_INVALID_STATE', canRetry: false, cause: { code: '23505' } })
+    expect((refusal as Error).message).toMatch(/holds_one_live_per_seat/)
     expect(await ledgerCount(sale.id)).toBe(0)
     expect(await holdsRows(sale.id)).toEqual([])
   })

@@ -66,9 +66,9 @@ function Tile(props: { label: string; value: number | null; unit?: string; id: s
   )
 }
 
-async function fetchText(path: string): Promise<string | null> {
+async function fetchText(path: string, token: string): Promise<string | null> {
   try {
-    const res = await fetch(path, { cache: 'no-store' })
+    const res = await fetch(path, { cache: 'no-store', headers: { authorization: `Bearer ${token}` } })
     return res.ok ? await res.text() : null
   } catch {
     return null
@@ -134,7 +134,9 @@ export function Dashboard(props: { saleId: string }) {
     }
   }
   const scrape = async () => {
-    const text = await fetchText('/metrics')
+    if (!admin) return
+    // The metrics of the process that answers, behind the admin token (scrapers use the internal listener).
+    const text = await fetchText('/v1/admin/metrics', admin.token)
     if (text === null) return
     const now = parseBuckets(text, 'http_request_duration_seconds', { method: 'POST', route: HOLD_ROUTE })
     const q = quantile(0.99, deltaBuckets(now, lastBuckets.current))

@@ -1,5 +1,5 @@
 /**
- * Reads a Prometheus histogram from `/metrics` text and estimates a quantile from its buckets, the
+ * Reads a Prometheus histogram from `/v1/admin/metrics` text and estimates a quantile from its buckets, the
  * way PromQL's `histogram_quantile` does (linear within a bucket).
  */
 

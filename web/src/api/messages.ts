@@ -19,11 +19,13 @@ export const FRIENDLY: Record<ErrorCode, string> = {
   FC_SALE_CLOSED: 'This sale has closed: holds can no longer be extended or paid for.',
   FC_EXTEND_LIMIT: 'This hold cannot be extended any further.',
   FC_INVALID_STATE: 'This is no longer possible.',
+  FC_SALE_LIVE: 'This sale is live in the inventory: reconcile it instead of warming it again.',
   FC_HOLD_EXPIRED: 'Your hold expired and the seat went back on sale.',
   FC_PAYLOAD_TOO_LARGE: 'That request was too large.',
   FC_UNSUPPORTED_MEDIA_TYPE: 'That request was not understood.',
   FC_IDEMPOTENCY_MISMATCH: 'That retry did not match the first attempt.',
   FC_RATE_LIMITED: 'Slow down: too many requests.',
+  FC_TOO_MANY_STREAMS: 'Too many open tabs are following this: close one, then reload.',
   FC_INTERNAL: 'Something went wrong on our side.',
   FC_UNAVAILABLE: 'The service is busy right now.'
 }

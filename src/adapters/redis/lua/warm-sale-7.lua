@@ -1,7 +1,11 @@
 --[[
-  Loads one sale's inventory from the source of truth, replacing whatever Redis had. Admissions,
-  idempotency records and the ledger stream are left alone; the buyers at the per-user limit are
-  marked again for the admission tick (see hold-seat). Each load writes a new generation (`gen`,
+  Loads one sale's inventory from the source of truth. Never over live state it cannot account for:
+  by default only when Redis does not hold the sale (no `warm` flag: a new sale, or one Redis lost);
+  with a ledger id, only when nothing changed since the caller read the inventory at that id (the
+  reconciler's repair). A plain reload of a live sale would erase holds the snapshot does not have
+  yet (the ledger reaches PostgreSQL a moment after the change).
+  Admissions, idempotency records and the ledger stream are left alone; the buyers at the per-user
+  limit are marked again for the admission tick (see hold-seat). Each load writes a new generation (`gen`,
   the server time in µs), which tells the reconciler's version reads that the lot was replaced.
 
   KEYS[1] meta  KEYS[2] seats  KEYS[3] units  KEYS[4] expiry  KEYS[5] users  KEYS[6] ledger
@@ -9,12 +13,15 @@
   ARGV[1] JSON object of settings: kind, capacity, limit, holdTtlMs, maxExt, status
   ARGV[2] JSON array of seat ids (seated sales; [] for coupons)
   ARGV[3] JSON array of live units: { id, s = seatId or '', u, st = held|pending|sold, x, e, r }
-  ARGV[4] '' to load unconditionally, or a ledger id: refuse unless the ledger stream's last
-          generated id is still this one (nothing changed since the caller read the inventory)
+  ARGV[4] '' to load only a sale Redis does not hold, or a ledger id: refuse unless the ledger
+          stream's last generated id is still this one (nothing changed since the caller read the inventory)
 
-  Returns { 1, seats loaded, units loaded, available }, or { 0 } refused (something changed)
+  Returns { 1, seats loaded, units loaded, available }, { 0 } refused (something changed since the
+  ledger id), or { -1 } refused (Redis holds the sale already)
 ]]
-if ARGV[4] ~= '' then
+if ARGV[4] == '' then
+  if redis.call('HGET', KEYS[1], 'warm') == '1' then return { -1 } end
+else
   local last = '0-0'
   if redis.call('EXISTS', KEYS[6]) == 1 then
     local info = redis.call('XINFO', 'STREAM', KEYS[6])
