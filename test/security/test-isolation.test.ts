@@ -15,6 +15,7 @@ import { buildInternal, listenInternal } from '../../src/http/internal.ts'
 import { createRuntime } from '../../src/main/runtime.ts'
 import { createHarness, type Harness } from '../support/harness.ts'
 import { pipelineEnv } from '../support/pipeline.ts'
+import { TEST_JWT_SECRET, TEST_TOKEN_SECRET } from '../support/secrets.ts'
 
 const testRoot = join(dirname(fileURLToPath(import.meta.url)), '..')
 const harnesses: Harness[] = []
@@ -31,6 +32,8 @@ describe('the test profile', () => {
       // Unreachable services: the refusal must come first.
       const config = loadConfig({
         NODE_ENV: 'test',
+        FC_JWT_SECRET: TEST_JWT_SECRET,
+        FC_TOKEN_SECRET: TEST_TOKEN_SECRET,
         REDIS_URL: 'redis://127.0.0.1:1',
         DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none',
         KAFKA_BROKERS: '127.0.0.1:1',
@@ -46,7 +49,11 @@ describe('the test profile', () => {
   })
 
   it('refuses the internal listener on its default port (a running stack owns it)', async () => {
-    const config = loadConfig({ NODE_ENV: 'test' })
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      FC_JWT_SECRET: TEST_JWT_SECRET,
+      FC_TOKEN_SECRET: TEST_TOKEN_SECRET
+    })
     expect(config.internal.port).toBe(Number(settings.FC_INTERNAL_PORT.default))
     const app = await buildInternal({
       config,
