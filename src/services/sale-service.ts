@@ -8,7 +8,6 @@ import {
   type Sale,
   type SaleStatus,
   type Seat,
-  type SeatState,
   type StockCounts
 } from '../domain/sale.ts'
 import { FcError, isFcError } from '../errors.ts'
@@ -257,20 +256,6 @@ export class SaleService {
       sections: sale.sections,
       simulatedPayments: this.#simulatedPayments
     }
-  }
-
-  async seats(saleId: string) {
-    const { sale, seats } = await this.get(saleId)
-    if (sale.kind !== 'seated') throw new FcError('FC_NOT_FOUND', 'This sale has no seat map')
-    const states = await this.#inventory.seatStates(saleId)
-    return seats.map((s) => ({
-      id: s.id,
-      section: s.section,
-      row: s.row,
-      number: s.number,
-      price: s.price,
-      state: (states.get(s.id) ?? 'available') as SeatState
-    }))
   }
 
   async stats(saleId: string): Promise<SaleStats> {
