@@ -92,7 +92,10 @@ export class SeatLayout {
   /** Seat id -> index in layout order. */
   readonly index: ReadonlyMap<string, number>
   readonly body: EncodedBody
-  /** The old `/seats` shape: each seat's JSON up to its state, in the order the seats were stored. */
+  /**
+   * The old `/seats` shape: each seat's JSON up to its state, in layout order (sections as created,
+   * then row, then number), with its index in the states.
+   */
   readonly #oldPrefixes: string[]
   readonly #oldIndexes: Int32Array
 
@@ -103,22 +106,26 @@ export class SeatLayout {
     this.tag = createHash('sha256').update(json).digest('base64url').slice(0, 16)
     this.body = new EncodedBody(`l-${this.tag}`, json, onEncode)
     const index = new Map<string, number>()
-    this.#oldPrefixes = new Array(seats.length)
-    this.#oldIndexes = new Int32Array(seats.length)
-    for (let i = 0; i < seats.length; i++) {
-      const seat = seats[i] as Seat
+    const old: Array<{ n: number; prefix: string }> = []
+    for (const seat of seats) {
       const at = offsets.get(seat.section)
-      // Seats outside the sections cannot exist (both come from the same definition); -1 reads 'a'.
+      // Seats outside the sections cannot exist (both come from the same definition); if one did,
+      // it would read as available, after the others.
       const n =
         at && seat.row >= 1 && seat.row <= at.rows && seat.number >= 1 && seat.number <= at.seatsPerRow
           ? at.offset + (seat.row - 1) * at.seatsPerRow + (seat.number - 1)
           : -1
       if (n >= 0) index.set(seat.id, n)
-      this.#oldIndexes[i] = n
-      this.#oldPrefixes[i] =
-        `{"id":${JSON.stringify(seat.id)},"section":${JSON.stringify(seat.section)},"row":${seat.row},` +
-        `"number":${seat.number},"price":${seat.price},"state":"`
+      old.push({
+        n,
+        prefix:
+          `{"id":${JSON.stringify(seat.id)},"section":${JSON.stringify(seat.section)},"row":${seat.row},` +
+          `"number":${seat.number},"price":${seat.price},"state":"`
+      })
     }
+    old.sort((x, y) => (x.n < 0 ? Number.MAX_SAFE_INTEGER : x.n) - (y.n < 0 ? Number.MAX_SAFE_INTEGER : y.n))
+    this.#oldPrefixes = old.map((o) => o.prefix)
+    this.#oldIndexes = Int32Array.from(old, (o) => o.n)
     this.index = index
   }
 
