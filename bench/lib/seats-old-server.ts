@@ -5,11 +5,13 @@
  * its seats come from the product's SaleService cache, as they did. A bare fastify app, without
  * the product's rate limits, security headers and logging hooks (a little in the old path's favour).
  *
- * Also, on CEILING_PORT, a bare node:http server answering every request with CEILING_BYTES fixed
- * bytes: what this machine can serve at that body size with no work per request at all.
+ * Also, on CEILING_PORT, a bare node:http server answering every request with the bytes of
+ * CEILING_FILE (the new `/seats` body in brotli): what this machine can serve of that body with no
+ * work per request at all.
  *
- * Environment: REDIS_URL, FC_REDIS_PREFIX, DATABASE_URL, PORT, CEILING_PORT, CEILING_BYTES (127.0.0.1 only).
+ * Environment: REDIS_URL, FC_REDIS_PREFIX, DATABASE_URL, PORT, CEILING_PORT, CEILING_FILE (127.0.0.1 only).
  */
+import { readFileSync } from 'node:fs'
 import http from 'node:http'
 import Fastify from 'fastify'
 import pg from 'pg'
@@ -67,9 +69,13 @@ app.get<{ Params: { id: string } }>('/v1/events/:id/seats', async (req) => {
   }
 })
 await app.listen({ host: '127.0.0.1', port: Number(env.PORT) })
-const fixed = Buffer.alloc(Number(env.CEILING_BYTES ?? 0), 'x')
+const fixed = readFileSync(String(env.CEILING_FILE))
 const ceiling = http.createServer((_req, res) => {
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': fixed.length })
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    'content-encoding': 'br',
+    'content-length': fixed.length
+  })
   res.end(fixed)
 })
 await new Promise<void>((resolve) => ceiling.listen(Number(env.CEILING_PORT), '127.0.0.1', resolve))
