@@ -95,6 +95,9 @@ export class SeatFanout {
       s = fresh
       this.#sales.set(saleId, s)
     }
+    // A snapshot newer than the one the sale's streams are at (a read refreshed it since the last
+    // tick): the tick comes early, so a client bringing that newer version is never sent back.
+    if (snap.seq > s.sent.seq) this.#advance(s, snap)
     const first = this.#catchUp(s.sent, fromVersion)
     if (first !== '') this.#write(w, first)
     s.clients.add(w)
@@ -116,15 +119,8 @@ export class SeatFanout {
     s.ticking = true
     try {
       const snap = await this.#map.snapshot(saleId, Math.max(0, this.#tickMs - TICK_SLACK_MS))
-      if (snap.version !== s.sent.version || snap.layout !== s.sent.layout) {
-        const frame =
-          snap.layout === s.sent.layout
-            ? deltaFrame(s.sent.version, snap.version, diffStates(s.sent.states, snap.states))
-            : snap.snapshotFrame
-        s.sent = snap
-        this.deltas++
-        this.#broadcast(s, frame)
-      } else if (this.#heartbeatMs > 0 && this.#now() - s.lastWriteAt >= this.#heartbeatMs) {
+      if (snap.seq > s.sent.seq) this.#advance(s, snap)
+      else if (this.#heartbeatMs > 0 && this.#now() - s.lastWriteAt >= this.#heartbeatMs) {
         this.#broadcast(s, HEARTBEAT)
       }
     } catch (err) {
@@ -132,6 +128,19 @@ export class SeatFanout {
     } finally {
       s.ticking = false
     }
+  }
+
+  /** Brings every stream of the sale to `snap`: one frame for all (nothing if the seats are the same). */
+  #advance(s: SaleStreams, snap: SeatSnapshot): void {
+    const prev = s.sent
+    s.sent = snap
+    if (snap.version === prev.version && snap.layout === prev.layout) return
+    const frame =
+      snap.layout === prev.layout
+        ? deltaFrame(prev.version, snap.version, diffStates(prev.states, snap.states))
+        : snap.snapshotFrame
+    this.deltas++
+    this.#broadcast(s, frame)
   }
 
   #broadcast(s: SaleStreams, frame: string): void {

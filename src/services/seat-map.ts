@@ -151,11 +151,15 @@ export class SeatLayout {
   }
 }
 
+let snapshots = 0
+
 /**
  * One version of a sale's seat map, immutable: the states in layout order and, built on first use
  * and then shared, every body and stream frame derived from them.
  */
 export class SeatSnapshot {
+  /** Creation order in this process: a higher `seq` of the same sale is a later snapshot. */
+  readonly seq = ++snapshots
   readonly saleId: string
   readonly layout: SeatLayout
   readonly version: string
