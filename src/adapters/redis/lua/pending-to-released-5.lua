@@ -1,6 +1,8 @@
 --[[
   The pipeline could not book a pending unit (payment declined or timed out, final failure):
-  PENDING -> released, stock returned. Replays are no-ops.
+  PENDING -> released, stock returned. Replays are no-ops. A hold of several seats (hold-seats) is
+  released as a whole: given any unit of its group, every unit of the group still pending goes
+  back to stock, one ledger entry each.
 
   KEYS[1] meta  KEYS[2] seats  KEYS[3] units  KEYS[4] users  KEYS[5] ledger
   ARGV[1] unitId (hold or claim id)  ARGV[2] reason
@@ -12,11 +14,23 @@ local raw = redis.call('HGET', KEYS[3], ARGV[1])
 if not raw then return { 2 } end
 local unit = cjson.decode(raw)
 if unit.st ~= 'pending' then return { -11 } end
+local ids = { ARGV[1] }
+if unit.g then
+  local leadRaw = unit.g == ARGV[1] and raw or redis.call('HGET', KEYS[3], unit.g)
+  local lead = leadRaw and cjson.decode(leadRaw)
+  if lead and lead.m then ids = lead.m end
+end
 
-redis.call('HDEL', KEYS[3], ARGV[1])
-if unit.s ~= '' then redis.call('HSET', KEYS[2], unit.s, 'A') end
-if redis.call('HINCRBY', KEYS[4], unit.u, -1) <= 0 then redis.call('HDEL', KEYS[4], unit.u) end
-redis.call('HINCRBY', KEYS[1], 'available', 1)
-redis.call('HINCRBY', KEYS[1], 'pending', -1)
-redis.call('XADD', KEYS[5], '*', 'k', 'fail', 'u', ARGV[1], 's', unit.s, 'usr', unit.u, 'd', 1, 'st', 'released', 'x', 0, 'r', unit.r, 'why', ARGV[2])
+for _, id in ipairs(ids) do
+  local uRaw = id == ARGV[1] and raw or redis.call('HGET', KEYS[3], id)
+  local u = uRaw and cjson.decode(uRaw)
+  if u and u.st == 'pending' then
+    redis.call('HDEL', KEYS[3], id)
+    if u.s ~= '' then redis.call('HSET', KEYS[2], u.s, 'A') end
+    if redis.call('HINCRBY', KEYS[4], u.u, -1) <= 0 then redis.call('HDEL', KEYS[4], u.u) end
+    redis.call('HINCRBY', KEYS[1], 'available', 1)
+    redis.call('HINCRBY', KEYS[1], 'pending', -1)
+    redis.call('XADD', KEYS[5], '*', 'k', 'fail', 'u', id, 's', u.s, 'usr', u.u, 'd', 1, 'st', 'released', 'x', 0, 'r', u.r, 'why', ARGV[2])
+  end
+end
 return { 1 }
