@@ -121,8 +121,13 @@ export interface AdmissionPatchResponse {
 /** `POST /v1/events/:id/holds` (201) */
 export interface HoldResponse {
   holdId: string
+  /** The hold's first seat (the one seat of a `{seatId}` hold). */
   seatId: string
+  /** Every seat of the hold, `seatId` first. */
+  seatIds: string[]
   expiresAt: string
+  /** The sum of the seats' prices, in the sale's minor unit: what confirm charges, once. */
+  amount: number
 }
 /** `POST /v1/holds/:holdId/extend` */
 export interface ExtendResponse {
@@ -195,6 +200,8 @@ export interface RequestResult {
   id?: string
   saleId?: string
   seatId?: string
+  /** Every seat of a reservation, `seatId` first (several for a hold of several seats). */
+  seatIds?: string[]
   reason?: string
   [more: string]: unknown
 }
@@ -209,6 +216,8 @@ export interface MyBooking {
   reason?: string
   saleId?: string
   seatId?: string | null
+  /** Every seat of a reservation, `seatId` first (several for a hold of several seats). */
+  seatIds?: string[]
   reservationId?: string
   claimId?: string
   id?: string

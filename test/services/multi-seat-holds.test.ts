@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KeyBuilder } from '../../src/adapters/redis/keys.ts'
+import { BuyerService } from '../../src/services/buyer-service.ts'
 import { createHarness, type Harness, seatedSale } from '../support/harness.ts'
 import { until } from '../support/wait.ts'
 
@@ -304,5 +305,39 @@ describe('the whole hold moves together', () => {
     const states = await seatMap(saleId)
     for (const s of paid.body.seatIds as string[]) expect(states.get(s)).toBe('sold')
     for (const s of declined.body.seatIds as string[]) expect(states.get(s)).toBe('available')
+  })
+
+  it('a confirm whose hand-off to the pipeline fails puts every seat back on hold', async () => {
+    const saleId = await h.createSale(seatedSale(2, 10, { perUserLimit: 4 }))
+    const access = (await h.admit(saleId, ['ana'])).get('ana') as string
+    const down = new BuyerService({
+      inventory: h.rt.inventory,
+      sales: h.rt.sales,
+      tokens: h.rt.tokens,
+      queue: {
+        publishBooking: async () => {
+          throw new Error('broker unreachable')
+        },
+        publishClaim: async () => undefined
+      }
+    })
+    const held = await down.holdSeats({ userId: 'ana', accessToken: access, idempotencyKey: 'h' }, saleId, {
+      section: 'A',
+      quantity: 3
+    })
+    const { holdId, seatIds } = held.body as { holdId: string; seatIds: string[] }
+    await expect(
+      down.confirm({ userId: 'ana', accessToken: access, idempotencyKey: 'c' }, holdId, {
+        simulate: 'approve'
+      })
+    ).rejects.toMatchObject({ code: 'FC_UNAVAILABLE' })
+    await expectStock(saleId, 3)
+    const hold = await h.rt.inventory.getHold(saleId, holdId)
+    expect(hold).toMatchObject({ state: 'held', seatIds, reservationId: null })
+    for (const unitId of hold?.unitIds ?? [])
+      expect(await h.rt.inventory.getHold(saleId, unitId)).toMatchObject({
+        state: 'held',
+        reservationId: null
+      })
   })
 })
