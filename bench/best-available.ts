@@ -54,7 +54,7 @@ function sale(id: string): Sale {
     holdTtlSec: 600,
     opensAt: null,
     status: 'open',
-    admission: { ratePerSec: 1, maxActive: 1_000_000, accessTtlSec: 600 },
+    admission: { ratePerSec: 1, maxActive: 1_000_000, accessTtlSec: 600, paused: false },
     challenge: { difficulty: 0 },
     sections: [{ name: 'A', rows: ROWS, seatsPerRow: PER_ROW, price: 1 }],
     createdAt: new Date()

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { groupIdsOf } from '../../src/domain/ids.ts'
+import type { BookingRequest } from '../../src/services/booking-queue.ts'
 import { reservationIdOf } from '../../src/services/buyer-service.ts'
 import { createHarness, type Harness, seatedSale } from '../support/harness.ts'
 import { deletePipelineTopics, FaultyGateway, pipelineEnv, waitTerminal } from '../support/pipeline.ts'
@@ -133,6 +134,79 @@ describe('a hold of three seats through the booking pipeline', () => {
     // The seats are for sale again, together.
     const again = await buyTogether(saleId, 'cat', 3, 'approve')
     expect(again.seatIds).toEqual(bought.seatIds)
+  })
+})
+
+describe('a hold of several seats the pipeline cannot finish', () => {
+  /** A three-seat hold of `userId` taken to pending as a confirm does, with the request it would publish. */
+  async function pending(saleId: string, userId: string): Promise<BookingRequest> {
+    const access = (await h.admit(saleId, [userId])).get(userId) as string
+    const held = await req('POST', `/v1/events/${saleId}/holds`, userId, access, {
+      seatIds: ['A-2-1', 'A-2-2', 'A-2-3']
+    })
+    const holdId = held.body.holdId as string
+    const r = await h.rt.inventory.toPending({
+      saleId,
+      userId,
+      holdId,
+      reservationId: reservationIdOf(holdId),
+      response: { statusCode: 202, body: {} }
+    })
+    if (!r.ok) throw new Error(r.refusal)
+    const ids = r.value.unitIds
+    return {
+      v: 1,
+      reservationId: reservationIdOf(holdId),
+      holdId,
+      saleId,
+      seatId: 'A-2-1',
+      userId,
+      amount: 15000,
+      seats: ids
+        .slice(1)
+        .map((id, i) => ({ holdId: id, reservationId: reservationIdOf(id), seatId: `A-2-${i + 2}` })),
+      payment: { simulate: 'approve' },
+      acceptedAt: Date.now()
+    }
+  }
+
+  it('a final failure (dead letter given up) fails every seat and returns them all', async () => {
+    const saleId = await h.createSale(seatedSale(2, 10, { perUserLimit: 3 }))
+    const request = await pending(saleId, 'dan')
+    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ pending: 3, available: 17 })
+    await h.rt.pipeline.failBookings([request], 'given up after retries')
+    const ids = [request.reservationId, ...(request.seats ?? []).map((s) => s.reservationId)]
+    expect(
+      (await rows<{ status: string }>('SELECT status FROM reservations WHERE id = ANY($1)', [ids])).map(
+        (r) => r.status
+      )
+    ).toEqual(['failed', 'failed', 'failed'])
+    expect(await h.rt.inventory.counts(saleId)).toMatchObject({
+      pending: 0,
+      held: 0,
+      confirmed: 0,
+      available: 20
+    })
+  })
+
+  it('the reconciler settles a stale pending hold of several seats: every seat back, nothing left pending', async () => {
+    const saleId = await h.createSale(seatedSale(2, 10, { perUserLimit: 3 }))
+    const request = await pending(saleId, 'eve')
+    await h.rt.drainLedger()
+    const report = await h.rt.results.reconciler.reconcile(saleId, { stalePendingMs: 0 })
+    expect(report.stale).toContain(request.reservationId)
+    expect(await h.rt.inventory.counts(saleId)).toMatchObject({
+      pending: 0,
+      held: 0,
+      confirmed: 0,
+      available: 20
+    })
+    await h.rt.drainLedger()
+    expect((await h.rt.results.reconciler.reconcile(saleId, { repair: false })).drift).toEqual([])
+    // A late delivery of the request charges nothing and changes nothing.
+    await h.rt.pipeline.processBookings([request])
+    expect(gateway.calls.get(request.reservationId)).toBeUndefined()
+    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ available: 20 })
   })
 })
 
