@@ -1,5 +1,5 @@
 /**
- * `npm run bench:best`: what one best-available hold costs (hold-seats-9, `block` mode) in a
+ * `npm run bench:best`: what one best-available hold costs (hold-seats-10, `block` mode) in a
  * 10,000-seat sale, by how far into the section the script has to read.
  *
  *   npm run bench:best -- --rows 100 --per-row 100 --holds 200
@@ -84,6 +84,13 @@ async function main(): Promise<void> {
       const seatKey = keys.sale(saleId).seats
       for (let i = 0; i < taken.length; i += 1000)
         await redis.hSet(seatKey, Object.fromEntries(taken.slice(i, i + 1000).map((id) => [id, 'Hbench'])))
+      // The per-row counts the scripts keep, as they would be after those seats were taken.
+      const free = new Map<string, number>()
+      for (const s of seats) {
+        const row = `A-${s.row}`
+        free.set(row, (free.get(row) ?? 0) + (kase.taken(s.row, s.number) ? 0 : 1))
+      }
+      await redis.hSet(keys.sale(saleId).rowFree, Object.fromEntries(free))
       const users = Array.from({ length: HOLDS }, (_, i) => `b${i}`)
       await inventory.admit(saleId, users, Date.now() + 600_000)
       const times: number[] = []

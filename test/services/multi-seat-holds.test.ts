@@ -80,8 +80,15 @@ async function expectStock(saleId: string, held: number, sold = 0) {
     confirmed: sold,
     available: counts.capacity - held - sold
   })
-  const states = [...(await seatMap(saleId)).values()]
-  expect(states.filter((s) => s !== 'available')).toHaveLength(held + sold)
+  const map = await seatMap(saleId)
+  expect([...map.values()].filter((s) => s !== 'available')).toHaveLength(held + sold)
+  // The per-row counts best available reads agree with the seats.
+  const free: Record<string, string> = {}
+  for (const [seat, state] of map) {
+    const row = seat.replace(/-\d+$/, '')
+    free[row] = String(Number(free[row] ?? 0) + (state === 'available' ? 1 : 0))
+  }
+  expect(await h.rt.redis.hGetAll(new KeyBuilder(h.config.redis.prefix).sale(saleId).rowFree)).toEqual(free)
 }
 
 describe('a hold of seats named by id', () => {

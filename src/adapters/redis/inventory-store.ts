@@ -95,7 +95,7 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
     const k = this.#keys.sale(sale.id)
     const reply = await this.#scripts.run(
       'warm-sale',
-      [k.meta, k.seats, k.units, k.expiry, k.users, k.ledger, k.atLimit],
+      [k.meta, k.seats, k.units, k.expiry, k.users, k.ledger, k.atLimit, k.rowFree],
       [
         JSON.stringify({
           kind: sale.kind,
@@ -169,7 +169,7 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
     const idem = this.#idem(a.saleId, a.idem, a.response(0))
     const reply = await this.#scripts.run(
       'hold-seat',
-      [k.meta, k.seats, k.units, k.expiry, k.users, k.active, k.ledger, idem.key, k.atLimit],
+      [k.meta, k.seats, k.units, k.expiry, k.users, k.active, k.ledger, idem.key, k.atLimit, k.rowFree],
       [a.userId, a.seatId, a.holdId, ...idem.args, this.#refusalTtlSec]
     )
     return result(reply, (r) => ({ holdId: String(r[2]), expiresAt: Number(r[1]) }))
@@ -193,7 +193,7 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
         : [a.pick.section, a.pick.rows, a.pick.seatsPerRow]
     const reply = await this.#scripts.run(
       'hold-seats',
-      [k.meta, k.seats, k.units, k.expiry, k.users, k.active, k.ledger, idem.key, k.atLimit],
+      [k.meta, k.seats, k.units, k.expiry, k.users, k.active, k.ledger, idem.key, k.atLimit, k.rowFree],
       [a.userId, JSON.stringify(a.unitIds), a.pick.mode, ...pick, ...idem.args, this.#refusalTtlSec]
     )
     return result(reply, (r) => ({
@@ -249,7 +249,7 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
     const idem = this.#idem(a.saleId, a.idem, a.response)
     const reply = await this.#scripts.run(
       'release-hold',
-      [k.meta, k.seats, k.units, k.expiry, k.users, k.ledger, idem.key],
+      [k.meta, k.seats, k.units, k.expiry, k.users, k.ledger, idem.key, k.rowFree],
       [a.userId, a.holdId, ...idem.args]
     )
     return result(reply, none)
@@ -310,7 +310,7 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
     const k = this.#keys.sale(a.saleId)
     const reply = await this.#scripts.run(
       'pending-to-released',
-      [k.meta, k.seats, k.units, k.users, k.ledger],
+      [k.meta, k.seats, k.units, k.users, k.ledger, k.rowFree],
       [a.holdId, a.reason]
     )
     return result(reply, none)
@@ -320,7 +320,7 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
     const k = this.#keys.sale(saleId)
     const reply = await this.#scripts.run(
       'expire-holds',
-      [k.meta, k.seats, k.units, k.expiry, k.users, k.ledger],
+      [k.meta, k.seats, k.units, k.expiry, k.users, k.ledger, k.rowFree],
       [limit]
     )
     // A cold sale (-1) has nothing to sweep.

@@ -5,6 +5,7 @@
   back to stock, one ledger entry each.
 
   KEYS[1] meta  KEYS[2] seats  KEYS[3] units  KEYS[4] users  KEYS[5] ledger
+  KEYS[6] available seats per row (kept while it exists; see keys.ts)
   ARGV[1] unitId (hold or claim id)  ARGV[2] reason
 
   Returns { 1 } released, { 2 } already gone; -1 not warm, -11 not pending (held or sold)
@@ -21,12 +22,16 @@ if unit.g then
   if lead and lead.m then ids = lead.m end
 end
 
+local rows = redis.call('EXISTS', KEYS[6]) == 1
 for _, id in ipairs(ids) do
   local uRaw = id == ARGV[1] and raw or redis.call('HGET', KEYS[3], id)
   local u = uRaw and cjson.decode(uRaw)
   if u and u.st == 'pending' then
     redis.call('HDEL', KEYS[3], id)
-    if u.s ~= '' then redis.call('HSET', KEYS[2], u.s, 'A') end
+    if u.s ~= '' then
+      redis.call('HSET', KEYS[2], u.s, 'A')
+      if rows then redis.call('HINCRBY', KEYS[6], string.match(u.s, '^(.*)%-%d+$'), 1) end
+    end
     if redis.call('HINCRBY', KEYS[4], u.u, -1) <= 0 then redis.call('HDEL', KEYS[4], u.u) end
     redis.call('HINCRBY', KEYS[1], 'available', 1)
     redis.call('HINCRBY', KEYS[1], 'pending', -1)

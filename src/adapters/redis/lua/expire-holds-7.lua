@@ -5,6 +5,7 @@
   its group (they share one expiry), so no seat of it outlives the others.
 
   KEYS[1] meta  KEYS[2] seats  KEYS[3] units  KEYS[4] expiry  KEYS[5] users  KEYS[6] ledger
+  KEYS[7] available seats per row (kept while it exists; see keys.ts)
   ARGV[1] most holds to release
 
   Returns { released (seats) }; -1 not warm
@@ -14,6 +15,7 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local due = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1]))
 local released = 0
+local rows = redis.call('EXISTS', KEYS[7]) == 1
 for _, holdId in ipairs(due) do
   redis.call('ZREM', KEYS[4], holdId)
   local raw = redis.call('HGET', KEYS[3], holdId)
@@ -36,6 +38,7 @@ for _, holdId in ipairs(due) do
         if u and u.st == 'held' then
           redis.call('ZREM', KEYS[4], id)
           redis.call('HSET', KEYS[2], u.s, 'A')
+          if rows then redis.call('HINCRBY', KEYS[7], string.match(u.s, '^(.*)%-%d+$'), 1) end
           redis.call('HDEL', KEYS[3], id)
           redis.call('XADD', KEYS[6], '*', 'k', 'expire', 'u', id, 's', u.s, 'usr', u.u, 'd', 1, 'st', 'expired', 'x', u.x, 'r', '')
           n = n + 1

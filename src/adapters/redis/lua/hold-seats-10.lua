@@ -15,13 +15,16 @@
   Best order (row 1 is the front): the lowest row that has what is asked for; in that row the
   block (`block`) whose centre is nearest the row's centre, ties to the lower seat number; `best`
   takes seats one by one by row, then distance of the seat from the row's centre, then number.
-  Cost: `ids` O(n); `block` and `best` read the section row by row (one HMGET of seatsPerRow
-  fields) and stop at the first row that completes the request: O(r x seatsPerRow) for r rows
-  read, so O(section) at worst (a section with no such block left: then it is read to the end to
-  tell "sold out" from "not together"). Never the whole venue.
+  Cost: `ids` O(n); `block` and `best` first read the section's per-row counts of available seats
+  (one HMGET of `rows` fields), then read only the rows that count enough seats, row by row (one
+  HMGET of seatsPerRow fields), and stop at the first row that completes the request: O(rows +
+  r x seatsPerRow) for r rows read. Full rows in front cost nothing; the worst case is a section
+  whose rows all have enough seats but no block (each is read once). Never the whole venue.
+  Without the counts (a sale warmed before they existed) every row is read.
 
   KEYS[1] meta   KEYS[2] seats  KEYS[3] units  KEYS[4] expiry
   KEYS[5] users  KEYS[6] active KEYS[7] ledger KEYS[8] idempotency record  KEYS[9] at limit
+  KEYS[10] available seats per row (see keys.ts; a row it counts short of the request is not read)
   ARGV[1] userId  ARGV[2] JSON array of the new units' ids (one per seat, the hold id first)
   ARGV[3] mode: ids | block | best
   ARGV[4] ids: JSON array of seat ids; block/best: the section's name
@@ -86,49 +89,58 @@ else
   local fields = {}
   local free = 0
   local picks = {}
+  local rowNames = {}
+  for row = 1, rows do rowNames[row] = section .. '-' .. row end
+  local counted = redis.call('HMGET', KEYS[10], unpack(rowNames))
   for row = 1, rows do
-    for s = 1, per do fields[s] = section .. '-' .. row .. '-' .. s end
-    local states = redis.call('HMGET', KEYS[2], unpack(fields))
-    if ARGV[3] == 'block' then
-      -- Sliding window over the row: `run` available seats end at seat s. Twice the distance of
-      -- a block's centre from the row's centre is |2*start + n - 1 - (per + 1)|.
-      local run, bestStart, bestDistance = 0, nil, nil
-      for s = 1, per do
-        if states[s] == 'A' then
-          run = run + 1
-          free = free + 1
-        else
-          run = 0
-        end
-        if run >= n then
-          local start = s - n + 1
-          local distance = math.abs(2 * start + n - per - 2)
-          if bestDistance == nil or distance < bestDistance then
-            bestStart, bestDistance = start, distance
+    local c = tonumber(counted[row])
+    -- A row with fewer available seats than a block needs (or none at all) is not read.
+    local skip = c ~= nil and c < (ARGV[3] == 'block' and n or 1)
+    if skip then free = free + c end
+    if not skip then
+      for s = 1, per do fields[s] = section .. '-' .. row .. '-' .. s end
+      local states = redis.call('HMGET', KEYS[2], unpack(fields))
+      if ARGV[3] == 'block' then
+        -- Sliding window over the row: `run` available seats end at seat s. Twice the distance of
+        -- a block's centre from the row's centre is |2*start + n - 1 - (per + 1)|.
+        local run, bestStart, bestDistance = 0, nil, nil
+        for s = 1, per do
+          if states[s] == 'A' then
+            run = run + 1
+            free = free + 1
+          else
+            run = 0
+          end
+          if run >= n then
+            local start = s - n + 1
+            local distance = math.abs(2 * start + n - per - 2)
+            if bestDistance == nil or distance < bestDistance then
+              bestStart, bestDistance = start, distance
+            end
           end
         end
-      end
-      if bestStart then
-        for i = 1, n do taken[i] = fields[bestStart + i - 1] end
-        break
-      end
-    else
-      local row_picks = {}
-      for s = 1, per do
-        if states[s] == 'A' then row_picks[#row_picks + 1] = s end
-      end
-      table.sort(row_picks, function(a, b)
-        local da, db = math.abs(2 * a - per - 1), math.abs(2 * b - per - 1)
-        if da ~= db then return da < db end
-        return a < b
-      end)
-      for _, s in ipairs(row_picks) do
-        if #picks == n then break end
-        picks[#picks + 1] = fields[s]
-      end
-      if #picks == n then
-        taken = picks
-        break
+        if bestStart then
+          for i = 1, n do taken[i] = fields[bestStart + i - 1] end
+          break
+        end
+      else
+        local row_picks = {}
+        for s = 1, per do
+          if states[s] == 'A' then row_picks[#row_picks + 1] = s end
+        end
+        table.sort(row_picks, function(a, b)
+          local da, db = math.abs(2 * a - per - 1), math.abs(2 * b - per - 1)
+          if da ~= db then return da < db end
+          return a < b
+        end)
+        for _, s in ipairs(row_picks) do
+          if #picks == n then break end
+          picks[#picks + 1] = fields[s]
+        end
+        if #picks == n then
+          taken = picks
+          break
+        end
       end
     end
   end
@@ -140,6 +152,7 @@ end
 
 local x = now + tonumber(meta[5])
 local holdId = unitIds[1]
+local rowsKept = redis.call('EXISTS', KEYS[10]) == 1
 for i, seatId in ipairs(taken) do
   local id = unitIds[i]
   local unit = { s = seatId, u = ARGV[1], st = 'held', x = x, e = 0, r = '' }
@@ -151,6 +164,7 @@ for i, seatId in ipairs(taken) do
     end
   end
   redis.call('HSET', KEYS[2], seatId, 'H' .. id)
+  if rowsKept then redis.call('HINCRBY', KEYS[10], string.match(seatId, '^(.*)%-%d+$'), -1) end
   redis.call('HSET', KEYS[3], id, cjson.encode(unit))
   redis.call('ZADD', KEYS[4], x, id)
   redis.call('XADD', KEYS[7], '*', 'k', 'hold', 'u', id, 's', seatId, 'usr', ARGV[1], 'd', -1, 'st', 'held', 'x', x, 'r', '')
