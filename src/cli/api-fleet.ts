@@ -10,6 +10,9 @@
  * target). `/metrics` is every worker's registry summed by prom-client's AggregatorRegistry (the
  * pipeline gauges, which every worker reads alike, take the largest value instead); `/ready` asks
  * every worker over IPC for its own (cached) readiness and is ready when all of them are.
+ *
+ * Part of the service (`serve --processes N` runs in production), so it lives beside the command and
+ * not with the local stack in tools/.
  */
 
 import cluster, { type Worker } from 'node:cluster'

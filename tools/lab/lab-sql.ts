@@ -21,7 +21,7 @@ export const labSqlNames = [
   'set-remaining-versioned'
 ] as const
 
-/** The name of one statement file in `src/lab/sql/`, without `.sql`. */
+/** The name of one statement file in `tools/lab/sql/`, without `.sql`. */
 export type LabSqlName = (typeof labSqlNames)[number]
 
 /** Where the lab's statement files live. */

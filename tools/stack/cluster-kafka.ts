@@ -215,7 +215,10 @@ export async function startKafkaCluster(options: KafkaClusterOptions): Promise<K
         mkdirSync(p.dataDir, { recursive: true })
         mkdirSync(p.logsDir, { recursive: true })
         const lines = Object.entries(brokerSettings(b, brokers, p.dataDir)).map(([k, v]) => `${k}=${v}`)
-        writeFileSync(p.config, `# Written by firstcome (src/stack/cluster-kafka.ts).\n${lines.join('\n')}\n`)
+        writeFileSync(
+          p.config,
+          `# Written by firstcome (tools/stack/cluster-kafka.ts).\n${lines.join('\n')}\n`
+        )
         const format = await runCommand(
           java,
           fastStart(

@@ -4,8 +4,8 @@
  * on fixed loopback ports under `.data/` so that a later `up` finds (and reuses) the same one.
  */
 import { join } from 'node:path'
-import { createKafkaAdmin } from '../adapters/kafka/index.ts'
-import { connectRedis, parseRedisTarget } from '../adapters/redis/client.ts'
+import { createKafkaAdmin } from '../../src/adapters/kafka/index.ts'
+import { connectRedis, parseRedisTarget } from '../../src/adapters/redis/client.ts'
 import { startKafkaCluster } from './cluster-kafka.ts'
 import { startRedisCluster } from './cluster-redis.ts'
 import { isLoopbackHost } from './endpoints.ts'

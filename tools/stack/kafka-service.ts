@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { isKafkaReady } from '../adapters/kafka/kafka-admin.ts'
+import { isKafkaReady } from '../../src/adapters/kafka/kafka-admin.ts'
 import { isLoopbackHost, parseBroker } from './endpoints.ts'
 import {
   findExecutable,
@@ -257,7 +257,7 @@ function writeServerProperties(paths: KafkaPaths, port: number): void {
   const lines = Object.entries(settings).map(([key, value]) => `${key}=${value}`)
   writeFileSync(
     paths.config,
-    `# Written by firstcome (src/stack/kafka-service.ts) on every start.\n${lines.join('\n')}\n`
+    `# Written by firstcome (tools/stack/kafka-service.ts) on every start.\n${lines.join('\n')}\n`
   )
 }
 

@@ -5,9 +5,9 @@
  */
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runChaos } from '../../src/chaos/chaos-run.ts'
+import { runChaos } from '../../../tools/chaos/chaos-run.ts'
 
-const root = join(import.meta.dirname, '..', '..')
+const root = join(import.meta.dirname, '..', '..', '..')
 
 describe('chaos', () => {
   it('loses nothing and oversells nothing while processes, a broker, a Redis primary and PostgreSQL fail', {

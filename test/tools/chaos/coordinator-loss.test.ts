@@ -16,12 +16,12 @@ import {
   ensureTopics,
   type KafkaProducer,
   listConsumerGroupLag
-} from '../../src/adapters/kafka/index.ts'
-import { type KafkaClusterHandle, startKafkaCluster } from '../../src/stack/cluster-kafka.ts'
-import { createPipelineConsumer, type PipelineConsumer } from '../../src/workers/pipeline-consumer.ts'
-import { until } from '../support/wait.ts'
+} from '../../../src/adapters/kafka/index.ts'
+import { createPipelineConsumer, type PipelineConsumer } from '../../../src/workers/pipeline-consumer.ts'
+import { type KafkaClusterHandle, startKafkaCluster } from '../../../tools/stack/cluster-kafka.ts'
+import { until } from '../../support/wait.ts'
 
-const root = join(import.meta.dirname, '..', '..')
+const root = join(import.meta.dirname, '..', '..', '..')
 const topic = 'fc-coordinator-loss'
 const groupId = 'fc-coordinator-loss-group'
 let kafka: KafkaClusterHandle | undefined

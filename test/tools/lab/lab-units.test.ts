@@ -2,17 +2,17 @@
 import { readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { driveBuyers } from '../../src/lab/drive-buyers.ts'
-import { LabOptionError, resolveLabOptions } from '../../src/lab/lab-command.ts'
-import { sumCommandCalls } from '../../src/lab/lab-environment.ts'
-import { LAB_SQL_DIR, labDatabaseSql, labSqlNames } from '../../src/lab/lab-sql.ts'
-import { percentile, summarise } from '../../src/lab/metrics.ts'
-import { Mutex } from '../../src/lab/mutex.ts'
-import { capacityCase, defaultCases, verdicts } from '../../src/lab/runner.ts'
-import type { BuyerRecord } from '../../src/lab/types.ts'
+import { driveBuyers } from '../../../tools/lab/drive-buyers.ts'
+import { LabOptionError, resolveLabOptions } from '../../../tools/lab/lab-command.ts'
+import { sumCommandCalls } from '../../../tools/lab/lab-environment.ts'
+import { LAB_SQL_DIR, labDatabaseSql, labSqlNames } from '../../../tools/lab/lab-sql.ts'
+import { percentile, summarise } from '../../../tools/lab/metrics.ts'
+import { Mutex } from '../../../tools/lab/mutex.ts'
+import { capacityCase, defaultCases, verdicts } from '../../../tools/lab/runner.ts'
+import type { BuyerRecord } from '../../../tools/lab/types.ts'
 
 describe('lab SQL', () => {
-  it('lists exactly the files in src/lab/sql', () => {
+  it('lists exactly the files in tools/lab/sql', () => {
     const files = readdirSync(fileURLToPath(LAB_SQL_DIR))
       .filter((f) => f.endsWith('.sql'))
       .map((f) => f.slice(0, -4))

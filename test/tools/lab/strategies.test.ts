@@ -4,10 +4,10 @@
  * sell exactly the stock and never more.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type LabEnvironment, openLabEnvironment } from '../../src/lab/lab-environment.ts'
-import { runStrategy } from '../../src/lab/runner.ts'
-import { strategies } from '../../src/lab/strategies/index.ts'
-import { type LabCase, strategyNames } from '../../src/lab/types.ts'
+import { type LabEnvironment, openLabEnvironment } from '../../../tools/lab/lab-environment.ts'
+import { runStrategy } from '../../../tools/lab/runner.ts'
+import { strategies } from '../../../tools/lab/strategies/index.ts'
+import { type LabCase, strategyNames } from '../../../tools/lab/types.ts'
 
 const CASE: LabCase = { label: 'test 10 x 100', stock: 10, buyers: 100, concurrency: 100 }
 /** A short capacity run: buyers keep coming for 300 ms, against a stock they cannot exhaust. */

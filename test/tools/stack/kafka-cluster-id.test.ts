@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { newKafkaClusterId } from '../../src/stack/kafka-service.ts'
+import { newKafkaClusterId } from '../../../tools/stack/kafka-service.ts'
 
 describe('newKafkaClusterId', () => {
   it("makes Kafka-shaped ids that the storage tool cannot mistake for an option (never a leading '-')", () => {

@@ -10,11 +10,11 @@ import {
   StackError,
   type StackProgressEvent,
   stopDetachedStack
-} from '../../src/stack/index.ts'
-import { tryLock } from '../../src/stack/lock.ts'
-import { probeRedis } from '../../src/stack/redis-service.ts'
+} from '../../../tools/stack/index.ts'
+import { tryLock } from '../../../tools/stack/lock.ts'
+import { probeRedis } from '../../../tools/stack/redis-service.ts'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
 const stack = inject('stack')
 const stackEnv = {
   ...process.env,

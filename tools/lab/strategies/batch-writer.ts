@@ -1,5 +1,5 @@
 import type { Pool } from 'pg'
-import { transaction } from '../../adapters/postgres/pool.ts'
+import { transaction } from '../../../src/adapters/postgres/pool.ts'
 import { labSql } from '../lab-sql.ts'
 import { now } from '../types.ts'
 

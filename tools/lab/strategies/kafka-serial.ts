@@ -1,7 +1,11 @@
 import type { Pool } from 'pg'
-import type { ConsumedMessage } from '../../adapters/kafka/index.ts'
-import { createKafkaAdmin, createKafkaConsumer, createKafkaProducer } from '../../adapters/kafka/index.ts'
-import { transaction } from '../../adapters/postgres/pool.ts'
+import type { ConsumedMessage } from '../../../src/adapters/kafka/index.ts'
+import {
+  createKafkaAdmin,
+  createKafkaConsumer,
+  createKafkaProducer
+} from '../../../src/adapters/kafka/index.ts'
+import { transaction } from '../../../src/adapters/postgres/pool.ts'
 import { buyerIds, driveBuyers } from '../drive-buyers.ts'
 import { labSql } from '../lab-sql.ts'
 import type { BuyOutcome, LabEnv, LabSale, Outcome, Strategy, StrategyRun } from '../types.ts'

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg'
-import { createPool, transaction } from '../../adapters/postgres/pool.ts'
+import { createPool, transaction } from '../../../src/adapters/postgres/pool.ts'
 import { labSql } from '../lab-sql.ts'
 import type { BuyOutcome, LabEnv } from '../types.ts'
 

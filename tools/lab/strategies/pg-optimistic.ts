@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises'
-import { transaction } from '../../adapters/postgres/pool.ts'
+import { transaction } from '../../../src/adapters/postgres/pool.ts'
 import { backoffMs, buyerIds, driveBuyers } from '../drive-buyers.ts'
 import { labSql } from '../lab-sql.ts'
 import type { BuyOutcome, Strategy } from '../types.ts'

@@ -1,4 +1,4 @@
-import { transaction } from '../../adapters/postgres/pool.ts'
+import { transaction } from '../../../src/adapters/postgres/pool.ts'
 import { buyerIds, driveBuyers } from '../drive-buyers.ts'
 import { labSql } from '../lab-sql.ts'
 import type { BuyOutcome, Strategy } from '../types.ts'
