@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises'
+import { OperationalError } from '../../src/errors.ts'
 import { ensureStack } from '../stack/index.ts'
 import { openLabEnvironment } from './lab-environment.ts'
 import { markdownReport, textTable, verdictLines } from './report.ts'
@@ -16,10 +17,10 @@ export interface LabCommandOptions {
   markdown?: string
 }
 
-/** A bad option: the message names the fix. */
-export class LabOptionError extends Error {
+/** A bad option (`FC_LAB_OPTION`): the message names the fix. */
+export class LabOptionError extends OperationalError {
   constructor(message: string) {
-    super(message)
+    super('FC_LAB_OPTION', message)
     this.name = 'LabOptionError'
   }
 }
