@@ -12,7 +12,10 @@ export interface BookingView {
   saleId: string
   seatId?: string
   reason?: string
+  /** Minor units of `currency`. */
   amount?: number
+  /** ISO 4217 code of `amount`, present with it. */
+  currency?: string
   couponCode?: string
   refund?: RefundStatus
   createdAt?: string
@@ -86,7 +89,9 @@ function view(row: BookingRecord): BookingView {
     saleId: row.saleId,
     ...(row.seatId === null ? {} : { seatId: row.seatId }),
     ...(row.reason === null ? {} : { reason: row.reason }),
-    ...(row.amount === null ? {} : { amount: row.amount }),
+    ...(row.amount === null
+      ? {}
+      : { amount: row.amount, ...(row.currency ? { currency: row.currency } : {}) }),
     ...(row.couponCode === null ? {} : { couponCode: row.couponCode }),
     ...(row.refund === null ? {} : { refund: row.refund }),
     createdAt: row.createdAt.toISOString(),
