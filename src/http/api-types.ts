@@ -229,6 +229,8 @@ export interface RequestResult {
   amount?: number
   /** ISO 4217 code of `amount` (present with it). */
   currency?: string
+  /** `amount` written out for the reader's Accept-Language (ko: "₩60,000", en: "$19.99"). */
+  amountText?: string
   [more: string]: unknown
 }
 
@@ -250,6 +252,8 @@ export interface MyBooking {
   amount?: number
   /** ISO 4217 code of `amount` (present with it). */
   currency?: string
+  /** `amount` written out for the reader's Accept-Language (ko: "₩60,000", en: "$19.99"). */
+  amountText?: string
   createdAt?: string
   [more: string]: unknown
 }

@@ -175,9 +175,9 @@ describe('a sale currency', () => {
       }
     }
     // Not a string at all is a schema refusal.
-    expect((await admin('POST', '/v1/admin/events', venueSale({ currency: { code: 'KRW' } }))).body.code).toBe(
-      'FC_VALIDATION'
-    )
+    expect(
+      (await admin('POST', '/v1/admin/events', venueSale({ currency: { code: 'KRW' } }))).body.code
+    ).toBe('FC_VALIDATION')
     expect(await rowCounts()).toEqual(before)
   })
 })
@@ -233,6 +233,12 @@ describe('per-section stats', () => {
     await confirm(saleId, 'bob', access.get('bob')!, 'S-1-2', 70_000)
     await confirm(saleId, 'carol', access.get('carol')!, 'A-3-2', 50_000)
     expect((await h.rt.pipeline.processBookings([sold])).size).toBe(0)
+    const receipt = await h.rt.app.inject({
+      method: 'GET',
+      url: `/v1/reservations/${sold.reservationId}`,
+      headers: { authorization: `Bearer ${await h.userToken('bob')}`, 'accept-language': 'ko' }
+    })
+    expect(receipt.json()).toMatchObject({ amount: 70_000, currency: 'KRW', amountText: '₩70,000' })
 
     const expected = [
       { name: 'VIP', price: 150_000, capacity: 4, available: 2, held: 2, pending: 0, sold: 0 },
@@ -293,11 +299,35 @@ describe('amounts', () => {
     expect((await h.rt.pipeline.processBookings([request])).size).toBe(0)
 
     const one = await buyer('GET', `/v1/reservations/${request.reservationId}`, 'dana')
-    expect(one.body).toMatchObject({ status: 'confirmed', amount: 1999, currency: 'USD' })
+    expect(one.body).toMatchObject({
+      status: 'confirmed',
+      amount: 1999,
+      currency: 'USD',
+      amountText: '$19.99'
+    })
     const mine = (await buyer('GET', '/v1/me/reservations', 'dana')).body.items as Array<
       Record<string, unknown>
     >
     expect(mine.find((i) => i.id === request.reservationId)).toMatchObject({ amount: 1999, currency: 'USD' })
+
+    // Written out for the reader: English by default, Korean when asked for.
+    for (const [language, text] of [
+      [undefined, '$19.99'],
+      ['en-US,en;q=0.9', '$19.99'],
+      ['ko-KR,ko;q=0.9,en;q=0.5', 'US$19.99']
+    ] as const) {
+      const res = await h.rt.app.inject({
+        method: 'GET',
+        url: '/v1/me/reservations',
+        headers: {
+          authorization: `Bearer ${await h.userToken('dana')}`,
+          ...(language ? { 'accept-language': language } : {})
+        }
+      })
+      expect(res.headers.vary).toMatch(/accept-language/i)
+      const items = (res.json() as { items: Array<Record<string, unknown>> }).items
+      expect(items.find((i) => i.id === request.reservationId)?.amountText, language).toBe(text)
+    }
 
     const coupons = await h.createSale({
       ...venueSale(),
@@ -313,5 +343,6 @@ describe('amounts', () => {
     expect(view.status).toBe(200)
     expect(view.body).not.toHaveProperty('amount')
     expect(view.body).not.toHaveProperty('currency')
+    expect(view.body).not.toHaveProperty('amountText')
   })
 })
