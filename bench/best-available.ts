@@ -57,6 +57,7 @@ function sale(id: string): Sale {
     admission: { ratePerSec: 1, maxActive: 1_000_000, accessTtlSec: 600, paused: false },
     challenge: { difficulty: 0 },
     sections: [{ name: 'A', rows: ROWS, seatsPerRow: PER_ROW, price: 1 }],
+    currency: 'KRW',
     createdAt: new Date()
   }
 }

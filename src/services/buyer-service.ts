@@ -129,8 +129,8 @@ export class BuyerService {
       response: (expiresAt) => response(holdId, expiresAt)
     })
     if (!r.ok) throw refusalError(r.refusal)
-    const { prices } = await this.#sales.get(saleId)
-    return holdResponse(r.value.holdId, r.value.expiresAt, [seatId], prices)
+    const { sale, prices } = await this.#sales.get(saleId)
+    return holdResponse(r.value.holdId, r.value.expiresAt, [seatId], prices, sale.currency)
   }
 
   /**
@@ -181,7 +181,7 @@ export class BuyerService {
       response: { statusCode: 201, body: { holdId: unitIds[0] } }
     })
     if (!r.ok) throw refusalError(r.refusal)
-    return holdResponse(r.value.holdId, r.value.expiresAt, r.value.seatIds, prices)
+    return holdResponse(r.value.holdId, r.value.expiresAt, r.value.seatIds, prices, sale.currency)
   }
 
   async extend(call: BuyerCall, holdId: string): Promise<StoredResponse> {
@@ -323,12 +323,16 @@ export class BuyerService {
   }
 }
 
-/** The 201 of a hold: `seatId` (its first seat, for clients of the one-seat form), every seat, the sum of their prices. */
+/**
+ * The 201 of a hold: `seatId` (its first seat, for clients of the one-seat form), every seat, the
+ * sum of their prices in the sale's currency.
+ */
 function holdResponse(
   holdId: string,
   expiresAt: number,
   seatIds: string[],
-  prices: ReadonlyMap<string, number>
+  prices: ReadonlyMap<string, number>,
+  currency: string
 ): StoredResponse {
   return {
     statusCode: 201,
@@ -337,7 +341,8 @@ function holdResponse(
       seatId: seatIds[0],
       seatIds,
       expiresAt: new Date(expiresAt).toISOString(),
-      amount: seatIds.reduce((sum, seat) => sum + (prices.get(seat) ?? 0), 0)
+      amount: seatIds.reduce((sum, seat) => sum + (prices.get(seat) ?? 0), 0),
+      currency
     }
   }
 }

@@ -1,4 +1,5 @@
 import { groupIdsOf, saleOf } from '../domain/ids.ts'
+import { formatAmount } from '../domain/money.ts'
 import type { InventoryStore } from '../domain/ports.ts'
 import type { BookingReader, BookingRecord, BookingStatus, RefundStatus } from '../domain/result-ports.ts'
 import { FcError } from '../errors.ts'
@@ -15,7 +16,12 @@ export interface BookingView {
   /** Every seat of a reservation, `seatId` first: several for a hold of several seats. */
   seatIds?: string[]
   reason?: string
+  /** Minor units of `currency`. */
   amount?: number
+  /** ISO 4217 code of `amount`, present with it. */
+  currency?: string
+  /** `amount` written for the reader (`Intl.NumberFormat`, their Accept-Language): "₩60,000", "$19.99". */
+  amountText?: string
   couponCode?: string
   refund?: RefundStatus
   createdAt?: string
@@ -99,7 +105,9 @@ function view(row: BookingRecord): BookingView {
     saleId: row.saleId,
     ...(row.seatId === null ? {} : { seatId: row.seatId, seatIds: [row.seatId] }),
     ...(row.reason === null ? {} : { reason: row.reason }),
-    ...(row.amount === null ? {} : { amount: row.amount }),
+    ...(row.amount === null
+      ? {}
+      : { amount: row.amount, ...(row.currency ? { currency: row.currency } : {}) }),
     ...(row.couponCode === null ? {} : { couponCode: row.couponCode }),
     ...(row.refund === null ? {} : { refund: row.refund }),
     createdAt: row.createdAt.toISOString(),
@@ -128,6 +136,12 @@ function folded(items: BookingView[]): BookingView[] {
     for (const o of others) folded.add(o.id)
   }
   return items.filter((v) => !folded.has(v.id))
+}
+
+/** The view with its amount written out in `locale` (a view without an amount is returned as it is). */
+export function withAmountText(view: BookingView, locale: string): BookingView {
+  if (view.amount === undefined || view.currency === undefined) return view
+  return { ...view, amountText: formatAmount(view.amount, view.currency, locale) }
 }
 
 function notFound(): FcError {

@@ -28,6 +28,7 @@ export const FRIENDLY: Record<ErrorCode, string> = {
   FC_IDEMPOTENCY_MISMATCH: 'That retry did not match the first attempt.',
   FC_RATE_LIMITED: 'Slow down: too many requests.',
   FC_TOO_MANY_STREAMS: 'Too many open tabs are following this: close one, then reload.',
+  FC_UNKNOWN_CURRENCY: 'This currency is not known: use an ISO 4217 code such as KRW.',
   FC_INTERNAL: 'Something went wrong on our side.',
   FC_UNAVAILABLE: 'The service is busy right now.'
 }
