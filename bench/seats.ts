@@ -30,7 +30,7 @@ import { RedisInventoryStore } from '../src/adapters/redis/inventory-store.ts'
 import { KeyBuilder } from '../src/adapters/redis/keys.ts'
 import { ScriptRunner } from '../src/adapters/redis/scripts.ts'
 import { newChildId } from '../src/domain/ids.ts'
-import { freePorts } from '../src/stack/cluster-ports.ts'
+import { freePorts } from '../tools/stack/cluster-ports.ts'
 import { adminCall, startSut } from './lib/sut.ts'
 
 const { values } = parseArgs({

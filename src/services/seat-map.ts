@@ -392,16 +392,12 @@ export class SeatMapService {
   }
 }
 
-/**
- * The layout document of a sale (`GET /seats/layout`) and where each section starts. Currency
- * arrives with the money work: the layout carries it when the sale has one.
- */
+/** The layout document of a sale (`GET /seats/layout`) and where each section starts. */
 function layoutOf(sale: Sale): {
   json: string
   offsets: Map<string, { offset: number; seatsPerRow: number; rows: number }>
   seatCount: number
 } {
-  const currency = (sale as Sale & { currency?: unknown }).currency
   const sections: Array<{ name: string; price: number; rows: number; seatsPerRow: number; offset: number }> =
     []
   const offsets = new Map<string, { offset: number; seatsPerRow: number; rows: number }>()
@@ -411,11 +407,6 @@ function layoutOf(sale: Sale): {
     offsets.set(s.name, { offset, seatsPerRow: s.seatsPerRow, rows: s.rows })
     offset += s.rows * s.seatsPerRow
   }
-  const doc = {
-    saleId: sale.id,
-    ...(typeof currency === 'string' ? { currency } : {}),
-    seatCount: offset,
-    sections
-  }
+  const doc = { saleId: sale.id, currency: sale.currency, seatCount: offset, sections }
   return { json: JSON.stringify(doc), offsets, seatCount: offset }
 }

@@ -19,6 +19,7 @@ let h: Harness
 let clock = 1_000_000
 let reads = 0
 let map: SeatMapService
+let scripts: ScriptRunner
 
 const sections = [
   { name: 'VIP', rows: 2, seatsPerRow: 5, price: 90_000 },
@@ -27,7 +28,7 @@ const sections = [
 
 beforeAll(async () => {
   h = await createHarness({}, { kafka: false })
-  const scripts = new ScriptRunner(h.rt.redis)
+  scripts = new ScriptRunner(h.rt.redis)
   await scripts.load()
   const redis = new RedisSeatStateSource(scripts, h.rt.keys)
   const counting: SeatStateSource = {
@@ -128,6 +129,7 @@ describe('the seat map snapshot', () => {
     const layout = JSON.parse(snap.layout.body.identity.toString())
     expect(layout).toEqual({
       saleId,
+      currency: 'KRW',
       seatCount: 22,
       sections: [
         { name: 'VIP', price: 90_000, rows: 2, seatsPerRow: 5, offset: 0 },
@@ -162,6 +164,25 @@ describe('the seat map snapshot', () => {
     map.evictIdle()
     expect(map.statesAt(saleId, 'x')).toBeUndefined()
     expect(map.size).toBe(0)
+  })
+
+  it('reads the seats from Redis only when the version moved', async () => {
+    const saleId = await seatedSale()
+    await hold(saleId, 'u9', 'R-1-1')
+    const source = new RedisSeatStateSource(scripts, h.rt.keys)
+    const first = await source.readSeatStates(saleId, '')
+    expect(first.seats).toHaveLength(22)
+    const again = await source.readSeatStates(saleId, first.version)
+    expect(again).toEqual({ version: first.version })
+    await hold(saleId, 'u10', 'R-1-2')
+    const moved = await source.readSeatStates(saleId, first.version)
+    expect(moved.version).not.toBe(first.version)
+    expect(
+      moved.seats
+        ?.filter(([, code]) => code === 'h')
+        .map(([id]) => id)
+        .sort()
+    ).toEqual(['R-1-1', 'R-1-2'])
   })
 
   it('versions survive the round trip through their short public form', () => {

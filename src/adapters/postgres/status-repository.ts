@@ -18,6 +18,7 @@ interface BookingRow {
   status: BookingStatus
   reason: string | null
   amount: number | null
+  currency: string | null
   coupon_code: string | null
   refund: RefundStatus | null
   created_at: Date
@@ -51,7 +52,7 @@ export class PgStatusRepository implements BookingReader, StaleUnitStore {
 
   async claim(id: string): Promise<BookingRecord | undefined> {
     const { rows } = await this.#pool.query<
-      Omit<BookingRow, 'type' | 'reason' | 'seat_id' | 'amount' | 'refund'> & {
+      Omit<BookingRow, 'type' | 'reason' | 'seat_id' | 'amount' | 'currency' | 'refund'> & {
         failure_reason: string | null
       }
     >(sql('select-claim'), [id])
@@ -62,6 +63,7 @@ export class PgStatusRepository implements BookingReader, StaleUnitStore {
       type: 'claim',
       seat_id: null,
       amount: null,
+      currency: null,
       reason: r.failure_reason,
       refund: null
     })
@@ -70,6 +72,15 @@ export class PgStatusRepository implements BookingReader, StaleUnitStore {
   async byUser(userId: string, limit: number): Promise<BookingRecord[]> {
     const { rows } = await this.#pool.query<BookingRow>(sql('select-bookings-by-user'), [userId, limit])
     return rows.map((r) => toRecord({ ...r, user_id: userId }))
+  }
+
+  async reservationSeats(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map()
+    const { rows } = await this.#pool.query<{ id: string; seat_id: string }>(
+      sql('select-reservation-seats'),
+      [[...ids]]
+    )
+    return new Map(rows.map((r) => [r.id, r.seat_id]))
   }
 
   async stalePending(saleId: string, graceMs: number): Promise<StaleUnit[]> {
@@ -123,6 +134,7 @@ function toRecord(r: BookingRow): BookingRecord {
     status: r.status,
     reason: r.reason,
     amount: r.amount,
+    currency: r.amount === null ? null : r.currency,
     couponCode: r.coupon_code,
     refund: r.refund ?? null,
     createdAt: r.created_at,

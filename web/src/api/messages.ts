@@ -14,6 +14,8 @@ export const FRIENDLY: Record<ErrorCode, string> = {
   FC_NOT_FOUND: 'Not found.',
   FC_SOLD_OUT: 'Sold out: everything has been taken.',
   FC_SEAT_TAKEN: 'Someone else just took this seat. Pick another one.',
+  FC_NO_SEATS_TOGETHER:
+    'No seats side by side are left for that many in this section. Try fewer, or seats apart.',
   FC_LIMIT_REACHED: 'You already have as many as one buyer may have in this sale.',
   FC_NOT_OPEN: 'This sale is not open right now.',
   FC_SALE_CLOSED: 'This sale has closed: holds can no longer be extended or paid for.',
@@ -26,6 +28,7 @@ export const FRIENDLY: Record<ErrorCode, string> = {
   FC_IDEMPOTENCY_MISMATCH: 'That retry did not match the first attempt.',
   FC_RATE_LIMITED: 'Slow down: too many requests.',
   FC_TOO_MANY_STREAMS: 'Too many open tabs are following this: close one, then reload.',
+  FC_UNKNOWN_CURRENCY: 'This currency is not known: use an ISO 4217 code such as KRW.',
   FC_INTERNAL: 'Something went wrong on our side.',
   FC_UNAVAILABLE: 'The service is busy right now.'
 }
