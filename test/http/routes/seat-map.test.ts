@@ -214,6 +214,41 @@ describe('the change stream', () => {
     }
   })
 
+  it('shows every seat of a multi-seat hold in one delta, at the indexes of the seats picked', async () => {
+    const saleId = await hall()
+    const sse = new SseClient(`${base}/v1/events/${saleId}/seats/stream`)
+    try {
+      await sse.waitFor((e) => e.event === 'snapshot')
+      const access = await h.admit(saleId, ['pair'])
+      const res = await h.rt.app.inject({
+        method: 'POST',
+        url: `/v1/events/${saleId}/holds`,
+        headers: {
+          authorization: `Bearer ${await h.userToken('pair')}`,
+          'x-access-token': access.get('pair') ?? '',
+          'idempotency-key': 'pair-1'
+        },
+        payload: { section: 'R', quantity: 2 }
+      })
+      expect(res.statusCode, res.body).toBe(201)
+      const seatIds = (res.json() as { seatIds: string[] }).seatIds
+      const indexOf = (id: string) => {
+        const [section, row, number] = id.split('-')
+        const at = section === 'VIP' ? { offset: 0, perRow: 5 } : { offset: 10, perRow: 4 }
+        return at.offset + (Number(row) - 1) * at.perRow + (Number(number) - 1)
+      }
+      await sse.waitFor((e) => e.event === 'delta')
+      const changes = sse.events
+        .filter((e) => e.event === 'delta')
+        .flatMap((e) => (e.data as { changes: Array<[number, string]> }).changes)
+      expect(changes.sort((a, b) => a[0] - b[0])).toEqual(
+        seatIds.map((id) => [indexOf(id), 'h']).sort((a, b) => Number(a[0]) - Number(b[0]))
+      )
+    } finally {
+      sse.close()
+    }
+  })
+
   it('continues a client from a version it remembers, and sends a snapshot for one it does not', async () => {
     const saleId = await hall()
     const state = decode(await get(`/v1/events/${saleId}/seats/state`)) as { version: string; states: string }
