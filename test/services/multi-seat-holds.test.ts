@@ -4,7 +4,7 @@
  * (extend, release, expiry, confirm with the in-process pipeline). The Kafka path is in
  * test/workers/multi-seat-booking.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { KeyBuilder } from '../../src/adapters/redis/keys.ts'
 import { BuyerService } from '../../src/services/buyer-service.ts'
 import { createHarness, type Harness, seatedSale } from '../support/harness.ts'
@@ -80,8 +80,12 @@ async function expectStock(saleId: string, held: number, sold = 0) {
     confirmed: sold,
     available: counts.capacity - held - sold
   })
-  const map = await seatMap(saleId)
-  expect([...map.values()].filter((s) => s !== 'available')).toHaveLength(held + sold)
+  // The seat map is a shared snapshot refreshed every FC_SEAT_SNAPSHOT_MS: wait for it to catch up.
+  const map = await vi.waitFor(async () => {
+    const seen = await seatMap(saleId)
+    expect([...seen.values()].filter((s) => s !== 'available')).toHaveLength(held + sold)
+    return seen
+  })
   // The per-row counts best available reads agree with the seats.
   const free: Record<string, string> = {}
   for (const [seat, state] of map) {
