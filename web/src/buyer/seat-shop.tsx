@@ -147,7 +147,7 @@ export function SeatShop(props: Props) {
           <h2 id="seats-title">{t.venue.title}</h2>
           <span class="muted live-note">
             <span class={`live-dot ${feed.live ? 'on' : ''}`} aria-hidden="true" />{' '}
-            {feed.live ? t.venue.live : layout ? t.venue.offline : ''}
+            {feed.live ? t.venue.live : layout && feed.mode === 'stream' ? t.venue.offline : ''}
           </span>
         </div>
         {message && (
@@ -187,58 +187,66 @@ export function SeatShop(props: Props) {
                   disabled={intent.busy || room === 0}
                   onSeat={toggle}
                 />
-                <div class="pick-bar" aria-live="polite">
-                  <span data-testid="selection">{t.venue.selection(num(picked.length), num(room))}</span>
-                  <button
-                    type="button"
-                    class="primary"
-                    data-testid="hold-selected"
-                    disabled={intent.busy || picked.length === 0}
-                    onClick={() =>
-                      void hold(
-                        picked.length === 1 && picked[0] ? { seatId: picked[0] } : { seatIds: picked },
-                        `hold:${picked.join(',')}`
-                      )
-                    }
-                  >
-                    {picked.length <= 1
-                      ? t.venue.holdOne(money(pickedTotal, currency))
-                      : t.venue.holdSelected(num(picked.length), money(pickedTotal, currency))}
-                  </button>
-                  {picked.length > 0 && (
-                    <button type="button" class="link" onClick={() => setSelected(new Set())}>
-                      {t.venue.clear}
-                    </button>
-                  )}
-                </div>
-                <form
-                  class="best"
-                  onSubmit={(e) => {
-                    e.preventDefault()
-                    const n = Math.min(quantity, room)
-                    void hold({ section: sec.name, quantity: n, adjacent: true }, `best:${sec.name}:${n}`)
-                  }}
-                >
-                  <h3>{t.venue.bestTitle}</h3>
-                  <p class="muted">{t.venue.bestText}</p>
-                  <div class="inline">
-                    <label for="best-qty">{t.venue.quantity}</label>
-                    <select
-                      id="best-qty"
-                      value={String(Math.min(quantity, Math.max(1, room)))}
-                      onChange={(e) => setQuantity(Number(e.currentTarget.value))}
+                {room > 0 && (
+                  <>
+                    <div class="pick-bar" aria-live="polite">
+                      <span data-testid="selection">{t.venue.selection(num(picked.length), num(room))}</span>
+                      <button
+                        type="button"
+                        class="primary"
+                        data-testid="hold-selected"
+                        disabled={intent.busy || picked.length === 0}
+                        onClick={() =>
+                          void hold(
+                            picked.length === 1 && picked[0] ? { seatId: picked[0] } : { seatIds: picked },
+                            `hold:${picked.join(',')}`
+                          )
+                        }
+                      >
+                        {picked.length <= 1
+                          ? t.venue.holdOne(money(pickedTotal, currency))
+                          : t.venue.holdSelected(num(picked.length), money(pickedTotal, currency))}
+                      </button>
+                      {picked.length > 0 && (
+                        <button type="button" class="link" onClick={() => setSelected(new Set())}>
+                          {t.venue.clear}
+                        </button>
+                      )}
+                    </div>
+                    <form
+                      class="best"
+                      onSubmit={(e) => {
+                        e.preventDefault()
+                        const n = Math.min(quantity, room)
+                        void hold({ section: sec.name, quantity: n, adjacent: true }, `best:${sec.name}:${n}`)
+                      }}
                     >
-                      {quantities.map((q) => (
-                        <option key={q} value={String(q)}>
-                          {num(q)}
-                        </option>
-                      ))}
-                    </select>
-                    <button type="submit" data-testid="best-available" disabled={intent.busy || room === 0}>
-                      {t.venue.bestButton(num(Math.min(quantity, Math.max(1, room))))}
-                    </button>
-                  </div>
-                </form>
+                      <h3>{t.venue.bestTitle}</h3>
+                      <p class="muted">{t.venue.bestText}</p>
+                      <div class="inline">
+                        <label for="best-qty">{t.venue.quantity}</label>
+                        <select
+                          id="best-qty"
+                          value={String(Math.min(quantity, Math.max(1, room)))}
+                          onChange={(e) => setQuantity(Number(e.currentTarget.value))}
+                        >
+                          {quantities.map((q) => (
+                            <option key={q} value={String(q)}>
+                              {num(q)}
+                            </option>
+                          ))}
+                        </select>
+                        <button
+                          type="submit"
+                          data-testid="best-available"
+                          disabled={intent.busy || room === 0}
+                        >
+                          {t.venue.bestButton(num(Math.min(quantity, Math.max(1, room))))}
+                        </button>
+                      </div>
+                    </form>
+                  </>
+                )}
               </>
             )}
           </>

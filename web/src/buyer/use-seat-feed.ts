@@ -12,6 +12,8 @@ export interface SeatFeed {
   version: string | null
   /** The delta stream is connected. */
   live: boolean
+  /** How the map is kept current: the delta stream, or polling where the server has none. */
+  mode: 'stream' | 'poll'
   error: string | null
 }
 
@@ -31,6 +33,7 @@ export function useSeatFeed(saleId: string, currency: string): SeatFeed {
     states: '',
     version: null,
     live: false,
+    mode: 'stream',
     error: null
   })
   const current = useRef({ states: '', version: null as string | null })
@@ -54,7 +57,7 @@ export function useSeatFeed(saleId: string, currency: string): SeatFeed {
         if (closed) return
         const { layout, states } = fromSeatList(saleId, currency, r.seats)
         current.current = { states, version: null }
-        setFeed({ layout, states, version: null, live: false, error: null })
+        setFeed({ layout, states, version: null, live: false, mode: 'poll', error: null })
       } catch (err) {
         fail(err)
       }
@@ -104,6 +107,7 @@ export function useSeatFeed(saleId: string, currency: string): SeatFeed {
           onRefused() {
             // No stream here: keep the map current by polling the compact state.
             if (closed || poll) return
+            setFeed((f) => ({ ...f, mode: 'poll' }))
             poll = setInterval(() => void pollState(), FALLBACK_POLL_MS)
           }
         }
