@@ -199,6 +199,9 @@ export const en = {
     FC_NOT_FOUND: 'Not found.',
     FC_SOLD_OUT: 'Sold out: everything has been taken.',
     FC_SEAT_TAKEN: 'Someone else just took this seat. Pick another one.',
+    FC_NO_SEATS_TOGETHER:
+      'No seats side by side are left for that many in this section. Try fewer, or another section.',
+    FC_UNKNOWN_CURRENCY: 'That is not a currency code firstcome knows (three capital letters, e.g. KRW).',
     FC_LIMIT_REACHED: 'You already have as many as one buyer may have in this sale.',
     FC_NOT_OPEN: 'This sale is not open right now.',
     FC_SALE_CLOSED: 'This sale has closed: holds can no longer be extended or paid for.',

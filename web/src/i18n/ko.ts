@@ -195,6 +195,9 @@ export const ko: Messages = {
     FC_NOT_FOUND: '찾을 수 없습니다.',
     FC_SOLD_OUT: '매진: 모두 판매되었습니다.',
     FC_SEAT_TAKEN: '방금 다른 분이 이 좌석을 가져갔습니다. 다른 좌석을 고르세요.',
+    FC_NO_SEATS_TOGETHER:
+      '이 구역에는 그만큼 붙어 있는 좌석이 남아 있지 않습니다. 수를 줄이거나 다른 구역을 고르세요.',
+    FC_UNKNOWN_CURRENCY: 'firstcome가 모르는 통화 코드입니다 (영문 대문자 세 글자, 예: KRW).',
     FC_LIMIT_REACHED: '이 판매에서 1인당 가능한 수량을 이미 가지고 있습니다.',
     FC_NOT_OPEN: '지금은 판매 중이 아닙니다.',
     FC_SALE_CLOSED: '판매가 종료되어 선점을 연장하거나 결제할 수 없습니다.',
