@@ -147,7 +147,15 @@ export function SectionMap(props: {
   const stableSeat = useRef((id: string) => onSeat.current(id)).current
   const stableFocus = useRef((row: number, number: number) => setFocus({ row, number })).current
 
-  useEffect(() => setFocus({ row: 1, number: 1 }), [sec.name])
+  // A section opens at its front rows, centred: the best seats are in view on a phone too.
+  useEffect(() => {
+    setFocus({ row: 1, number: Math.ceil(sec.seatsPerRow / 2) })
+    const el = box.current
+    if (el) {
+      el.scrollLeft = (el.scrollWidth - el.clientWidth) / 2
+      el.scrollTop = 0
+    }
+  }, [sec.name])
   useEffect(() => {
     if (!moved.current) return
     moved.current = false
