@@ -130,7 +130,7 @@ describe('admin console', () => {
     await page.goto('/admin')
     const listed = page.getByRole('region', { name: 'Sales' }).getByRole('listitem').first()
     await expect.poll(() => listed.textContent(), { timeout: 10_000 }).toContain('Summer arena')
-    expect(await listed.textContent()).toContain('(seated, 4 seats, open)')
+    expect(await listed.textContent()).toContain('(seat map, 6 seats, open)')
     await listed.getByRole('link', { name: 'Summer arena' }).click()
     await page.waitForURL(`**/admin/events/${saleId}`)
     expect(errors).toEqual([])
