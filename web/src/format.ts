@@ -57,10 +57,10 @@ export function num(n: number, maxFractionDigits = 0): string {
   return n.toLocaleString(locale(), { maximumFractionDigits: maxFractionDigits })
 }
 
-/** A date and time: medium date, short time. */
+/** A date and time, short: "2026. 12. 7. 오전 12:24", "12/7/26, 12:24 AM". */
 export function dateTime(at: number | string): string {
   const d = typeof at === 'number' ? new Date(at) : new Date(Date.parse(at))
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(d)
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'short', timeStyle: 'short' }).format(d)
 }
 
 /** A duration as "1 h 02 min", "3 min 05 s" or "12 s" (or their Korean forms). */

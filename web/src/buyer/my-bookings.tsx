@@ -75,7 +75,9 @@ export function MyBookings() {
       what:
         b.type === 'claim' || (!b.seatId && b.claimId)
           ? `${t.bookings.coupon}${b.couponCode ? ` ${b.couponCode}` : ''}`
-          : t.bookings.seats(seatList(seatIds)),
+          : seatIds.length === 1
+            ? t.hold.seat(seatIds[0] ?? '')
+            : t.bookings.seats(seatList(seatIds)),
       sale: b.saleId ?? '',
       saleId: b.saleId ?? '',
       status: b.status,
@@ -91,7 +93,11 @@ export function MyBookings() {
     .map((b) => ({
       id: b.id,
       what:
-        b.kind === 'claim' ? t.bookings.coupon : t.bookings.seats(seatList(b.seatIds ?? [b.seatId ?? ''])),
+        b.kind === 'claim'
+          ? t.bookings.coupon
+          : (b.seatIds?.length ?? 1) === 1
+            ? t.hold.seat(b.seatId ?? '')
+            : t.bookings.seats(seatList(b.seatIds ?? [])),
       sale: b.saleName ?? b.saleId,
       saleId: b.saleId,
       status: b.status,
@@ -115,19 +121,20 @@ export function MyBookings() {
                 <th scope="col">{t.bookings.what}</th>
                 <th scope="col">{t.bookings.sale}</th>
                 <th scope="col">{t.bookings.price}</th>
-                <th scope="col">{t.bookings.when}</th>
                 <th scope="col">{t.bookings.status}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <td>{r.what}</td>
+                  <td>
+                    {r.what}
+                    {r.at !== undefined && <small class="muted when">{dateTime(r.at)}</small>}
+                  </td>
                   <td>
                     <Link href={`/events/${r.saleId}`}>{r.sale}</Link>
                   </td>
                   <td>{r.amount === undefined ? '—' : money(r.amount, r.currency)}</td>
-                  <td>{r.at === undefined ? '—' : dateTime(r.at)}</td>
                   <td>
                     <span class={`badge badge-${r.status}`}>{statusLabel(r.status)}</span>
                   </td>

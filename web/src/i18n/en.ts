@@ -181,7 +181,6 @@ export const en = {
     sale: 'Sale',
     price: 'Price',
     status: 'Status',
-    when: 'When',
     coupon: 'Coupon',
     seats: (ids: string) => `Seats ${ids}`,
     statusPending: 'In progress',

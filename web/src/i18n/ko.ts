@@ -177,7 +177,6 @@ export const ko: Messages = {
     sale: '판매',
     price: '금액',
     status: '상태',
-    when: '일시',
     coupon: '쿠폰',
     seats: (ids: string) => `좌석 ${ids}`,
     statusPending: '처리 중',
