@@ -7,9 +7,11 @@
 # production dependency): the same entry point as development and tests, and the Lua and SQL files
 # stay where the code reads them. What is built is the web app (web/dist).
 #
-# What the image holds (keep in step with .dockerignore, which keeps the tooling out of the build
-# context): bin/, src/ without the local stack, the lab and the chaos run, web/dist, and the
-# production dependencies. When the tooling leaves src/, only .dockerignore changes.
+# What the image holds: the product only, that is bin/, src/, web/dist and the production
+# dependencies. The development tooling (tools/: the local stack, the lab, the chaos run; bench/;
+# test/) is outside src/ and outside the build context (.dockerignore). The `firstcome` commands that
+# use it (up, down, lab, chaos, bench) load it only when run, so they fail in the image and every
+# service command (serve, worker, migrate, reconcile, dlq) works.
 
 ARG NODE_IMAGE=node:24.22.3-bookworm-slim
 

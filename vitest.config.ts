@@ -3,7 +3,7 @@ import { configDefaults, defineConfig } from 'vitest/config'
 // Tests run against real services: test/global-setup.ts reuses or starts Redis, PostgreSQL and
 // Kafka once (detached, so later runs reuse them) and exports their addresses to the workers.
 //
-// Two projects. 'main' is every test but the fault runs, files in parallel. 'chaos' (test/chaos)
+// Two projects. 'main' is every test but the fault runs, files in parallel. 'chaos' (test/tools/chaos)
 // starts stacks of its own (a 3-broker Kafka cluster, a Redis Cluster, PostgreSQL, API and worker
 // processes) and kills parts of them: its files run one at a time, after 'main' has finished, so
 // they never share the two cores with other test files. `npm run test:chaos` runs only 'chaos'.
@@ -21,7 +21,7 @@ export default defineConfig({
         test: {
           name: 'main',
           globalSetup: ['test/global-setup.ts'],
-          exclude: [...configDefaults.exclude, '**/.data/**', '**/dist/**', 'test/chaos/**'],
+          exclude: [...configDefaults.exclude, '**/.data/**', '**/dist/**', 'test/tools/chaos/**'],
           sequence: { groupOrder: 1 }
         }
       },
@@ -29,7 +29,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'chaos',
-          include: ['test/chaos/**/*.test.ts'],
+          include: ['test/tools/chaos/**/*.test.ts'],
           fileParallelism: false,
           sequence: { groupOrder: 2 }
         }

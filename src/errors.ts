@@ -1,6 +1,7 @@
 /**
  * The one error catalogue. Every refusal firstcome makes has a stable `code`, an HTTP status and a
  * message a client can show. `docs/errors.md` documents the same list; a test keeps the two in sync.
+ * The failures that stop a command instead are further down ({@link operationalErrorCatalogue}).
  */
 export const errorCatalogue = {
   FC_VALIDATION: { status: 400, message: 'The request is not valid', canRetry: false },
@@ -114,6 +115,41 @@ export class FcError extends Error {
 /** True when `err` is an {@link FcError} with one of the given codes (or any code when none given). */
 export function isFcError(err: unknown, ...codes: ErrorCode[]): err is FcError {
   return err instanceof FcError && (codes.length === 0 || codes.includes(err.code))
+}
+
+/**
+ * The rest of the catalogue: failures that are not an answer to a request but stop a command (a
+ * process that cannot start, a tool that cannot run). They never reach a client, so they have no
+ * HTTP status; like {@link FcError} they carry a stable `code` and `canRetry` (whether running the
+ * same command again, unchanged, can succeed). `docs/errors.md` lists them in its second table.
+ */
+export const operationalErrorCatalogue = {
+  FC_CONFIG_INVALID: { message: 'The configuration cannot be used', canRetry: false },
+  FC_MIGRATION_FAILED: {
+    message: 'The database migrations could not be applied',
+    canRetry: false
+  },
+  FC_STACK_FAILED: {
+    message: 'A service of the local stack could not be reused or started',
+    canRetry: false
+  },
+  FC_LAB_OPTION: { message: 'An option of the strategy lab is not valid', canRetry: false }
+} as const
+
+export type OperationalErrorCode = keyof typeof operationalErrorCatalogue
+
+/** The base of the errors of {@link operationalErrorCatalogue}: a code and `canRetry`, no HTTP status. */
+export class OperationalError extends Error {
+  readonly code: OperationalErrorCode
+  readonly canRetry: boolean
+
+  constructor(code: OperationalErrorCode, message?: string, options: { cause?: unknown } = {}) {
+    const entry = operationalErrorCatalogue[code]
+    super(message ?? entry.message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = 'OperationalError'
+    this.code = code
+    this.canRetry = entry.canRetry
+  }
 }
 
 const reasons: Record<number, string> = {

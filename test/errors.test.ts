@@ -1,6 +1,17 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { errorCatalogue, FcError, httpReason } from '../src/errors.ts'
+import { MigrationError } from '../src/adapters/postgres/migrate.ts'
+import { ConfigError } from '../src/config/index.ts'
+import {
+  errorCatalogue,
+  FcError,
+  httpReason,
+  OperationalError,
+  type OperationalErrorCode,
+  operationalErrorCatalogue
+} from '../src/errors.ts'
+import { LabOptionError } from '../tools/lab/lab-command.ts'
+import { StackError } from '../tools/stack/stack-error.ts'
 
 const doc = readFileSync(new URL('../docs/errors.md', import.meta.url), 'utf8')
 
@@ -38,7 +49,54 @@ describe('docs/errors.md', () => {
       if (!m) continue
       const entry = errorCatalogue[m[1] as keyof typeof errorCatalogue]
       // canRetry means "the same request may succeed later"; FC_NOT_ADMITTED needs admission first.
-      if (entry.canRetry) expect(m[2], m[1]).toBe('yes')
+      // (Rows of the second table, the errors that stop a command, are checked below.)
+      if (entry?.canRetry) expect(m[2], m[1]).toBe('yes')
+    }
+  })
+})
+
+/** The code -> [class, retry] rows of the second table (errors that stop a command). */
+function documentedOperational(): Map<string, { raisedAs: string; retry: string }> {
+  const rows = new Map<string, { raisedAs: string; retry: string }>()
+  for (const line of doc.split('\n')) {
+    const m = /^\|\s*`(FC_[A-Z_]+)`\s*\|\s*`([A-Za-z]+)`[^|]*\|(.+)\|\s*(yes|no)\b[^|]*\|\s*$/.exec(line)
+    if (!m) continue
+    const [, code = '', raisedAs = '', when = '', retry = ''] = m
+    expect(rows.has(code), `${code} is listed twice`).toBe(false)
+    expect(when.trim(), `${code} says when it happens`).not.toBe('')
+    rows.set(code, { raisedAs, retry })
+  }
+  return rows
+}
+
+describe('docs/errors.md, errors that stop a command', () => {
+  const rows = documentedOperational()
+
+  it('lists exactly the operational codes, each with whether a retry can succeed', () => {
+    expect([...rows.keys()].sort()).toEqual(Object.keys(operationalErrorCatalogue).sort())
+    for (const [code, row] of rows) {
+      const entry = operationalErrorCatalogue[code as OperationalErrorCode]
+      expect(row.retry, code).toBe(entry.canRetry ? 'yes' : 'no')
+    }
+  })
+
+  it('shares no code with the refusals', () => {
+    for (const code of Object.keys(operationalErrorCatalogue))
+      expect(Object.keys(errorCatalogue)).not.toContain(code)
+  })
+
+  it('names the class that raises each code, and that class carries it', () => {
+    const raised: OperationalError[] = [
+      new ConfigError([{ variable: 'PORT', message: 'use a port number' }]),
+      new MigrationError('two migration files are numbered 0001'),
+      new StackError('redis', 'redis-server not found', 'install redis-server'),
+      new LabOptionError('--stock must be a whole number >= 1, got "x"')
+    ]
+    expect(raised.map((e) => e.code).sort()).toEqual(Object.keys(operationalErrorCatalogue).sort())
+    for (const err of raised) {
+      expect(err).toBeInstanceOf(OperationalError)
+      expect(rows.get(err.code)?.raisedAs, err.code).toBe(err.name)
+      expect(err.canRetry).toBe(operationalErrorCatalogue[err.code].canRetry)
     }
   })
 })

@@ -6,7 +6,7 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { TestProject } from 'vitest/node'
-import { ensureStack } from '../src/stack/index.ts'
+import { ensureStack } from '../tools/stack/index.ts'
 
 /** Addresses of the stack the tests run against. */
 export interface TestStack {

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import type { BenchReport } from '../scenarios/index.ts'
+import type { BenchReport } from '../scenarios/bench-report.ts'
 import type { SaleRunResult, TimelinePoint } from '../scenarios/run-sale.ts'
 import { fmt } from './stats.ts'
 import { STEPS } from './types.ts'

@@ -14,8 +14,8 @@ import { createKafkaAdmin } from '../../src/adapters/kafka/index.ts'
 import { loadConfig } from '../../src/config/index.ts'
 import { signDevToken } from '../../src/http/auth.ts'
 import { pipelineTopics } from '../../src/main/runtime.ts'
-import { freePorts } from '../../src/stack/cluster-ports.ts'
-import { ensureStack } from '../../src/stack/index.ts'
+import { freePorts } from '../../tools/stack/cluster-ports.ts'
+import { ensureStack } from '../../tools/stack/index.ts'
 import { assertLoopback } from '../protocol.ts'
 
 export interface SutOptions {

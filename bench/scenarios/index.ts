@@ -12,13 +12,15 @@ import { join } from 'node:path'
 import { type Ceilings, measureCeilings } from '../lib/ceilings.ts'
 import { writeReport } from '../lib/report.ts'
 import { startSut } from '../lib/sut.ts'
+import type { BenchReport, Scenario } from './bench-report.ts'
 import { runSale, type SaleRunResult, type Shares } from './run-sale.ts'
+
+export type { BenchReport, Scenario } from './bench-report.ts'
 
 // How long an admitted buyer may take to hold or claim. 20 s let admissions lapse while a loaded
 // 2-core box answered holds in up to 8 s (p99): 1,825 of 2,000 seats sold before the deadline.
 const BUYING_WINDOW_SEC = 60
 
-export type Scenario = 'spike' | 'ramp' | 'soak'
 export const SCENARIOS: readonly Scenario[] = ['spike', 'ramp', 'soak']
 
 export interface BenchOptions {
@@ -48,20 +50,6 @@ export interface BenchOptions {
   png?: boolean
   outDir?: string
   say?: (line: string) => void
-}
-
-export interface BenchReport {
-  scenario: Scenario
-  command: string
-  date: string
-  machine: { cpus: number; model: string; memGb: number; node: string; platform: string }
-  options: Record<string, unknown>
-  sales: SaleRunResult[]
-  ceilings: Ceilings | null
-  ratios: Record<string, number | null>
-  passed: boolean
-  durationSec: number
-  files: { json: string; markdown: string; html: string; png: string | null }
 }
 
 function durationSec(raw: string | undefined, scenario: Scenario): { sec: number; short: boolean } {

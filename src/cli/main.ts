@@ -1,31 +1,34 @@
 /**
- * The `firstcome` command: start the local stack and the service, stop it, migrate.
+ * The `firstcome` command: the service's commands (serve, worker, migrate, reconcile, dlq) and the
+ * development tools' (up, down, lab, chaos, bench), which load tools/ and bench/ only when run.
  */
 
 import cluster from 'node:cluster'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Command } from 'commander'
+import type { LabCommandOptions } from '../../tools/lab/lab-command.ts'
 import { migrate } from '../adapters/postgres/migrate.ts'
 import { type Config, ConfigError, loadConfig } from '../config/index.ts'
 import { FcError } from '../errors.ts'
 import { cacheFor } from '../http/health.ts'
 import { buildInternal, listenInternal } from '../http/internal.ts'
 import { installGracefulShutdown, listen } from '../http/server.ts'
-import type { LabCommandOptions } from '../lab/lab-command.ts'
 import { createRuntime } from '../main/runtime.ts'
-import { type ApiFleet, answerPrimary, superviseApiProcesses } from '../stack/cluster-api.ts'
+import { type ApiFleet, answerPrimary, superviseApiProcesses } from './api-fleet.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
 /**
- * The local stack (`up`, `down`), the lab and the chaos run are development tooling: each is loaded
- * by the command that uses it, so the service's commands run where they are not installed (the
- * container image leaves them out).
+ * The local stack (`up`, `down`), the lab, the chaos run (tools/) and the benchmarks (bench/) are
+ * development tooling outside src/: each is loaded by the command that uses it (a dynamic import,
+ * typed by the module itself), so the service's commands run where they are not installed (the
+ * container image ships only src/). The dependency check (.dependency-cruiser.cjs) allows src/ no
+ * other way into tools/ or bench/.
  */
-let stackModule: typeof import('../stack/index.ts') | undefined
+let stackModule: typeof import('../../tools/stack/index.ts') | undefined
 const loadStack = async () => {
-  stackModule ??= await import('../stack/index.ts')
+  stackModule ??= await import('../../tools/stack/index.ts')
   return stackModule
 }
 
@@ -46,14 +49,6 @@ interface BenchCliOptions {
   ceilings: boolean
   png: boolean
   out?: string
-}
-
-/** The part of bench/scenarios/index.ts the command uses (kept here so src/ never imports bench/). */
-interface BenchModule {
-  SCENARIOS: readonly string[]
-  runBench(
-    options: Record<string, unknown> & { root: string; scenario: string }
-  ): Promise<{ passed: boolean }>
 }
 
 function say(line: string): void {
@@ -241,7 +236,7 @@ program
   .option('--duration <sec>', 'seconds of load around the faults', positiveInt, 60)
   .option('--users <n>', 'buyers', positiveInt, 400)
   .action(async (opts: { duration: number; users: number }) => {
-    const { runChaos } = await import('../chaos/chaos-run.ts')
+    const { runChaos } = await import('../../tools/chaos/chaos-run.ts')
     const report = await runChaos({ root, durationSec: opts.duration, users: opts.users, onEvent: say })
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
     if (!report.passed) process.exitCode = 1
@@ -360,10 +355,11 @@ program
   .option('--no-png', 'skip rendering the HTML report to PNG')
   .option('--out <dir>', 'report directory (default bench-results/<scenario>-<timestamp>)')
   .action(async (scenario: string, opts: BenchCliOptions) => {
-    // Loaded from bench/ at run time: the benchmark code is not part of the built service.
-    const entry = join(root, 'bench', 'scenarios', 'index.ts')
-    const bench = (await import(entry)) as BenchModule
-    if (!bench.SCENARIOS.includes(scenario)) {
+    // Loaded from bench/ when this command runs: the benchmarks are not part of the service (the
+    // container image leaves them out), and the other commands never load them.
+    const bench = await import('../../bench/scenarios/index.ts')
+    const known = bench.SCENARIOS.find((s) => s === scenario)
+    if (!known) {
       say(`firstcome bench: unknown scenario "${scenario}" (one of ${bench.SCENARIOS.join(', ')})`)
       process.exit(2)
     }
@@ -373,7 +369,7 @@ program
     }
     const report = await bench.runBench({
       root,
-      scenario,
+      scenario: known,
       kind: opts.kind,
       duration: opts.duration,
       ceilings: opts.ceilings,
@@ -408,7 +404,7 @@ program
   .option('--json <file>', 'write the full report as JSON')
   .option('--markdown <file>', 'write the table and verdicts as Markdown')
   .action(async (opts: LabCommandOptions) => {
-    const { LabOptionError, runLabCommand } = await import('../lab/lab-command.ts')
+    const { LabOptionError, runLabCommand } = await import('../../tools/lab/lab-command.ts')
     try {
       await runLabCommand(opts, root, say)
     } catch (err) {

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net'
 import { Value } from '@sinclair/typebox/value'
+import { OperationalError } from '../errors.ts'
 import { type Config, ConfigSchema, type SettingName, settings } from './schema.ts'
 
 export type { Config } from './schema.ts'
@@ -32,12 +33,18 @@ const MIN_SECRET_LENGTH = 32
 // and never below 90 in 200,000 draws, so a real random secret is never refused; "s" x 40 is 0.
 const MIN_SECRET_BITS = 64
 
-/** A configuration that cannot be used; the message names each bad variable and how to fix it. */
-export class ConfigError extends Error {
+/**
+ * A configuration that cannot be used (`FC_CONFIG_INVALID`); the message names each bad variable and
+ * how to fix it.
+ */
+export class ConfigError extends OperationalError {
   readonly problems: ReadonlyArray<{ variable: SettingName | string; message: string }>
 
   constructor(problems: ReadonlyArray<{ variable: SettingName | string; message: string }>) {
-    super(`invalid configuration:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}`)
+    super(
+      'FC_CONFIG_INVALID',
+      `invalid configuration:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}`
+    )
     this.name = 'ConfigError'
     this.problems = problems
   }

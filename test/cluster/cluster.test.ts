@@ -10,8 +10,8 @@ import { Admin } from '@platformatic/kafka'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { connectRedis } from '../../src/adapters/redis/client.ts'
 import { ScriptRunner } from '../../src/adapters/redis/scripts.ts'
-import { type KafkaClusterHandle, startKafkaCluster } from '../../src/stack/cluster-kafka.ts'
-import { type RedisClusterHandle, startRedisCluster } from '../../src/stack/cluster-redis.ts'
+import { type KafkaClusterHandle, startKafkaCluster } from '../../tools/stack/cluster-kafka.ts'
+import { type RedisClusterHandle, startRedisCluster } from '../../tools/stack/cluster-redis.ts'
 import { couponSale, createHarness, type Harness, seatedSale } from '../support/harness.ts'
 import {
   confirmAll,

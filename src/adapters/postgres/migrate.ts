@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ClientBase, Pool } from 'pg'
 import pg from 'pg'
+import { OperationalError } from '../../errors.ts'
 import { sql } from './sql.ts'
 
 /**
@@ -17,10 +18,10 @@ export const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url)
 
 const FILE_NAME = /^(\d{4})_[a-z0-9_]+\.sql$/
 
-/** A migration could not be applied, or the applied history disagrees with the files. */
-export class MigrationError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options)
+/** A migration could not be applied, or the applied history disagrees with the files (`FC_MIGRATION_FAILED`). */
+export class MigrationError extends OperationalError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('FC_MIGRATION_FAILED', message, options)
     this.name = 'MigrationError'
   }
 }

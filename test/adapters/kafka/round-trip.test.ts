@@ -11,7 +11,7 @@ import {
   listConsumerGroupLag,
   stringCodec
 } from '../../../src/adapters/kafka/index.ts'
-import { pollUntil } from '../../../src/stack/wait.ts'
+import { pollUntil } from '../../../tools/stack/wait.ts'
 
 interface Payload {
   i: number
