@@ -24,7 +24,7 @@ export function SectionOverview(props: {
   return (
     <nav class="section-list" aria-label={t.venue.overview}>
       <h3>{t.venue.overview}</h3>
-      <ul class="plain">
+      <ul class="plain sections">
         {props.layout.sections.map((s, i) => {
           const n = left[i] ?? 0
           return (
