@@ -63,11 +63,13 @@ interface RowProps {
   priceLabel: string
   disabled: boolean
   lang: string
-  onSeat(id: string, row: number, number: number): void
-  onFocusSeat(row: number, number: number): void
 }
 
-/** One row of seats. Memoised: a delta re-renders only the rows whose codes changed. */
+/**
+ * One row of seats. Memoised: a delta re-renders only the rows whose codes changed. Clicks and
+ * focus are handled once for the whole map (event delegation), so a 10,000-seat section creates no
+ * listener per seat.
+ */
 const SeatRow = memo(function SeatRow(p: RowProps) {
   const t = msg()
   const mine = new Set(p.mineKey === '' ? [] : p.mineKey.split(',').map(Number))
@@ -100,10 +102,8 @@ const SeatRow = memo(function SeatRow(p: RowProps) {
         aria-label={t.venue.seatLabel(p.section, String(p.row), String(n), p.priceLabel, words[look])}
         aria-pressed={look === 'selected' || look === 'mine'}
         aria-disabled={inert}
-        onClick={() => {
-          if (!inert) p.onSeat(id, p.row, n)
-        }}
-        onFocus={() => p.onFocusSeat(p.row, n)}
+        data-row={p.row}
+        data-number={n}
       >
         {n}
       </button>
@@ -142,10 +142,16 @@ export function SectionMap(props: {
   const [focus, setFocus] = useState<{ row: number; number: number }>({ row: 1, number: 1 })
   const moved = useRef(false)
   const box = useRef<HTMLElement>(null)
-  const onSeat = useRef(props.onSeat)
-  onSeat.current = props.onSeat
-  const stableSeat = useRef((id: string) => onSeat.current(id)).current
-  const stableFocus = useRef((row: number, number: number) => setFocus({ row, number })).current
+  const seatOf = (e: Event) =>
+    (e.target as HTMLElement | null)?.closest<HTMLButtonElement>('button[data-seat]')
+  const onClick = (e: MouseEvent) => {
+    const b = seatOf(e)
+    if (b?.dataset.seat && b.getAttribute('aria-disabled') !== 'true') props.onSeat(b.dataset.seat)
+  }
+  const onFocusIn = (e: FocusEvent) => {
+    const b = seatOf(e)
+    if (b) setFocus({ row: Number(b.dataset.row), number: Number(b.dataset.number) })
+  }
 
   // A section opens at its front rows, centred: the best seats are in view on a phone too.
   useEffect(() => {
@@ -202,8 +208,6 @@ export function SectionMap(props: {
         priceLabel={priceLabel}
         disabled={props.disabled}
         lang={lang()}
-        onSeat={stableSeat}
-        onFocusSeat={stableFocus}
       />
     )
   }
@@ -243,6 +247,8 @@ export function SectionMap(props: {
         aria-label={t.venue.mapLabel(sec.name)}
         data-testid="map-box"
         onKeyDown={onKeyDown}
+        onClick={onClick}
+        onFocusIn={onFocusIn}
       >
         <div class="map-inner">
           <div class="stage" aria-hidden="true">
