@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import type { RequestStatus } from '../../../src/http/api-types.ts'
 import { ApiFailure, callWithRetry, describe } from '../api/client.ts'
 import { currencyOf, type HoldRequest, type MultiHoldResponse, type SaleView } from '../api/venue-types.ts'
@@ -48,6 +48,16 @@ export function SeatShop(props: Props) {
   // A selected seat someone else took leaves the selection.
   const picked = layout ? [...selected].filter((id) => codeOf(layout, feed.states, id) === 'a') : []
   const pickedTotal = layout ? picked.reduce((sum, id) => sum + priceOf(layout, id), 0) : 0
+
+  // A picked seat someone else takes leaves the selection, and the buyer is told which.
+  useEffect(() => {
+    if (!layout || selected.size === 0) return
+    const lost = [...selected].filter((id) => codeOf(layout, feed.states, id) !== 'a')
+    if (lost.length === 0) return
+    const m = msg().venue
+    setMessage({ tone: 'error', text: lost.length === 1 ? m.takenOne : m.takenSeats(lost.join(', ')) })
+    setSelected(new Set([...selected].filter((id) => !lost.includes(id))))
+  }, [feed.states])
 
   const saveHolds = (next: HeldSeat[]) => {
     setHolds(next)
