@@ -5,7 +5,7 @@
  * Layers of src/, lowest first; a layer imports only from itself and the layers named in its rule:
  *   domain                  nothing of ours
  *   errors.ts               nothing of ours
- *   config                  errors.ts
+ *   config                  domain, errors.ts
  *   services                domain, errors.ts
  *   adapters                domain, errors.ts, config
  *   http                    domain, services, errors.ts, config
@@ -61,10 +61,10 @@ module.exports = {
       to: { path: '^src/', pathNot: `^src/${ERRORS}` }
     },
     layer(
-      'config-only-errors',
+      'config-only-domain-and-errors',
       CONFIG,
-      [ERRORS],
-      'Configuration is read by every layer; it uses only the error catalogue.'
+      [DOMAIN, ERRORS],
+      'Configuration is read by every layer; it uses only the domain (e.g. the currency rules) and the error catalogue.'
     ),
     layer(
       'services-only-domain',

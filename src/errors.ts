@@ -5,6 +5,11 @@
  */
 export const errorCatalogue = {
   FC_VALIDATION: { status: 400, message: 'The request is not valid', canRetry: false },
+  FC_UNKNOWN_CURRENCY: {
+    status: 400,
+    message: 'This is not an ISO 4217 currency code firstcome knows (three upper-case letters, e.g. KRW)',
+    canRetry: false
+  },
   FC_UNAUTHORIZED: { status: 401, message: 'A valid bearer token is required', canRetry: false },
   FC_FORBIDDEN: { status: 403, message: 'You may not do this', canRetry: false },
   FC_NOT_ADMITTED: { status: 403, message: 'You have not been admitted to this sale yet', canRetry: false },

@@ -84,6 +84,7 @@ export function seatedBenchSale(
       },
       challenge: { difficulty: 0 },
       sections: [],
+      currency: 'KRW',
       createdAt: new Date()
     }
   }

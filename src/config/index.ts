@@ -1,5 +1,6 @@
 import { isIP } from 'node:net'
 import { Value } from '@sinclair/typebox/value'
+import { isKnownCurrency } from '../domain/money.ts'
 import { OperationalError } from '../errors.ts'
 import { type Config, ConfigSchema, type SettingName, settings } from './schema.ts'
 
@@ -80,6 +81,7 @@ const sources: Record<string, SettingName> = {
   '/auth/devAuth': 'FC_DEV_AUTH',
   '/logLevel': 'FC_LOG_LEVEL',
   '/idempotencyTtlSec': 'FC_IDEMPOTENCY_TTL_SEC',
+  '/defaultCurrency': 'FC_DEFAULT_CURRENCY',
   '/holdMaxExtensions': 'FC_HOLD_MAX_EXTENSIONS',
   '/sweepIntervalMs': 'FC_SWEEP_INTERVAL_MS',
   '/queue/tickMs': 'FC_ADMISSION_TICK_MS',
@@ -155,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     logLevel: get('FC_LOG_LEVEL'),
     idempotencyTtlSec: num(get('FC_IDEMPOTENCY_TTL_SEC')),
+    defaultCurrency: get('FC_DEFAULT_CURRENCY'),
     holdMaxExtensions: num(get('FC_HOLD_MAX_EXTENSIONS')),
     sweepIntervalMs: num(get('FC_SWEEP_INTERVAL_MS')),
     queue: { tickMs: num(get('FC_ADMISSION_TICK_MS')), graceSec: num(get('FC_QUEUE_GRACE_SEC')) },
@@ -237,6 +240,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     !/^https:\/\/|^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(config.auth.jwksUrl)
   ) {
     problems.push({ variable: 'FC_JWKS_URL', message: `is not valid: use ${settings.FC_JWKS_URL.hint}` })
+  }
+  if (!isKnownCurrency(config.defaultCurrency)) {
+    problems.push({
+      variable: 'FC_DEFAULT_CURRENCY',
+      message: `"${config.defaultCurrency}" is not a currency this runtime knows: use ${settings.FC_DEFAULT_CURRENCY.hint}`
+    })
   }
   for (const proxy of config.traffic.trustProxy) {
     const [address = '', bits] = proxy.split('/')

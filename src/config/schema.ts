@@ -59,6 +59,10 @@ export const settings = {
     hint: 'copies of each topic partition, 1-7, or auto for min(3, brokers in the cluster); 3 copies get min.insync.replicas=2'
   },
   FC_IDEMPOTENCY_TTL_SEC: { default: '86400', hint: 'seconds an Idempotency-Key is remembered, 60-604800' },
+  FC_DEFAULT_CURRENCY: {
+    default: 'KRW',
+    hint: 'the ISO 4217 code of sales created without a `currency`, three upper-case letters such as KRW, JPY or USD'
+  },
   FC_HOLD_MAX_EXTENSIONS: { default: '2', hint: 'how often one hold may be extended, 0-10' },
   FC_SWEEP_INTERVAL_MS: { default: '500', hint: 'hold-expiry sweeper period in milliseconds, 50-60000' },
   FC_ADMISSION_TICK_MS: {
@@ -177,6 +181,8 @@ export const ConfigSchema = Type.Object({
   }),
   logLevel: LogLevel,
   idempotencyTtlSec: Type.Integer({ minimum: 60, maximum: 604800 }),
+  /** The currency (ISO 4217) of a sale created without one. */
+  defaultCurrency: Type.String({ pattern: '^[A-Z]{3}$' }),
   holdMaxExtensions: Type.Integer({ minimum: 0, maximum: 10 }),
   sweepIntervalMs: Type.Integer({ minimum: 50, maximum: 60000 }),
   queue: Type.Object({

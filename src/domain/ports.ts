@@ -10,6 +10,7 @@ import type {
   SaleStatus,
   Seat,
   SeatState,
+  SeatStockState,
   StockCounts
 } from './sale.ts'
 
@@ -140,6 +141,11 @@ export interface InventoryStore {
   isWarm(saleId: string): Promise<boolean>
   counts(saleId: string): Promise<StockCounts>
   seatStates(saleId: string): Promise<Map<string, SeatState>>
+  /**
+   * Every seat's stock state, pending apart from held (what buyers see as held): one read of the
+   * sale's seat hash, for the operator's per-section stats.
+   */
+  seatStockStates(saleId: string): Promise<Map<string, SeatStockState>>
   setStatus(saleId: string, status: SaleStatus): Promise<void>
 
   /** Takes a seat. With `idem`, a retry gets the first request's hold (its id) or its refusal. */

@@ -38,7 +38,10 @@ export interface BookingRecord {
   seatId: string | null
   status: BookingStatus
   reason: string | null
+  /** Minor units of `currency`; null for a claim (and a reservation without a row yet). */
   amount: number | null
+  /** ISO 4217 code of the sale, with an amount; null without one. */
+  currency: string | null
   couponCode: string | null
   /** Where the refund of a failed reservation that may have been charged stands; null: none owed. */
   refund: RefundStatus | null

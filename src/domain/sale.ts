@@ -22,7 +22,7 @@ export interface SectionSpec {
   name: string
   rows: number
   seatsPerRow: number
-  /** Price in minor units (cents). */
+  /** Price in the sale currency's minor unit (KRW and JPY have none: 60000 is 60,000 won). */
   price: number
 }
 
@@ -38,7 +38,10 @@ export interface Sale {
   status: SaleStatus
   admission: AdmissionSettings
   challenge: { difficulty: number }
+  /** Sections in the order the operator created them (the layout order). */
   sections: SectionSpec[]
+  /** ISO 4217 code, upper case: the currency of every price and amount of the sale. */
+  currency: string
   createdAt: Date
 }
 
@@ -53,6 +56,8 @@ export interface CreateSaleRequest {
   opensAt?: string
   admission: { ratePerSec: number; maxActive: number; accessTtlSec: number }
   challenge?: { difficulty: number }
+  /** ISO 4217 code, upper case (default: the server's FC_DEFAULT_CURRENCY). */
+  currency?: string
 }
 
 export interface Seat {
@@ -64,6 +69,9 @@ export interface Seat {
 }
 
 export type SeatState = 'available' | 'held' | 'sold'
+
+/** A seat's state as the operator counts it: `pending` (paid for, booking under way) apart from `held`. */
+export type SeatStockState = 'available' | 'held' | 'pending' | 'sold'
 
 /** Where a held unit stands. `pending` waits for the booking pipeline. */
 export type HoldState = 'held' | 'pending' | 'sold' | 'released' | 'expired'
@@ -89,6 +97,12 @@ export interface StockCounts {
   held: number
   pending: number
   confirmed: number
+}
+
+/** The section of a seat id (`${section}-${row}-${number}`; section names have no dash). */
+export function sectionOf(seatId: string): string {
+  const dash = seatId.indexOf('-')
+  return dash < 0 ? seatId : seatId.slice(0, dash)
 }
 
 /** Seats built from a sale's sections: rows x seatsPerRow per section. */

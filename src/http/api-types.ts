@@ -45,7 +45,12 @@ export interface PublicSale {
   perUserLimit: number
   holdTtlSec: number
   challenge: { difficulty: number }
+  /** In the order the operator created them (the layout order). */
   sections: SectionSpec[]
+  /** ISO 4217 code of every price and amount of the sale (prices are integers in its minor unit). */
+  currency: string
+  /** Digits of the currency's minor unit: KRW 0, JPY 0, USD 2 (a price of 1999 USD is 19.99). */
+  currencyDigits: number
   /** True where a confirm may carry `payment.simulate` (development and test profiles only). */
   simulatedPayments?: boolean
 }
@@ -56,7 +61,7 @@ export interface SeatView {
   section: string
   row: number
   number: number
-  /** Minor units (cents). */
+  /** Minor units of the sale's currency (`PublicSale.currency`). */
   price: number
   state: SeatState
 }
@@ -83,13 +88,30 @@ export interface CreatedSale {
   opensAt: string | null
   admission: AdmissionSettingsView
   challenge: { difficulty: number }
+  /** In the order the operator created them. */
   sections: SectionSpec[]
+  /** ISO 4217 code of every price and amount of the sale. */
+  currency: string
+  /** Digits of the currency's minor unit (KRW 0, USD 2). */
+  currencyDigits: number
   createdAt: string
 }
 
 /** `GET /v1/admin/events?status=&limit=`: the newest sales first, each as `POST` answered it. */
 export interface AdminSaleList {
   events: CreatedSale[]
+}
+
+/** One section of `GET /v1/admin/events/:id/stats`: its seats by state (pending = paid for, booking under way). */
+export interface SectionStatsView {
+  name: string
+  /** Minor units of the sale's currency. */
+  price: number
+  capacity: number
+  available: number
+  held: number
+  pending: number
+  sold: number
 }
 
 /** `GET /v1/admin/events/:id/stats`; more fields may come, so every extra is optional. */
@@ -104,6 +126,13 @@ export interface SaleStatsResponse {
   /** Refunds owed for the sale's failed reservations that may have been charged, by status. */
   refunds?: { due: number; refunded: number; nothingCharged: number }
   warm?: boolean
+  /** ISO 4217 code of `revenue` and the section prices. */
+  currency?: string
+  currencyDigits?: number
+  /** Seated sales: sections in the order the operator created them; [] for a coupon sale. */
+  sections?: SectionStatsView[]
+  /** What the sold seats are worth, minor units (sum of their prices). */
+  revenue?: number
   [more: string]: unknown
 }
 
@@ -196,6 +225,12 @@ export interface RequestResult {
   saleId?: string
   seatId?: string
   reason?: string
+  /** Reservations: what it costs, in minor units of `currency`. */
+  amount?: number
+  /** ISO 4217 code of `amount` (present with it). */
+  currency?: string
+  /** `amount` written out for the reader's Accept-Language (ko: "₩60,000", en: "$19.99"). */
+  amountText?: string
   [more: string]: unknown
 }
 
@@ -213,7 +248,12 @@ export interface MyBooking {
   claimId?: string
   id?: string
   kind?: string
+  /** Reservations: what it costs, in minor units of `currency`. */
   amount?: number
+  /** ISO 4217 code of `amount` (present with it). */
+  currency?: string
+  /** `amount` written out for the reader's Accept-Language (ko: "₩60,000", en: "$19.99"). */
+  amountText?: string
   createdAt?: string
   [more: string]: unknown
 }

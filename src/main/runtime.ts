@@ -219,6 +219,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       inventory,
       pipeline,
       maxExtensions: config.holdMaxExtensions,
+      defaultCurrency: config.defaultCurrency,
       simulatedPayments,
       onCreate: (saleId) => knownSales.add(saleId)
     })

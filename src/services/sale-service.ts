@@ -1,4 +1,5 @@
 import { newSaleId } from '../domain/ids.ts'
+import { currencyDigits, currencyProblem } from '../domain/money.ts'
 import type { RefundCounts } from '../domain/pipeline-ports.ts'
 import type { InventoryStore, SaleRepository } from '../domain/ports.ts'
 import {
@@ -9,7 +10,9 @@ import {
   type SaleStatus,
   type Seat,
   type SeatState,
-  type StockCounts
+  type SeatStockState,
+  type StockCounts,
+  sectionOf
 } from '../domain/sale.ts'
 import { FcError, isFcError } from '../errors.ts'
 
@@ -25,6 +28,9 @@ export const DEFAULT_HOLD_TTL_SEC = 300
 // Sale definitions change rarely (admission settings are read elsewhere); a short cache keeps the
 // hold and confirm paths free of a PostgreSQL round trip.
 const CACHE_MS = 5000
+// The per-section counts read the whole seat hash (100,000 seats at most): however many consoles
+// poll the stats, one read per sale per second at most.
+const SECTION_COUNTS_MS = 1000
 
 interface CachedSale {
   sale: Sale
@@ -49,9 +55,29 @@ export interface QueueNumbers {
   closed: boolean
 }
 
+/** One section of a seated sale, as the operator's stats count it (seats by state). */
+export interface SectionStats {
+  name: string
+  /** Minor units of the sale's currency. */
+  price: number
+  capacity: number
+  available: number
+  held: number
+  pending: number
+  sold: number
+}
+
 export interface SaleStats {
   queue: QueueNumbers & { active: number }
   stock: StockCounts
+  /** ISO 4217 code of every amount of the sale. */
+  currency: string
+  /** Digits of the currency's minor unit (KRW 0, USD 2). */
+  currencyDigits: number
+  /** Seated sales: each section in the order the operator created it; [] for a coupon sale. */
+  sections: SectionStats[]
+  /** Seated sales: what the sold seats are worth, in minor units (the sum of their prices); coupons 0. */
+  revenue: number
   dlq: number
   consumerLag: number
   ledgerBacklog: number
@@ -82,16 +108,20 @@ export class SaleService {
   readonly #inventory: InventoryStore
   readonly #pipeline: PipelineStats
   readonly #maxExtensions: number
+  readonly #defaultCurrency: string
   readonly #simulatedPayments: boolean
   readonly #onCreate: (saleId: string) => void
   readonly #cache = new Map<string, CachedSale>()
   readonly #loading = new Map<string, Promise<CachedSale>>()
+  readonly #sectionCounts = new Map<string, { at: number; counts: Promise<Map<string, SeatTally>> }>()
 
   constructor(deps: {
     repo: SaleRepository
     inventory: InventoryStore
     pipeline: PipelineStats
     maxExtensions: number
+    /** ISO 4217 code of a sale created without `currency` (FC_DEFAULT_CURRENCY). */
+    defaultCurrency?: string
     /** Buyers may pick a simulated payment outcome (development and test profiles); shown publicly. */
     simulatedPayments?: boolean
     /** Told of every sale created here, once it is stored (the traffic gate's set of known sales). */
@@ -101,11 +131,15 @@ export class SaleService {
     this.#inventory = deps.inventory
     this.#pipeline = deps.pipeline
     this.#maxExtensions = deps.maxExtensions
+    this.#defaultCurrency = deps.defaultCurrency ?? 'KRW'
     this.#simulatedPayments = deps.simulatedPayments ?? false
     this.#onCreate = deps.onCreate ?? (() => {})
   }
 
   async create(input: CreateSaleInput): Promise<Sale> {
+    const currency = input.currency ?? this.#defaultCurrency
+    const problem = currencyProblem(currency)
+    if (problem) throw new FcError('FC_UNKNOWN_CURRENCY', problem)
     let seats: Seat[] = []
     let capacity: number
     if (input.kind === 'seated') {
@@ -140,6 +174,7 @@ export class SaleService {
       admission: { ...input.admission, paused: false },
       challenge: { difficulty: input.challenge?.difficulty ?? 0 },
       sections: input.seats?.sections ?? [],
+      currency,
       createdAt: new Date()
     }
     await this.#repo.createSale(sale, seats)
@@ -255,6 +290,8 @@ export class SaleService {
       holdTtlSec: sale.holdTtlSec,
       challenge: sale.challenge,
       sections: sale.sections,
+      currency: sale.currency,
+      currencyDigits: currencyDigits(sale.currency),
       simulatedPayments: this.#simulatedPayments
     }
   }
@@ -276,7 +313,7 @@ export class SaleService {
   async stats(saleId: string): Promise<SaleStats> {
     const sale = await this.#repo.getSale(saleId)
     if (!sale) throw new FcError('FC_NOT_FOUND', 'No such sale')
-    const [stock, active, queue, dlq, consumerLag, ledgerBacklog, ledgerDeadLetters, refunds, warm] =
+    const [stock, active, queue, dlq, consumerLag, ledgerBacklog, ledgerDeadLetters, refunds, warm, tally] =
       await Promise.all([
         this.#inventory.counts(saleId),
         this.#inventory.activeCount(saleId),
@@ -286,11 +323,28 @@ export class SaleService {
         this.#pipeline.ledgerBacklog(saleId),
         this.#pipeline.ledgerDeadLetters(saleId),
         this.#pipeline.refunds(saleId),
-        this.#inventory.isWarm(saleId)
+        this.#inventory.isWarm(saleId),
+        sale.kind === 'seated' ? this.#tallyBySection(saleId) : new Map<string, SeatTally>()
       ])
+    const sections = sale.sections.map((spec): SectionStats => {
+      const t = tally.get(spec.name) ?? emptyTally()
+      return {
+        name: spec.name,
+        price: spec.price,
+        capacity: spec.rows * spec.seatsPerRow,
+        available: t.available,
+        held: t.held,
+        pending: t.pending,
+        sold: t.sold
+      }
+    })
     return {
       queue: { ...queue, active },
       stock,
+      currency: sale.currency,
+      currencyDigits: currencyDigits(sale.currency),
+      sections,
+      revenue: sections.reduce((sum, s) => sum + s.sold * s.price, 0),
       dlq,
       consumerLag,
       ledgerBacklog,
@@ -298,6 +352,31 @@ export class SaleService {
       refunds,
       warm
     }
+  }
+
+  /** Seats by section and state, from one read of the seat hash shared by the callers of a second. */
+  #tallyBySection(saleId: string): Promise<Map<string, SeatTally>> {
+    const hit = this.#sectionCounts.get(saleId)
+    if (hit && Date.now() - hit.at < SECTION_COUNTS_MS) return hit.counts
+    const counts = this.#inventory.seatStockStates(saleId).then((states) => {
+      const bySection = new Map<string, SeatTally>()
+      for (const [seatId, state] of states) {
+        const section = sectionOf(seatId)
+        let t = bySection.get(section)
+        if (!t) {
+          t = emptyTally()
+          bySection.set(section, t)
+        }
+        t[state]++
+      }
+      return bySection
+    })
+    // A failed read is not kept: the next call asks Redis again.
+    counts.catch(() => {
+      if (this.#sectionCounts.get(saleId)?.counts === counts) this.#sectionCounts.delete(saleId)
+    })
+    this.#sectionCounts.set(saleId, { at: Date.now(), counts })
+    return counts
   }
 
   async updateAdmission(saleId: string, patch: Partial<AdmissionSettings>): Promise<AdmissionSettings> {
@@ -316,6 +395,12 @@ export class SaleService {
     await this.#inventory.setStatus(saleId, status)
     this.#cache.delete(saleId)
   }
+}
+
+type SeatTally = Record<SeatStockState, number>
+
+function emptyTally(): SeatTally {
+  return { available: 0, held: 0, pending: 0, sold: 0 }
 }
 
 /** The refusal of a warm-up over a sale Redis holds, with the way forward. */

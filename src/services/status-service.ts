@@ -1,4 +1,5 @@
 import { saleOf } from '../domain/ids.ts'
+import { formatAmount } from '../domain/money.ts'
 import type { InventoryStore } from '../domain/ports.ts'
 import type { BookingReader, BookingRecord, BookingStatus, RefundStatus } from '../domain/result-ports.ts'
 import { FcError } from '../errors.ts'
@@ -12,7 +13,12 @@ export interface BookingView {
   saleId: string
   seatId?: string
   reason?: string
+  /** Minor units of `currency`. */
   amount?: number
+  /** ISO 4217 code of `amount`, present with it. */
+  currency?: string
+  /** `amount` written for the reader (`Intl.NumberFormat`, their Accept-Language): "₩60,000", "$19.99". */
+  amountText?: string
   couponCode?: string
   refund?: RefundStatus
   createdAt?: string
@@ -86,12 +92,20 @@ function view(row: BookingRecord): BookingView {
     saleId: row.saleId,
     ...(row.seatId === null ? {} : { seatId: row.seatId }),
     ...(row.reason === null ? {} : { reason: row.reason }),
-    ...(row.amount === null ? {} : { amount: row.amount }),
+    ...(row.amount === null
+      ? {}
+      : { amount: row.amount, ...(row.currency ? { currency: row.currency } : {}) }),
     ...(row.couponCode === null ? {} : { couponCode: row.couponCode }),
     ...(row.refund === null ? {} : { refund: row.refund }),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString()
   }
+}
+
+/** The view with its amount written out in `locale` (a view without an amount is returned as it is). */
+export function withAmountText(view: BookingView, locale: string): BookingView {
+  if (view.amount === undefined || view.currency === undefined) return view
+  return { ...view, amountText: formatAmount(view.amount, view.currency, locale) }
 }
 
 function notFound(): FcError {

@@ -30,6 +30,7 @@ interface SaleRow {
   admission: AdmissionSettings
   challenge: Sale['challenge']
   sections: Sale['sections']
+  currency: string
   created_at: Date
 }
 
@@ -98,7 +99,8 @@ export class PgSaleRepository implements SaleRepository {
         JSON.stringify(sale.admission),
         JSON.stringify(sale.challenge),
         JSON.stringify(sale.sections),
-        sale.createdAt
+        sale.createdAt,
+        sale.currency
       ])
       if (seats.length > 0) {
         await client.query(sql('insert-seats'), [
@@ -367,6 +369,7 @@ function toSale(row: SaleRow): Sale {
     admission: row.admission,
     challenge: row.challenge,
     sections: row.sections,
+    currency: row.currency,
     createdAt: row.created_at
   }
 }

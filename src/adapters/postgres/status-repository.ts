@@ -18,6 +18,7 @@ interface BookingRow {
   status: BookingStatus
   reason: string | null
   amount: number | null
+  currency: string | null
   coupon_code: string | null
   refund: RefundStatus | null
   created_at: Date
@@ -51,7 +52,7 @@ export class PgStatusRepository implements BookingReader, StaleUnitStore {
 
   async claim(id: string): Promise<BookingRecord | undefined> {
     const { rows } = await this.#pool.query<
-      Omit<BookingRow, 'type' | 'reason' | 'seat_id' | 'amount' | 'refund'> & {
+      Omit<BookingRow, 'type' | 'reason' | 'seat_id' | 'amount' | 'currency' | 'refund'> & {
         failure_reason: string | null
       }
     >(sql('select-claim'), [id])
@@ -62,6 +63,7 @@ export class PgStatusRepository implements BookingReader, StaleUnitStore {
       type: 'claim',
       seat_id: null,
       amount: null,
+      currency: null,
       reason: r.failure_reason,
       refund: null
     })
@@ -123,6 +125,7 @@ function toRecord(r: BookingRow): BookingRecord {
     status: r.status,
     reason: r.reason,
     amount: r.amount,
+    currency: r.amount === null ? null : r.currency,
     couponCode: r.coupon_code,
     refund: r.refund ?? null,
     createdAt: r.created_at,

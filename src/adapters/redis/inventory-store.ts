@@ -9,7 +9,14 @@ import type {
   StoredResponse,
   WarmOutcome
 } from '../../domain/ports.ts'
-import type { Hold, HoldState, SaleStatus, SeatState, StockCounts } from '../../domain/sale.ts'
+import type {
+  Hold,
+  HoldState,
+  SaleStatus,
+  SeatState,
+  SeatStockState,
+  StockCounts
+} from '../../domain/sale.ts'
 import type { RedisClient } from './client.ts'
 import { NOTHING_TO_DO, OK, refusalOf } from './codes.ts'
 import type { KeyBuilder } from './keys.ts'
@@ -52,6 +59,17 @@ function result<T>(reply: unknown[], value: (reply: unknown[]) => T): InventoryR
 }
 
 const none = (): void => undefined
+
+/**
+ * A seat hash value's first letter: `A` available, `H<unit>` held, `P<unit>` pending, `S<unit>` sold.
+ * Anything else counts as held (taken, not yet sold), never as available.
+ */
+const SEAT_STOCK: Readonly<Record<string, SeatStockState>> = {
+  A: 'available',
+  H: 'held',
+  P: 'pending',
+  S: 'sold'
+}
 
 /** The inventory core on Redis: every method is one script, the critical section. */
 export class RedisInventoryStore implements InventoryStore, LedgerSource {
@@ -153,6 +171,13 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
       // A pending seat is not for sale to anyone else: buyers see it as held.
       states.set(seat, v === 'A' ? 'available' : v.startsWith('S') ? 'sold' : 'held')
     }
+    return states
+  }
+
+  async seatStockStates(saleId: string): Promise<Map<string, SeatStockState>> {
+    const all = await this.#client.hGetAll(this.#keys.sale(saleId).seats)
+    const states = new Map<string, SeatStockState>()
+    for (const [seat, v] of Object.entries(all)) states.set(seat, SEAT_STOCK[v.charAt(0)] ?? 'held')
     return states
   }
 

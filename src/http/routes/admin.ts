@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { SECTION_NAME } from '../../domain/ids.ts'
+import { currencyDigits } from '../../domain/money.ts'
 import type { Sale } from '../../domain/sale.ts'
 import type { SaleService } from '../../services/sale-service.ts'
 import { requireAdmin } from '../auth.ts'
@@ -10,7 +11,11 @@ const Section = StrictObject({
   name: Type.String({ pattern: SECTION_NAME.source }),
   rows: Type.Integer({ minimum: 1, maximum: 1000 }),
   seatsPerRow: Type.Integer({ minimum: 1, maximum: 1000 }),
-  price: Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'minor units (cents)' })
+  price: Type.Integer({
+    minimum: 0,
+    maximum: 100_000_000,
+    description: "minor units of the sale's currency (KRW and JPY have none: 60000 is 60,000 won)"
+  })
 })
 
 const AdmissionBody = StrictObject({
@@ -28,7 +33,10 @@ export const CreateSaleBody = StrictObject({
   holdTtlSec: Type.Optional(Type.Integer({ minimum: 1, maximum: 3600 })),
   opensAt: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
   admission: AdmissionBody,
-  challenge: Type.Optional(StrictObject({ difficulty: Type.Integer({ minimum: 0, maximum: 32 }) }))
+  challenge: Type.Optional(StrictObject({ difficulty: Type.Integer({ minimum: 0, maximum: 32 }) })),
+  // Checked against ISO 4217 by the sale service, which refuses with FC_UNKNOWN_CURRENCY (a
+  // pattern here would answer a plain FC_VALIDATION for "krw" or "XYZ").
+  currency: Type.Optional(Type.String({ minLength: 1, maxLength: 16, description: 'ISO 4217, e.g. KRW' }))
 })
 
 const AdmissionPatch = StrictObject({
@@ -68,6 +76,8 @@ function adminView(sale: Sale) {
     admission: sale.admission,
     challenge: sale.challenge,
     sections: sale.sections,
+    currency: sale.currency,
+    currencyDigits: currencyDigits(sale.currency),
     createdAt: sale.createdAt.toISOString()
   }
 }

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { pickLocale } from '../../domain/money.ts'
 import type { ResultEvent } from '../../domain/result-ports.ts'
 import type { ResultHub } from '../../services/result-hub.ts'
-import type { StatusService } from '../../services/status-service.ts'
+import { type StatusService, withAmountText } from '../../services/status-service.ts'
 import { authenticate, currentUser } from '../auth.ts'
 import { ClaimIdParam, ReservationIdParam } from '../schemas.ts'
 import { type EventStream, openEventStream } from '../sse.ts'
@@ -34,15 +35,23 @@ export function meRoutes(
       open.clear()
     })
 
-    app.get('/v1/reservations/:id', { schema: { params: ReservationIdParam } }, async (req) =>
-      status.reservation(currentUser(req).id, req.params.id)
-    )
+    // Amounts are also written out for the reader, in Korean or English by Accept-Language.
+    app.get('/v1/reservations/:id', { schema: { params: ReservationIdParam } }, async (req, reply) => {
+      const view = await status.reservation(currentUser(req).id, req.params.id)
+      reply.header('vary', 'Accept-Language')
+      return withAmountText(view, pickLocale(req.headers['accept-language']))
+    })
 
     app.get('/v1/claims/:id', { schema: { params: ClaimIdParam } }, async (req) =>
       status.claim(currentUser(req).id, req.params.id)
     )
 
-    app.get('/v1/me/reservations', async (req) => ({ items: await status.mine(currentUser(req).id) }))
+    app.get('/v1/me/reservations', async (req, reply) => {
+      const locale = pickLocale(req.headers['accept-language'])
+      const items = await status.mine(currentUser(req).id)
+      reply.header('vary', 'Accept-Language')
+      return { items: items.map((item) => withAmountText(item, locale)) }
+    })
 
     app.get('/v1/me/stream', async (req, reply) => {
       const userId = currentUser(req).id

@@ -46,6 +46,7 @@ function saleOf(kind: Sale['kind'], sections: SectionSpec[] = [], capacity = 100
     admission: { ratePerSec: 50, maxActive: 500, accessTtlSec: 600, paused: false },
     challenge: { difficulty: 0 },
     sections,
+    currency: 'KRW',
     createdAt: new Date(T0)
   }
 }

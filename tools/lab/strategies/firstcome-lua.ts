@@ -63,6 +63,7 @@ export const firstcomeLua: Strategy = {
         admission: { ratePerSec: 1000, maxActive: sale.case.buyers, accessTtlSec: 3600, paused: false },
         challenge: { difficulty: 0 },
         sections: [],
+        currency: 'KRW',
         createdAt: new Date()
       }
       await store.warm({ sale: saleRecord, seats: [], units: [] }, { maxExtensions: 0 })
