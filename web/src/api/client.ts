@@ -13,7 +13,8 @@ export class ApiFailure extends Error {
   readonly routeMissing: boolean
 
   constructor(status: number, code: ErrorCode, detail: string, retryAfterSec?: number) {
-    super(msg().errors[code])
+    // A code newer than this build has no message yet: the server's own text stands in.
+    super((msg().errors[code] as string | undefined) ?? detail)
     this.name = 'ApiFailure'
     this.status = status
     this.code = code

@@ -16,8 +16,7 @@ export const en = {
     notFound: 'Page not found',
     goStart: 'Go to the start page',
     loading: 'Loading…',
-    working: 'Working…',
-    noJs: 'firstcome needs JavaScript to run the waiting room and checkout.'
+    working: 'Working…'
   },
   home: {
     hero: 'First come, first served — fairly.',

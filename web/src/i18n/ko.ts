@@ -13,8 +13,7 @@ export const ko: Messages = {
     notFound: '페이지를 찾을 수 없습니다',
     goStart: '처음 화면으로',
     loading: '불러오는 중…',
-    working: '처리 중…',
-    noJs: 'firstcome의 대기실과 결제에는 JavaScript가 필요합니다.'
+    working: '처리 중…'
   },
   home: {
     hero: '선착순, 공정하게.',
