@@ -189,6 +189,7 @@ export function SeatShop(props: Props) {
             {sec && (
               <>
                 <SectionMap
+                  key={sec.name}
                   section={sec}
                   states={feed.states}
                   currency={currency}

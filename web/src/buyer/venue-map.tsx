@@ -121,6 +121,8 @@ const SeatRow = memo(function SeatRow(p: RowProps) {
 })
 
 const ZOOMS = [0, 1, 2, 3]
+/** Seats rendered in the first frame of a section, then per following frame: a huge section paints its front rows at once. */
+const SEATS_PER_FRAME = 1500
 
 /**
  * One section's rows, front row first, in a box of its own that scrolls and zooms: the page never
@@ -139,6 +141,8 @@ export function SectionMap(props: {
   const t = useT()
   const { section: sec } = props
   const [zoom, setZoom] = useState(1)
+  const rowsPerFrame = Math.max(1, Math.floor(SEATS_PER_FRAME / sec.seatsPerRow))
+  const [shownRows, setShownRows] = useState(rowsPerFrame)
   const [focus, setFocus] = useState<{ row: number; number: number }>({ row: 1, number: 1 })
   const moved = useRef(false)
   const box = useRef<HTMLElement>(null)
@@ -162,6 +166,12 @@ export function SectionMap(props: {
       el.scrollTop = 0
     }
   }, [sec.name])
+  // The front rows first; the rest follow a frame at a time (rows already drawn are memoised).
+  useEffect(() => {
+    if (shownRows >= sec.rows) return
+    const id = requestAnimationFrame(() => setShownRows((n) => n + rowsPerFrame))
+    return () => cancelAnimationFrame(id)
+  }, [shownRows, sec.rows, rowsPerFrame])
   useEffect(() => {
     if (!moved.current) return
     moved.current = false
@@ -194,7 +204,7 @@ export function SectionMap(props: {
   }
   const priceLabel = money(sec.price, props.currency)
   const rows = []
-  for (let r = 1; r <= sec.rows; r++) {
+  for (let r = 1; r <= Math.min(sec.rows, shownRows); r++) {
     const start = sec.offset + (r - 1) * sec.seatsPerRow
     rows.push(
       <SeatRow
