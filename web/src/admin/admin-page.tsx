@@ -49,7 +49,7 @@ function SaleList(props: { admin: Identity }) {
                 {t.console.saleLine(
                   s.kind === 'seated' ? t.home.kindSeated : t.home.kindCoupon,
                   s.kind === 'seated' ? t.console.seatsN(num(s.capacity)) : t.console.unitsN(num(s.capacity)),
-                  s.status
+                  t.sale.statusNames[s.status] ?? s.status
                 )}
               </span>{' '}
               · <Link href={`/events/${s.id}`}>{t.console.buyerPage}</Link>

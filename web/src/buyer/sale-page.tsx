@@ -28,7 +28,11 @@ function SaleHeader(props: { sale: PublicSale }) {
           <strong>{duration(untilOpen / 1000)}</strong>
         </p>
       ) : (
-        <p class="status-line">{sale.status === 'open' ? t.sale.onSale : t.sale.status(sale.status)}</p>
+        <p class="status-line">
+          {sale.status === 'open'
+            ? t.sale.onSale
+            : t.sale.status(t.sale.statusNames[sale.status] ?? sale.status)}
+        </p>
       )}
       <div class="stock">
         <span data-testid="remaining">{t.sale.left(num(sale.remaining), num(sale.capacity))}</span>

@@ -49,6 +49,7 @@ export const en = {
     opensIn: 'Opens in ',
     onSale: 'On sale now',
     status: (status: string) => `Sale ${status}`,
+    statusNames: { warming: 'getting ready', open: 'open', paused: 'paused', closed: 'closed' },
     left: (remaining: string, capacity: string) => `${remaining} of ${capacity} left`,
     remainingLabel: 'Remaining stock',
     perBuyer: (n: string) => `Up to ${n} per buyer`,

@@ -46,6 +46,7 @@ export const ko: Messages = {
     opensIn: '오픈까지 ',
     onSale: '판매 중',
     status: (status: string) => `판매 상태: ${status}`,
+    statusNames: { warming: '준비 중', open: '판매 중', paused: '일시 중지', closed: '종료' },
     left: (remaining: string, capacity: string) => `${capacity}석 중 ${remaining}석 남음`,
     remainingLabel: '남은 수량',
     perBuyer: (n: string) => `1인당 최대 ${n}매`,
