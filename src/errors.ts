@@ -26,6 +26,11 @@ export const errorCatalogue = {
   FC_NOT_FOUND: { status: 404, message: 'Not found', canRetry: false },
   FC_SOLD_OUT: { status: 409, message: 'Sold out', canRetry: false },
   FC_SEAT_TAKEN: { status: 409, message: 'This seat is taken', canRetry: false },
+  FC_NO_SEATS_TOGETHER: {
+    status: 409,
+    message: 'No block of that many seats side by side is left in this section',
+    canRetry: false
+  },
   FC_LIMIT_REACHED: {
     status: 409,
     message: 'You have reached the per-user limit for this sale',

@@ -9,6 +9,13 @@ import { randomFillSync } from 'node:crypto'
  *   claim        <sale>.c + 16
  *   reservation  <sale>.r + 16
  *   seat         <section>-<row>-<number>     A-3-12
+ *
+ * A hold of several seats is one unit per seat (docs/inventory.md), whose ids share a group:
+ * `<sale>.h` + 12 random chars + the unit's index (2 base36 chars) + the group's size (2), so any
+ * unit's id names all of its group's ids without a look-up (in Redis, in PostgreSQL and in the
+ * pipeline). Index 00 is the hold's own id, the one its buyer is given; a reservation id keeps the
+ * same suffix. Only the inventory core decides whether an id is a group's (a single hold's random
+ * id may end like one): a group id with no such siblings is a single unit.
  */
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz'
 
@@ -52,6 +59,36 @@ export function newSaleId(): string {
 
 export function newChildId(saleId: string, kind: ChildKind): string {
   return `${saleId}.${kind}${random(16)}`
+}
+
+/** Most units one group id can name (two base36 digits). */
+export const MAX_GROUP_SIZE = 36 * 36 - 1
+
+const base36x2 = (n: number): string => n.toString(36).padStart(2, '0')
+
+/**
+ * The unit ids of a new hold of `size` seats, the hold's own id first: `size` 1 is a plain hold
+ * id, more share one group prefix (see the header).
+ */
+export function newGroupIds(saleId: string, size: number): string[] {
+  if (size <= 1) return [newChildId(saleId, 'h')]
+  if (size > MAX_GROUP_SIZE) throw new RangeError(`a hold takes at most ${MAX_GROUP_SIZE} seats`)
+  const prefix = `${saleId}.h${random(12)}`
+  return Array.from({ length: size }, (_, i) => prefix + base36x2(i) + base36x2(size))
+}
+
+/**
+ * Every id of the group a hold or reservation id would belong to (index 00 first, same kind as
+ * the id), or undefined when the id cannot be a group's. Whether the group exists is for the
+ * caller to tell (see the header).
+ */
+export function groupIdsOf(childId: string): string[] | undefined {
+  if (!CHILD_ID.test(childId)) return undefined
+  const index = Number.parseInt(childId.slice(-4, -2), 36)
+  const size = Number.parseInt(childId.slice(-2), 36)
+  if (!(size >= 2 && index < size)) return undefined
+  const prefix = childId.slice(0, -4)
+  return Array.from({ length: size }, (_, i) => prefix + base36x2(i) + base36x2(size))
 }
 
 /** The sale a hold, claim or reservation id belongs to, or undefined when the id is malformed. */

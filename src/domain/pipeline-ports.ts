@@ -17,8 +17,18 @@ export interface BookingRow {
   saleId: string
   seatId: string
   userId: string
+  /** What is charged under this reservation id: a hold's whole price on its first row, 0 on the others. */
   amount: number
+  /**
+   * On the other seats of a hold of several seats: the reservation id of the hold's first seat,
+   * which carries the payment, the refund and the buyer's result event for the whole hold. The
+   * rows of one group end in the same status, always.
+   */
+  group?: string
 }
+
+/** The reason recorded when part of a hold of several seats was already settled (by the reconciler). */
+export const PART_OF_HOLD_SETTLED = 'part of the hold was already settled'
 
 /** How one reservation ended, with the payment made for it (none when it was never charged). */
 export interface BookingOutcome {

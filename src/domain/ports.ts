@@ -96,6 +96,7 @@ export type InventoryRefusal =
   | 'invalid_state'
   | 'idempotency_mismatch'
   | 'sale_closed'
+  | 'no_seats_together'
 
 export type InventoryResult<T> = { ok: true; value: T } | { ok: false; refusal: InventoryRefusal }
 
@@ -157,6 +158,22 @@ export interface InventoryStore {
     idem?: IdempotencyScope
     response: (expiresAt: number) => StoredResponse
   }): Promise<InventoryResult<{ holdId: string; expiresAt: number }>>
+  /**
+   * Takes several seats as one hold, all or nothing: the seats named (`ids`), or the best block of
+   * adjacent seats (`block`) or best single seats (`best`) of a section, picked in the same atomic
+   * step. `unitIds` are the new units' ids, one per seat, the hold id first. With `idem`, a retry
+   * gets the first request's hold (its id and seats) or its refusal.
+   */
+  holdSeats(a: {
+    saleId: string
+    userId: string
+    unitIds: readonly string[]
+    pick:
+      | { mode: 'ids'; seatIds: readonly string[] }
+      | { mode: 'block' | 'best'; section: string; rows: number; seatsPerRow: number }
+    idem?: IdempotencyScope
+    response: StoredResponse
+  }): Promise<InventoryResult<{ holdId: string; expiresAt: number; seatIds: string[] }>>
   claim(a: {
     saleId: string
     userId: string

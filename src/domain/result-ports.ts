@@ -61,6 +61,8 @@ export interface BookingReader {
    * have no booking row yet (reported `pending`).
    */
   byUser(userId: string, limit: number): Promise<BookingRecord[]>
+  /** The seat of each of these reservations that has a row (the other seats of a hold of several). */
+  reservationSeats(ids: readonly string[]): Promise<Map<string, string>>
 }
 
 /** A unit that went pending and was never picked up by the pipeline. */

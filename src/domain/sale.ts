@@ -83,6 +83,13 @@ export interface Hold {
   id: string
   saleId: string
   seatId: string
+  /**
+   * Every seat of the hold, `seatId` first: one for a plain hold; a hold of several seats
+   * (docs/inventory.md) lists its group's seats on its own unit, and only its first seat on the others.
+   */
+  seatIds: string[]
+  /** The hold's units, one per seat in the order of `seatIds` (its own id first). */
+  unitIds: string[]
   userId: string
   state: HoldState
   expiresAt: number

@@ -150,8 +150,15 @@ export interface AdmissionPatchResponse {
 /** `POST /v1/events/:id/holds` (201) */
 export interface HoldResponse {
   holdId: string
+  /** The hold's first seat (the one seat of a `{seatId}` hold). */
   seatId: string
+  /** Every seat of the hold, `seatId` first. */
+  seatIds: string[]
   expiresAt: string
+  /** The sum of the seats' prices, in the sale's minor unit: what confirm charges, once. */
+  amount: number
+  /** ISO 4217 code of `amount` (the sale's currency). */
+  currency: string
 }
 /** `POST /v1/holds/:holdId/extend` */
 export interface ExtendResponse {
@@ -224,6 +231,8 @@ export interface RequestResult {
   id?: string
   saleId?: string
   seatId?: string
+  /** Every seat of a reservation, `seatId` first (several for a hold of several seats). */
+  seatIds?: string[]
   reason?: string
   /** Reservations: what it costs, in minor units of `currency`. */
   amount?: number
@@ -244,6 +253,8 @@ export interface MyBooking {
   reason?: string
   saleId?: string
   seatId?: string | null
+  /** Every seat of a reservation, `seatId` first (several for a hold of several seats). */
+  seatIds?: string[]
   reservationId?: string
   claimId?: string
   id?: string

@@ -3,6 +3,7 @@ import {
   type BookingRow,
   type BookingStore,
   type ClaimRow,
+  PART_OF_HOLD_SETTLED,
   type ReservationStatus,
   SEAT_ALREADY_BOOKED,
   type SettledBooking
@@ -62,6 +63,10 @@ export class InventoryNotReadyError extends Error {
  * between its publish and the consumer's first statement; the database still enforces I1, and the
  * reconciler repairs Redis from the final row.
  *
+ * A hold of several seats is one request: one charge (the sum of its prices, under the first seat's
+ * reservation id), one booking row per seat (so I1's unique index covers every seat), all rows in
+ * the same final status, then one Redis script that sells or releases the whole group.
+ *
  * A whole-batch failure (PostgreSQL or Redis down) throws; a failure of one request (its payment
  * call threw) is returned, so the caller retries just those.
  */
@@ -90,16 +95,23 @@ export class BookingPipeline {
 
     const failures: ItemFailures = new Map()
     // I1 already decided in the database: these can only fail, so they are not charged.
-    const settled: SettledBooking[] = seatTaken.map((r) => ({
-      ...rowOf(r),
-      status: 'failed',
-      reason: SEAT_ALREADY_BOOKED
-    }))
+    const settled: SettledBooking[] = seatTaken.flatMap(({ request, reason }) =>
+      rowsOf(request).map((row) => ({ ...row, status: 'failed' as const, reason }))
+    )
     // Charged before anything is written: the provider is idempotent by reservation id, so a
     // replay of this batch (crash before the commit below) gets the same outcome, not a new charge.
     await forEachLimited(live, this.#paymentConcurrency, async (request) => {
       try {
-        settled.push({ ...rowOf(request), ...outcomeOf(request.reservationId, await this.#charge(request)) })
+        const outcome = outcomeOf(request.reservationId, await this.#charge(request))
+        for (const row of rowsOf(request)) {
+          // The payment is recorded once, on the hold's first row.
+          const { payment: _charged, ...unpaid } = outcome
+          settled.push({
+            ...row,
+            ...(row.group === undefined ? outcome : unpaid),
+            reservationId: row.reservationId
+          })
+        }
       } catch (err) {
         failures.set(request.reservationId, err)
       }
@@ -119,7 +131,9 @@ export class BookingPipeline {
     const byId = uniqueBy(requests, (r) => r.reservationId)
     const { statuses, live, seatTaken } = await this.#begin(byId)
     const settled = await this.#store.settle(
-      [...seatTaken, ...live].map((r) => ({ ...rowOf(r), status: 'failed' as const, reason })),
+      [...seatTaken.map((t) => t.request), ...live].flatMap((r) =>
+        rowsOf(r).map((row) => ({ ...row, status: 'failed' as const, reason }))
+      ),
       new Date()
     )
     for (const [id, status] of settled) statuses.set(id, status)
@@ -174,9 +188,9 @@ export class BookingPipeline {
   async #begin(byId: Map<string, BookingRequest>): Promise<{
     statuses: Map<string, ReservationStatus>
     live: BookingRequest[]
-    seatTaken: BookingRequest[]
+    seatTaken: Array<{ request: BookingRequest; reason: string }>
   }> {
-    const start = await this.#store.begin([...byId.values()].map(rowOf))
+    const start = await this.#store.begin([...byId.values()].flatMap(rowsOf))
     const statuses = start.recorded
     // Not final: no row yet, or a pending row written before migration 0005 (settled in place).
     const open = [...byId.values()].filter((r) => {
@@ -185,13 +199,20 @@ export class BookingPipeline {
     })
     const holds = await Promise.all(open.map((r) => this.#inventory.getHold(r.saleId, r.holdId)))
     const live: BookingRequest[] = []
-    const seatTaken: BookingRequest[] = []
+    const seatTaken: Array<{ request: BookingRequest; reason: string }> = []
     const stale: string[] = []
     open.forEach((r, i) => {
       const hold = holds[i]
-      if (hold?.state === 'pending' && hold.reservationId === r.reservationId)
-        (start.seatTaken.has(r.reservationId) ? seatTaken : live).push(r)
-      else if (hold?.state !== 'sold') stale.push(r.reservationId)
+      const others = (r.seats ?? []).map((s) => s.reservationId)
+      if (hold?.state === 'pending' && hold.reservationId === r.reservationId) {
+        // A hold's seats are booked together: if one of them cannot be, none is.
+        if ([r.reservationId, ...others].some((id) => start.seatTaken.has(id)))
+          seatTaken.push({ request: r, reason: SEAT_ALREADY_BOOKED })
+        else if (others.some((id) => statuses.has(id) && statuses.get(id) !== 'pending'))
+          seatTaken.push({ request: r, reason: PART_OF_HOLD_SETTLED })
+        else live.push(r)
+      } else if (hold?.state !== 'sold')
+        stale.push(r.reservationId, ...others.filter((id) => !statuses.has(id)))
     })
     await this.#store.discard(stale)
     for (const id of stale) statuses.delete(id)
@@ -231,8 +252,9 @@ export class BookingPipeline {
   }
 }
 
-function rowOf(r: BookingRequest): BookingRow {
-  return {
+/** The booking rows of a request: one per seat, the hold's first seat (which carries the amount) first. */
+function rowsOf(r: BookingRequest): BookingRow[] {
+  const first: BookingRow = {
     reservationId: r.reservationId,
     holdId: r.holdId,
     saleId: r.saleId,
@@ -240,6 +262,18 @@ function rowOf(r: BookingRequest): BookingRow {
     userId: r.userId,
     amount: r.amount
   }
+  return [
+    first,
+    ...(r.seats ?? []).map((s) => ({
+      reservationId: s.reservationId,
+      holdId: s.holdId,
+      saleId: r.saleId,
+      seatId: s.seatId,
+      userId: r.userId,
+      amount: 0,
+      group: r.reservationId
+    }))
+  ]
 }
 
 function outcomeOf(reservationId: string, payment: PaymentOutcome): BookingOutcome {

@@ -10,9 +10,22 @@ export interface BookingRequest {
   saleId: string
   seatId: string
   userId: string
+  /** What is charged, once, for the whole hold: the sum of its seats' prices. */
   amount: number
+  /**
+   * A hold of several seats: its other seats, each its own unit and reservation (one booking row
+   * per seat), booked together with the first or not at all. Absent for a hold of one seat.
+   */
+  seats?: BookedSeat[]
   payment: { simulate?: 'approve' | 'decline' | 'timeout' }
   acceptedAt: number
+}
+
+/** One more seat of a hold of several seats (see {@link BookingRequest.seats}). */
+export interface BookedSeat {
+  holdId: string
+  reservationId: string
+  seatId: string
 }
 
 export interface ClaimRequest {

@@ -1,4 +1,4 @@
-import { newChildId, saleOf } from '../domain/ids.ts'
+import { newChildId, newGroupIds, saleOf } from '../domain/ids.ts'
 import type { IdempotencyScope, InventoryStore, StoredResponse } from '../domain/ports.ts'
 import type { Hold } from '../domain/sale.ts'
 import { FcError } from '../errors.ts'
@@ -7,6 +7,14 @@ import type { BookingQueue } from './booking-queue.ts'
 import { fingerprint, runIdempotent } from './idempotency.ts'
 import { refusalError } from './refusals.ts'
 import type { SaleService } from './sale-service.ts'
+
+/**
+ * A hold of several seats (`POST /v1/events/:id/holds`, docs/api.md): the seats named, or the best
+ * `quantity` seats of a section, side by side in one row unless `adjacent` is false.
+ */
+export type HoldManyRequest =
+  | { seatIds: string[] }
+  | { section: string; quantity: number; adjacent?: boolean }
 
 export interface BuyerCall {
   userId: string
@@ -121,7 +129,59 @@ export class BuyerService {
       response: (expiresAt) => response(holdId, expiresAt)
     })
     if (!r.ok) throw refusalError(r.refusal)
-    return response(r.value.holdId, r.value.expiresAt)
+    const { sale, prices } = await this.#sales.get(saleId)
+    return holdResponse(r.value.holdId, r.value.expiresAt, [seatId], prices, sale.currency)
+  }
+
+  /**
+   * Holds several seats as one hold, all or nothing, in one atomic script (hold-seats): the seats
+   * named, or the best ones of a section, picked inside the script. Refused before the script
+   * (400, nothing changed): more seats than the per-user limit, an unknown section.
+   */
+  async holdSeats(call: BuyerCall, saleId: string, request: HoldManyRequest): Promise<StoredResponse> {
+    this.#checkAccess(call, saleId, true)
+    if (call.idempotencyKey === undefined)
+      throw new FcError('FC_VALIDATION', 'The Idempotency-Key header is required')
+    const { sale, prices } = await this.#sales.get(saleId)
+    const quantity = 'seatIds' in request ? request.seatIds.length : request.quantity
+    if (quantity > sale.perUserLimit)
+      throw new FcError('FC_VALIDATION', `A hold takes at most ${sale.perUserLimit} seats in this sale`)
+    if ('seatIds' in request && new Set(request.seatIds).size !== quantity)
+      throw new FcError('FC_VALIDATION', '`seatIds` names a seat twice')
+    let pick: Parameters<InventoryStore['holdSeats']>[0]['pick']
+    if ('seatIds' in request) pick = { mode: 'ids', seatIds: request.seatIds }
+    else {
+      const section = sale.sections.find((s) => s.name === request.section)
+      if (!section) throw new FcError('FC_VALIDATION', `This sale has no section ${request.section}`)
+      pick = {
+        mode: request.adjacent === false ? 'best' : 'block',
+        section: section.name,
+        rows: section.rows,
+        seatsPerRow: section.seatsPerRow
+      }
+    }
+    const body =
+      'seatIds' in request
+        ? { seatIds: request.seatIds }
+        : { section: request.section, quantity: request.quantity, adjacent: request.adjacent !== false }
+    const idem: IdempotencyScope = {
+      saleId,
+      userId: call.userId,
+      key: call.idempotencyKey,
+      fingerprint: fingerprint(`hold ${saleId}`, call.userId, body)
+    }
+    const unitIds = newGroupIds(saleId, quantity)
+    const r = await this.#inventory.holdSeats({
+      saleId,
+      userId: call.userId,
+      unitIds,
+      pick,
+      idem,
+      // The seats and the expiry are kept beside the record by the script (a retry answers them).
+      response: { statusCode: 201, body: { holdId: unitIds[0] } }
+    })
+    if (!r.ok) throw refusalError(r.refusal)
+    return holdResponse(r.value.holdId, r.value.expiresAt, r.value.seatIds, prices, sale.currency)
   }
 
   async extend(call: BuyerCall, holdId: string): Promise<StoredResponse> {
@@ -170,7 +230,18 @@ export class BuyerService {
         // The hold's owner as Redis records it: on a first confirm the script has just checked it
         // is the caller; on a replay the caller is never trusted for it.
         userId: hold.userId,
-        amount: prices.get(hold.seatId) ?? 0,
+        // One payment for the whole hold: the sum of its seats' prices.
+        amount: hold.seatIds.reduce((sum, seat) => sum + (prices.get(seat) ?? 0), 0),
+        // The hold's other seats (a hold of several seats), booked with it or not at all.
+        ...(hold.unitIds.length > 1
+          ? {
+              seats: hold.unitIds.slice(1).map((unitId, i) => ({
+                holdId: unitId,
+                reservationId: reservationIdOf(unitId),
+                seatId: hold.seatIds[i + 1] as string
+              }))
+            }
+          : {}),
         payment,
         acceptedAt: Date.now()
       })
@@ -249,5 +320,29 @@ export class BuyerService {
     const saleId = saleOf(holdId, 'h')
     if (!saleId) throw new FcError('FC_NOT_FOUND', 'No such hold')
     return saleId
+  }
+}
+
+/**
+ * The 201 of a hold: `seatId` (its first seat, for clients of the one-seat form), every seat, the
+ * sum of their prices in the sale's currency.
+ */
+function holdResponse(
+  holdId: string,
+  expiresAt: number,
+  seatIds: string[],
+  prices: ReadonlyMap<string, number>,
+  currency: string
+): StoredResponse {
+  return {
+    statusCode: 201,
+    body: {
+      holdId,
+      seatId: seatIds[0],
+      seatIds,
+      expiresAt: new Date(expiresAt).toISOString(),
+      amount: seatIds.reduce((sum, seat) => sum + (prices.get(seat) ?? 0), 0),
+      currency
+    }
   }
 }

@@ -22,6 +22,16 @@ export const BookingRequestSchema = Type.Object({
   seatId: Type.String({ pattern: SEAT_ID_PATTERN }),
   userId: UserIdText,
   amount: Type.Integer({ minimum: 0 }),
+  seats: Type.Optional(
+    Type.Array(
+      Type.Object({
+        holdId: Type.String({ pattern: childIdPattern('h') }),
+        reservationId: Type.String({ pattern: childIdPattern('r') }),
+        seatId: Type.String({ pattern: SEAT_ID_PATTERN })
+      }),
+      { maxItems: 1295 }
+    )
+  ),
   payment: Type.Object({ simulate: Type.Optional(Simulate) }),
   acceptedAt: Millis
 })

@@ -14,7 +14,8 @@ const codes: Record<InventoryRefusal, ErrorCode> = {
   extend_limit: 'FC_EXTEND_LIMIT',
   invalid_state: 'FC_INVALID_STATE',
   idempotency_mismatch: 'FC_IDEMPOTENCY_MISMATCH',
-  sale_closed: 'FC_SALE_CLOSED'
+  sale_closed: 'FC_SALE_CLOSED',
+  no_seats_together: 'FC_NO_SEATS_TOGETHER'
 }
 
 /** The one mapping from an inventory refusal to the error a client sees. */

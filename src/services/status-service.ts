@@ -1,4 +1,4 @@
-import { saleOf } from '../domain/ids.ts'
+import { groupIdsOf, saleOf } from '../domain/ids.ts'
 import { formatAmount } from '../domain/money.ts'
 import type { InventoryStore } from '../domain/ports.ts'
 import type { BookingReader, BookingRecord, BookingStatus, RefundStatus } from '../domain/result-ports.ts'
@@ -11,7 +11,10 @@ export interface BookingView {
   id: string
   status: BookingStatus
   saleId: string
+  /** A reservation's first seat (kept for clients of one-seat holds). */
   seatId?: string
+  /** Every seat of a reservation, `seatId` first: several for a hold of several seats. */
+  seatIds?: string[]
   reason?: string
   /** Minor units of `currency`. */
   amount?: number
@@ -47,7 +50,16 @@ export class StatusService {
     const saleId = saleOf(reservationId, 'r')
     if (!saleId) throw notFound()
     const row = await this.#bookings.reservation(reservationId)
-    if (row) return own(userId, row)
+    if (row) {
+      const found = own(userId, row)
+      // A hold of several seats has one row per seat; the hold's own reservation lists them all.
+      const group = groupIdsOf(reservationId)
+      if (found.seatId !== undefined && group?.[0] === reservationId) {
+        const seats = await this.#bookings.reservationSeats(group.slice(1))
+        if (seats.size > 0) found.seatIds = [found.seatId, ...group.flatMap((id) => seats.get(id) ?? [])]
+      }
+      return found
+    }
     const unit = await this.#inventory.getHold(saleId, holdIdOf(reservationId))
     // A held unit has not been confirmed: it is a hold, not (yet) a reservation.
     if (!unit || unit.state === 'held' || unit.reservationId !== reservationId) throw notFound()
@@ -58,7 +70,8 @@ export class StatusService {
       // Sold in Redis without a row is the in-process pipeline (no PostgreSQL writes): it is final.
       status: unit.state === 'sold' ? 'confirmed' : 'pending',
       saleId,
-      seatId: unit.seatId
+      seatId: unit.seatId,
+      seatIds: unit.seatIds
     }
   }
 
@@ -75,7 +88,7 @@ export class StatusService {
 
   /** The caller's reservations and claims, newest first (at most {@link MY_BOOKINGS_LIMIT}). */
   async mine(userId: string): Promise<BookingView[]> {
-    return (await this.#bookings.byUser(userId, MY_BOOKINGS_LIMIT)).map(view)
+    return folded((await this.#bookings.byUser(userId, MY_BOOKINGS_LIMIT)).map(view))
   }
 }
 
@@ -90,7 +103,7 @@ function view(row: BookingRecord): BookingView {
     id: row.id,
     status: row.status,
     saleId: row.saleId,
-    ...(row.seatId === null ? {} : { seatId: row.seatId }),
+    ...(row.seatId === null ? {} : { seatId: row.seatId, seatIds: [row.seatId] }),
     ...(row.reason === null ? {} : { reason: row.reason }),
     ...(row.amount === null
       ? {}
@@ -100,6 +113,29 @@ function view(row: BookingRecord): BookingView {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString()
   }
+}
+
+/**
+ * One item per hold: the other seats' rows of a hold of several seats fold into the hold's own
+ * reservation (its `seatIds`, in seat order). A row whose hold's own row is not in the list (past
+ * the limit) stays an item of its own.
+ */
+function folded(items: BookingView[]): BookingView[] {
+  const byId = new Map(items.map((v) => [v.id, v]))
+  const folded = new Set<string>()
+  for (const v of items) {
+    if (v.type !== 'reservation' || v.seatId === undefined) continue
+    const group = groupIdsOf(v.id)
+    if (!group || group[0] !== v.id) continue
+    const others = group.slice(1).flatMap((id) => {
+      const other = byId.get(id)
+      return other?.type === 'reservation' && other.seatId !== undefined ? [other] : []
+    })
+    if (others.length === 0) continue
+    v.seatIds = [v.seatId, ...others.map((o) => o.seatId as string)]
+    for (const o of others) folded.add(o.id)
+  }
+  return items.filter((v) => !folded.has(v.id))
 }
 
 /** The view with its amount written out in `locale` (a view without an amount is returned as it is). */

@@ -102,19 +102,25 @@ export class PgBookingStore implements BookingStore {
       }
     }
     // Some reservation would be a second confirmed booking of its seat. The set-based statement
-    // rolled back as a whole; settle one by one so only the offender ends failed (rare path: the
-    // inventory core gives a seat one holder, and begin() already failed seats confirmed before).
+    // rolled back as a whole; settle one hold at a time so only the offender ends failed (rare
+    // path: the inventory core gives a seat one holder, and begin() already failed seats confirmed
+    // before). The rows of a hold of several seats go together: one seat taken fails them all.
     // The offender keeps its payment row: the charge was made and the record must say so.
-    const statuses = new Map<string, ReservationStatus>()
+    const holds = new Map<string, SettledBooking[]>()
     for (const booking of bookings) {
+      const key = booking.group ?? booking.reservationId
+      holds.set(key, [...(holds.get(key) ?? []), booking])
+    }
+    const statuses = new Map<string, ReservationStatus>()
+    for (const rows of holds.values()) {
       let settled: Map<string, ReservationStatus>
       try {
-        settled = await this.#write('settle-reservations', [booking], at)
+        settled = await this.#write('settle-reservations', rows, at)
       } catch (err) {
         if (!isOneConfirmedViolation(err)) throw err
         settled = await this.#write(
           'settle-reservations',
-          [{ ...booking, status: 'failed', reason: SEAT_ALREADY_BOOKED }],
+          rows.map((b) => ({ ...b, status: 'failed' as const, reason: SEAT_ALREADY_BOOKED })),
           at
         )
       }
@@ -140,7 +146,8 @@ export class PgBookingStore implements BookingStore {
       bookings.map((b) => b.payment?.status ?? null),
       bookings.map((b) => b.payment?.providerRef ?? null),
       this.#resultsTopic,
-      at.toISOString()
+      at.toISOString(),
+      bookings.map((b) => b.group !== undefined)
     ])
     return new Map(rows.map((r) => [r.id, r.status]))
   }

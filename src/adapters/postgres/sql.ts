@@ -45,6 +45,7 @@ export const sqlNames = [
   'select-ledger-dead-letters',
   'select-live-units',
   'select-reservation',
+  'select-reservation-seats',
   'select-reservation-statuses',
   'select-queue-seed',
   'select-sale',

@@ -74,6 +74,15 @@ export class PgStatusRepository implements BookingReader, StaleUnitStore {
     return rows.map((r) => toRecord({ ...r, user_id: userId }))
   }
 
+  async reservationSeats(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map()
+    const { rows } = await this.#pool.query<{ id: string; seat_id: string }>(
+      sql('select-reservation-seats'),
+      [[...ids]]
+    )
+    return new Map(rows.map((r) => [r.id, r.seat_id]))
+  }
+
   async stalePending(saleId: string, graceMs: number): Promise<StaleUnit[]> {
     const { rows } = await this.#pool.query<{
       id: string

@@ -17,7 +17,8 @@ const refusals: Record<number, InventoryRefusal> = {
   [-10]: 'extend_limit',
   [-11]: 'invalid_state',
   [-12]: 'idempotency_mismatch',
-  [-13]: 'sale_closed'
+  [-13]: 'sale_closed',
+  [-14]: 'no_seats_together'
 }
 
 /** Script codes that mean success: 1 done, 2 nothing to do (an idempotent replay). */

@@ -1,3 +1,4 @@
+import { groupIdsOf } from '../../domain/ids.ts'
 import type {
   IdempotencyBegin,
   IdempotencyScope,
@@ -6,6 +7,7 @@ import type {
   InventoryStore,
   LedgerEntry,
   LedgerSource,
+  LiveUnit,
   StoredResponse,
   WarmOutcome
 } from '../../domain/ports.ts'
@@ -43,6 +45,11 @@ interface UnitRecord {
   x: number
   e: number
   r: string
+  /** A unit of a hold of several seats: the hold's id (its first unit's). */
+  g?: string
+  /** On a hold's first unit: every unit id of the group, and their seats, in the same order. */
+  m?: string[]
+  ss?: string[]
 }
 
 interface IdempotencyRecord {
@@ -106,7 +113,7 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
     const k = this.#keys.sale(sale.id)
     const reply = await this.#scripts.run(
       'warm-sale',
-      [k.meta, k.seats, k.units, k.expiry, k.users, k.ledger, k.atLimit],
+      [k.meta, k.seats, k.units, k.expiry, k.users, k.ledger, k.atLimit, k.rowFree],
       [
         JSON.stringify({
           kind: sale.kind,
@@ -117,17 +124,7 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
           status: sale.status === 'warming' ? 'open' : sale.status
         }),
         JSON.stringify(snapshot.seats.map((s) => s.id)),
-        JSON.stringify(
-          snapshot.units.map((u) => ({
-            id: u.unitId,
-            s: u.seatId ?? '',
-            u: u.userId,
-            st: u.state,
-            x: u.expiresAt ?? 0,
-            e: u.extensions,
-            r: u.reservationId ?? ''
-          }))
-        ),
+        JSON.stringify(withGroups(snapshot.units)),
         settings.ifLedgerAt ?? ''
       ]
     )
@@ -197,10 +194,38 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
     const idem = this.#idem(a.saleId, a.idem, a.response(0))
     const reply = await this.#scripts.run(
       'hold-seat',
-      [k.meta, k.seats, k.units, k.expiry, k.users, k.active, k.ledger, idem.key, k.atLimit],
+      [k.meta, k.seats, k.units, k.expiry, k.users, k.active, k.ledger, idem.key, k.atLimit, k.rowFree],
       [a.userId, a.seatId, a.holdId, ...idem.args, this.#refusalTtlSec]
     )
     return result(reply, (r) => ({ holdId: String(r[2]), expiresAt: Number(r[1]) }))
+  }
+
+  async holdSeats(a: {
+    saleId: string
+    userId: string
+    unitIds: readonly string[]
+    pick:
+      | { mode: 'ids'; seatIds: readonly string[] }
+      | { mode: 'block' | 'best'; section: string; rows: number; seatsPerRow: number }
+    idem?: IdempotencyScope
+    response: StoredResponse
+  }): Promise<InventoryResult<{ holdId: string; expiresAt: number; seatIds: string[] }>> {
+    const k = this.#keys.sale(a.saleId)
+    const idem = this.#idem(a.saleId, a.idem, a.response)
+    const pick =
+      a.pick.mode === 'ids'
+        ? [JSON.stringify(a.pick.seatIds), 0, 0]
+        : [a.pick.section, a.pick.rows, a.pick.seatsPerRow]
+    const reply = await this.#scripts.run(
+      'hold-seats',
+      [k.meta, k.seats, k.units, k.expiry, k.users, k.active, k.ledger, idem.key, k.atLimit, k.rowFree],
+      [a.userId, JSON.stringify(a.unitIds), a.pick.mode, ...pick, ...idem.args, this.#refusalTtlSec]
+    )
+    return result(reply, (r) => ({
+      holdId: String(r[2]),
+      expiresAt: Number(r[1]),
+      seatIds: JSON.parse(String(r[3])) as string[]
+    }))
   }
 
   async claim(a: {
@@ -249,7 +274,7 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
     const idem = this.#idem(a.saleId, a.idem, a.response)
     const reply = await this.#scripts.run(
       'release-hold',
-      [k.meta, k.seats, k.units, k.expiry, k.users, k.ledger, idem.key],
+      [k.meta, k.seats, k.units, k.expiry, k.users, k.ledger, idem.key, k.rowFree],
       [a.userId, a.holdId, ...idem.args]
     )
     return result(reply, none)
@@ -310,7 +335,7 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
     const k = this.#keys.sale(a.saleId)
     const reply = await this.#scripts.run(
       'pending-to-released',
-      [k.meta, k.seats, k.units, k.users, k.ledger],
+      [k.meta, k.seats, k.units, k.users, k.ledger, k.rowFree],
       [a.holdId, a.reason]
     )
     return result(reply, none)
@@ -320,7 +345,7 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
     const k = this.#keys.sale(saleId)
     const reply = await this.#scripts.run(
       'expire-holds',
-      [k.meta, k.seats, k.units, k.expiry, k.users, k.ledger],
+      [k.meta, k.seats, k.units, k.expiry, k.users, k.ledger, k.rowFree],
       [limit]
     )
     // A cold sale (-1) has nothing to sweep.
@@ -439,11 +464,42 @@ function decodeIdempotencyRecord(raw: string): StoredResponse {
   return { statusCode: r.s, body }
 }
 
+/**
+ * The units to load, as warm-sale takes them, with their groups: a hold of several seats is found
+ * again from its units' ids (domain/ids.ts), when every unit of the group is live in the snapshot
+ * (the scripts move a group's units together, so it is whole or gone).
+ */
+function withGroups(units: readonly LiveUnit[]) {
+  const live = new Map(units.map((u) => [u.unitId, u]))
+  return units.map((u) => {
+    const unit: UnitRecord & { id: string } = {
+      id: u.unitId,
+      s: u.seatId ?? '',
+      u: u.userId,
+      st: u.state as HoldState,
+      x: u.expiresAt ?? 0,
+      e: u.extensions,
+      r: u.reservationId ?? ''
+    }
+    const group = u.seatId === null ? undefined : groupIdsOf(u.unitId)
+    if (group?.every((id) => live.has(id))) {
+      unit.g = group[0] as string
+      if (group[0] === u.unitId) {
+        unit.m = group
+        unit.ss = group.map((id) => live.get(id)?.seatId ?? '')
+      }
+    }
+    return unit
+  })
+}
+
 function toHold(saleId: string, id: string, u: UnitRecord): Hold {
   return {
     id,
     saleId,
     seatId: u.s,
+    seatIds: u.ss ?? [u.s],
+    unitIds: u.m ?? [id],
     userId: u.u,
     state: u.st,
     expiresAt: u.x,

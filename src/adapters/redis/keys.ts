@@ -23,6 +23,12 @@ export interface SaleKeys {
   atLimit: string
   /** Stream: every stock change, appended atomically with the change, drained into PostgreSQL. */
   ledger: string
+  /**
+   * Hash: `<section>-<row>` -> available seats in that row, kept by every script that takes or
+   * frees a seat (only while it exists: warm-sale builds it), so best available (hold-seats) reads
+   * only the rows that can hold what is asked for.
+   */
+  rowFree: string
 }
 
 /** The waiting room of one sale (same hash tag as its inventory, so one script sees both). */
@@ -65,7 +71,8 @@ export class KeyBuilder {
       users: `${b}:users`,
       active: `${b}:active`,
       atLimit: `${b}:at-limit`,
-      ledger: `${b}:ledger`
+      ledger: `${b}:ledger`,
+      rowFree: `${b}:row-free`
     }
   }
 

@@ -19,6 +19,7 @@ export type ScriptName =
   | 'expire-holds'
   | 'extend-hold'
   | 'hold-seat'
+  | 'hold-seats'
   | 'hold-to-pending'
   | 'idempotency-begin'
   | 'inventory-version'

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { SECTION_NAME } from '../../domain/ids.ts'
 import type { StoredResponse } from '../../domain/ports.ts'
 import type { BuyerCall, BuyerService } from '../../services/buyer-service.ts'
 import type { SaleService } from '../../services/sale-service.ts'
@@ -12,7 +13,24 @@ const BuyerHeaders = Type.Object({
   'x-access-token': Type.Optional(AccessToken)
 })
 
-const HoldBody = StrictObject({ seatId: SeatId })
+/** Most seats one hold may name (the per-user limit's largest value); the sale's own limit is checked after. */
+const MAX_SEATS_PER_HOLD = 100
+
+/**
+ * Exactly one of: one seat (`seatId`, the original form), several named seats (`seatIds`), or the
+ * best `quantity` seats of a section (side by side in one row unless `adjacent` is false).
+ */
+const HoldBody = Type.Union([
+  StrictObject({ seatId: SeatId }),
+  StrictObject({
+    seatIds: Type.Array(SeatId, { minItems: 1, maxItems: MAX_SEATS_PER_HOLD, uniqueItems: true })
+  }),
+  StrictObject({
+    section: Type.String({ pattern: SECTION_NAME.source }),
+    quantity: Type.Integer({ minimum: 1, maximum: MAX_SEATS_PER_HOLD }),
+    adjacent: Type.Optional(Type.Boolean())
+  })
+])
 
 const PaymentMethod = Type.Optional(Type.String({ maxLength: 32, pattern: '^[a-z_]+$' }))
 
@@ -83,7 +101,15 @@ export function buyerRoutes(
       guarded.post(
         '/v1/events/:id/holds',
         { schema: { params: SaleIdParam, headers: BuyerHeaders, body: HoldBody } },
-        async (req, reply) => send(reply, await buyers.hold(call(req), req.params.id, req.body.seatId))
+        async (req, reply) => {
+          const body = req.body
+          return send(
+            reply,
+            'seatId' in body
+              ? await buyers.hold(call(req), req.params.id, body.seatId)
+              : await buyers.holdSeats(call(req), req.params.id, body)
+          )
+        }
       )
 
       guarded.post(

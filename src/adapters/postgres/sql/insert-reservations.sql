@@ -13,11 +13,13 @@
 -- Returns every reservation's status (the one written).
 -- $1 id[], $2 sale_id[], $3 hold_id[], $4 seat_id[], $5 user_id[], $6 amount[],
 -- $7 status[] ('confirmed' | 'failed'), $8 reason[] (null when confirmed),
--- $9 payment status[] (null = no payment made), $10 provider_ref[], $11 results topic, $12 at (ISO text)
+-- $9 payment status[] (null = no payment made), $10 provider_ref[], $11 results topic, $12 at (ISO text),
+-- $13 member[]: true on the other seats of a hold of several seats (no payment, refund or result
+-- event of their own: the hold's first row carries them for the whole hold)
 WITH input AS (
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[],
-      $7::text[], $8::text[], $9::text[], $10::text[])
-    AS i (id, sale_id, hold_id, seat_id, user_id, amount, status, reason, payment_status, provider_ref)
+      $7::text[], $8::text[], $9::text[], $10::text[], $13::boolean[])
+    AS i (id, sale_id, hold_id, seat_id, user_id, amount, status, reason, payment_status, provider_ref, member)
 ),
 res AS (
   INSERT INTO reservations (id, sale_id, hold_id, seat_id, user_id, amount, status, failure_reason)
@@ -26,13 +28,13 @@ res AS (
 pay AS (
   INSERT INTO payments (reservation_id, status, provider_ref, amount)
   SELECT id, payment_status, provider_ref, amount FROM input
-  WHERE payment_status IS NOT NULL
+  WHERE payment_status IS NOT NULL AND NOT member
 ),
 refund_rows AS (
   -- A failed reservation may have been charged (see migration 0006); a declined one was not.
   INSERT INTO refunds (reservation_id, sale_id, user_id, amount)
   SELECT id, sale_id, user_id, amount FROM input
-  WHERE status = 'failed' AND payment_status IS DISTINCT FROM 'declined'
+  WHERE status = 'failed' AND payment_status IS DISTINCT FROM 'declined' AND NOT member
 ),
 outbox_rows AS (
   INSERT INTO outbox (topic, message_key, payload)
@@ -45,5 +47,6 @@ outbox_rows AS (
     || CASE WHEN status = 'failed' AND payment_status IS DISTINCT FROM 'declined'
       THEN jsonb_build_object('refund', 'due') ELSE '{}'::jsonb END
   FROM input
+  WHERE NOT member
 )
 SELECT id, status FROM input

@@ -11,11 +11,13 @@
 -- batch row by row. Returns every requested reservation's status after the statement.
 -- $1 id[], $2 sale_id[], $3 hold_id[], $4 seat_id[], $5 user_id[], $6 amount[],
 -- $7 status[] ('confirmed' | 'failed'), $8 reason[] (null when confirmed),
--- $9 payment status[] (null = no payment made), $10 provider_ref[], $11 results topic, $12 at (ISO text)
+-- $9 payment status[] (null = no payment made), $10 provider_ref[], $11 results topic, $12 at (ISO text),
+-- $13 member[]: true on the other seats of a hold of several seats (no payment, refund or result
+-- event of their own: the hold's first row carries them for the whole hold)
 WITH input AS (
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[],
-      $7::text[], $8::text[], $9::text[], $10::text[])
-    AS i (id, sale_id, hold_id, seat_id, user_id, amount, status, reason, payment_status, provider_ref)
+      $7::text[], $8::text[], $9::text[], $10::text[], $13::boolean[])
+    AS i (id, sale_id, hold_id, seat_id, user_id, amount, status, reason, payment_status, provider_ref, member)
 ),
 res AS (
   INSERT INTO reservations AS r (id, sale_id, hold_id, seat_id, user_id, amount, status, failure_reason)
@@ -29,7 +31,7 @@ pay AS (
   INSERT INTO payments (reservation_id, status, provider_ref, amount)
   SELECT w.id, i.payment_status, i.provider_ref, w.amount
   FROM res w JOIN input i ON i.id = w.id
-  WHERE i.payment_status IS NOT NULL
+  WHERE i.payment_status IS NOT NULL AND NOT i.member
   ON CONFLICT (reservation_id) DO NOTHING
 ),
 refund_rows AS (
@@ -37,7 +39,7 @@ refund_rows AS (
   INSERT INTO refunds (reservation_id, sale_id, user_id, amount)
   SELECT w.id, w.sale_id, w.user_id, w.amount
   FROM res w JOIN input i ON i.id = w.id
-  WHERE w.status = 'failed' AND i.payment_status IS DISTINCT FROM 'declined'
+  WHERE w.status = 'failed' AND i.payment_status IS DISTINCT FROM 'declined' AND NOT i.member
   ON CONFLICT (reservation_id) DO NOTHING
 ),
 outbox_rows AS (
@@ -47,6 +49,7 @@ outbox_rows AS (
     'status', w.status, 'reason', w.failure_reason, 'at', $12::text,
     'refund', CASE WHEN w.status = 'failed' AND i.payment_status IS DISTINCT FROM 'declined' THEN 'due' END))
   FROM res w JOIN input i ON i.id = w.id
+  WHERE NOT i.member
 )
 -- Rows written now come from RETURNING; the others (already final) from the table, one primary-key
 -- probe each (the statement's snapshot does not see its own inserts; never a scan of the table).

@@ -1,7 +1,8 @@
 --[[
   Compensation: the hand-off of a confirmed hold to the pipeline failed, so PENDING -> HELD again
   with its old expiry (the sweeper releases it if that has passed). If the confirm ended the
-  buyer's admission, the admission comes back too while it would still be live.
+  buyer's admission, the admission comes back too while it would still be live. A hold of several
+  seats (hold-seats) goes back as a whole: every unit of its group, one ledger entry each.
 
   KEYS[1] meta  KEYS[2] seats  KEYS[3] units  KEYS[4] expiry  KEYS[5] ledger
   KEYS[6] active  KEYS[7] queue admitted  KEYS[8] queue state
@@ -27,10 +28,20 @@ if unit.a then
   redis.call('HINCRBY', KEYS[8], 'finished', -1)
   unit.a = nil
 end
-redis.call('HSET', KEYS[3], ARGV[1], cjson.encode(unit))
-redis.call('HSET', KEYS[2], unit.s, 'H' .. ARGV[1])
-redis.call('ZADD', KEYS[4], unit.x, ARGV[1])
-redis.call('HINCRBY', KEYS[1], 'pending', -1)
-redis.call('HINCRBY', KEYS[1], 'held', 1)
-redis.call('XADD', KEYS[5], '*', 'k', 'revert', 'u', ARGV[1], 's', unit.s, 'usr', unit.u, 'd', 0, 'st', 'held', 'x', unit.x, 'r', '')
+local n = 0
+for i, id in ipairs(unit.m or { ARGV[1] }) do
+  local u = unit
+  if i > 1 then
+    u = cjson.decode(redis.call('HGET', KEYS[3], id))
+    u.st = 'held'
+    u.r = ''
+  end
+  redis.call('HSET', KEYS[3], id, cjson.encode(u))
+  redis.call('HSET', KEYS[2], u.s, 'H' .. id)
+  redis.call('ZADD', KEYS[4], u.x, id)
+  redis.call('XADD', KEYS[5], '*', 'k', 'revert', 'u', id, 's', u.s, 'usr', u.u, 'd', 0, 'st', 'held', 'x', u.x, 'r', '')
+  n = n + 1
+end
+redis.call('HINCRBY', KEYS[1], 'pending', -n)
+redis.call('HINCRBY', KEYS[1], 'held', n)
 return { 1 }

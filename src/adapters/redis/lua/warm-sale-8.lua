@@ -9,7 +9,7 @@
   the server time in µs), which tells the reconciler's version reads that the lot was replaced.
 
   KEYS[1] meta  KEYS[2] seats  KEYS[3] units  KEYS[4] expiry  KEYS[5] users  KEYS[6] ledger
-  KEYS[7] at limit
+  KEYS[7] at limit  KEYS[8] available seats per row (rebuilt here; see keys.ts)
   ARGV[1] JSON object of settings: kind, capacity, limit, holdTtlMs, maxExt, status
   ARGV[2] JSON array of seat ids (seated sales; [] for coupons)
   ARGV[3] JSON array of live units: { id, s = seatId or '', u, st = held|pending|sold, x, e, r }
@@ -31,7 +31,7 @@ else
   end
   if last ~= ARGV[4] then return { 0 } end
 end
-redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[7])
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[7], KEYS[8])
 local settings = cjson.decode(ARGV[1])
 local seats = cjson.decode(ARGV[2])
 local units = cjson.decode(ARGV[3])
@@ -45,17 +45,39 @@ for i = 1, #seats, 500 do
   redis.call('HSET', KEYS[2], unpack(args))
 end
 
+-- Available seats per row: every seat, less those a live unit takes (below).
+local free = {}
+for _, seat in ipairs(seats) do
+  local row = string.match(seat, '^(.*)%-%d+$')
+  free[row] = (free[row] or 0) + 1
+end
+
 local counts = { held = 0, pending = 0, sold = 0 }
 local letter = { held = 'H', pending = 'P', sold = 'S' }
 for _, unit in ipairs(units) do
   local id = unit.id
   unit.id = nil
   redis.call('HSET', KEYS[3], id, cjson.encode(unit))
-  if unit.s ~= '' then redis.call('HSET', KEYS[2], unit.s, letter[unit.st] .. id) end
+  if unit.s ~= '' then
+    redis.call('HSET', KEYS[2], unit.s, letter[unit.st] .. id)
+    local row = string.match(unit.s, '^(.*)%-%d+$')
+    if free[row] then free[row] = free[row] - 1 end
+  end
   if unit.st == 'held' then redis.call('ZADD', KEYS[4], unit.x, id) end
   if redis.call('HINCRBY', KEYS[5], unit.u, 1) >= settings.limit then redis.call('SADD', KEYS[7], unit.u) end
   counts[unit.st] = counts[unit.st] + 1
 end
+
+local args = {}
+for row, n in pairs(free) do
+  args[#args + 1] = row
+  args[#args + 1] = n
+  if #args >= 1000 then
+    redis.call('HSET', KEYS[8], unpack(args))
+    args = {}
+  end
+end
+if #args > 0 then redis.call('HSET', KEYS[8], unpack(args)) end
 
 local available = settings.capacity - #units
 local gen = redis.call('TIME')

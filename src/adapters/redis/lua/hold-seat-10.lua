@@ -8,6 +8,7 @@
 
   KEYS[1] meta   KEYS[2] seats   KEYS[3] units   KEYS[4] expiry
   KEYS[5] users  KEYS[6] active  KEYS[7] ledger  KEYS[8] idempotency record  KEYS[9] at limit
+  KEYS[10] available seats per row (kept while it exists; see keys.ts)
   ARGV[1] userId  ARGV[2] seatId  ARGV[3] holdId
   ARGV[4] idempotency fingerprint ('' = none)  ARGV[5] answer status  ARGV[6] answer body  ARGV[7] record TTL s
   ARGV[8] TTL s of a remembered refusal (short: refusals must not pile up with request volume)
@@ -52,6 +53,7 @@ if tonumber(meta[6]) <= 0 then return refuse(-7) end
 
 local x = now + tonumber(meta[5])
 redis.call('HSET', KEYS[2], ARGV[2], 'H' .. ARGV[3])
+if redis.call('EXISTS', KEYS[10]) == 1 then redis.call('HINCRBY', KEYS[10], string.match(ARGV[2], '^(.*)%-%d+$'), -1) end
 redis.call('HSET', KEYS[3], ARGV[3], cjson.encode({ s = ARGV[2], u = ARGV[1], st = 'held', x = x, e = 0, r = '' }))
 redis.call('ZADD', KEYS[4], x, ARGV[3])
 if redis.call('HINCRBY', KEYS[5], ARGV[1], 1) >= tonumber(meta[4]) then redis.call('SADD', KEYS[9], ARGV[1]) end
