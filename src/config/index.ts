@@ -93,6 +93,7 @@ const sources: Record<string, SettingName> = {
   '/streams/perIp': 'FC_STREAMS_PER_IP',
   '/streams/max': 'FC_STREAMS_MAX',
   '/streams/bufferBytes': 'FC_STREAM_BUFFER_BYTES',
+  '/seatMap/snapshotMs': 'FC_SEAT_SNAPSHOT_MS',
   '/workers': 'FC_WORKERS',
   '/payment/latencyMs': 'FC_PAYMENT_LATENCY_MS',
   '/payment/declineRate': 'FC_PAYMENT_DECLINE_RATE',
@@ -176,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       max: num(get('FC_STREAMS_MAX')),
       bufferBytes: num(get('FC_STREAM_BUFFER_BYTES'))
     },
+    seatMap: { snapshotMs: num(get('FC_SEAT_SNAPSHOT_MS')) },
     workers: flag(get('FC_WORKERS')),
     payment: {
       latencyMs: num(get('FC_PAYMENT_LATENCY_MS')),

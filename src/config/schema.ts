@@ -110,6 +110,10 @@ export const settings = {
     default: '65536',
     hint: 'unsent bytes after which a stream whose client stopped reading is closed, 4096-16777216'
   },
+  FC_SEAT_SNAPSHOT_MS: {
+    default: '250',
+    hint: "how old a sale's shared seat map snapshot may get before a read refreshes it, and how often seat streams get their changes, in milliseconds, 50-10000"
+  },
   FC_INTERNAL_HOST: {
     default: '127.0.0.1',
     hint: 'address of the internal listener (/ready, /metrics): loopback or a private network only, never a public address'
@@ -204,6 +208,8 @@ export const ConfigSchema = Type.Object({
     max: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
     bufferBytes: Type.Integer({ minimum: 4096, maximum: 16_777_216 })
   }),
+  /** The public seat map's shared snapshot: refreshed at most this often (ms), streams tick as often. */
+  seatMap: Type.Object({ snapshotMs: Type.Integer({ minimum: 50, maximum: 10000 }) }),
   workers: Type.Boolean(),
   payment: Type.Object({
     latencyMs: Type.Integer({ minimum: 0, maximum: 60000 }),

@@ -95,3 +95,89 @@ export function streamMetrics(registry: Registry, streams: StreamRegistry): void
     }
   })
 }
+
+/** What {@link seatMapMetrics} reads: the seat map service and its stream fan-out. */
+export interface SeatMapStats {
+  counters: { reads: number; rebuilds: number; encoded: { gzip: number; br: number }; evicted: number }
+  bytesSent: { layout: number; state: number; seats: number; stream: number }
+  size: number
+}
+
+/**
+ * The public seat map's work and output: Redis reads of the shared snapshots, versions rebuilt,
+ * bodies compressed, body bytes sent by route, open seat streams and sales with a snapshot here.
+ */
+export function seatMapMetrics(registry: Registry, map: SeatMapStats, streams: { size: number }): void {
+  if (registry.getSingleMetric('firstcome_seat_snapshot_rebuilds_total') !== undefined) return
+  /** A counter mirroring a number the service counts itself. */
+  const mirror = (name: string, help: string, read: () => number) => {
+    let last = 0
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        const now = read()
+        this.inc(now - last)
+        last = now
+      }
+    })
+  }
+  mirror(
+    'firstcome_seat_snapshot_reads_total',
+    'Redis reads of seat map snapshots (one per sale per refresh, shared by every request meanwhile)',
+    () => map.counters.reads
+  )
+  mirror(
+    'firstcome_seat_snapshot_rebuilds_total',
+    'Seat map versions built because seats changed',
+    () => map.counters.rebuilds
+  )
+  mirror(
+    'firstcome_seat_snapshot_evicted_total',
+    'Seat map snapshots dropped because nobody read them',
+    () => map.counters.evicted
+  )
+  const encoded = { gzip: 0, br: 0 }
+  new Counter({
+    name: 'firstcome_seat_map_compressions_total',
+    help: 'Seat map bodies compressed (once per version and body), by coding',
+    labelNames: ['coding'],
+    registers: [registry],
+    collect() {
+      for (const c of ['gzip', 'br'] as const) {
+        this.inc({ coding: c }, map.counters.encoded[c] - encoded[c])
+        encoded[c] = map.counters.encoded[c]
+      }
+    }
+  })
+  const sent = { layout: 0, state: 0, seats: 0, stream: 0 }
+  new Counter({
+    name: 'firstcome_seat_map_sent_bytes_total',
+    help: 'Body bytes the seat map sent (as sent: compressed where the client accepted it), by route',
+    labelNames: ['route'],
+    registers: [registry],
+    collect() {
+      for (const r of ['layout', 'state', 'seats', 'stream'] as const) {
+        this.inc({ route: r }, map.bytesSent[r] - sent[r])
+        sent[r] = map.bytesSent[r]
+      }
+    }
+  })
+  new Gauge({
+    name: 'firstcome_seat_streams',
+    help: 'Seat map change streams open in this process',
+    registers: [registry],
+    collect() {
+      this.set(streams.size)
+    }
+  })
+  new Gauge({
+    name: 'firstcome_seat_snapshots',
+    help: 'Sales with a seat map snapshot in this process',
+    registers: [registry],
+    collect() {
+      this.set(map.size)
+    }
+  })
+}

@@ -53,8 +53,9 @@ export const DEFAULT_TRAFFIC_POLICY: TrafficPolicy = {
     challenge: { user: limit(20, 2, 120), ip: limit(300, 100) },
     // Public reads and the buyer's own status polls.
     read: { user: limit(200, 100), ip: limit(1200, 400), event: limit(200_000, 100_000) },
-    // The whole seat map, read and serialised per call: the dearest read, so a knob of its own and
-    // tighter budgets. The buyer's page polls it about once a second.
+    // The seat map's reads (layout, state, the whole map, the change stream): served from a shared
+    // snapshot, but the largest bodies, so a knob of their own and tighter budgets. A buyer's page
+    // reads the layout and state once, then follows the stream.
     'seat-map': { user: limit(30, 5, 600), ip: limit(300, 100), event: limit(50_000, 20_000) },
     admin: { user: limit(1000, 500) },
     'dev-token': { ip: limit(100, 20) },
@@ -94,6 +95,9 @@ export const ROUTE_POLICIES: Readonly<Record<string, PolicyName | 'none'>> = {
   'POST /v1/events/:id/challenge': 'challenge',
   'GET /v1/events/:id': 'read',
   'GET /v1/events/:id/seats': 'seat-map',
+  'GET /v1/events/:id/seats/layout': 'seat-map',
+  'GET /v1/events/:id/seats/state': 'seat-map',
+  'GET /v1/events/:id/seats/stream': 'seat-map',
   'GET /v1/reservations/:id': 'read',
   'GET /v1/claims/:id': 'read',
   'GET /v1/me/reservations': 'read',

@@ -19,6 +19,7 @@ import { connectRedis, isRedisReady, type RedisClient } from '../adapters/redis/
 import { RedisInventoryStore } from '../adapters/redis/inventory-store.ts'
 import { KeyBuilder } from '../adapters/redis/keys.ts'
 import { ScriptRunner } from '../adapters/redis/scripts.ts'
+import { RedisSeatStateSource } from '../adapters/redis/seat-state-source.ts'
 import {
   acceptsSimulatedPayments,
   assertTestIsolation,
@@ -29,11 +30,13 @@ import type { PaymentGateway } from '../domain/ports.ts'
 import { type App, type BuildOptions, build, type ReadinessProbe } from '../http/app.ts'
 import { cachedReadiness, type ReadyBody } from '../http/health.ts'
 import { buildInternal } from '../http/internal.ts'
+import { seatMapMetrics } from '../http/metrics.ts'
 import { adminRoutes } from '../http/routes/admin.ts'
 import { adminMetricsRoutes } from '../http/routes/admin-metrics.ts'
 import { buyerRoutes } from '../http/routes/buyer.ts'
 import { deadLetterRoutes } from '../http/routes/dead-letters.ts'
 import { ledgerDeadLetterRoutes } from '../http/routes/ledger-dead-letters.ts'
+import { seatMapRoutes } from '../http/routes/seat-map.ts'
 import { webRoutes } from '../http/web.ts'
 import { AccessTokens } from '../services/access-tokens.ts'
 import { BookingPipeline } from '../services/booking-pipeline.ts'
@@ -47,6 +50,8 @@ import { LedgerSink } from '../services/ledger-sink.ts'
 import { pipelineTopicNames } from '../services/pipeline-messages.ts'
 import { RefundWorker } from '../services/refund-worker.ts'
 import { type PipelineStats, SaleService } from '../services/sale-service.ts'
+import { SeatFanout } from '../services/seat-fanout.ts'
+import { SeatMapService } from '../services/seat-map.ts'
 import { bookingGroupId, createBookingConsumer } from '../workers/booking-consumer.ts'
 import { couponGroupId, createCouponConsumer } from '../workers/coupon-consumer.ts'
 import { createDeadLetterRecorder } from '../workers/dead-letter-recorder.ts'
@@ -126,6 +131,9 @@ export interface Runtime {
   waitingRoom: WaitingRoom
   /** Rate limits, blocklist, bot detector, proof-of-work challenges. */
   traffic: Traffic
+  /** The public seat map's shared snapshots and its change streams. */
+  seatMap: SeatMapService
+  seatStreams: SeatFanout
   /** Moves every known sale's ledger into PostgreSQL now. */
   drainLedger(): Promise<void>
   /** Stops the workers, closes the app and every connection. */
@@ -227,6 +235,17 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     const queue: Runtime['queue'] = kafkaQueue ?? (inProcess as InProcessBookingQueue)
     const buyers = new BuyerService({ inventory, sales, tokens, queue })
     const metrics = new Registry()
+    const seatMap = new SeatMapService({
+      sales,
+      source: new RedisSeatStateSource(scripts, keys),
+      refreshMs: config.seatMap.snapshotMs
+    })
+    const seatStreams = new SeatFanout({
+      map: seatMap,
+      tickMs: config.seatMap.snapshotMs,
+      onError: (err) => app?.log.error({ err, worker: 'seat-fanout' }, 'seat stream tick failed')
+    })
+    seatMapMetrics(metrics, seatMap, seatStreams)
     const refundOutcomes = new Counter({
       name: 'firstcome_refunds_total',
       help: 'Refund rounds by outcome: refunded, nothing_charged (the provider had captured nothing), retry',
@@ -316,6 +335,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         ...traffic.plugins,
         adminRoutes(sales),
         buyerRoutes(buyers, sales, { simulatedPayments }),
+        seatMapRoutes(seatMap, seatStreams),
         deadLetterRoutes(deadLetters),
         ledgerDeadLetterRoutes(sink),
         waitingRoom.plugin,
@@ -467,6 +487,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       buyers,
       tokens,
       waitingRoom,
+      seatMap,
+      seatStreams,
       traffic,
       queue,
       processor,

@@ -9,7 +9,6 @@ import {
   type Sale,
   type SaleStatus,
   type Seat,
-  type SeatState,
   type SeatStockState,
   type StockCounts,
   sectionOf
@@ -294,20 +293,6 @@ export class SaleService {
       currencyDigits: currencyDigits(sale.currency),
       simulatedPayments: this.#simulatedPayments
     }
-  }
-
-  async seats(saleId: string) {
-    const { sale, seats } = await this.get(saleId)
-    if (sale.kind !== 'seated') throw new FcError('FC_NOT_FOUND', 'This sale has no seat map')
-    const states = await this.#inventory.seatStates(saleId)
-    return seats.map((s) => ({
-      id: s.id,
-      section: s.section,
-      row: s.row,
-      number: s.number,
-      price: s.price,
-      state: (states.get(s.id) ?? 'available') as SeatState
-    }))
   }
 
   async stats(saleId: string): Promise<SaleStats> {

@@ -111,6 +111,10 @@ const PUBLIC = new Set([
   'GET /health',
   'GET /v1/events/:id',
   'GET /v1/events/:id/seats',
+  'GET /v1/events/:id/seats/layout',
+  'GET /v1/events/:id/seats/state',
+  // Counts its cap per user when given a bearer token, else per address.
+  'GET /v1/events/:id/seats/stream',
   'GET /v1/events/:id/queue/fairness',
   // Takes `?queueToken=` instead of a bearer token (an EventSource cannot send headers).
   'GET /v1/events/:id/queue/stream',

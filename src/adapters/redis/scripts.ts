@@ -34,6 +34,7 @@ export type ScriptName =
   | 'revert-claim'
   | 'revert-pending'
   | 'seal-prequeue'
+  | 'seat-states'
   | 'take-lease'
   | 'touch-queue'
   | 'warm-sale'

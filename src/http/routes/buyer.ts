@@ -78,7 +78,7 @@ export interface BuyerRouteOptions {
   simulatedPayments: boolean
 }
 
-/** Public sale reads and the buyer's inventory actions: hold, extend, release, confirm, claim. */
+/** The public sale read and the buyer's inventory actions (the seat map is `seat-map.ts`): hold, extend, release, confirm, claim. */
 export function buyerRoutes(
   buyers: BuyerService,
   sales: SaleService,
@@ -89,10 +89,6 @@ export function buyerRoutes(
     app.get('/v1/events/:id', { schema: { params: SaleIdParam } }, async (req) =>
       sales.publicView(req.params.id)
     )
-
-    app.get('/v1/events/:id/seats', { schema: { params: SaleIdParam } }, async (req) => ({
-      seats: await sales.seats(req.params.id)
-    }))
 
     app.register(async (plain) => {
       const guarded = plain.withTypeProvider<TypeBoxTypeProvider>()
