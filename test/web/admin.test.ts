@@ -73,7 +73,16 @@ describe('admin console', () => {
     await page.getByLabel('Sale name').fill('Summer arena')
     await page.getByLabel('Rows').fill('1')
     await page.getByLabel('Seats per row').fill('4')
-    await page.getByLabel('Price ($)').fill('42.50')
+    await page.getByLabel('Currency').fill('KRW')
+    await page.getByLabel('Price (KRW)').fill('42500')
+    // A second section, moved in front of the first: buyers and the console see VIP, then A.
+    await page.getByRole('button', { name: 'Add a section' }).click()
+    await page.locator('#sec-name-1').fill('VIP')
+    await page.locator('#sec-rows-1').fill('1')
+    await page.locator('#sec-seats-1').fill('2')
+    await page.locator('#sec-price-1').fill('99000')
+    await page.getByRole('button', { name: 'Move section VIP up' }).click()
+    expect(await page.locator('#sec-name-0').inputValue()).toBe('VIP')
     await page.getByLabel('Admissions per second').fill('20')
     await screenshot(page, 'admin-create')
     await page.getByRole('button', { name: 'Create sale' }).click()
@@ -81,12 +90,20 @@ describe('admin console', () => {
     await page.waitForURL(/\/admin\/events\/[a-z0-9]+$/)
     const saleId = page.url().split('/').at(-1)!
     const kpi = (id: string) => page.getByTestId(`kpi-${id}`)
-    await expect.poll(() => kpi('available').textContent(), { timeout: 10_000 }).toBe('4')
+    await expect.poll(() => kpi('available').textContent(), { timeout: 10_000 }).toBe('6')
 
     // A buyer arrives, is admitted and holds a seat: the dashboard follows within a second or two.
     await buyerHolds(saleId, 'zoe', 'A-1-1')
     await expect.poll(() => kpi('held').textContent(), { timeout: 10_000 }).toBe('1')
-    await expect.poll(() => kpi('available').textContent()).toBe('3')
+    await expect.poll(() => kpi('available').textContent()).toBe('5')
+    // Sales per section, in the order entered, priced in won.
+    const rows = page.locator('[data-testid="section-stats"] tbody tr')
+    await expect
+      .poll(() => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-section'))))
+      .toEqual(['VIP', 'A'])
+    await expect
+      .poll(() => page.locator('[data-testid="section-stats"] tr[data-section="A"]').textContent())
+      .toMatch(/^A₩42,500431/) // section, price, seats 4, available 3, held 1
     await expect.poll(() => kpi('active').textContent()).toBe('1')
     // Nothing failed, so no refund is owed.
     expect(await kpi('refunds-due').textContent()).toBe('0')
@@ -113,7 +130,7 @@ describe('admin console', () => {
     await page.goto('/admin')
     const listed = page.getByRole('region', { name: 'Sales' }).getByRole('listitem').first()
     await expect.poll(() => listed.textContent(), { timeout: 10_000 }).toContain('Summer arena')
-    expect(await listed.textContent()).toContain('(seated, 4 seats, open)')
+    expect(await listed.textContent()).toContain('(seat map, 6 seats, open)')
     await listed.getByRole('link', { name: 'Summer arena' }).click()
     await page.waitForURL(`**/admin/events/${saleId}`)
     expect(errors).toEqual([])

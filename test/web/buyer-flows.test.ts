@@ -95,6 +95,7 @@ describe('buyer flows in the browser', () => {
     const b = await newBuyer(browser, h.base, `/events/${saleId}`, 'tia')
     await b.page.getByRole('button', { name: 'Join the waiting room' }).click()
     await b.page.locator('button[data-seat="A-1-1"]').click({ timeout: 20_000 })
+    await b.page.getByTestId('hold-selected').click()
     await b.page.getByTestId('hold').waitFor()
     await b.page.getByLabel('Time out').check()
     await b.page.getByRole('button', { name: /^Pay / }).click()

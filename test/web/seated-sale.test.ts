@@ -69,17 +69,31 @@ describe('seated sale in the browser', () => {
     await shoppers[0]!.page.locator('button[data-seat="A-1-2"]').waitFor()
     await screenshot(shoppers[0]!.page, 'seat-map')
 
-    // Both click seat 1 in the same instant: one holds it, the other is told and the seat vanishes.
+    // Both pick seat 1 and ask to hold it in the same instant: one holds it, the other is told and
+    // the seat turns taken on their map.
     await Promise.all(shoppers.map((b) => b.page.locator('button[data-seat="A-1-1"]').click()))
+    // A buyer whose seat went to the other before they asked sees it leave the selection (the hold
+    // button turns off) and is told: either way one holds it and the other hears why.
+    await Promise.all(
+      shoppers.map((b) =>
+        b.page
+          .getByTestId('hold-selected')
+          .click({ timeout: 3000 })
+          .catch(() => undefined)
+      )
+    )
     const round = await Promise.all(shoppers.map((b) => outcome(b.page)))
     expect(round.filter((o) => o === 'hold')).toHaveLength(1)
     const loser = shoppers[round.indexOf('refused')]!
     expect(await loser.page.getByTestId('shop-message').textContent()).toContain('just taken by someone else')
-    await expect.poll(() => loser.page.locator('button[data-seat="A-1-1"]').count()).toBe(0)
+    await expect
+      .poll(() => loser.page.locator('button[data-seat="A-1-1"]').getAttribute('data-state'))
+      .toBe('taken')
     await screenshot(loser.page, 'seat-taken')
 
     // The loser takes the last seat; both pay (approve) and see the booking confirmed, live.
     await loser.page.locator('button[data-seat="A-1-2"]').click()
+    await loser.page.getByTestId('hold-selected').click()
     await loser.page.getByTestId('hold').waitFor()
     await screenshot(loser.page, 'checkout')
     await Promise.all(shoppers.map((w) => w.page.getByRole('button', { name: /^Pay / }).click()))
@@ -98,7 +112,7 @@ describe('seated sale in the browser', () => {
       .or(third.page.getByTestId('sold-out'))
       .first()
       .waitFor({ timeout: 15_000 })
-    expect(await third.page.locator('button.seat').count()).toBe(0)
+    expect(await third.page.locator('button.seat[data-state="available"]').count()).toBe(0)
     await screenshot(third.page, 'sold-out')
 
     // My bookings lists the booked seat.

@@ -3,11 +3,14 @@ import { Dashboard } from './admin/dashboard.tsx'
 import { MyBookings } from './buyer/my-bookings.tsx'
 import { SalePage } from './buyer/sale-page.tsx'
 import { Home } from './home.tsx'
+import { useT } from './i18n/index.ts'
 import { Link, usePath } from './router.tsx'
 import { session, useIdentity } from './session.ts'
+import { LangSwitch } from './ui/lang-switch.tsx'
 
 function Page(props: { path: string }) {
   const { path } = props
+  const t = useT()
   const sale = /^\/events\/([a-z0-9]+)\/?$/.exec(path)
   if (sale?.[1]) return <SalePage saleId={sale[1]} />
   const dash = /^\/admin\/events\/([a-z0-9]+)\/?$/.exec(path)
@@ -17,9 +20,9 @@ function Page(props: { path: string }) {
   if (path === '/') return <Home />
   return (
     <section class="card">
-      <h1>Page not found</h1>
+      <h1>{t.app.notFound}</h1>
       <p>
-        <Link href="/">Go to the start page</Link>
+        <Link href="/">{t.app.goStart}</Link>
       </p>
     </section>
   )
@@ -29,32 +32,34 @@ export function App() {
   const path = usePath()
   const admin = path.startsWith('/admin')
   const who = useIdentity(admin ? 'admin' : 'user')
+  const t = useT()
   return (
     <>
       <a class="skip" href="#main">
-        Skip to content
+        {t.app.skip}
       </a>
       <header class="top">
         <Link href="/" class="brand">
           firstcome
         </Link>
-        <nav aria-label="Main">
-          <Link href="/me">My bookings</Link>
-          <Link href="/admin">Admin</Link>
+        <nav aria-label={t.app.mainNav}>
+          <Link href="/me">{t.app.myBookings}</Link>
+          <Link href="/admin">{t.app.admin}</Link>
         </nav>
         {who && (
           <span class="who">
-            <span class="sr-only">Signed in as </span>
+            <span class="sr-only">{t.app.signedInAs}</span>
             {who.userId}
             <button
               type="button"
               class="link"
               onClick={() => (admin ? session.setAdmin(null) : session.setUser(null))}
             >
-              Sign out
+              {t.app.signOut}
             </button>
           </span>
         )}
+        <LangSwitch />
       </header>
       <main id="main" class={admin ? 'wide' : ''} tabIndex={-1}>
         <Page path={path} />

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks'
+import { useT } from './i18n/index.ts'
 import { Link, navigate } from './router.tsx'
 import { knownSales, useIdentity } from './session.ts'
 import { SignIn } from './ui/sign-in.tsx'
@@ -8,17 +9,15 @@ const SALE_ID = /^[a-z0-9]{6,40}$/
 /** `/`: sign in, then open a sale by its id (or one created from this browser). */
 export function Home() {
   const user = useIdentity('user')
+  const t = useT()
   const [id, setId] = useState('')
   const [error, setError] = useState<string | null>(null)
   const sales = knownSales.list()
   return (
     <>
       <section class="card hero">
-        <h1>First come, first served — fairly.</h1>
-        <p>
-          Join the line, keep your place, and buy when it's your turn. No refresh-mashing needed: the page
-          updates itself.
-        </p>
+        <h1>{t.home.hero}</h1>
+        <p>{t.home.heroText}</p>
       </section>
       {!user && <SignIn kind="buyer" />}
       <form
@@ -26,12 +25,12 @@ export function Home() {
         onSubmit={(e) => {
           e.preventDefault()
           const v = id.trim()
-          if (!SALE_ID.test(v)) return setError('A sale id is lowercase letters and digits.')
+          if (!SALE_ID.test(v)) return setError(t.home.badId)
           navigate(`/events/${v}`)
         }}
       >
-        <h2>Go to a sale</h2>
-        <label for="sale-id">Sale id</label>
+        <h2>{t.home.goTitle}</h2>
+        <label for="sale-id">{t.home.saleId}</label>
         <div class="inline">
           <input
             id="sale-id"
@@ -40,7 +39,7 @@ export function Home() {
             aria-describedby="sale-id-err"
           />
           <button type="submit" class="primary">
-            Open
+            {t.home.open}
           </button>
         </div>
         {error && (
@@ -51,11 +50,12 @@ export function Home() {
       </form>
       {sales.length > 0 && (
         <section class="card" aria-labelledby="recent-title">
-          <h2 id="recent-title">Sales on this device</h2>
+          <h2 id="recent-title">{t.home.recent}</h2>
           <ul class="plain">
             {sales.map((s) => (
               <li key={s.id}>
-                <Link href={`/events/${s.id}`}>{s.name}</Link> <span class="muted">({s.kind})</span>
+                <Link href={`/events/${s.id}`}>{s.name}</Link>{' '}
+                <span class="muted">({s.kind === 'seated' ? t.home.kindSeated : t.home.kindCoupon})</span>
               </li>
             ))}
           </ul>

@@ -73,13 +73,18 @@ export interface SalePass {
   claimId?: string
 }
 
-/** A seat this buyer holds, as the page remembers it. */
+/** The seats of one hold of this buyer (one or several, paid together), as the page remembers it. */
 export interface HeldSeat {
   holdId: string
+  /** The first seat (old single-seat holds have only this). */
   seatId: string
+  /** Every seat of the hold, in layout order. */
+  seatIds?: string[]
   /** ms since epoch */
   expiresAt: number
+  /** The whole hold's amount, minor units of `currency`. */
   price: number
+  currency?: string
   /** Set once the payment was accepted (202). */
   reservationId?: string
 }

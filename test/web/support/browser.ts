@@ -31,22 +31,34 @@ const ARGS = [
 let ready = false
 
 /**
- * Installs Chromium from Debian's packages if it is missing (once per process; `flock` keeps two
+ * Debian's Chromium brings no CJK font: Korean pages would render as empty boxes in screenshots.
+ * Noto CJK is installed beside it (the same apt-get run, on first use).
+ */
+const FONTS = 'fonts-noto-cjk'
+const KOREAN_FONT_CHECK = 'fc-list :lang=ko family | grep -q .'
+
+function hasKoreanFont(): boolean {
+  const res = spawnSync('sh', ['-c', KOREAN_FONT_CHECK], { stdio: 'ignore' })
+  return res.status === 0
+}
+
+/**
+ * Installs Chromium and a Korean font (Noto CJK) from Debian's packages if they are missing (once per process; `flock` keeps two
  * test processes from running apt-get at once), and builds the web app if its build is stale.
  * Fails with the fix in the message rather than skipping: a browser test that did not run is not a pass.
  */
 export function prepareBrowserTests(): void {
   if (ready) return
-  if (!existsSync(CHROMIUM)) {
-    const script = `test -x ${CHROMIUM} || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }`
+  if (!existsSync(CHROMIUM) || !hasKoreanFont()) {
+    const script = `test -x ${CHROMIUM} && ${KOREAN_FONT_CHECK} || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium ${FONTS}; }`
     const res = spawnSync('flock', ['/tmp/firstcome-chromium.lock', 'sh', '-c', script], {
       stdio: ['ignore', 'inherit', 'inherit'],
-      timeout: 600_000
+      timeout: 900_000
     })
-    if (res.status !== 0 || !existsSync(CHROMIUM)) {
+    if (res.status !== 0 || !existsSync(CHROMIUM) || !hasKoreanFont()) {
       throw new Error(
-        `Chromium is missing at ${CHROMIUM} and could not be installed (apt-get exit ${res.status ?? res.error?.message}). ` +
-          'Install it as root with: apt-get update && apt-get install -y chromium'
+        `Chromium (${CHROMIUM}) or a Korean font is missing and could not be installed (apt-get exit ${res.status ?? res.error?.message}). ` +
+          `Install them as root with: apt-get update && apt-get install -y chromium ${FONTS}`
       )
     }
   }

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { AdminSaleList, CreatedSale } from '../../../src/http/api-types.ts'
 import { call, describe } from '../api/client.ts'
+import { num } from '../format.ts'
+import { useT } from '../i18n/index.ts'
 import { Link } from '../router.tsx'
 import { type Identity, useIdentity } from '../session.ts'
 import { Notice } from '../ui/notice.tsx'
@@ -22,6 +24,7 @@ export function AdminPage() {
 function SaleList(props: { admin: Identity }) {
   const [sales, setSales] = useState<CreatedSale[] | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const t = useT()
   useEffect(() => {
     call<AdminSaleList>('GET', '/v1/admin/events?limit=50', { token: props.admin.token })
       .then((list) => setSales(list.events))
@@ -30,22 +33,26 @@ function SaleList(props: { admin: Identity }) {
 
   return (
     <section class="card" aria-labelledby="sales-title">
-      <h2 id="sales-title">Sales</h2>
+      <h2 id="sales-title">{t.console.salesTitle}</h2>
       {error ? (
         <Notice tone="warning">{error}</Notice>
       ) : sales === null ? (
-        <p class="muted">Loading…</p>
+        <p class="muted">{t.app.loading}</p>
       ) : sales.length === 0 ? (
-        <p>No sales yet.</p>
+        <p>{t.console.noSales}</p>
       ) : (
         <ul class="plain">
           {sales.map((s) => (
             <li key={s.id}>
               <Link href={`/admin/events/${s.id}`}>{s.name}</Link>{' '}
               <span class="muted">
-                ({s.kind}, {s.capacity} {s.kind === 'seated' ? 'seats' : 'units'}, {s.status})
+                {t.console.saleLine(
+                  s.kind === 'seated' ? t.home.kindSeated : t.home.kindCoupon,
+                  s.kind === 'seated' ? t.console.seatsN(num(s.capacity)) : t.console.unitsN(num(s.capacity)),
+                  t.sale.statusNames[s.status] ?? s.status
+                )}
               </span>{' '}
-              · <Link href={`/events/${s.id}`}>buyer page</Link>
+              · <Link href={`/events/${s.id}`}>{t.console.buyerPage}</Link>
             </li>
           ))}
         </ul>

@@ -6,6 +6,7 @@ import type {
 } from '../../../src/http/api-types.ts'
 import { ApiFailure, callWithRetry, describe } from '../api/client.ts'
 import { useIntent } from '../hooks.ts'
+import { msg, useT } from '../i18n/index.ts'
 import type { Identity } from '../session.ts'
 import { Notice } from '../ui/notice.tsx'
 
@@ -18,7 +19,7 @@ interface Props {
 }
 
 function explain(err: unknown): string {
-  if (err instanceof ApiFailure && err.routeMissing) return 'This server does not offer that operation yet.'
+  if (err instanceof ApiFailure && err.routeMissing) return msg().console.notOffered
   return `${describe(err)}${err instanceof ApiFailure && err.detail && !err.routeMissing ? ` (${err.detail})` : ''}`
 }
 
@@ -30,6 +31,7 @@ export function Controls(props: Props) {
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null)
   const [report, setReport] = useState<{ title: string; body: unknown } | null>(null)
   const intent = useIntent()
+  const t = useT()
   const paused = props.admission?.paused ?? false
 
   const patch = (body: AdmissionPatchRequest, done: string) =>
@@ -56,12 +58,12 @@ export function Controls(props: Props) {
     run(name, async (key) => {
       const body = await callWithRetry<unknown>('POST', path, { token: admin.token, idempotencyKey: key })
       setReport({ title, body })
-      setMessage({ tone: 'success', text: `${title}: done.` })
+      setMessage({ tone: 'success', text: msg().console.done(title) })
     })
 
   return (
     <section class="card controls" aria-labelledby="controls-title">
-      <h2 id="controls-title">Controls</h2>
+      <h2 id="controls-title">{t.console.controls}</h2>
       <form
         class="inline"
         onSubmit={(e) => {
@@ -69,13 +71,12 @@ export function Controls(props: Props) {
           const body: AdmissionPatchRequest = {}
           if (rate !== '') body.ratePerSec = Math.round(Number(rate))
           if (maxActive !== '') body.maxActive = Math.round(Number(maxActive))
-          if (Object.keys(body).length === 0)
-            return setMessage({ tone: 'error', text: 'Enter a rate or a cap first.' })
-          void patch(body, 'Admission settings changed.')
+          if (Object.keys(body).length === 0) return setMessage({ tone: 'error', text: t.console.enterFirst })
+          void patch(body, t.console.changed)
         }}
       >
         <div class="field">
-          <label for="ctl-rate">Admissions per second</label>
+          <label for="ctl-rate">{t.console.rate}</label>
           <input
             id="ctl-rate"
             type="number"
@@ -86,7 +87,7 @@ export function Controls(props: Props) {
           />
         </div>
         <div class="field">
-          <label for="ctl-max">Max active</label>
+          <label for="ctl-max">{t.console.maxActive}</label>
           <input
             id="ctl-max"
             type="number"
@@ -97,7 +98,7 @@ export function Controls(props: Props) {
           />
         </div>
         <button type="submit" disabled={intent.busy}>
-          Apply
+          {t.console.apply}
         </button>
       </form>
       <div class="actions">
@@ -105,23 +106,23 @@ export function Controls(props: Props) {
           type="button"
           class={paused ? 'primary' : 'danger'}
           disabled={intent.busy}
-          onClick={() => void patch({ paused: !paused }, paused ? 'Admission resumed.' : 'Admission paused.')}
+          onClick={() => void patch({ paused: !paused }, paused ? t.console.resumed : t.console.paused)}
         >
-          {paused ? 'Resume admission' : 'Pause admission'}
+          {paused ? t.console.resume : t.console.pause}
         </button>
         <button
           type="button"
           disabled={intent.busy}
-          onClick={() => void post('replay', '/v1/admin/dead-letters/replay', 'Dead-letter replay')}
+          onClick={() => void post('replay', '/v1/admin/dead-letters/replay', t.console.replayTitle)}
         >
-          Replay dead letters
+          {t.console.replay}
         </button>
         <button
           type="button"
           disabled={intent.busy}
-          onClick={() => void post('reconcile', `/v1/admin/events/${saleId}/reconcile`, 'Reconcile')}
+          onClick={() => void post('reconcile', `/v1/admin/events/${saleId}/reconcile`, t.console.reconcile)}
         >
-          Reconcile
+          {t.console.reconcile}
         </button>
       </div>
       {message && (
@@ -131,7 +132,7 @@ export function Controls(props: Props) {
       )}
       {report && (
         <details open class="report">
-          <summary>{report.title} report</summary>
+          <summary>{t.console.report(report.title)}</summary>
           <pre data-testid="report">{JSON.stringify(report.body, null, 2)}</pre>
         </details>
       )}

@@ -1,7 +1,10 @@
 import { useState } from 'preact/hooks'
 import type { CreatedSale, CreateSaleRequest, SaleKind } from '../../../src/http/api-types.ts'
 import { callWithRetry, describe } from '../api/client.ts'
+import { DEFAULT_CURRENCY } from '../api/venue-types.ts'
+import { currencyDigits, toMinor } from '../format.ts'
 import { useIntent } from '../hooks.ts'
+import { msg, useT } from '../i18n/index.ts'
 import { navigate } from '../router.tsx'
 import { type Identity, knownSales } from '../session.ts'
 import { Notice } from '../ui/notice.tsx'
@@ -47,16 +50,36 @@ function NumberField(props: {
 
 const int = (v: string) => Math.round(Number(v))
 
+/** Offered in the currency field; any other ISO 4217 code can be typed. */
+const CURRENCIES = ['KRW', 'USD', 'EUR', 'JPY', 'GBP', 'CNY', 'TWD', 'SGD', 'AUD', 'CAD']
+const CURRENCY = /^[A-Z]{3}$/
+
+/** Whether `Intl` knows the code (the server checks it too: 400 FC_UNKNOWN_CURRENCY). */
+function knownCurrency(code: string): boolean {
+  if (!CURRENCY.test(code)) return false
+  try {
+    return (
+      new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().currency === code
+    )
+  } catch {
+    return false
+  }
+}
+
 /**
- * The create-a-sale form: coupon quantity or a seat map of sections (rows x seats, price), limits,
- * hold TTL, opening time, admission (rate, max active, access TTL) and proof-of-work difficulty.
+ * The create-a-sale form: coupon quantity or a seat map of sections (rows x seats, price) in the
+ * order buyers will see them (move up/down), the sale's currency (prices typed in its major unit,
+ * sent in its minor unit), limits, hold TTL, opening time, admission (rate, max active, access TTL)
+ * and proof-of-work difficulty.
  */
 export function CreateSaleForm(props: { admin: Identity }) {
-  const [name, setName] = useState('Spring concert')
+  const t = useT()
+  const [name, setName] = useState(() => msg().console.defaultName)
+  const [currency, setCurrency] = useState(DEFAULT_CURRENCY)
   const [kind, setKind] = useState<SaleKind>('seated')
   const [quantity, setQuantity] = useState('100')
   const [sections, setSections] = useState<SectionDraft[]>([
-    { name: 'A', rows: '4', seatsPerRow: '10', price: '50.00' }
+    { name: 'A', rows: '4', seatsPerRow: '10', price: '60000' }
   ])
   const [perUserLimit, setPerUserLimit] = useState('2')
   const [holdTtlSec, setHoldTtlSec] = useState('300')
@@ -70,11 +93,24 @@ export function CreateSaleForm(props: { admin: Identity }) {
 
   const setSection = (i: number, patch: Partial<SectionDraft>) =>
     setSections(sections.map((s, j) => (j === i ? { ...s, ...patch } : s)))
+  const move = (i: number, by: -1 | 1) => {
+    const j = i + by
+    if (j < 0 || j >= sections.length) return
+    const next = [...sections]
+    ;[next[i], next[j]] = [next[j] as SectionDraft, next[i] as SectionDraft]
+    setSections(next)
+  }
+  const code = currency.trim().toUpperCase()
+  const step = knownCurrency(code) ? String(10 ** -currencyDigits(code)) : 'any'
 
   const submit = async (e: Event) => {
     e.preventDefault()
     setError(null)
-    const body: CreateSaleRequest = {
+    const code = currency.trim().toUpperCase()
+    if (kind === 'seated' && !knownCurrency(code)) return setError(msg().errors.FC_VALIDATION)
+    const prices = sections.map((s) => toMinor(s.price, code))
+    if (kind === 'seated' && prices.some((p) => p === null)) return setError(msg().errors.FC_VALIDATION)
+    const body: CreateSaleRequest & { currency?: string } = {
       name: name.trim(),
       kind,
       perUserLimit: int(perUserLimit),
@@ -89,9 +125,10 @@ export function CreateSaleForm(props: { admin: Identity }) {
           name: s.name.trim(),
           rows: int(s.rows),
           seatsPerRow: int(s.seatsPerRow),
-          price: Math.round(Number(s.price) * 100)
+          price: toMinor(s.price, code) ?? 0
         }))
       }
+    if (kind === 'seated') body.currency = code
     if (opensAt !== '') body.opensAt = new Date(opensAt).toISOString()
     try {
       const sale = await intent.run('create', (key) =>
@@ -111,9 +148,9 @@ export function CreateSaleForm(props: { admin: Identity }) {
 
   return (
     <form class="card create-sale" onSubmit={submit} aria-labelledby="create-title">
-      <h2 id="create-title">Create a sale</h2>
+      <h2 id="create-title">{t.console.createTitle}</h2>
       <div class="field">
-        <label for="sale-name">Sale name</label>
+        <label for="sale-name">{t.console.saleName}</label>
         <input
           id="sale-name"
           required
@@ -123,26 +160,49 @@ export function CreateSaleForm(props: { admin: Identity }) {
         />
       </div>
       <fieldset class="kind">
-        <legend>Kind</legend>
+        <legend>{t.console.kind}</legend>
         <label>
           <input type="radio" name="kind" checked={kind === 'seated'} onChange={() => setKind('seated')} />{' '}
-          Seat map
+          {t.console.kindSeated}
         </label>
         <label>
           <input type="radio" name="kind" checked={kind === 'coupon'} onChange={() => setKind('coupon')} />{' '}
-          Coupon drop
+          {t.console.kindCoupon}
         </label>
       </fieldset>
       {kind === 'coupon' ? (
-        <NumberField id="quantity" label="Coupons" value={quantity} onInput={setQuantity} min={1} />
+        <NumberField id="quantity" label={t.console.coupons} value={quantity} onInput={setQuantity} min={1} />
       ) : (
         <fieldset>
-          <legend>Sections</legend>
+          <legend>{t.console.sections}</legend>
+          <div class="field">
+            <label for="currency">{t.console.currency}</label>
+            <input
+              id="currency"
+              list="currency-codes"
+              required
+              maxLength={3}
+              autoCapitalize="characters"
+              value={currency}
+              onInput={(e) => setCurrency(e.currentTarget.value.toUpperCase())}
+              aria-describedby="currency-hint"
+              aria-invalid={!knownCurrency(code)}
+            />
+            <datalist id="currency-codes">
+              {CURRENCIES.map((c) => (
+                <option key={c} value={c} />
+              ))}
+            </datalist>
+            <small id="currency-hint" class="muted">
+              {t.console.currencyHint}
+            </small>
+          </div>
+          <p class="muted">{t.console.sectionsHint}</p>
           {sections.map((s, i) => (
-            <fieldset class="section-row" key={i}>
-              <legend class="sr-only">{`Section ${i + 1}`}</legend>
+            <fieldset class="section-row" key={i} data-section-row={i}>
+              <legend class="sr-only">{t.console.sectionN(String(i + 1))}</legend>
               <div class="field">
-                <label for={`sec-name-${i}`}>Section name</label>
+                <label for={`sec-name-${i}`}>{t.console.sectionName}</label>
                 <input
                   id={`sec-name-${i}`}
                   required
@@ -153,33 +213,43 @@ export function CreateSaleForm(props: { admin: Identity }) {
               </div>
               <NumberField
                 id={`sec-rows-${i}`}
-                label="Rows"
+                label={t.console.rows}
                 value={s.rows}
                 min={1}
                 onInput={(v) => setSection(i, { rows: v })}
               />
               <NumberField
                 id={`sec-seats-${i}`}
-                label="Seats per row"
+                label={t.console.seatsPerRow}
                 value={s.seatsPerRow}
                 min={1}
                 onInput={(v) => setSection(i, { seatsPerRow: v })}
               />
               <NumberField
                 id={`sec-price-${i}`}
-                label="Price ($)"
+                label={t.console.price(code)}
                 value={s.price}
-                step="0.01"
+                step={step}
                 onInput={(v) => setSection(i, { price: v })}
               />
               {sections.length > 1 && (
-                <button
-                  type="button"
-                  class="link"
-                  onClick={() => setSections(sections.filter((_, j) => j !== i))}
-                >
-                  Remove section {s.name}
-                </button>
+                <div class="section-tools">
+                  <button type="button" disabled={i === 0} onClick={() => move(i, -1)}>
+                    <span aria-hidden="true">↑</span>
+                    <span class="sr-only">{t.console.moveUp(s.name)}</span>
+                  </button>
+                  <button type="button" disabled={i === sections.length - 1} onClick={() => move(i, 1)}>
+                    <span aria-hidden="true">↓</span>
+                    <span class="sr-only">{t.console.moveDown(s.name)}</span>
+                  </button>
+                  <button
+                    type="button"
+                    class="link"
+                    onClick={() => setSections(sections.filter((_, j) => j !== i))}
+                  >
+                    {t.console.remove(s.name)}
+                  </button>
+                </div>
               )}
             </fieldset>
           ))}
@@ -192,26 +262,32 @@ export function CreateSaleForm(props: { admin: Identity }) {
                   name: String.fromCharCode(65 + sections.length),
                   rows: '4',
                   seatsPerRow: '10',
-                  price: '30.00'
+                  price: sections.at(-1)?.price ?? '0'
                 }
               ])
             }
           >
-            Add a section
+            {t.console.addSection}
           </button>
         </fieldset>
       )}
       <div class="grid-3">
         <NumberField
           id="per-user"
-          label="Per-user limit"
+          label={t.console.perUser}
           value={perUserLimit}
           min={1}
           onInput={setPerUserLimit}
         />
-        <NumberField id="hold-ttl" label="Hold TTL (s)" value={holdTtlSec} min={1} onInput={setHoldTtlSec} />
+        <NumberField
+          id="hold-ttl"
+          label={t.console.holdTtl}
+          value={holdTtlSec}
+          min={1}
+          onInput={setHoldTtlSec}
+        />
         <div class="field">
-          <label for="opens-at">Opens at (local time)</label>
+          <label for="opens-at">{t.console.opensAt}</label>
           <input
             id="opens-at"
             type="datetime-local"
@@ -220,30 +296,24 @@ export function CreateSaleForm(props: { admin: Identity }) {
             aria-describedby="opens-at-hint"
           />
           <small id="opens-at-hint" class="muted">
-            Empty: open now
+            {t.console.opensNow}
           </small>
         </div>
       </div>
       <fieldset>
-        <legend>Admission</legend>
+        <legend>{t.console.admission}</legend>
         <div class="grid-3">
-          <NumberField
-            id="rate"
-            label="Admissions per second"
-            value={ratePerSec}
-            min={1}
-            onInput={setRatePerSec}
-          />
+          <NumberField id="rate" label={t.console.rate} value={ratePerSec} min={1} onInput={setRatePerSec} />
           <NumberField
             id="max-active"
-            label="Max active buyers"
+            label={t.console.maxActive}
             value={maxActive}
             min={1}
             onInput={setMaxActive}
           />
           <NumberField
             id="access-ttl"
-            label="Access TTL (s)"
+            label={t.console.accessTtl}
             value={accessTtlSec}
             min={10}
             onInput={setAccessTtlSec}
@@ -252,13 +322,13 @@ export function CreateSaleForm(props: { admin: Identity }) {
       </fieldset>
       <NumberField
         id="pow"
-        label="Proof-of-work difficulty (bits)"
+        label={t.console.pow}
         value={difficulty}
         onInput={setDifficulty}
-        hint="0 = off; 16 takes a phone about a second"
+        hint={t.console.powHint}
       />
       <button type="submit" class="primary" disabled={intent.busy}>
-        {intent.busy ? 'Creating…' : 'Create sale'}
+        {intent.busy ? t.console.creating : t.console.create}
       </button>
       {error && <Notice tone="error">{error}</Notice>}
     </form>

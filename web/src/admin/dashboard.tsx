@@ -1,7 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
-import type { AdmissionSettingsView, PublicSale, SaleStatsResponse } from '../../../src/http/api-types.ts'
+import type { AdmissionSettingsView, SaleStatsResponse } from '../../../src/http/api-types.ts'
 import { call, describe } from '../api/client.ts'
+import { currencyOf, type SaleView, type SectionStats } from '../api/venue-types.ts'
+import { money, num } from '../format.ts'
 import { useInterval } from '../hooks.ts'
+import type { Messages } from '../i18n/en.ts'
+import { msg, useT } from '../i18n/index.ts'
 import { Link } from '../router.tsx'
 import { knownSales, useIdentity } from '../session.ts'
 import { Notice } from '../ui/notice.tsx'
@@ -30,25 +34,87 @@ interface Sample {
   p99ms: number | null
 }
 
-const QUEUE: SeriesSpec[] = [
-  { label: 'waiting', color: '#2563eb' },
-  { label: 'active buyers', color: '#16a34a' }
-]
-const RATES: SeriesSpec[] = [
-  { label: 'admissions/s', color: '#7c3aed' },
-  { label: 'confirmed/s', color: '#059669' }
-]
-const STOCK: SeriesSpec[] = [
-  { label: 'remaining', color: '#0284c7' },
-  { label: 'held', color: '#d97706' },
-  { label: 'pending', color: '#9333ea' },
-  { label: 'confirmed', color: '#15803d' }
-]
-const PIPE: SeriesSpec[] = [
-  { label: 'consumer lag', color: '#b45309' },
-  { label: 'dead letters', color: '#dc2626' },
-  { label: 'hold p99 (ms)', color: '#334155', right: true }
-]
+/** The charts' series, labelled in the page's language. */
+function series(t: Messages['console']) {
+  const queue: SeriesSpec[] = [
+    { label: t.seriesWaiting, color: '#2563eb' },
+    { label: t.seriesActive, color: '#16a34a' }
+  ]
+  const rates: SeriesSpec[] = [
+    { label: t.seriesAdmissions, color: '#7c3aed' },
+    { label: t.seriesConfirmed, color: '#059669' }
+  ]
+  const stock: SeriesSpec[] = [
+    { label: t.seriesRemaining, color: '#0284c7' },
+    { label: t.seriesHeld, color: '#d97706' },
+    { label: t.seriesPending, color: '#9333ea' },
+    { label: t.seriesSold, color: '#15803d' }
+  ]
+  const pipe: SeriesSpec[] = [
+    { label: t.seriesLag, color: '#b45309' },
+    { label: t.seriesDlq, color: '#dc2626' },
+    { label: t.seriesP99, color: '#334155', right: true }
+  ]
+  return { queue, rates, stock, pipe }
+}
+
+/** Sales per section (stats `sections`, creation order), amounts in the sale's currency. */
+function SectionTable(props: { sections: SectionStats[]; currency: string }) {
+  const t = useT().console
+  const total = (f: (s: SectionStats) => number) => props.sections.reduce((n, s) => n + f(s), 0)
+  return (
+    <section class="card" aria-labelledby="by-section-title">
+      <h2 id="by-section-title">{t.bySection}</h2>
+      <div class="table-wrap">
+        <table data-testid="section-stats">
+          <thead>
+            <tr>
+              <th scope="col">{t.colSection}</th>
+              <th scope="col">{t.colPrice}</th>
+              <th scope="col">{t.colCapacity}</th>
+              <th scope="col">{t.colAvailable}</th>
+              <th scope="col">{t.colHeld}</th>
+              <th scope="col">{t.colPending}</th>
+              <th scope="col">{t.colSold}</th>
+              <th scope="col">{t.colRevenue}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.sections.map((s) => (
+              <tr key={s.name} data-section={s.name}>
+                <th scope="row">{s.name}</th>
+                <td>{money(s.price, props.currency)}</td>
+                <td>{num(s.capacity)}</td>
+                <td>{num(s.available)}</td>
+                <td>{num(s.held)}</td>
+                <td>{num(s.pending)}</td>
+                <td>{num(s.sold)}</td>
+                <td>{money(s.sold * s.price, props.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t.totalRow}</th>
+              <td />
+              <td>{num(total((s) => s.capacity))}</td>
+              <td>{num(total((s) => s.available))}</td>
+              <td>{num(total((s) => s.held))}</td>
+              <td>{num(total((s) => s.pending))}</td>
+              <td>{num(total((s) => s.sold))}</td>
+              <td data-testid="revenue">
+                {money(
+                  total((s) => s.sold * s.price),
+                  props.currency
+                )}
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </section>
+  )
+}
 
 function columns(samples: Sample[], pick: ((s: Sample) => number | null)[]): (number | null)[][] {
   return [samples.map((s) => s.t), ...pick.map((f) => samples.map(f))]
@@ -59,7 +125,7 @@ function Tile(props: { label: string; value: number | null; unit?: string; id: s
     <div class="tile">
       <dt>{props.label}</dt>
       <dd data-testid={`kpi-${props.id}`}>
-        {props.value === null ? '—' : props.value.toLocaleString(undefined, { maximumFractionDigits: 1 })}
+        {props.value === null ? '—' : num(props.value, 1)}
         {props.unit && props.value !== null ? <small> {props.unit}</small> : null}
       </dd>
     </div>
@@ -79,7 +145,10 @@ async function fetchText(path: string, token: string): Promise<string | null> {
 export function Dashboard(props: { saleId: string }) {
   const admin = useIdentity('admin')
   const { saleId } = props
-  const [sale, setSale] = useState<PublicSale | null>(null)
+  const t = useT()
+  const [sale, setSale] = useState<SaleView | null>(null)
+  const [sections, setSections] = useState<SectionStats[] | null>(null)
+  const [statsCurrency, setStatsCurrency] = useState<string | null>(null)
   const [samples, setSamples] = useState<Sample[]>([])
   const [error, setError] = useState<string | null>(null)
   const [admission, setAdmission] = useState<AdmissionSettingsView | null>(null)
@@ -90,7 +159,7 @@ export function Dashboard(props: { saleId: string }) {
   useEffect(() => {
     setSamples([])
     prev.current = null
-    call<PublicSale>('GET', `/v1/events/${saleId}`)
+    call<SaleView>('GET', `/v1/events/${saleId}`)
       .then((s) => {
         setSale(s)
         knownSales.add({ id: s.id, name: s.name, kind: s.kind })
@@ -105,13 +174,16 @@ export function Dashboard(props: { saleId: string }) {
         token: admin.token
       })
       setError(null)
-      const t = Date.now() / 1000
+      const extra = st as SaleStatsResponse & { sections?: unknown; currency?: unknown }
+      if (Array.isArray(extra.sections)) setSections(extra.sections as SectionStats[])
+      if (typeof extra.currency === 'string') setStatsCurrency(extra.currency)
+      const now = Date.now() / 1000
       const p = prev.current
-      const dt = p ? t - p.t : 0
-      const rate = (now: number, before: number | undefined) =>
-        p && dt > 0 && before !== undefined ? Math.max(0, (now - before) / dt) : null
+      const dt = p ? now - p.t : 0
+      const rate = (value: number, before: number | undefined) =>
+        p && dt > 0 && before !== undefined ? Math.max(0, (value - before) / dt) : null
       const sample: Sample = {
-        t,
+        t: now,
         waiting: st.queue.waiting,
         active: st.queue.active,
         admittedPerSec: rate(st.queue.admitted, p?.admitted),
@@ -125,12 +197,12 @@ export function Dashboard(props: { saleId: string }) {
         refundsDue: st.refunds?.due ?? null,
         p99ms: typeof st.p99HoldMs === 'number' ? st.p99HoldMs : p99.current
       }
-      prev.current = { t, admitted: st.queue.admitted, confirmed: st.stock.confirmed }
+      prev.current = { t: now, admitted: st.queue.admitted, confirmed: st.stock.confirmed }
       const adm = st.admission as AdmissionSettingsView | undefined
       if (adm && typeof adm.ratePerSec === 'number') setAdmission(adm)
       setSamples((s) => [...s.slice(-(WINDOW - 1)), sample])
     } catch (err) {
-      setError(`Live numbers unavailable: ${describe(err)}`)
+      setError(msg().console.unavailable(describe(err)))
     }
   }
   const scrape = async () => {
@@ -152,52 +224,65 @@ export function Dashboard(props: { saleId: string }) {
 
   if (!admin) return <SignIn kind="admin" />
   const last = samples.at(-1) ?? null
+  const c = t.console
+  const s = series(c)
+  const currency = statsCurrency ?? (sale ? currencyOf(sale) : null)
   return (
     <div class="dashboard">
       <header class="card dash-head">
         <p class="eyebrow">
-          <Link href="/admin">Admin</Link> / live dashboard
+          <Link href="/admin">{t.app.admin}</Link>
+          {c.dashCrumb}
         </p>
         <h1>{sale?.name ?? saleId}</h1>
         <p class="muted">
           {sale
-            ? `${sale.kind === 'seated' ? 'Seated sale' : 'Coupon drop'} · capacity ${sale.capacity}`
+            ? `${sale.kind === 'seated' ? t.sale.seated : t.sale.coupon} · ${c.capacity(num(sale.capacity))}${
+                sale.kind === 'seated' ? ` · ${currencyOf(sale)}` : ''
+              }`
             : ''}{' '}
-          · <Link href={`/events/${saleId}`}>buyer page</Link> · id <code>{saleId}</code>
+          · <Link href={`/events/${saleId}`}>{c.buyerPage}</Link> · {c.id} <code>{saleId}</code>
         </p>
       </header>
       {error && <Notice tone="warning">{error}</Notice>}
-      <dl class="tiles" aria-label="Live numbers">
-        <Tile id="waiting" label="In queue" value={last?.waiting ?? null} />
-        <Tile id="active" label="Active buyers" value={last?.active ?? null} />
-        <Tile id="admissions" label="Admissions/s" value={last?.admittedPerSec ?? null} />
-        <Tile id="available" label="Remaining" value={last?.available ?? null} />
-        <Tile id="held" label="Held" value={last?.held ?? null} />
-        <Tile id="pending" label="Pending" value={last?.pending ?? null} />
-        <Tile id="confirmed" label="Confirmed" value={last?.confirmed ?? null} />
-        <Tile id="confirmed-rate" label="Confirmed/s" value={last?.confirmedPerSec ?? null} />
-        <Tile id="lag" label="Consumer lag" value={last?.lag ?? null} />
-        <Tile id="dlq" label="Dead letters" value={last?.dlq ?? null} />
-        <Tile id="refunds-due" label="Refunds due" value={last?.refundsDue ?? null} />
-        <Tile id="p99" label="Hold p99" value={last?.p99ms ?? null} unit="ms" />
+      <dl class="tiles" aria-label={c.liveNumbers}>
+        <Tile id="waiting" label={c.kpiWaiting} value={last?.waiting ?? null} />
+        <Tile id="active" label={c.kpiActive} value={last?.active ?? null} />
+        <Tile id="admissions" label={c.kpiAdmissions} value={last?.admittedPerSec ?? null} />
+        <Tile id="available" label={c.kpiRemaining} value={last?.available ?? null} />
+        <Tile id="held" label={c.kpiHeld} value={last?.held ?? null} />
+        <Tile id="pending" label={c.kpiPending} value={last?.pending ?? null} />
+        <Tile id="confirmed" label={c.kpiConfirmed} value={last?.confirmed ?? null} />
+        <Tile id="confirmed-rate" label={c.kpiConfirmedRate} value={last?.confirmedPerSec ?? null} />
+        <Tile id="lag" label={c.kpiLag} value={last?.lag ?? null} />
+        <Tile id="dlq" label={c.kpiDlq} value={last?.dlq ?? null} />
+        <Tile id="refunds-due" label={c.kpiRefunds} value={last?.refundsDue ?? null} />
+        <Tile id="p99" label={c.kpiP99} value={last?.p99ms ?? null} unit="ms" />
       </dl>
+      {sections && sections.length > 0 && currency && (
+        <SectionTable sections={sections} currency={currency} />
+      )}
       <div class="charts">
-        <Chart title="Queue" series={QUEUE} data={columns(samples, [(s) => s.waiting, (s) => s.active])} />
         <Chart
-          title="Throughput"
-          series={RATES}
-          data={columns(samples, [(s) => s.admittedPerSec, (s) => s.confirmedPerSec])}
+          title={c.chartQueue}
+          series={s.queue}
+          data={columns(samples, [(x) => x.waiting, (x) => x.active])}
         />
         <Chart
-          title="Stock"
-          series={STOCK}
-          data={columns(samples, [(s) => s.available, (s) => s.held, (s) => s.pending, (s) => s.confirmed])}
+          title={c.chartThroughput}
+          series={s.rates}
+          data={columns(samples, [(x) => x.admittedPerSec, (x) => x.confirmedPerSec])}
         />
         <Chart
-          title="Pipeline"
-          series={PIPE}
+          title={c.chartStock}
+          series={s.stock}
+          data={columns(samples, [(x) => x.available, (x) => x.held, (x) => x.pending, (x) => x.confirmed])}
+        />
+        <Chart
+          title={c.chartPipeline}
+          series={s.pipe}
           rightUnit="ms"
-          data={columns(samples, [(s) => s.lag, (s) => s.dlq, (s) => s.p99ms])}
+          data={columns(samples, [(x) => x.lag, (x) => x.dlq, (x) => x.p99ms])}
         />
       </div>
       <Controls saleId={saleId} admin={admin} admission={admission} onAdmission={setAdmission} />

@@ -1,5 +1,5 @@
 import type { ApiErrorBody, ErrorCode } from '../../../src/http/api-types.ts'
-import { FRIENDLY } from './messages.ts'
+import { msg } from '../i18n/index.ts'
 
 /** A refused or failed API call, with what the UI needs to explain it. */
 export class ApiFailure extends Error {
@@ -13,7 +13,8 @@ export class ApiFailure extends Error {
   readonly routeMissing: boolean
 
   constructor(status: number, code: ErrorCode, detail: string, retryAfterSec?: number) {
-    super(FRIENDLY[code])
+    // A code newer than this build has no message yet: the server's own text stands in.
+    super((msg().errors[code] as string | undefined) ?? detail)
     this.name = 'ApiFailure'
     this.status = status
     this.code = code
@@ -119,13 +120,15 @@ export async function callWithRetry<T>(method: string, path: string, opts: Retry
   }
 }
 
-/** A failure as one line for the UI: the friendly text, and the server's detail when it adds something. */
+/** A failure as one line for the UI, in the page's language: the message for its code. */
 export function describe(err: unknown): string {
   if (err instanceof ApiFailure) {
+    const m = msg().errors
+    if (err.routeMissing) return m.routeMissing
+    const text = m[err.code] ?? err.message
     if (err.code === 'FC_RATE_LIMITED' && err.retryAfterSec !== undefined)
-      return `${err.message} Try again in ${err.retryAfterSec} s.`
-    if (err.routeMissing) return 'This server does not offer that yet.'
-    return err.message
+      return `${text}${m.retryIn(String(err.retryAfterSec))}`
+    return text
   }
   if (err instanceof Error) return err.message
   return String(err)

@@ -14,7 +14,12 @@ export interface StreamHandle {
   close(): void
 }
 
-export function openStream(url: string, headers: Record<string, string>, h: StreamHandlers): StreamHandle {
+/** `url` may be a function: each (re)connection asks it, e.g. to resume from the latest version. */
+export function openStream(
+  url: string | (() => string),
+  headers: Record<string, string>,
+  h: StreamHandlers
+): StreamHandle {
   const ctrl = new AbortController()
   let closed = false
   let failures = 0
@@ -22,7 +27,7 @@ export function openStream(url: string, headers: Record<string, string>, h: Stre
   const run = async () => {
     while (!closed) {
       try {
-        const res = await fetch(url, {
+        const res = await fetch(typeof url === 'string' ? url : url(), {
           headers: { accept: 'text/event-stream', ...headers },
           signal: ctrl.signal,
           cache: 'no-store'

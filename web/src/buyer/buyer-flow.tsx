@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks'
 import type { PublicSale, QueueJoinResponse } from '../../../src/http/api-types.ts'
 import { clock } from '../format.ts'
 import { useNow } from '../hooks.ts'
+import { useT } from '../i18n/index.ts'
 import { accessTokenExpiry, type Identity, passes, type SalePass } from '../session.ts'
 import { Notice } from '../ui/notice.tsx'
 import { CouponClaim } from './coupon-claim.tsx'
@@ -32,6 +33,7 @@ export function BuyerFlow(props: { sale: PublicSale; user: Identity }) {
   const [ended, setEnded] = useState<string | null>(null)
   const [queueMissing, setQueueMissing] = useState(false)
   const now = useNow(1000)
+  const t = useT()
 
   const admitted = (accessToken: string, expiresAt?: string) => {
     const exp = (expiresAt ? Date.parse(expiresAt) : undefined) ?? accessTokenExpiry(accessToken)
@@ -90,8 +92,7 @@ export function BuyerFlow(props: { sale: PublicSale; user: Identity }) {
       {stage.name === 'shop' && (
         <>
           <Notice tone="success" testId="admitted">
-            It's your turn!{' '}
-            {exp ? `You have ${clock(exp - now)} to shop before your turn passes to the next buyer.` : ''}
+            {t.sale.yourTurn} {exp ? t.sale.shopFor(clock(exp - now)) : ''}
           </Notice>
           {sale.kind === 'seated' ? (
             <SeatShop sale={sale} user={user} accessToken={stage.accessToken} onAccessLost={lost} />

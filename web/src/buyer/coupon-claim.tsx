@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks'
 import type { ClaimResponse, PublicSale } from '../../../src/http/api-types.ts'
 import { ApiFailure, callWithRetry, describe } from '../api/client.ts'
+import { num } from '../format.ts'
 import { useIntent } from '../hooks.ts'
+import { useT } from '../i18n/index.ts'
 import { type Identity, passes } from '../session.ts'
 import { Notice } from '../ui/notice.tsx'
 import { history } from './history.ts'
@@ -29,6 +31,7 @@ export function CouponClaim(props: Props) {
   const [error, setError] = useState<string | null>(null)
   const [waitNote, setWaitNote] = useState<string | null>(null)
   const intent = useIntent()
+  const t = useT()
   const result = useResult('claim', claimId, user.token)
 
   const claim = async () => {
@@ -41,7 +44,7 @@ export function CouponClaim(props: Props) {
             token: user.token,
             accessToken: props.accessToken,
             idempotencyKey: key,
-            onWait: (_, sec) => setWaitNote(`Slow down: retrying in ${sec} s…`)
+            onWait: (_, sec) => setWaitNote(t.coupon.slowDown(String(sec)))
           }),
         finished
       )
@@ -68,24 +71,24 @@ export function CouponClaim(props: Props) {
 
   return (
     <section class="card coupon" aria-labelledby="coupon-title">
-      <h2 id="coupon-title">Your coupon</h2>
+      <h2 id="coupon-title">{t.coupon.title}</h2>
       {claimId === null ? (
         <>
-          <p>One click claims one coupon. You may hold up to {sale.perUserLimit}.</p>
+          <p>{t.coupon.text(num(sale.perUserLimit))}</p>
           <button type="button" class="primary big" disabled={intent.busy} onClick={() => void claim()}>
-            {intent.busy ? 'Claiming…' : 'Claim coupon'}
+            {intent.busy ? t.coupon.busy : t.coupon.button}
           </button>
         </>
       ) : (
         <div data-testid="claim-result" data-status={result.status} data-claim={claimId}>
           {result.status === 'pending' && (
             <Notice tone="info">
-              <span class="spinner" aria-hidden="true" /> Claim accepted: your coupon is being issued…
+              <span class="spinner" aria-hidden="true" /> {t.coupon.pending}
             </Notice>
           )}
           {result.status === 'confirmed' && (
             <Notice tone="success">
-              Your coupon is issued
+              {t.coupon.issued}
               {result.couponCode ? (
                 <>
                   : <strong>{result.couponCode}</strong>
@@ -93,14 +96,15 @@ export function CouponClaim(props: Props) {
               ) : (
                 ''
               )}
-              . Enjoy!
+              {t.coupon.enjoy}
             </Notice>
           )}
           {(result.status === 'failed' || result.status === 'expired') && (
-            <Notice tone="error">The coupon could not be issued.</Notice>
+            <Notice tone="error">{t.coupon.failed}</Notice>
           )}
           <p class="muted">
-            Claim <code>{claimId}</code>
+            {t.coupon.claim}
+            <code>{claimId}</code>
           </p>
         </div>
       )}

@@ -7,7 +7,9 @@ export interface LocalBooking {
   saleId: string
   saleName?: string
   seatId?: string
+  seatIds?: string[]
   amount?: number
+  currency?: string
   at: number
   status: RequestStatus
 }

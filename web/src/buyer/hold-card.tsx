@@ -8,27 +8,27 @@ import type {
 import { ApiFailure, callWithRetry, describe } from '../api/client.ts'
 import { clock, money } from '../format.ts'
 import { useIntent, useNow } from '../hooks.ts'
+import { msg, useT } from '../i18n/index.ts'
 import type { HeldSeat } from '../session.ts'
 import { Notice } from '../ui/notice.tsx'
 import { useResult } from './results.ts'
+import { parseSeatId } from './venue.ts'
 
 interface Props {
   hold: HeldSeat
+  /** The currency of the hold's amount (the sale's). */
+  currency: string
   token: string
   accessToken: string
   /** The server lets the buyer pick the payment's outcome (development and test profiles only). */
   simulatedPayments: boolean
-  /** What the seat map says about this seat now, for the fallback when no results endpoint exists. */
+  /** The seat map's code for the hold's first seat now (a, h, s), for the fallback when no results endpoint exists. */
   seatState: () => string | undefined
   onChange(next: HeldSeat | null, outcome?: { status: RequestStatus; seatId: string }): void
 }
 
-/** The simulated payment outcomes a buyer can pick, with their labels. */
-const PAYMENT_CHOICES: ReadonlyArray<readonly [SimulatedPayment, string]> = [
-  ['approve', 'Approve'],
-  ['decline', 'Decline'],
-  ['timeout', 'Time out']
-]
+/** The simulated payment outcomes a buyer can pick. */
+const PAYMENT_CHOICES: readonly SimulatedPayment[] = ['approve', 'decline', 'timeout']
 
 const finished = (err: unknown) => !(err instanceof ApiFailure && err.transient)
 
@@ -39,6 +39,7 @@ const finished = (err: unknown) => !(err instanceof ApiFailure && err.transient)
  */
 export function HoldCard(props: Props) {
   const { hold } = props
+  const t = useT()
   const now = useNow(250)
   const intent = useIntent()
   const [payment, setPayment] = useState<SimulatedPayment>('approve')
@@ -48,15 +49,15 @@ export function HoldCard(props: Props) {
   const paying = hold.reservationId !== undefined
   const result = useResult('reservation', hold.reservationId ?? null, props.token, async () => {
     const s = props.seatState()
-    if (s === 'sold') return 'confirmed'
-    if (s === 'available') return 'failed'
+    if (s === 's') return 'confirmed'
+    if (s === 'a') return 'failed'
     return undefined
   })
   const opts = (key: string) => ({
     token: props.token,
     accessToken: props.accessToken,
     idempotencyKey: key,
-    onWait: (_: ApiFailure, sec: number) => setWaitNote(`Slow down: retrying in ${sec} s…`)
+    onWait: (_: ApiFailure, sec: number) => setWaitNote(msg().hold.slowDown(String(sec)))
   })
 
   const act = async (name: string, work: (key: string) => Promise<void>) => {
@@ -93,35 +94,37 @@ export function HoldCard(props: Props) {
     })
 
   const titleId = `hold-${hold.holdId}`
+  const ids = hold.seatIds ?? [hold.seatId]
+  const what = ids.length === 1 ? t.hold.seat(hold.seatId) : t.hold.seats(ids.join(', '))
+  const total = money(hold.price, props.currency)
   if (paying) {
     const s = result.status
     return (
       <article class="card hold" aria-labelledby={titleId} data-testid="booking-result" data-status={s}>
-        <h3 id={titleId}>Seat {hold.seatId}</h3>
+        <h3 id={titleId}>
+          {what} <span class="price">{total}</span>
+        </h3>
         {s === 'pending' && (
           <Notice tone="info">
-            <span class="spinner" aria-hidden="true" /> Payment accepted, booking in progress… we will tell
-            you here the moment it is settled.
+            <span class="spinner" aria-hidden="true" /> {t.hold.pending}
           </Notice>
         )}
-        {s === 'confirmed' && <Notice tone="success">Booked! Seat {hold.seatId} is yours.</Notice>}
+        {s === 'confirmed' && <Notice tone="success">{t.hold.confirmed(what)}</Notice>}
         {s === 'failed' && (
           <Notice tone="error">
-            {result.reason?.startsWith('payment declined')
-              ? `The payment was declined and seat ${hold.seatId} went back on sale.`
-              : `The booking of seat ${hold.seatId} could not be completed.`}
+            {result.reason?.startsWith('payment declined') ? t.hold.declined(what) : t.hold.failed(what)}
             {result.reason ? ` (${result.reason})` : ''}
             {result.refund === 'due' || result.refund === 'refunded'
-              ? ' Anything charged for it is refunded automatically.'
+              ? t.hold.refunded
               : result.refund === 'nothing_charged'
-                ? ' Nothing was charged.'
+                ? t.hold.nothingCharged
                 : ''}
           </Notice>
         )}
-        {s === 'expired' && <Notice tone="error">The booking expired before it was settled.</Notice>}
+        {s === 'expired' && <Notice tone="error">{t.hold.bookingExpired}</Notice>}
         {s !== 'pending' && (
           <button type="button" onClick={() => props.onChange(null, { status: s, seatId: hold.seatId })}>
-            Done
+            {t.hold.done}
           </button>
         )}
       </article>
@@ -131,22 +134,34 @@ export function HoldCard(props: Props) {
   const expired = left <= 0
   return (
     <article class="card hold" aria-labelledby={titleId} data-testid="hold">
-      <h3 id={titleId}>
-        Seat {hold.seatId} <span class="price">{money(hold.price)}</span>
-      </h3>
+      <h3 id={titleId}>{what}</h3>
+      <ul class="plain hold-seats" data-testid="hold-seats">
+        {ids.map((id) => {
+          const ref = parseSeatId(id)
+          return (
+            <li key={id} data-seat-held={id}>
+              {ref ? t.hold.seatLine(ref.section, String(ref.row), String(ref.number)) : id}
+            </li>
+          )
+        })}
+      </ul>
+      <p class="total">
+        {t.hold.total} <strong data-testid="hold-total">{total}</strong>
+      </p>
       <p class={`countdown ${left < 60_000 ? 'urgent' : ''}`}>
         {expired ? (
-          'Your hold expired.'
+          t.hold.expired
         ) : (
           <>
-            Held for you for <time data-testid="hold-countdown">{clock(left)}</time>
+            {t.hold.heldFor}
+            <time data-testid="hold-countdown">{clock(left)}</time>
           </>
         )}
       </p>
       {props.simulatedPayments && (
         <fieldset class="payment" disabled={intent.busy || expired}>
-          <legend>Payment (simulated for the demo)</legend>
-          {PAYMENT_CHOICES.map(([value, label]) => (
+          <legend>{t.hold.payment}</legend>
+          {PAYMENT_CHOICES.map((value) => (
             <label key={value}>
               <input
                 type="radio"
@@ -155,20 +170,20 @@ export function HoldCard(props: Props) {
                 checked={payment === value}
                 onChange={() => setPayment(value)}
               />{' '}
-              {label}
+              {t.hold[value]}
             </label>
           ))}
         </fieldset>
       )}
       <div class="actions">
         <button type="button" class="primary" disabled={intent.busy || expired} onClick={pay}>
-          {intent.busy ? 'Working…' : `Pay ${money(hold.price)}`}
+          {intent.busy ? t.app.working : t.hold.pay(total)}
         </button>
         <button type="button" disabled={intent.busy || expired} onClick={extend}>
-          Extend hold
+          {t.hold.extend}
         </button>
         <button type="button" disabled={intent.busy} onClick={expired ? () => props.onChange(null) : release}>
-          {expired ? 'Dismiss' : 'Release seat'}
+          {expired ? t.hold.dismiss : t.hold.release}
         </button>
       </div>
       {waitNote && <Notice tone="warning">{waitNote}</Notice>}

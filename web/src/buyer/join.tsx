@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks'
 import type { ChallengeResponse, PublicSale, QueueJoinResponse } from '../../../src/http/api-types.ts'
 import { ApiFailure, callWithRetry, describe } from '../api/client.ts'
+import { num } from '../format.ts'
 import { useIntent } from '../hooks.ts'
+import { useT } from '../i18n/index.ts'
 import { type SolveProgress, solveChallenge } from '../pow/solve.ts'
 import type { Identity } from '../session.ts'
 import { Notice } from '../ui/notice.tsx'
@@ -28,14 +30,15 @@ export function JoinPanel(props: Props) {
   const [error, setError] = useState<string | null>(null)
   const [note, setNote] = useState<string | null>(null)
   const difficulty = sale.challenge.difficulty
+  const t = useT()
 
   const solve = async (): Promise<{ challengeId: string; nonce: string } | undefined> => {
     if (difficulty <= 0) return undefined
-    setNote('Getting a puzzle from the server…')
+    setNote(t.join.gettingPuzzle)
     const ch = await callWithRetry<ChallengeResponse>('POST', `/v1/events/${sale.id}/challenge`, {
       token: user.token
     })
-    setNote('Solving a small puzzle that keeps bots out…')
+    setNote(t.join.solving)
     setProgress({ tried: 0, expected: 2 ** ch.difficulty, hashesPerSec: 0 })
     const nonce = await solveChallenge({ salt: ch.salt, difficulty: ch.difficulty }, setProgress)
     return { challengeId: ch.challengeId, nonce }
@@ -48,12 +51,12 @@ export function JoinPanel(props: Props) {
         'join',
         async (key) => {
           const challenge = await solve()
-          setNote('Joining the line…')
+          setNote(t.join.joining)
           return callWithRetry<QueueJoinResponse>('POST', `/v1/events/${sale.id}/queue`, {
             token: user.token,
             idempotencyKey: key,
             ...(challenge ? { body: { challenge } } : {}),
-            onWait: (_, sec) => setNote(`Slow down: joining again in ${sec} s…`)
+            onWait: (_, sec) => setNote(t.join.slowJoin(String(sec)))
           })
         },
         finished
@@ -71,32 +74,28 @@ export function JoinPanel(props: Props) {
   if (props.unavailable) {
     return (
       <Notice tone="warning" testId="queue-unavailable">
-        The waiting room is not available on this server yet, so buyers cannot be admitted from here. An
-        operator can admit you directly; this page picks that up when you reload.
+        {t.join.unavailable}
       </Notice>
     )
   }
   const pct = progress ? Math.min(99, Math.round((progress.tried / progress.expected) * 100)) : 0
   return (
     <section class="card join" aria-labelledby="join-title">
-      <h2 id="join-title">Get in line</h2>
-      <p>
-        Everyone who joins gets a place in line, first come first served. Keep this page open: you will be let
-        in automatically when it is your turn.
-      </p>
+      <h2 id="join-title">{t.join.title}</h2>
+      <p>{t.join.text}</p>
       <button type="button" class="primary big" disabled={intent.busy} onClick={() => void join()}>
-        {intent.busy ? 'Joining…' : 'Join the waiting room'}
+        {intent.busy ? t.join.busy : t.join.button}
       </button>
       {note && <p role="status">{note}</p>}
       {progress && (
         <div class="pow">
-          <label for="pow-progress">Puzzle progress</label>
+          <label for="pow-progress">{t.join.puzzleProgress}</label>
           <progress id="pow-progress" max={100} value={pct}>
             {pct}%
           </progress>
           <span class="muted">
-            {progress.tried.toLocaleString()} tries
-            {progress.hashesPerSec > 0 ? ` · ${progress.hashesPerSec.toLocaleString()}/s` : ''}
+            {t.join.tries(num(progress.tried))}
+            {progress.hashesPerSec > 0 ? ` · ${t.join.perSec(num(progress.hashesPerSec))}` : ''}
           </span>
         </div>
       )}

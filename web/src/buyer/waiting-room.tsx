@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks'
 import type { PublicSale, QueueStatusResponse } from '../../../src/http/api-types.ts'
 import { ApiFailure, call, describe } from '../api/client.ts'
 import { openStream } from '../api/stream.ts'
-import { duration } from '../format.ts'
+import { duration, num } from '../format.ts'
+import { msg, useT } from '../i18n/index.ts'
 import { type Identity, passes } from '../session.ts'
 import { Notice } from '../ui/notice.tsx'
 
@@ -37,6 +38,7 @@ export function WaitingRoom(props: Props) {
   const [live, setLive] = useState(false)
   const [warning, setWarning] = useState<string | null>(null)
   const [closed, setClosed] = useState(false)
+  const t = useT()
   const [first, setFirst] = useState<number | undefined>(() => passes.get(user.userId, sale.id).firstPosition)
 
   useEffect(() => {
@@ -54,7 +56,7 @@ export function WaitingRoom(props: Props) {
       }
       if (s.state === 'expired') {
         ended = true
-        props.onEnded('You lost your place in line (this page was away too long). You can join again.')
+        props.onEnded(msg().wait.lost)
         return
       }
       // Closed means nothing is left to sell right now; the place is kept in case stock returns
@@ -111,7 +113,7 @@ export function WaitingRoom(props: Props) {
       } catch (err) {
         if (err instanceof ApiFailure && err.code === 'FC_NOT_FOUND' && !err.routeMissing) {
           apply({ state: 'expired' })
-        } else setWarning(`Reconnecting… (${describe(err)})`)
+        } else setWarning(msg().wait.reconnecting(describe(err)))
       }
     }
     let lastPoll = 0
@@ -147,48 +149,43 @@ export function WaitingRoom(props: Props) {
   const opensAt = sale.opensAt ? Date.parse(sale.opensAt) : 0
   return (
     <section class="card waiting" aria-labelledby="wait-title" data-testid="waiting-room">
-      <h2 id="wait-title">You are in line</h2>
+      <h2 id="wait-title">{t.wait.title}</h2>
       {closed && (
         <Notice tone="error" testId="queue-closed">
-          Sold out for now: everything is taken or held. You keep your place: if seats come back (an unpaid
-          hold expires), the line moves again.
+          {t.wait.closed}
         </Notice>
       )}
       <div class="position" aria-live="polite" aria-atomic="true">
         {standing === null ? (
-          <p>Finding your place…</p>
+          <p>{t.wait.finding}</p>
         ) : position === null ? (
           <p data-testid="pre-queue">
-            You are in the pre-queue. When the sale opens
-            {opensAt > Date.now() ? ` (in ${duration((opensAt - Date.now()) / 1000)})` : ''}, everyone here
-            gets a place in a fair random order.
+            {t.wait.preQueue(opensAt > Date.now() ? duration((opensAt - Date.now()) / 1000) : null)}
           </p>
         ) : (
           <>
             <p class="big-number">
-              <span class="sr-only">Your position: </span>
-              <span data-testid="queue-position">{position.toLocaleString()}</span>
+              <span class="sr-only">{t.wait.position}</span>
+              <span data-testid="queue-position">{num(position)}</span>
             </p>
             <p>
-              {position <= 1 ? "You're next." : `${(position - 1).toLocaleString()} people ahead of you.`}{' '}
-              {standing.etaSec !== null && standing.etaSec > 0
-                ? `About ${duration(standing.etaSec)} to go.`
-                : ''}
+              {position <= 1 ? t.wait.next : t.wait.ahead(num(position - 1))}{' '}
+              {standing.etaSec !== null && standing.etaSec > 0 ? t.wait.eta(duration(standing.etaSec)) : ''}
             </p>
           </>
         )}
       </div>
       <div class="queue-bar">
         <label for="queue-progress" class="sr-only">
-          Progress through the line
+          {t.wait.progress}
         </label>
         <progress id="queue-progress" max={100} value={pct}>
           {pct}%
         </progress>
       </div>
       <p class="muted">
-        Keep this page open: you keep your place even if you reload it.{' '}
-        <span class={`live-dot ${live ? 'on' : ''}`} aria-hidden="true" /> {live ? 'Live' : 'Connecting…'}
+        {t.wait.keepOpen} <span class={`live-dot ${live ? 'on' : ''}`} aria-hidden="true" />{' '}
+        {live ? t.wait.live : t.wait.connecting}
       </p>
       {warning && <Notice tone="warning">{warning}</Notice>}
     </section>

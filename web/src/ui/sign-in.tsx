@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks'
 import type { DevTokenResponse } from '../../../src/http/api-types.ts'
 import { ApiFailure, call, describe } from '../api/client.ts'
+import { useT } from '../i18n/index.ts'
 import { type Identity, session } from '../session.ts'
 import { Notice } from './notice.tsx'
 
@@ -16,6 +17,7 @@ export function SignIn(props: { kind: 'buyer' | 'admin'; title?: string }) {
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [devOff, setDevOff] = useState(false)
+  const t = useT()
   const save = (id: Identity) => (props.kind === 'admin' ? session.setAdmin(id) : session.setUser(id))
   const id = `signin-${props.kind}`
 
@@ -23,10 +25,10 @@ export function SignIn(props: { kind: 'buyer' | 'admin'; title?: string }) {
     e.preventDefault()
     if (busy) return
     if (devOff) {
-      if (pasted.trim() === '' || name.trim() === '') return setError('Enter your name and a token.')
+      if (pasted.trim() === '' || name.trim() === '') return setError(t.signIn.needBoth)
       return save({ userId: name.trim(), token: pasted.trim() })
     }
-    if (!NAME.test(name.trim())) return setError('Use letters, digits and . _ - @ : only (up to 64).')
+    if (!NAME.test(name.trim())) return setError(t.signIn.badName)
     setBusy(true)
     setError(null)
     try {
@@ -37,7 +39,7 @@ export function SignIn(props: { kind: 'buyer' | 'admin'; title?: string }) {
     } catch (err) {
       if (err instanceof ApiFailure && err.routeMissing) {
         setDevOff(true)
-        setError('Demo sign-in is off on this server: paste a bearer token issued for you.')
+        setError(t.signIn.devOff)
       } else setError(describe(err))
     } finally {
       setBusy(false)
@@ -46,8 +48,10 @@ export function SignIn(props: { kind: 'buyer' | 'admin'; title?: string }) {
 
   return (
     <form class="card sign-in" onSubmit={submit} aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{props.title ?? (props.kind === 'admin' ? 'Operator sign-in' : 'Sign in')}</h2>
-      <label for={`${id}-name`}>Your name</label>
+      <h2 id={`${id}-title`}>
+        {props.title ?? (props.kind === 'admin' ? t.signIn.adminTitle : t.signIn.title)}
+      </h2>
+      <label for={`${id}-name`}>{t.signIn.name}</label>
       <input
         id={`${id}-name`}
         name="name"
@@ -58,12 +62,12 @@ export function SignIn(props: { kind: 'buyer' | 'admin'; title?: string }) {
       />
       {devOff && (
         <>
-          <label for={`${id}-token`}>Bearer token</label>
+          <label for={`${id}-token`}>{t.signIn.token}</label>
           <input id={`${id}-token`} value={pasted} onInput={(e) => setPasted(e.currentTarget.value)} />
         </>
       )}
       <button type="submit" class="primary" disabled={busy}>
-        {busy ? 'Signing in…' : 'Sign in'}
+        {busy ? t.signIn.busy : t.signIn.submit}
       </button>
       {error && <Notice tone="error">{error}</Notice>}
     </form>
