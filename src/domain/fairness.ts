@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto'
+import { createHmac } from 'node:crypto'
 
 /**
  * The pre-queue shuffle. Everyone who joined before opening is ordered by
@@ -17,9 +17,4 @@ export function fairOrder(seed: string, userIds: readonly string[]): string[] {
     .map((u) => ({ u, k: shuffleKey(seed, u) }))
     .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.u < b.u ? -1 : a.u > b.u ? 1 : 0))
     .map((e) => e.u)
-}
-
-/** The commitment published before opening: hex SHA-256 of the seed's text. */
-export function seedCommitment(seed: string): string {
-  return createHash('sha256').update(seed).digest('hex')
 }

@@ -25,10 +25,6 @@ export interface ApiErrorBody {
 }
 
 /** `POST /v1/dev/token` */
-export interface DevTokenRequest {
-  userId: string
-  role?: 'admin' | 'buyer'
-}
 export interface DevTokenResponse {
   token: string
 }
@@ -165,17 +161,9 @@ export interface ExtendResponse {
   holdId: string
   expiresAt: string
 }
-/** `DELETE /v1/holds/:holdId` */
-export interface ReleaseResponse {
-  holdId: string
-  status: 'released'
-}
 
 export type SimulatedPayment = 'approve' | 'decline' | 'timeout'
-/** `POST /v1/holds/:holdId/confirm` */
-export interface ConfirmRequest {
-  payment?: { simulate?: SimulatedPayment; method?: string }
-}
+/** `POST /v1/holds/:holdId/confirm` (`payment.simulate` in its body) */
 export interface ConfirmResponse {
   reservationId: string
   status: 'pending'
@@ -196,9 +184,6 @@ export interface ChallengeResponse {
 
 export type QueueState = 'waiting' | 'admitted' | 'expired' | 'closed'
 /** `POST /v1/events/:id/queue` */
-export interface QueueJoinRequest {
-  challenge?: { challengeId: string; nonce: string }
-}
 export interface QueueJoinResponse extends QueueStatusResponse {
   queueToken: string
 }

@@ -92,8 +92,7 @@ export function pipelineTopics(config: Config): TopicSpec[] {
     { name: `${p}.booking-requests`, partitions: n, ...copies },
     { name: `${p}.coupon-issues`, partitions: n, ...copies },
     { name: `${p}.results`, partitions: n, ...copies },
-    { name: `${p}.dead-letters`, partitions: 1, ...copies },
-    { name: `${p}.audit`, partitions: n, ...copies }
+    { name: `${p}.dead-letters`, partitions: 1, ...copies }
   ]
 }
 

@@ -106,7 +106,6 @@ export function pipelineTopicNames(prefix: string) {
     bookings: `${prefix}.booking-requests`,
     claims: `${prefix}.coupon-issues`,
     results: `${prefix}.results`,
-    deadLetters: `${prefix}.dead-letters`,
-    audit: `${prefix}.audit`
+    deadLetters: `${prefix}.dead-letters`
   }
 }

@@ -64,10 +64,6 @@ function readScripts(): Map<string, Script> {
 
 const scripts = readScripts()
 
-export function scriptNames(): string[] {
-  return [...scripts.keys()]
-}
-
 /** How long a script call may take before its caller gets an error (the command itself is not cancelled). */
 export const SCRIPT_DEADLINE_MS = 5000
 
