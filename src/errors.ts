@@ -129,9 +129,10 @@ export function isFcError(err: unknown, ...codes: ErrorCode[]): err is FcError {
 
 /**
  * The rest of the catalogue: failures that are not an answer to a request but stop a command (a
- * process that cannot start, a tool that cannot run). They never reach a client, so they have no
- * HTTP status; like {@link FcError} they carry a stable `code` and `canRetry` (whether running the
- * same command again, unchanged, can succeed). `docs/errors.md` lists them in its second table.
+ * process that cannot start, a tool that cannot run) or a step of the booking pipeline. They never
+ * reach a client, so they have no HTTP status; like {@link FcError} they carry a stable `code` and
+ * `canRetry` (whether doing the same again, unchanged, can succeed: the pipeline's consumers retry
+ * only those that can). `docs/errors.md` lists them in its second table.
  */
 export const operationalErrorCatalogue = {
   FC_CONFIG_INVALID: { message: 'The configuration cannot be used', canRetry: false },
@@ -143,7 +144,12 @@ export const operationalErrorCatalogue = {
     message: 'A service of the local stack could not be reused or started',
     canRetry: false
   },
-  FC_LAB_OPTION: { message: 'An option of the strategy lab is not valid', canRetry: false }
+  FC_LAB_OPTION: { message: 'An option of the strategy lab is not valid', canRetry: false },
+  FC_INVENTORY_NOT_READY: {
+    message: "The sale's inventory is not loaded in Redis (a re-warm is pending)",
+    canRetry: true
+  },
+  FC_PUBLISH_DEADLINE: { message: 'Kafka did not acknowledge a publish in time', canRetry: true }
 } as const
 
 export type OperationalErrorCode = keyof typeof operationalErrorCatalogue

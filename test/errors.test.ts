@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { PublishDeadlineError } from '../src/adapters/kafka/kafka-booking-queue.ts'
 import { MigrationError } from '../src/adapters/postgres/migrate.ts'
 import { ConfigError } from '../src/config/index.ts'
 import {
@@ -10,6 +11,7 @@ import {
   type OperationalErrorCode,
   operationalErrorCatalogue
 } from '../src/errors.ts'
+import { InventoryNotReadyError } from '../src/services/booking-pipeline.ts'
 import { LabOptionError } from '../tools/lab/lab-command.ts'
 import { StackError } from '../tools/stack/stack-error.ts'
 
@@ -90,7 +92,9 @@ describe('docs/errors.md, errors that stop a command', () => {
       new ConfigError([{ variable: 'PORT', message: 'use a port number' }]),
       new MigrationError('two migration files are numbered 0001'),
       new StackError('redis', 'redis-server not found', 'install redis-server'),
-      new LabOptionError('--stock must be a whole number >= 1, got "x"')
+      new LabOptionError('--stock must be a whole number >= 1, got "x"'),
+      new InventoryNotReadyError('e0000000000000001'),
+      new PublishDeadlineError(2000)
     ]
     expect(raised.map((e) => e.code).sort()).toEqual(Object.keys(operationalErrorCatalogue).sort())
     for (const err of raised) {

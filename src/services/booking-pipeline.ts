@@ -9,15 +9,16 @@ import {
   type SettledBooking
 } from '../domain/pipeline-ports.ts'
 import type { InventoryResult, InventoryStore, PaymentGateway, PaymentOutcome } from '../domain/ports.ts'
+import { OperationalError } from '../errors.ts'
 import type { BookingRequest, ClaimRequest } from './booking-queue.ts'
 
 /** Requests of a batch that failed on their own (their payment call threw), by id, with the error. */
 export type ItemFailures = Map<string, unknown>
 
 /** The inventory core could not finalise now (its sale is not loaded: Redis lost it, re-warm pending). */
-export class InventoryNotReadyError extends Error {
+export class InventoryNotReadyError extends OperationalError {
   constructor(saleId: string) {
-    super(`the inventory of sale ${saleId} is not loaded`)
+    super('FC_INVENTORY_NOT_READY', `the inventory of sale ${saleId} is not loaded`)
     this.name = 'InventoryNotReadyError'
   }
 }

@@ -4,6 +4,7 @@
  * confirms share produce requests, and each `publish*` resolves only once the broker acknowledged.
  */
 import type { DeadLetter, PipelinePublisher } from '../../domain/pipeline-ports.ts'
+import { OperationalError } from '../../errors.ts'
 import type { BookingQueue, BookingRequest, ClaimRequest } from '../../services/booking-queue.ts'
 import { pipelineTopicNames, REPLAYS_HEADER } from '../../services/pipeline-messages.ts'
 import { bufferCodec } from './codec.ts'
@@ -24,9 +25,9 @@ export interface KafkaBookingQueueOptions {
 }
 
 /** Rejection of a publish that outlived its deadline. */
-export class PublishDeadlineError extends Error {
+export class PublishDeadlineError extends OperationalError {
   constructor(ms: number) {
-    super(`Kafka did not acknowledge within ${ms} ms`)
+    super('FC_PUBLISH_DEADLINE', `Kafka did not acknowledge within ${ms} ms`)
     this.name = 'PublishDeadlineError'
   }
 }
