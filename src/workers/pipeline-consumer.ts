@@ -1,12 +1,14 @@
 /**
  * The shared loop of the pipeline's consumers: validate every message, dead-letter poison at once,
  * retry transient failures a bounded number of times with exponential backoff, then dead-letter
- * what still fails (or, for a message that was already replayed once, fail it for good).
+ * what still fails (or, for a message that was already replayed once, fail it for good). A failure
+ * from the catalogue that says it cannot succeed again (`canRetry: false`) is not retried.
  */
 import { setTimeout as delay } from 'node:timers/promises'
 import { bufferCodec } from '../adapters/kafka/codec.ts'
 import { type ConsumedMessage, createKafkaConsumer } from '../adapters/kafka/index.ts'
 import type { DeadLetter, PipelineKind, PipelinePublisher } from '../domain/pipeline-ports.ts'
+import { FcError, OperationalError } from '../errors.ts'
 import type { ItemFailures } from '../services/booking-pipeline.ts'
 import { type Parsed, REPLAYS_HEADER } from '../services/pipeline-messages.ts'
 
@@ -51,6 +53,8 @@ interface Item<T> {
   message: ConsumedMessage<Buffer>
   value: T
   replays: number
+  /** Attempts made so far. */
+  attempts: number
 }
 
 /** Creates a consumer of one pipeline topic; `start()` joins its group. */
@@ -88,7 +92,7 @@ export function createPipelineConsumer<T>(options: PipelineConsumerOptions<T>): 
     let items: Item<T>[] = []
     for (const message of batch) {
       const parsed = options.parse(message.rawValue)
-      if (parsed.ok) items.push({ message, value: parsed.value, replays: replaysOf(message) })
+      if (parsed.ok) items.push({ message, value: parsed.value, replays: replaysOf(message), attempts: 0 })
       else poison.push(letter(message, parsed.reason, 0, saleIdOf(message.rawValue)))
     }
     // Poison can never succeed: straight to the dead letters, and the rest of the batch goes on.
@@ -98,6 +102,8 @@ export function createPipelineConsumer<T>(options: PipelineConsumerOptions<T>): 
     }
 
     const reasons = new Map<string, string>()
+    // Out of retries: out of attempts, or failed with an error that says a retry cannot succeed.
+    const exhausted: Item<T>[] = []
     for (let attempt = 1; items.length > 0; attempt++) {
       let failures: ItemFailures
       try {
@@ -110,9 +116,17 @@ export function createPipelineConsumer<T>(options: PipelineConsumerOptions<T>): 
       const first = failures.values().next().value
       report(first, { stage: 'process', attempt, count: items.length })
       for (const [id, err] of failures) reasons.set(id, describe(err))
-      if (attempt >= maxAttempts) break
+      for (const i of items) i.attempts = attempt
+      if (attempt >= maxAttempts) {
+        exhausted.push(...items)
+        break
+      }
+      exhausted.push(...items.filter((i) => !retryable(failures.get(options.idOf(i.value)))))
+      items = items.filter((i) => retryable(failures.get(options.idOf(i.value))))
+      if (items.length === 0) break
       await delay(backoffMs * 2 ** (attempt - 1))
     }
+    items = exhausted
     if (items.length === 0) return
 
     // Out of retries. A first failure goes to the dead letters for the reprocessor; a message
@@ -122,7 +136,7 @@ export function createPipelineConsumer<T>(options: PipelineConsumerOptions<T>): 
     const first = items.filter((i) => i.replays === 0)
     if (first.length > 0) {
       await options.publisher.deadLetter(
-        first.map((i) => letter(i.message, reasonOf(i), maxAttempts, options.saleOf(i.value)))
+        first.map((i) => letter(i.message, reasonOf(i), i.attempts, options.saleOf(i.value)))
       )
       report(new Error(reasonOf(first[0] as Item<T>)), { stage: 'dead-letter', count: first.length })
     }
@@ -182,6 +196,11 @@ function replaysOf(message: ConsumedMessage<Buffer>): number {
 function saleIdOf(bytes: Buffer): string | null {
   const m = /"saleId"\s*:\s*"(e[0-9a-z]{15})"/.exec(bytes.toString('utf8', 0, Math.min(bytes.length, 4096)))
   return m?.[1] ?? null
+}
+
+/** False for a failure of the catalogue that says the same step cannot succeed again. */
+function retryable(err: unknown): boolean {
+  return !((err instanceof FcError || err instanceof OperationalError) && !err.canRetry)
 }
 
 function describe(err: unknown): string {

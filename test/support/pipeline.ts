@@ -14,6 +14,7 @@ import type {
   RefundOutcome,
   RefundRequest
 } from '../../src/domain/ports.ts'
+import { FcError } from '../../src/errors.ts'
 import { pipelineTopics } from '../../src/main/runtime.ts'
 import type { BookingRequest } from '../../src/services/booking-queue.ts'
 import { reservationIdOf } from '../../src/services/buyer-service.ts'
@@ -43,6 +44,8 @@ export class FaultyGateway implements PaymentGateway {
   readonly inner: SimulatedGateway
   /** Reservation ids whose charge throws while listed. */
   readonly failing = new Set<string>()
+  /** Reservation ids whose charge throws, while listed, an error that says a retry cannot succeed. */
+  readonly refusing = new Set<string>()
   /** Calls made, by reservation (also the throwing ones). */
   readonly calls = new Map<string, number>()
 
@@ -62,6 +65,8 @@ export class FaultyGateway implements PaymentGateway {
   async charge(request: PaymentRequest): Promise<PaymentOutcome> {
     this.calls.set(request.reservationId, (this.calls.get(request.reservationId) ?? 0) + 1)
     if (this.failing.has(request.reservationId)) throw new Error('payment provider unreachable')
+    if (this.refusing.has(request.reservationId))
+      throw new FcError('FC_INVALID_STATE', 'payment provider refuses this request for good')
     return this.inner.charge(request)
   }
 

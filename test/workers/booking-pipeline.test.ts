@@ -195,6 +195,37 @@ describe('booking pipeline', () => {
     expect(metrics.body).toMatch(/^firstcome_consumer_lag\{group=".*booking-consumer"\} 0/m)
   })
 
+  it('a failure that cannot succeed again (canRetry false) is dead-lettered after one attempt', async () => {
+    const saleId = await h.createSale(seatedSale(1, 4))
+    const plan = seatIds(1, 4).map((seatId, i) => ({ userId: `n${Math.floor(i / 2)}`, seatId }))
+    const holds = await holdAll(h, saleId, plan)
+    const [refused, retried] = holds.map((x) => reservationIdOf(x.holdId)) as [string, string]
+    gateway.refusing.add(refused)
+    gateway.failing.add(retried)
+    try {
+      const attempts = await confirmAll(h, saleId, holds)
+      expect(attempts.every((a) => a.confirmStatus === 202)).toBe(true)
+      const ids = attempts.map((a) => a.reservationId)
+      await waitTerminal(
+        h,
+        ids.filter((id) => id !== refused && id !== retried)
+      )
+      await expect.poll(() => h.rt.deadLetters.depth(saleId), { timeout: 30_000 }).toBe(2)
+      const items = await h.rt.deadLetters.list({ saleId, limit: 10 })
+      const idOf = (e: DeadLetterEntry) =>
+        (JSON.parse(Buffer.from(e.value, 'base64').toString()) as { reservationId?: string }).reservationId
+      const letterOf = (rid: string) => items.find((e) => idOf(e) === rid)
+      expect(letterOf(refused)).toMatchObject({ attempts: 1, replays: 0 })
+      expect(letterOf(refused)?.reason).toMatch(/refuses this request for good/)
+      expect(letterOf(retried)).toMatchObject({ attempts: 3, replays: 0 })
+      expect(gateway.calls.get(refused)).toBe(1)
+      expect(gateway.calls.get(retried)).toBe(3)
+    } finally {
+      gateway.refusing.delete(refused)
+      gateway.failing.delete(retried)
+    }
+  })
+
   it('20,000 confirmations through the whole pipeline: every one terminal, DB confirmed == Redis sold', async () => {
     const saleId = await h.createSale(seatedSale(100, 200))
     const plan = seatIds(100, 200).map((seatId, i) => ({ userId: `big${Math.floor(i / 2)}`, seatId }))
