@@ -172,7 +172,6 @@ async function main(): Promise<void> {
     console.error(`pipeline: ${BOOKINGS} confirms, concurrency ${CONCURRENCY}`)
     const rt = await createRuntime(config, {
       workers: true,
-      pipeline: 'kafka',
       migrate: false,
       // Errors only, synchronously to stderr: a failing confirm must say why even if the run dies.
       logger: pino({ level: 'error' }, pino.destination({ fd: 2, sync: true }))

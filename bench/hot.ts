@@ -294,7 +294,7 @@ function markdown(results: Measurement[], opts: Options): string {
 async function main(): Promise<void> {
   const opts = options()
   // Starts what does not answer (Kafka on a fresh machine), as the other benchmarks and the
-  // tests do; the runtime's Kafka admin needs a broker even with the in-process booking queue.
+  // tests do; the runtime publishes claims to Kafka, as in production.
   const stack = await ensureStack({
     root: ROOT,
     env: process.env,

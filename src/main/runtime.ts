@@ -40,11 +40,9 @@ import { seatMapRoutes } from '../http/routes/seat-map.ts'
 import { webRoutes } from '../http/web.ts'
 import { AccessTokens } from '../services/access-tokens.ts'
 import { BookingPipeline } from '../services/booking-pipeline.ts'
-import { BookingProcessor } from '../services/booking-processor.ts'
 import type { BookingQueue } from '../services/booking-queue.ts'
 import { BuyerService } from '../services/buyer-service.ts'
 import { DeadLetterReprocessor } from '../services/dlq-reprocessor.ts'
-import { InProcessBookingQueue } from '../services/in-process-queue.ts'
 import { KnownSales } from '../services/known-sales.ts'
 import { LedgerSink } from '../services/ledger-sink.ts'
 import { pipelineTopicNames } from '../services/pipeline-messages.ts'
@@ -73,10 +71,11 @@ export interface RuntimeOptions {
   /** Connect to Kafka: create the pipeline's topics and probe the brokers in /ready; true by default. */
   kafka?: boolean
   /**
-   * Where confirms and claims go: 'kafka' (the durable pipeline, the default when Kafka is on) or
-   * 'in-process' (finished inside this process, nothing durable: tests of other parts, demos).
+   * Another booking hand-off instead of Kafka's, given the durable pipeline it must feed (tests
+   * without a broker: `test/support/direct-handoff.ts`). Without one and without Kafka, confirms
+   * and claims are refused (`FC_UNAVAILABLE`): nothing could finish them.
    */
-  pipeline?: 'kafka' | 'in-process'
+  handoff?: (pipeline: BookingPipeline) => BookingQueue & { drain?: () => Promise<void> }
   /** Retry policy and batch size of the pipeline consumers (tests shorten the back-off). */
   consumers?: RetryPolicy & { maxBatchSize?: number; paymentConcurrency?: number }
 }
@@ -116,7 +115,6 @@ export interface Runtime {
   tokens: AccessTokens
   /** `drain()` waits until everything handed off so far is finished (in this process's consumers). */
   queue: BookingQueue & { drain?: () => Promise<void> }
-  processor: BookingProcessor
   /** The durable booking path the consumers run (also usable directly by tests and tools). */
   pipeline: BookingPipeline
   /** Dead letters: list, replay, give up. */
@@ -158,7 +156,6 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     const simulatedPayments = acceptsSimulatedPayments(config)
     const payments =
       options.payments ?? new SimulatedGateway({ ...config.payment, obeySimulate: simulatedPayments })
-    const processor = new BookingProcessor({ inventory, payments })
     let app: App | undefined
     const topics = pipelineTopicNames(config.kafka.topicPrefix)
     const bookingPipeline = new BookingPipeline({
@@ -170,13 +167,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         : {})
     })
     const deadLetterStore = new PgDeadLetterStore(pool)
-    const useKafka = kafka !== undefined && (options.pipeline ?? 'kafka') === 'kafka'
-    const kafkaQueue = useKafka
-      ? new KafkaBookingQueue({ brokers: config.kafka.brokers, topicPrefix: config.kafka.topicPrefix })
-      : undefined
-    const inProcess = kafkaQueue
-      ? undefined
-      : new InProcessBookingQueue(processor, (err) => app?.log.error({ err }, 'booking failed'))
+    const kafkaQueue =
+      kafka !== undefined && !options.handoff
+        ? new KafkaBookingQueue({ brokers: config.kafka.brokers, topicPrefix: config.kafka.topicPrefix })
+        : undefined
+    const queue: Runtime['queue'] =
+      kafkaQueue ?? options.handoff?.(bookingPipeline) ?? refusingHandoff('the booking hand-off needs Kafka')
     const deadLetters = new DeadLetterReprocessor({
       store: deadLetterStore,
       // Without Kafka nothing is ever dead-lettered; replaying then has nothing to send.
@@ -198,7 +194,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       return partitions.reduce((sum, p) => sum + p.lag, 0)
     }
     const consumerLag = async (): Promise<number> => {
-      if (!kafkaQueue) return inProcess?.depth ?? 0
+      if (!kafkaQueue) return 0
       const lags = await Promise.all(groups.map((g) => lagOf(g.group, g.topic)))
       return lags.reduce((a, b) => a + b, 0)
     }
@@ -231,7 +227,6 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       onCreate: (saleId) => knownSales.add(saleId)
     })
     const tokens = new AccessTokens(config.tokens)
-    const queue: Runtime['queue'] = kafkaQueue ?? (inProcess as InProcessBookingQueue)
     const buyers = new BuyerService({ inventory, sales, tokens, queue })
     const metrics = new Registry()
     const seatMap = new SeatMapService({
@@ -462,7 +457,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       await results.close()
       // Drain: each consumer finishes and commits the batch in hand before leaving its group.
       await Promise.all(consumers.map((c) => c.close()))
-      await inProcess?.drain()
+      if (!kafkaQueue) await queue.drain?.()
       await kafkaQueue?.close().catch(() => undefined)
       await drainLedger().catch(() => undefined)
       await pool.end()
@@ -490,7 +485,6 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       seatStreams,
       traffic,
       queue,
-      processor,
       pipeline: bookingPipeline,
       deadLetters,
       refunds,
@@ -505,6 +499,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     redis.destroy()
     throw err
   }
+}
+
+/** The hand-off of a runtime that has no way to finish a booking: every publish fails (nothing accepted). */
+function refusingHandoff(reason: string): BookingQueue {
+  const refuse = async () => {
+    throw new Error(reason)
+  }
+  return { publishBooking: refuse, publishClaim: refuse }
 }
 
 /**

@@ -67,8 +67,8 @@ export class StatusService {
     return {
       type: 'reservation',
       id: reservationId,
-      // Sold in Redis without a row is the in-process pipeline (no PostgreSQL writes): it is final.
-      status: unit.state === 'sold' ? 'confirmed' : 'pending',
+      // No row yet: the pipeline has not settled it (it writes the row before Redis says sold).
+      status: 'pending',
       saleId,
       seatId: unit.seatId,
       seatIds: unit.seatIds

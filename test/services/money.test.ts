@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createRuntime } from '../../src/main/runtime.ts'
 import type { BookingRequest } from '../../src/services/booking-queue.ts'
+import { directHandoff } from '../support/direct-handoff.ts'
 import { createHarness, type Harness, seatedSale } from '../support/harness.ts'
 import { deletePipelineTopics, pipelineEnv } from '../support/pipeline.ts'
 
@@ -138,7 +139,7 @@ describe('a sale currency', () => {
   it('takes the default from the configuration', async () => {
     const usd = await createRuntime(
       { ...h.config, defaultCurrency: 'USD' },
-      { logger: false, workers: false, migrate: false, pipeline: 'in-process' }
+      { logger: false, workers: false, migrate: false, handoff: directHandoff }
     )
     try {
       const res = await usd.app.inject({

@@ -1,8 +1,8 @@
 /**
  * Holds of several seats (`POST /v1/events/:id/holds` with `seatIds`, or `section` + `quantity`):
  * all or nothing, the best block picked inside the script, and the whole hold moving together
- * (extend, release, expiry, confirm with the in-process pipeline). The Kafka path is in
- * test/workers/multi-seat-booking.test.ts.
+ * (extend, release, expiry, confirm through the pipeline called directly by
+ * test/support/direct-handoff.ts). The Kafka path is in test/workers/multi-seat-booking.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { KeyBuilder } from '../../src/adapters/redis/keys.ts'

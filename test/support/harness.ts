@@ -14,6 +14,7 @@ import type { AdmissionTickResult } from '../../src/domain/ports.ts'
 import { signDevToken } from '../../src/http/auth.ts'
 import { createRuntime, pipelineTopics, type Runtime, type RuntimeOptions } from '../../src/main/runtime.ts'
 import { AdmissionScheduler } from '../../src/workers/admission-scheduler.ts'
+import { directHandoff } from './direct-handoff.ts'
 import { TEST_JWT_SECRET, TEST_TOKEN_SECRET } from './secrets.ts'
 
 export interface Harness {
@@ -30,6 +31,13 @@ export interface Harness {
   close(): Promise<void>
 }
 
+/**
+ * The runtime's options, and where confirms and claims go: 'kafka' (published, finished by the
+ * consumers: pipeline tests) or, by default, 'direct' (the same pipeline called in this process,
+ * `direct-handoff.ts`: tests of other parts, which need no broker for it).
+ */
+export type HarnessOptions = RuntimeOptions & { pipeline?: 'kafka' | 'direct' }
+
 function maintenanceUrl(url: string): string {
   const u = new URL(url)
   u.pathname = '/postgres'
@@ -38,7 +46,7 @@ function maintenanceUrl(url: string): string {
 
 export async function createHarness(
   env: Record<string, string> = {},
-  options: RuntimeOptions = {}
+  options: HarnessOptions = {}
 ): Promise<Harness> {
   const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/firstcome'
   const dbName = `fc_test_${randomBytes(6).toString('hex')}`
@@ -64,8 +72,12 @@ export async function createHarness(
     FC_WORKERS: '0',
     ...env
   })
-  // Tests of other parts finish confirms in-process; pipeline tests ask for 'kafka' explicitly.
-  const rt = await createRuntime(config, { logger: false, pipeline: 'in-process', ...options })
+  const { pipeline, ...runtimeOptions } = options
+  const rt = await createRuntime(config, {
+    logger: false,
+    ...(pipeline === 'kafka' ? {} : { handoff: directHandoff }),
+    ...runtimeOptions
+  })
   const adminToken = config.auth.jwtSecret === '' ? '' : await signDevToken(config, 'operator', 'admin')
   const tokens = new Map<string, string>()
 

@@ -48,7 +48,6 @@ beforeAll(async () => {
       logger: false,
       workers: true,
       migrate: false,
-      pipeline: 'kafka',
       payments: gateway,
       // 200 ms doubling over 8 attempts: about 25 s before a message would be dead-lettered.
       consumers: { maxAttempts: 8, backoffMs: 200 }

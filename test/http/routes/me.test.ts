@@ -17,7 +17,7 @@ beforeAll(async () => {
     { FC_KAFKA_TOPIC_PREFIX: `t${randomBytes(5).toString('hex')}` },
     { pipeline: 'kafka' }
   )
-  b = await createRuntime(h.config, { logger: false, workers: false, migrate: false, pipeline: 'kafka' })
+  b = await createRuntime(h.config, { logger: false, workers: false, migrate: false })
   for (const rt of [h.rt, b]) base.set(rt, await rt.app.listen({ host: '127.0.0.1', port: 0 }))
   // Both results consumers must have joined (from the latest offset) before anything is published:
   // publish probes until each process has seen one.
