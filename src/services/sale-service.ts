@@ -197,7 +197,10 @@ export class SaleService {
     const snapshot = await this.#repo.loadSnapshot(saleId)
     if (!snapshot) throw new FcError('FC_NOT_FOUND', 'No such sale')
     const outcome = await this.#inventory.warm(snapshot, { maxExtensions: this.#maxExtensions })
-    if (outcome !== 'loaded') throw saleLive(saleId)
+    // A sale still `warming` has never been open in PostgreSQL: if Redis holds it already, another
+    // process (the cold re-warm job, racing the creating request) loaded it from this same source,
+    // and only the opening is left to do. Any other sale Redis holds is live: refused.
+    if (outcome !== 'loaded' && snapshot.sale.status !== 'warming') throw saleLive(saleId)
     if (snapshot.sale.status === 'warming') {
       await this.#repo.setStatus(saleId, 'open')
       snapshot.sale.status = 'open'
