@@ -26,7 +26,9 @@ import {
   type Config,
   configWarnings
 } from '../config/index.ts'
-import type { PaymentGateway } from '../domain/ports.ts'
+import type { PaymentGateway } from '../domain/payment-ports.ts'
+import type { BookingQueue } from '../domain/pipeline-ports.ts'
+import type { PipelineStats } from '../domain/sale-ports.ts'
 import { type App, type BuildOptions, build, type ReadinessProbe } from '../http/app.ts'
 import { cachedReadiness, type ReadyBody } from '../http/health.ts'
 import { buildInternal } from '../http/internal.ts'
@@ -41,7 +43,6 @@ import { webRoutes } from '../http/web.ts'
 import { AccessTokens } from '../services/access-tokens.ts'
 import { BookingPipeline } from '../services/booking-pipeline.ts'
 import { BookingProcessor } from '../services/booking-processor.ts'
-import type { BookingQueue } from '../services/booking-queue.ts'
 import { BuyerService } from '../services/buyer-service.ts'
 import { DeadLetterReprocessor } from '../services/dlq-reprocessor.ts'
 import { InProcessBookingQueue } from '../services/in-process-queue.ts'
@@ -49,7 +50,7 @@ import { KnownSales } from '../services/known-sales.ts'
 import { LedgerSink } from '../services/ledger-sink.ts'
 import { pipelineTopicNames } from '../services/pipeline-messages.ts'
 import { RefundWorker } from '../services/refund-worker.ts'
-import { type PipelineStats, SaleService } from '../services/sale-service.ts'
+import { SaleService } from '../services/sale-service.ts'
 import { SeatFanout } from '../services/seat-fanout.ts'
 import { SeatMapService } from '../services/seat-map.ts'
 import { bookingGroupId, createBookingConsumer } from '../workers/booking-consumer.ts'
@@ -214,7 +215,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         app?.log.error({ ledgerEntry: entry, reason }, 'ledger entry refused by PostgreSQL: set aside')
     })
     const pipeline: PipelineStats = {
-      queue: (saleId) => waitingRoom.stats(saleId),
+      queue: (saleId) => waitingRoom.room.counts(saleId),
       dlqDepth: (saleId) => deadLetterStore.depth(saleId),
       consumerLag,
       ledgerBacklog: (saleId) => inventory.ledgerLength(saleId),

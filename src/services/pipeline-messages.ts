@@ -6,8 +6,7 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import { childIdPattern, SALE_ID_PATTERN, SEAT_ID_PATTERN } from '../domain/ids.ts'
-import type { DeadLetter } from '../domain/pipeline-ports.ts'
-import type { BookingRequest, ClaimRequest } from './booking-queue.ts'
+import type { BookingRequest, ClaimRequest, DeadLetter } from '../domain/pipeline-ports.ts'
 
 const Simulate = Type.Union([Type.Literal('approve'), Type.Literal('decline'), Type.Literal('timeout')])
 const UserIdText = Type.String({ minLength: 1, maxLength: 64 })

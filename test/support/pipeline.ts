@@ -13,9 +13,9 @@ import type {
   PaymentRequest,
   RefundOutcome,
   RefundRequest
-} from '../../src/domain/ports.ts'
+} from '../../src/domain/payment-ports.ts'
+import type { BookingRequest } from '../../src/domain/pipeline-ports.ts'
 import { pipelineTopics } from '../../src/main/runtime.ts'
-import type { BookingRequest } from '../../src/services/booking-queue.ts'
 import { reservationIdOf } from '../../src/services/buyer-service.ts'
 import type { Harness } from './harness.ts'
 

@@ -3,8 +3,13 @@
  * (dead letters, replays). One idempotent acks=all producer with a short linger: concurrent
  * confirms share produce requests, and each `publish*` resolves only once the broker acknowledged.
  */
-import type { DeadLetter, PipelinePublisher } from '../../domain/pipeline-ports.ts'
-import type { BookingQueue, BookingRequest, ClaimRequest } from '../../services/booking-queue.ts'
+import type {
+  BookingQueue,
+  BookingRequest,
+  ClaimRequest,
+  DeadLetter,
+  PipelinePublisher
+} from '../../domain/pipeline-ports.ts'
 import { pipelineTopicNames, REPLAYS_HEADER } from '../../services/pipeline-messages.ts'
 import { bufferCodec } from './codec.ts'
 import { createKafkaProducer, type KafkaProducer, type OutgoingMessage } from './kafka-producer.ts'
