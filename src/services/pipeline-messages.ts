@@ -95,17 +95,3 @@ export function parser<S extends TSchema>(schema: S): (bytes: Buffer) => Parsed<
 export const parseBookingRequest = parser(BookingRequestSchema)
 export const parseClaimRequest = parser(ClaimRequestSchema)
 export const parseDeadLetter = parser(DeadLetterSchema)
-
-/** The Kafka header that counts how often a message was replayed from the dead-letter topic. */
-export const REPLAYS_HEADER = 'fc-replays'
-
-/** The pipeline's topic names under a prefix (created by the runtime at start). */
-export function pipelineTopicNames(prefix: string) {
-  return {
-    bookings: `${prefix}.booking-requests`,
-    claims: `${prefix}.coupon-issues`,
-    results: `${prefix}.results`,
-    deadLetters: `${prefix}.dead-letters`,
-    audit: `${prefix}.audit`
-  }
-}

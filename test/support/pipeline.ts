@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { expect } from 'vitest'
 import { createKafkaAdmin } from '../../src/adapters/kafka/index.ts'
+import { pipelineTopics } from '../../src/adapters/kafka/topics.ts'
 import { SimulatedGateway } from '../../src/adapters/payment/simulated-gateway.ts'
 import type {
   PaymentGateway,
@@ -15,7 +16,6 @@ import type {
   RefundRequest
 } from '../../src/domain/payment-ports.ts'
 import type { BookingRequest } from '../../src/domain/pipeline-ports.ts'
-import { pipelineTopics } from '../../src/main/runtime.ts'
 import { reservationIdOf } from '../../src/services/buyer-service.ts'
 import type { Harness } from './harness.ts'
 

@@ -10,9 +10,9 @@ import type {
   DeadLetter,
   PipelinePublisher
 } from '../../domain/pipeline-ports.ts'
-import { pipelineTopicNames, REPLAYS_HEADER } from '../../services/pipeline-messages.ts'
 import { bufferCodec } from './codec.ts'
 import { createKafkaProducer, type KafkaProducer, type OutgoingMessage } from './kafka-producer.ts'
+import { pipelineTopicNames, REPLAYS_HEADER } from './topics.ts'
 
 /** Options of {@link KafkaBookingQueue}. */
 export interface KafkaBookingQueueOptions {
