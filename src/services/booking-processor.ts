@@ -1,5 +1,6 @@
-import type { InventoryStore, PaymentGateway, PaymentOutcome } from '../domain/ports.ts'
-import type { BookingRequest, ClaimRequest } from './booking-queue.ts'
+import type { InventoryStore } from '../domain/inventory-ports.ts'
+import type { PaymentGateway, PaymentOutcome } from '../domain/payment-ports.ts'
+import type { BookingRequest, ClaimRequest } from '../domain/pipeline-ports.ts'
 
 export type BookingResult =
   | { reservationId: string; status: 'confirmed'; payment: PaymentOutcome }

@@ -1,5 +1,5 @@
+import type { BookingQueue, BookingRequest, ClaimRequest } from '../domain/pipeline-ports.ts'
 import type { BookingProcessor } from './booking-processor.ts'
-import type { BookingQueue, BookingRequest, ClaimRequest } from './booking-queue.ts'
 
 /**
  * A hand-off that finishes bookings inside the API process. It keeps nothing durable: a crash
