@@ -72,20 +72,12 @@ module.exports = {
       [DOMAIN, ERRORS],
       'Services see ports (domain/) and raise catalogue errors; never a client, an adapter, HTTP or a worker.'
     ),
-    {
-      ...layer(
-        'adapters-only-domain',
-        ADAPTERS,
-        [DOMAIN, ERRORS, CONFIG],
-        'Adapters implement the ports of domain/ beside the services, not above them.'
-      ),
-      // KNOWN EXCEPTION, to be removed by the Step 3 restructure (ports into domain/, one home for
-      // topic names): the Kafka booking hand-off implements `BookingQueue`, which still lives in
-      // services/booking-queue.ts, and takes the topic names and the replay header from
-      // services/pipeline-messages.ts. Once those are in domain/ (and adapters/kafka/topics.ts),
-      // delete this pathNot and the rule holds without it.
-      from: { path: `^src/${ADAPTERS}`, pathNot: '^src/adapters/kafka/kafka-booking-queue\\.ts$' }
-    },
+    layer(
+      'adapters-only-domain',
+      ADAPTERS,
+      [DOMAIN, ERRORS, CONFIG],
+      'Adapters implement the ports of domain/ beside the services, not above them.'
+    ),
     layer(
       'http-not-to-adapters-workers-main',
       'http/',

@@ -19,7 +19,7 @@
  */
 import os from 'node:os'
 import { parseArgs } from 'node:util'
-import type { AdmissionTickInput } from '../src/domain/ports.ts'
+import type { AdmissionTickInput } from '../src/domain/waiting-room-ports.ts'
 import { benchSeats, openRedisCore, seatedBenchSale } from './lib/redis-core.ts'
 
 const { values } = parseArgs({

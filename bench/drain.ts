@@ -17,6 +17,7 @@ import pg from 'pg'
 import { pino } from 'pino'
 import { createClient } from 'redis'
 import { createKafkaAdmin, createKafkaProducer } from '../src/adapters/kafka/index.ts'
+import { pipelineTopicNames, pipelineTopics } from '../src/adapters/kafka/topics.ts'
 import { PgBookingStore } from '../src/adapters/postgres/booking-store.ts'
 import { migrate } from '../src/adapters/postgres/migrate.ts'
 import { createPool } from '../src/adapters/postgres/pool.ts'
@@ -24,7 +25,7 @@ import { loadConfig } from '../src/config/index.ts'
 import { newChildId, newSaleId } from '../src/domain/ids.ts'
 import type { BookingRow } from '../src/domain/pipeline-ports.ts'
 import { signDevToken } from '../src/http/auth.ts'
-import { createRuntime, pipelineTopics } from '../src/main/runtime.ts'
+import { createRuntime } from '../src/main/runtime.ts'
 import { reservationIdOf } from '../src/services/buyer-service.ts'
 import { assertLoopback } from './protocol.ts'
 
@@ -154,8 +155,8 @@ async function main(): Promise<void> {
   try {
     const db = createPool(config.postgres.url, { max: 4 })
     await migrate(db)
-    const store = new PgBookingStore(db, `${config.kafka.topicPrefix}.results`)
-    const topic = `${config.kafka.topicPrefix}.results`
+    const topic = pipelineTopicNames(config.kafka.topicPrefix).results
+    const store = new PgBookingStore(db, topic)
     console.error(`persisting: ${ROWS} rows per batched mode, ${SINGLE} one at a time`)
     const ceilingFirst = await ceiling(db, bookings(ROWS), topic)
     const batched500 = await consumerSql(store, bookings(ROWS), 500)

@@ -41,7 +41,9 @@ const sales = new SaleService({
       finished: 0,
       left: 0,
       frontier: 0,
-      closed: false
+      closed: false,
+      preQueue: 0,
+      sealed: false
     }),
     dlqDepth: zero,
     consumerLag: zero,

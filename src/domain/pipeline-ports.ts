@@ -1,7 +1,8 @@
 /**
- * The ports of the durable booking pipeline: the PostgreSQL side of bookings and coupon claims,
- * the dead-letter record, and raw re-publishing for the reprocessor. Adapters implement them; the
- * pipeline services and workers depend only on these.
+ * The ports of the durable booking pipeline: the API's hand-off to it (`BookingQueue`), the
+ * PostgreSQL side of bookings and coupon claims, the dead-letter record, raw re-publishing for the
+ * reprocessor, refunds, and the outbox its relay publishes. Adapters implement them; the pipeline
+ * services and workers depend only on these.
  */
 
 /** The reason recorded when confirming would have booked a seat twice (I1). */
@@ -171,4 +172,70 @@ export interface RefundStore {
   retryLater(reservationId: string, error: string, delayMs: number): Promise<void>
   /** Of one sale, or of every sale. */
   counts(saleId?: string): Promise<RefundCounts>
+}
+
+/** A confirmed hold handed to the pipeline: one charge, one booking row per seat. */
+export interface BookingRequest {
+  v: 1
+  reservationId: string
+  holdId: string
+  saleId: string
+  seatId: string
+  userId: string
+  /** What is charged, once, for the whole hold: the sum of its seats' prices. */
+  amount: number
+  /**
+   * A hold of several seats: its other seats, each its own unit and reservation (one booking row
+   * per seat), booked together with the first or not at all. Absent for a hold of one seat.
+   */
+  seats?: BookedSeat[]
+  payment: { simulate?: 'approve' | 'decline' | 'timeout' }
+  acceptedAt: number
+}
+
+/** One more seat of a hold of several seats (see {@link BookingRequest.seats}). */
+export interface BookedSeat {
+  holdId: string
+  reservationId: string
+  seatId: string
+}
+
+/** A coupon claim handed to the pipeline. */
+export interface ClaimRequest {
+  v: 1
+  claimId: string
+  saleId: string
+  userId: string
+  acceptedAt: number
+}
+
+/**
+ * The hand-off from the API to the booking pipeline. `publish*` resolves only once the request is
+ * durably accepted (Kafka: acknowledged by the brokers); if it throws, nothing was accepted and the
+ * caller compensates.
+ */
+export interface BookingQueue {
+  publishBooking(request: BookingRequest): Promise<void>
+  publishClaim(request: ClaimRequest): Promise<void>
+}
+
+/** One outbox row to publish. */
+export interface OutboxRow {
+  id: string
+  topic: string
+  key: string | null
+  payload: unknown
+}
+
+/** The outbox table (implemented by the PostgreSQL adapter). */
+export interface OutboxSource {
+  relayBatch(limit: number, publish: (rows: OutboxRow[]) => Promise<void>): Promise<number>
+  listen(onNotify: () => void, onError: (err: unknown) => void): Promise<() => Promise<void>>
+}
+
+/** Where rows go; resolves once the broker acknowledged every message (an idempotent acks=all producer). */
+export interface RelayPublisher {
+  send(
+    messages: ReadonlyArray<{ topic: string; key?: string; value: unknown; headers?: Record<string, string> }>
+  ): Promise<void>
 }

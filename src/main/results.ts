@@ -14,6 +14,7 @@ import {
   type KafkaConsumer,
   type KafkaProducer
 } from '../adapters/kafka/index.ts'
+import { pipelineTopicNames } from '../adapters/kafka/topics.ts'
 import { PgOutboxStore } from '../adapters/postgres/outbox-store.ts'
 import type { PgSaleRepository } from '../adapters/postgres/sale-repository.ts'
 import { PgStatusRepository } from '../adapters/postgres/status-repository.ts'
@@ -97,7 +98,7 @@ function isResult(v: unknown): v is ResultEvent {
 /** Builds the status reads, the fan-out hub, the relay and the reconciler. */
 export function createResults(deps: ResultsDeps): Results {
   const { config } = deps
-  const topic = `${config.kafka.topicPrefix}.results`
+  const topic = pipelineTopicNames(config.kafka.topicPrefix).results
   const driftCounter = new Counter({
     name: 'firstcome_reconcile_drift_total',
     help: 'Differences the reconciler found between Redis and PostgreSQL, by field',

@@ -5,8 +5,9 @@
 import { randomUUID } from 'node:crypto'
 import type { Pool } from 'pg'
 import { Counter, Gauge, Registry } from 'prom-client'
-import { createKafkaAdmin, type KafkaAdmin, type TopicSpec } from '../adapters/kafka/index.ts'
+import { createKafkaAdmin, type KafkaAdmin } from '../adapters/kafka/index.ts'
 import { KafkaBookingQueue } from '../adapters/kafka/kafka-booking-queue.ts'
+import { pipelineTopicNames, pipelineTopics } from '../adapters/kafka/topics.ts'
 import { SimulatedGateway } from '../adapters/payment/simulated-gateway.ts'
 import { PgBookingStore } from '../adapters/postgres/booking-store.ts'
 import { PgDeadLetterStore } from '../adapters/postgres/dead-letter-store.ts'
@@ -26,7 +27,9 @@ import {
   type Config,
   configWarnings
 } from '../config/index.ts'
-import type { PaymentGateway } from '../domain/ports.ts'
+import type { PaymentGateway } from '../domain/payment-ports.ts'
+import type { BookingQueue } from '../domain/pipeline-ports.ts'
+import type { PipelineStats } from '../domain/sale-ports.ts'
 import { type App, type BuildOptions, build, type ReadinessProbe } from '../http/app.ts'
 import { cachedReadiness, type ReadyBody } from '../http/health.ts'
 import { buildInternal } from '../http/internal.ts'
@@ -40,14 +43,12 @@ import { seatMapRoutes } from '../http/routes/seat-map.ts'
 import { webRoutes } from '../http/web.ts'
 import { AccessTokens } from '../services/access-tokens.ts'
 import { BookingPipeline } from '../services/booking-pipeline.ts'
-import type { BookingQueue } from '../services/booking-queue.ts'
 import { BuyerService } from '../services/buyer-service.ts'
 import { DeadLetterReprocessor } from '../services/dlq-reprocessor.ts'
 import { KnownSales } from '../services/known-sales.ts'
 import { LedgerSink } from '../services/ledger-sink.ts'
-import { pipelineTopicNames } from '../services/pipeline-messages.ts'
 import { RefundWorker } from '../services/refund-worker.ts'
-import { type PipelineStats, SaleService } from '../services/sale-service.ts'
+import { SaleService } from '../services/sale-service.ts'
 import { SeatFanout } from '../services/seat-fanout.ts'
 import { SeatMapService } from '../services/seat-map.ts'
 import { bookingGroupId, createBookingConsumer } from '../workers/booking-consumer.ts'
@@ -78,21 +79,6 @@ export interface RuntimeOptions {
   handoff?: (pipeline: BookingPipeline) => BookingQueue & { drain?: () => Promise<void> }
   /** Retry policy and batch size of the pipeline consumers (tests shorten the back-off). */
   consumers?: RetryPolicy & { maxBatchSize?: number; paymentConcurrency?: number }
-}
-
-/** The pipeline's topics, with explicit partition counts (keyed by seat or user, not by sale). */
-export function pipelineTopics(config: Config): TopicSpec[] {
-  const p = config.kafka.topicPrefix
-  const n = config.kafka.partitions
-  // 'auto': min(3, brokers) copies, decided by the admin when it creates the topic.
-  const r = config.kafka.replication
-  const copies = r === 'auto' ? {} : { replicationFactor: r }
-  return [
-    { name: `${p}.booking-requests`, partitions: n, ...copies },
-    { name: `${p}.coupon-issues`, partitions: n, ...copies },
-    { name: `${p}.results`, partitions: n, ...copies },
-    { name: `${p}.dead-letters`, partitions: 1, ...copies }
-  ]
 }
 
 export interface Runtime {
@@ -209,7 +195,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         app?.log.error({ ledgerEntry: entry, reason }, 'ledger entry refused by PostgreSQL: set aside')
     })
     const pipeline: PipelineStats = {
-      queue: (saleId) => waitingRoom.stats(saleId),
+      queue: (saleId) => waitingRoom.room.counts(saleId),
       dlqDepth: (saleId) => deadLetterStore.depth(saleId),
       consumerLag,
       ledgerBacklog: (saleId) => inventory.ledgerLength(saleId),

@@ -11,7 +11,8 @@ import type { KeyBuilder } from '../adapters/redis/keys.ts'
 import type { ScriptRunner } from '../adapters/redis/scripts.ts'
 import { RedisQueueFeed, RedisWaitingRoomStore } from '../adapters/redis/waiting-room-store.ts'
 import type { Config } from '../config/index.ts'
-import type { AdmissionTickResult, SaleRepository } from '../domain/ports.ts'
+import type { SaleRepository } from '../domain/sale-ports.ts'
+import type { AdmissionTickResult } from '../domain/waiting-room-ports.ts'
 import type { FeaturePlugin } from '../http/app.ts'
 import { queueRoutes } from '../http/routes/queue.ts'
 import type { AccessTokens } from '../services/access-tokens.ts'
@@ -20,24 +21,12 @@ import { QueueTokens } from '../services/queue-tokens.ts'
 import { WaitingRoomService } from '../services/waiting-room.ts'
 import { AdmissionScheduler } from '../workers/admission-scheduler.ts'
 
-/** The queue numbers of `GET /v1/admin/events/:id/stats` (active comes from the inventory). */
-export interface QueueStats {
-  waiting: number
-  admitted: number
-  abandoned: number
-  finished: number
-  left: number
-  frontier: number
-  closed: boolean
-}
-
 export interface WaitingRoom {
   room: WaitingRoomService
   store: RedisWaitingRoomStore
   fanout: QueueFanout
   scheduler: AdmissionScheduler
   plugin: FeaturePlugin
-  stats(saleId: string): Promise<QueueStats>
   /** Stops the scheduler (giving its leases up); streams end in the app's preClose hook. */
   close(): Promise<void>
 }
@@ -87,18 +76,6 @@ export function createWaitingRoom(deps: {
     fanout,
     scheduler,
     plugin: queueRoutes(room, fanout),
-    async stats(saleId) {
-      const c = await store.counts(saleId)
-      return {
-        waiting: c.waiting,
-        admitted: c.admitted,
-        abandoned: c.abandoned,
-        finished: c.finished,
-        left: c.left,
-        frontier: c.frontier,
-        closed: c.closed
-      }
-    },
     async close() {
       await scheduler.stop()
     }

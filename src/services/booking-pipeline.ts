@@ -1,3 +1,6 @@
+import type { InventoryResult, InventoryStore } from '../domain/inventory-ports.ts'
+import type { PaymentGateway, PaymentOutcome } from '../domain/payment-ports.ts'
+import type { BookingRequest, ClaimRequest } from '../domain/pipeline-ports.ts'
 import {
   type BookingOutcome,
   type BookingRow,
@@ -8,9 +11,7 @@ import {
   SEAT_ALREADY_BOOKED,
   type SettledBooking
 } from '../domain/pipeline-ports.ts'
-import type { InventoryResult, InventoryStore, PaymentGateway, PaymentOutcome } from '../domain/ports.ts'
 import { OperationalError } from '../errors.ts'
-import type { BookingRequest, ClaimRequest } from './booking-queue.ts'
 
 /** Requests of a batch that failed on their own (their payment call threw), by id, with the error. */
 export type ItemFailures = Map<string, unknown>

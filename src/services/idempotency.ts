@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { setTimeout as delay } from 'node:timers/promises'
-import type { IdempotencyScope, InventoryStore, StoredResponse } from '../domain/ports.ts'
+import type { IdempotencyScope, InventoryStore, StoredResponse } from '../domain/inventory-ports.ts'
 import { FcError } from '../errors.ts'
 
 /** How long a request waits for an identical one still in flight before answering 503. */

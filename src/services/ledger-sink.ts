@@ -2,9 +2,9 @@ import type {
   LedgerDeadLetter,
   LedgerDeadLetterStore,
   LedgerEntry,
-  LedgerSource,
-  SaleRepository
-} from '../domain/ports.ts'
+  LedgerSource
+} from '../domain/inventory-ports.ts'
+import type { SaleRepository } from '../domain/sale-ports.ts'
 import { FcError, isFcError } from '../errors.ts'
 
 /** Entries moved per batch: one PostgreSQL transaction each. */

@@ -6,8 +6,7 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import { childIdPattern, SALE_ID_PATTERN, SEAT_ID_PATTERN } from '../domain/ids.ts'
-import type { DeadLetter } from '../domain/pipeline-ports.ts'
-import type { BookingRequest, ClaimRequest } from './booking-queue.ts'
+import type { BookingRequest, ClaimRequest, DeadLetter } from '../domain/pipeline-ports.ts'
 
 const Simulate = Type.Union([Type.Literal('approve'), Type.Literal('decline'), Type.Literal('timeout')])
 const UserIdText = Type.String({ minLength: 1, maxLength: 64 })
@@ -96,16 +95,3 @@ export function parser<S extends TSchema>(schema: S): (bytes: Buffer) => Parsed<
 export const parseBookingRequest = parser(BookingRequestSchema)
 export const parseClaimRequest = parser(ClaimRequestSchema)
 export const parseDeadLetter = parser(DeadLetterSchema)
-
-/** The Kafka header that counts how often a message was replayed from the dead-letter topic. */
-export const REPLAYS_HEADER = 'fc-replays'
-
-/** The pipeline's topic names under a prefix (created by the runtime at start). */
-export function pipelineTopicNames(prefix: string) {
-  return {
-    bookings: `${prefix}.booking-requests`,
-    claims: `${prefix}.coupon-issues`,
-    results: `${prefix}.results`,
-    deadLetters: `${prefix}.dead-letters`
-  }
-}

@@ -1,4 +1,4 @@
-import type { QueueFeed, QueueFeedMessage } from '../domain/ports.ts'
+import type { QueueFeed, QueueFeedMessage } from '../domain/waiting-room-ports.ts'
 import { etaSec, type RoomSale, type WaitingRoomService } from './waiting-room.ts'
 
 /** One open stream of one waiting buyer (an SSE response, or anything that can take events). */

@@ -1,5 +1,6 @@
-import type { InventorySnapshot, InventoryStore, LedgerChanges, SaleRepository } from '../domain/ports.ts'
+import type { InventorySnapshot, InventoryStore } from '../domain/inventory-ports.ts'
 import type { InventoryAudit, InventoryImage, StaleUnit, StaleUnitStore } from '../domain/result-ports.ts'
+import type { LedgerChanges, SaleRepository } from '../domain/sale-ports.ts'
 import { FcError } from '../errors.ts'
 import type { LedgerSink } from './ledger-sink.ts'
 import type { SaleService } from './sale-service.ts'

@@ -1,5 +1,5 @@
+import type { PaymentGateway } from '../domain/payment-ports.ts'
 import type { RefundStore } from '../domain/pipeline-ports.ts'
-import type { PaymentGateway } from '../domain/ports.ts'
 import { forEachLimited } from './booking-pipeline.ts'
 
 /** What became of one refund in a round. */

@@ -1,4 +1,4 @@
-import type { InventoryRefusal } from '../domain/ports.ts'
+import type { InventoryRefusal } from '../domain/inventory-ports.ts'
 import { type ErrorCode, FcError } from '../errors.ts'
 
 const codes: Record<InventoryRefusal, ErrorCode> = {

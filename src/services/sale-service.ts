@@ -1,7 +1,7 @@
 import { newSaleId } from '../domain/ids.ts'
+import type { InventoryStore } from '../domain/inventory-ports.ts'
 import { currencyDigits, currencyProblem } from '../domain/money.ts'
 import type { RefundCounts } from '../domain/pipeline-ports.ts'
-import type { InventoryStore, SaleRepository } from '../domain/ports.ts'
 import {
   type AdmissionSettings,
   buildSeatMap,
@@ -13,6 +13,8 @@ import {
   type StockCounts,
   sectionOf
 } from '../domain/sale.ts'
+import type { PipelineStats, SaleRepository } from '../domain/sale-ports.ts'
+import type { QueueCounts } from '../domain/waiting-room-ports.ts'
 import { FcError, isFcError } from '../errors.ts'
 
 /**
@@ -38,22 +40,6 @@ interface CachedSale {
   at: number
 }
 
-/** The waiting room's numbers of one sale. */
-export interface QueueNumbers {
-  waiting: number
-  admitted: number
-  /** Skipped at admission: silent past the grace period. */
-  abandoned: number
-  /** Admissions ended before their expiry: the buyer reached the per-user limit, or left. */
-  finished: number
-  /** Waiting or pre-queued buyers who gave their place up. */
-  left: number
-  /** Highest ticket admitted or skipped. */
-  frontier: number
-  /** No stock left that could still be sold. */
-  closed: boolean
-}
-
 /** One section of a seated sale, as the operator's stats count it (seats by state). */
 export interface SectionStats {
   name: string
@@ -66,8 +52,12 @@ export interface SectionStats {
   sold: number
 }
 
+/** The waiting-room numbers the operator's stats show (the pre-queue's internals stay out). */
+export type SaleQueueStats = Omit<QueueCounts, 'preQueue' | 'sealed'> & { active: number }
+
+/** `GET /v1/admin/events/:id/stats`. */
 export interface SaleStats {
-  queue: QueueNumbers & { active: number }
+  queue: SaleQueueStats
   stock: StockCounts
   /** ISO 4217 code of every amount of the sale. */
   currency: string
@@ -85,16 +75,6 @@ export interface SaleStats {
   /** Refunds owed for the sale's failed reservations that may have been charged, by status. */
   refunds: RefundCounts
   warm: boolean
-}
-
-/** Numbers about the pipeline that the sale service does not own (queue, dead letters, lag). */
-export interface PipelineStats {
-  queue(saleId: string): Promise<QueueNumbers>
-  dlqDepth(saleId: string): Promise<number>
-  consumerLag(): Promise<number>
-  ledgerBacklog(saleId: string): Promise<number>
-  ledgerDeadLetters(saleId: string): Promise<number>
-  refunds(saleId: string): Promise<RefundCounts>
 }
 
 /**
@@ -197,7 +177,10 @@ export class SaleService {
     const snapshot = await this.#repo.loadSnapshot(saleId)
     if (!snapshot) throw new FcError('FC_NOT_FOUND', 'No such sale')
     const outcome = await this.#inventory.warm(snapshot, { maxExtensions: this.#maxExtensions })
-    if (outcome !== 'loaded') throw saleLive(saleId)
+    // A sale still `warming` has never been open in PostgreSQL: if Redis holds it already, another
+    // process (the cold re-warm job, racing the creating request) loaded it from this same source,
+    // and only the opening is left to do. Any other sale Redis holds is live: refused.
+    if (outcome !== 'loaded' && snapshot.sale.status !== 'warming') throw saleLive(saleId)
     if (snapshot.sale.status === 'warming') {
       await this.#repo.setStatus(saleId, 'open')
       snapshot.sale.status = 'open'
@@ -324,7 +307,16 @@ export class SaleService {
       }
     })
     return {
-      queue: { ...queue, active },
+      queue: {
+        waiting: queue.waiting,
+        admitted: queue.admitted,
+        abandoned: queue.abandoned,
+        finished: queue.finished,
+        left: queue.left,
+        frontier: queue.frontier,
+        closed: queue.closed,
+        active
+      },
       stock,
       currency: sale.currency,
       currencyDigits: currencyDigits(sale.currency),

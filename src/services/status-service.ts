@@ -1,6 +1,6 @@
 import { groupIdsOf, saleOf } from '../domain/ids.ts'
+import type { InventoryStore } from '../domain/inventory-ports.ts'
 import { formatAmount } from '../domain/money.ts'
-import type { InventoryStore } from '../domain/ports.ts'
 import type { BookingReader, BookingRecord, BookingStatus, RefundStatus } from '../domain/result-ports.ts'
 import { FcError } from '../errors.ts'
 import { holdIdOf } from './buyer-service.ts'

@@ -1,13 +1,13 @@
 import { fairOrder } from '../domain/fairness.ts'
+import type { Sale } from '../domain/sale.ts'
+import type { SaleRepository } from '../domain/sale-ports.ts'
 import type {
   AdmissionTickResult,
   QueueCounts,
   QueuePlace,
   QueueSeedRepository,
-  SaleRepository,
   WaitingRoomStore
-} from '../domain/ports.ts'
-import type { Sale } from '../domain/sale.ts'
+} from '../domain/waiting-room-ports.ts'
 import { FcError } from '../errors.ts'
 import type { AccessTokens } from './access-tokens.ts'
 import type { QueueTokens } from './queue-tokens.ts'

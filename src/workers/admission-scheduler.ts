@@ -1,4 +1,4 @@
-import type { AdmissionTickResult } from '../domain/ports.ts'
+import type { AdmissionTickResult } from '../domain/waiting-room-ports.ts'
 import type { WaitingRoomService } from '../services/waiting-room.ts'
 import { PeriodicWorker } from './periodic.ts'
 

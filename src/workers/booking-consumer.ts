@@ -4,10 +4,11 @@
  * the batch's database commit and Redis finalisation, so a crash replays the batch, which the
  * pipeline's idempotent SQL and replay-safe scripts absorb.
  */
-import type { PipelinePublisher } from '../domain/pipeline-ports.ts'
+
+import { pipelineTopicNames } from '../adapters/kafka/topics.ts'
+import type { BookingRequest, PipelinePublisher } from '../domain/pipeline-ports.ts'
 import type { BookingPipeline } from '../services/booking-pipeline.ts'
-import type { BookingRequest } from '../services/booking-queue.ts'
-import { parseBookingRequest, pipelineTopicNames } from '../services/pipeline-messages.ts'
+import { parseBookingRequest } from '../services/pipeline-messages.ts'
 import {
   createPipelineConsumer,
   type PipelineConsumer,

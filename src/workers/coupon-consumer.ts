@@ -3,10 +3,11 @@
  * issues coupons in batches through the {@link BookingPipeline}: one idempotent insert per batch,
  * an outbox row per claim, then SOLD in Redis. Offsets commit after all of that.
  */
-import type { PipelinePublisher } from '../domain/pipeline-ports.ts'
+
+import { pipelineTopicNames } from '../adapters/kafka/topics.ts'
+import type { ClaimRequest, PipelinePublisher } from '../domain/pipeline-ports.ts'
 import type { BookingPipeline } from '../services/booking-pipeline.ts'
-import type { ClaimRequest } from '../services/booking-queue.ts'
-import { parseClaimRequest, pipelineTopicNames } from '../services/pipeline-messages.ts'
+import { parseClaimRequest } from '../services/pipeline-messages.ts'
 import {
   createPipelineConsumer,
   type PipelineConsumer,

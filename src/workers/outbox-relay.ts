@@ -16,26 +16,7 @@
  * per batch only (two relays may overtake each other); results are per request, so none is needed.
  */
 
-/** One outbox row to publish. */
-export interface RelayRow {
-  id: string
-  topic: string
-  key: string | null
-  payload: unknown
-}
-
-/** The outbox table (implemented by the PostgreSQL adapter). */
-export interface OutboxSource {
-  relayBatch(limit: number, publish: (rows: RelayRow[]) => Promise<void>): Promise<number>
-  listen(onNotify: () => void, onError: (err: unknown) => void): Promise<() => Promise<void>>
-}
-
-/** Where rows go; resolves once the broker acknowledged every message (an idempotent acks=all producer). */
-export interface RelayPublisher {
-  send(
-    messages: ReadonlyArray<{ topic: string; key?: string; value: unknown; headers?: Record<string, string> }>
-  ): Promise<void>
-}
+import type { OutboxSource, RelayPublisher } from '../domain/pipeline-ports.ts'
 
 /** The Kafka header carrying the outbox row id, for tracing a message back to its row. */
 export const OUTBOX_ID_HEADER = 'fc-outbox-id'

@@ -7,10 +7,11 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import { bufferCodec } from '../adapters/kafka/codec.ts'
 import { type ConsumedMessage, createKafkaConsumer } from '../adapters/kafka/index.ts'
+import { REPLAYS_HEADER } from '../adapters/kafka/topics.ts'
 import type { DeadLetter, PipelineKind, PipelinePublisher } from '../domain/pipeline-ports.ts'
 import { FcError, OperationalError } from '../errors.ts'
 import type { ItemFailures } from '../services/booking-pipeline.ts'
-import { type Parsed, REPLAYS_HEADER } from '../services/pipeline-messages.ts'
+import type { Parsed } from '../services/pipeline-messages.ts'
 
 /** Retry policy and batching of a pipeline consumer. */
 export interface RetryPolicy {

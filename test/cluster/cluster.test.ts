@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Admin } from '@platformatic/kafka'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { pipelineTopicNames } from '../../src/adapters/kafka/topics.ts'
 import { connectRedis } from '../../src/adapters/redis/client.ts'
 import { ScriptRunner } from '../../src/adapters/redis/scripts.ts'
 import { type KafkaClusterHandle, startKafkaCluster } from '../../tools/stack/cluster-kafka.ts'
@@ -78,7 +79,7 @@ describe('on a Redis Cluster and a 3-broker Kafka cluster', () => {
   it('creates the pipeline topics with 3 replicas and min.insync.replicas=2', async () => {
     const admin = new Admin({ clientId: 'fc-test', bootstrapBrokers: kafka?.bootstrap ?? [] })
     try {
-      const topic = `${h.config.kafka.topicPrefix}.booking-requests`
+      const topic = pipelineTopicNames(h.config.kafka.topicPrefix).bookings
       const metadata = await admin.metadata({ topics: [topic] })
       expect(metadata.brokers.size).toBe(3)
       const partitions = metadata.topics.get(topic)?.partitions ?? []

@@ -6,7 +6,7 @@
  * it, never for the caller.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { BookingQueue, BookingRequest } from '../../src/services/booking-queue.ts'
+import type { BookingQueue, BookingRequest } from '../../src/domain/pipeline-ports.ts'
 import { BuyerService } from '../../src/services/buyer-service.ts'
 import { fingerprint } from '../../src/services/idempotency.ts'
 import { createHarness, type Harness, seatedSale } from '../support/harness.ts'

@@ -6,7 +6,7 @@
  * more, and the reconciler, which drains first, failed too. Real Redis and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { SaleRepository } from '../../src/domain/ports.ts'
+import type { SaleRepository } from '../../src/domain/sale-ports.ts'
 import { LedgerSink } from '../../src/services/ledger-sink.ts'
 import { createHarness, type Harness, seatedSale } from '../support/harness.ts'
 import { holdDirect } from '../support/pipeline.ts'

@@ -119,7 +119,7 @@ describe('token keys in a JWKS-only deployment', () => {
     })
     expect(join.statusCode).toBe(403)
     expect(join.json()).toMatchObject({ code: 'FC_CHALLENGE_INVALID', details: { reason: 'unknown' } })
-    expect((await h.rt.waitingRoom.stats(saleId)).waiting).toBe(0)
+    expect((await h.rt.waitingRoom.room.counts(saleId)).waiting).toBe(0)
     expect(await h.rt.inventory.counts(saleId)).toMatchObject({ available: 4, held: 0 })
   })
 

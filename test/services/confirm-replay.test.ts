@@ -7,8 +7,8 @@
  * through another API process.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { StoredResponse } from '../../src/domain/ports.ts'
-import type { BookingQueue, BookingRequest, ClaimRequest } from '../../src/services/booking-queue.ts'
+import type { StoredResponse } from '../../src/domain/inventory-ports.ts'
+import type { BookingQueue, BookingRequest, ClaimRequest } from '../../src/domain/pipeline-ports.ts'
 import { type BuyerCall, BuyerService } from '../../src/services/buyer-service.ts'
 import { couponSale, createHarness, type Harness, seatedSale } from '../support/harness.ts'
 import { until } from '../support/wait.ts'

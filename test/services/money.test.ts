@@ -6,8 +6,8 @@
  */
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { BookingRequest } from '../../src/domain/pipeline-ports.ts'
 import { createRuntime } from '../../src/main/runtime.ts'
-import type { BookingRequest } from '../../src/services/booking-queue.ts'
 import { directHandoff } from '../support/direct-handoff.ts'
 import { createHarness, type Harness, seatedSale } from '../support/harness.ts'
 import { deletePipelineTopics, pipelineEnv } from '../support/pipeline.ts'

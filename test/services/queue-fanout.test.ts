@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RedisQueueFeed } from '../../src/adapters/redis/waiting-room-store.ts'
-import type { QueueFeed } from '../../src/domain/ports.ts'
+import type { QueueFeed } from '../../src/domain/waiting-room-ports.ts'
 import { QueueFanout, type QueueWatcher } from '../../src/services/queue-fanout.ts'
 import { couponSale, createHarness, type Harness } from '../support/harness.ts'
 import { until } from '../support/wait.ts'

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fairOrder } from '../../src/domain/fairness.ts'
 import { newChildId } from '../../src/domain/ids.ts'
-import type { AdmissionTickResult } from '../../src/domain/ports.ts'
+import type { AdmissionTickResult } from '../../src/domain/waiting-room-ports.ts'
 import { AdmissionScheduler } from '../../src/workers/admission-scheduler.ts'
 import { couponSale, createHarness, type Harness } from '../support/harness.ts'
 import { SseClient } from '../support/sse.ts'
@@ -127,7 +127,7 @@ describe('liveness', () => {
     expect((await room.status('rejoin', saleId)).state).toBe('admitted')
     expect((await room.status('beats', saleId)).state).toBe('admitted')
     expect((await room.status('behind', saleId)).state).toBe('admitted')
-    expect((await h.rt.waitingRoom.stats(saleId)).abandoned).toBe(1)
+    expect((await h.rt.waitingRoom.room.counts(saleId)).abandoned).toBe(1)
     // Coming back after losing the place means the back of the queue, with a new ticket.
     const back = await room.join('silent', saleId)
     expect(back.state).toBe('waiting')

@@ -5,7 +5,7 @@
  * what is checked is which grace period the database is asked with, and what gets settled.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { InventorySnapshot } from '../../src/domain/ports.ts'
+import type { InventorySnapshot } from '../../src/domain/inventory-ports.ts'
 import type { InventoryImage, StaleUnit } from '../../src/domain/result-ports.ts'
 import { Reconciler, type ReconcilerOptions } from '../../src/services/reconciler.ts'
 

@@ -110,6 +110,18 @@ describe('creating a sale', () => {
       remaining: 7
     })
   })
+
+  it('opens a sale another process warmed first (the cold re-warm job racing the creating request), and still refuses a live one', async () => {
+    const saleId = await h.createSale(seatedSale(2, 3))
+    // The moment between the insert (status `warming`) and the creating request's own warm-up, with
+    // the re-warm job's load already done: Redis holds the sale, PostgreSQL has not opened it.
+    await h.rt.repo.setStatus(saleId, 'warming')
+    await expect(h.rt.sales.warm(saleId)).resolves.toMatchObject({ id: saleId, status: 'open' })
+    expect((await h.rt.repo.getSale(saleId))?.status).toBe('open')
+    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ capacity: 6, available: 6 })
+    // An open sale Redis holds is live: warming it again is refused.
+    await expect(h.rt.sales.warm(saleId)).rejects.toMatchObject({ code: 'FC_SALE_LIVE' })
+  })
 })
 
 describe('listing sales', () => {

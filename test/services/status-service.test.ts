@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createKafkaAdmin } from '../../src/adapters/kafka/index.ts'
-import { pipelineTopics } from '../../src/main/runtime.ts'
-import type { BookingRequest } from '../../src/services/booking-queue.ts'
+import { pipelineTopics } from '../../src/adapters/kafka/topics.ts'
+import type { BookingRequest } from '../../src/domain/pipeline-ports.ts'
 import { holdIdOf } from '../../src/services/buyer-service.ts'
 import { couponSale, createHarness, type Harness, seatedSale } from '../support/harness.ts'
 

@@ -7,8 +7,9 @@
  * itself: no retries, no dead letters. A request whose processing failed stays pending (the
  * reconciler's case) and is kept in `failures`.
  */
+
+import type { BookingQueue, BookingRequest, ClaimRequest } from '../../src/domain/pipeline-ports.ts'
 import type { BookingPipeline } from '../../src/services/booking-pipeline.ts'
-import type { BookingQueue, BookingRequest, ClaimRequest } from '../../src/services/booking-queue.ts'
 
 /** Requests per batch, as a consumer's `maxBatchSize`. */
 const BATCH = 500

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { expect } from 'vitest'
 import { createKafkaAdmin } from '../../src/adapters/kafka/index.ts'
+import { pipelineTopics } from '../../src/adapters/kafka/topics.ts'
 import { SimulatedGateway } from '../../src/adapters/payment/simulated-gateway.ts'
 import type {
   PaymentGateway,
@@ -13,10 +14,9 @@ import type {
   PaymentRequest,
   RefundOutcome,
   RefundRequest
-} from '../../src/domain/ports.ts'
+} from '../../src/domain/payment-ports.ts'
+import type { BookingRequest } from '../../src/domain/pipeline-ports.ts'
 import { FcError } from '../../src/errors.ts'
-import { pipelineTopics } from '../../src/main/runtime.ts'
-import type { BookingRequest } from '../../src/services/booking-queue.ts'
 import { reservationIdOf } from '../../src/services/buyer-service.ts'
 import type { Harness } from './harness.ts'
 

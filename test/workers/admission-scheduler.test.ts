@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AdmissionTickResult } from '../../src/domain/ports.ts'
+import type { AdmissionTickResult } from '../../src/domain/waiting-room-ports.ts'
 import { AdmissionScheduler } from '../../src/workers/admission-scheduler.ts'
 import { couponSale, createHarness, type Harness } from '../support/harness.ts'
 import { until as waitUntil } from '../support/wait.ts'

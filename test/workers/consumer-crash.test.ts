@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { listConsumerGroupLag } from '../../src/adapters/kafka/index.ts'
-import { pipelineTopicNames } from '../../src/services/pipeline-messages.ts'
+import { pipelineTopicNames } from '../../src/adapters/kafka/topics.ts'
 import { bookingGroupId } from '../../src/workers/booking-consumer.ts'
 import { createHarness, type Harness, seatedSale } from '../support/harness.ts'
 import {

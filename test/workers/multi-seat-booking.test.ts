@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { groupIdsOf } from '../../src/domain/ids.ts'
-import type { BookingRequest } from '../../src/services/booking-queue.ts'
+import type { BookingRequest } from '../../src/domain/pipeline-ports.ts'
 import { reservationIdOf } from '../../src/services/buyer-service.ts'
 import { createHarness, type Harness, seatedSale } from '../support/harness.ts'
 import { deletePipelineTopics, FaultyGateway, pipelineEnv, waitTerminal } from '../support/pipeline.ts'

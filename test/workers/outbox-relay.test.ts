@@ -8,9 +8,9 @@ import {
   type KafkaConsumer,
   type KafkaProducer
 } from '../../src/adapters/kafka/index.ts'
+import { pipelineTopicNames, pipelineTopics } from '../../src/adapters/kafka/topics.ts'
 import { PgOutboxStore } from '../../src/adapters/postgres/outbox-store.ts'
 import { createPool } from '../../src/adapters/postgres/pool.ts'
-import { pipelineTopics } from '../../src/main/runtime.ts'
 import { OUTBOX_ID_HEADER, OutboxRelay } from '../../src/workers/outbox-relay.ts'
 import { createHarness, type Harness } from '../support/harness.ts'
 
@@ -23,7 +23,7 @@ beforeAll(async () => {
     { FC_KAFKA_TOPIC_PREFIX: `t${randomBytes(5).toString('hex')}` },
     { pipeline: 'kafka' }
   )
-  topic = `${h.config.kafka.topicPrefix}.results`
+  topic = pipelineTopicNames(h.config.kafka.topicPrefix).results
 })
 afterAll(async () => {
   for (const c of cleanup.reverse()) await c().catch(() => undefined)

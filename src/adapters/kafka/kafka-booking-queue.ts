@@ -3,12 +3,17 @@
  * (dead letters, replays). One idempotent acks=all producer with a short linger: concurrent
  * confirms share produce requests, and each `publish*` resolves only once the broker acknowledged.
  */
-import type { DeadLetter, PipelinePublisher } from '../../domain/pipeline-ports.ts'
+import type {
+  BookingQueue,
+  BookingRequest,
+  ClaimRequest,
+  DeadLetter,
+  PipelinePublisher
+} from '../../domain/pipeline-ports.ts'
 import { OperationalError } from '../../errors.ts'
-import type { BookingQueue, BookingRequest, ClaimRequest } from '../../services/booking-queue.ts'
-import { pipelineTopicNames, REPLAYS_HEADER } from '../../services/pipeline-messages.ts'
 import { bufferCodec } from './codec.ts'
 import { createKafkaProducer, type KafkaProducer, type OutgoingMessage } from './kafka-producer.ts'
+import { pipelineTopicNames, REPLAYS_HEADER } from './topics.ts'
 
 /** Options of {@link KafkaBookingQueue}. */
 export interface KafkaBookingQueueOptions {

@@ -6,7 +6,7 @@ import type {
   PaymentRequest,
   RefundOutcome,
   RefundRequest
-} from '../../domain/ports.ts'
+} from '../../domain/payment-ports.ts'
 
 export interface SimulatedGatewayOptions {
   latencyMs: number

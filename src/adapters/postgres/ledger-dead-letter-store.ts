@@ -1,5 +1,5 @@
 import type { Pool } from 'pg'
-import type { LedgerDeadLetter, LedgerDeadLetterStore, LedgerEntry } from '../../domain/ports.ts'
+import type { LedgerDeadLetter, LedgerDeadLetterStore, LedgerEntry } from '../../domain/inventory-ports.ts'
 import { sql } from './sql.ts'
 
 interface LedgerDeadLetterRow {

@@ -1,20 +1,13 @@
 import pg, { type Pool } from 'pg'
+import type { OutboxRow, OutboxSource } from '../../domain/pipeline-ports.ts'
 import { transaction } from './pool.ts'
 import { sql } from './sql.ts'
-
-/** One outbox row to publish. */
-export interface OutboxRow {
-  id: string
-  topic: string
-  key: string | null
-  payload: unknown
-}
 
 /**
  * The outbox table as the relay sees it: batches locked with `FOR UPDATE SKIP LOCKED` for the
  * length of one transaction, and a LISTEN connection that reports new rows.
  */
-export class PgOutboxStore {
+export class PgOutboxStore implements OutboxSource {
   readonly #pool: Pool
   readonly #url: string
 

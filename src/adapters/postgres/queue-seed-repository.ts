@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Pool } from 'pg'
-import type { QueueSeedRepository } from '../../domain/ports.ts'
+import type { QueueSeedRepository } from '../../domain/waiting-room-ports.ts'
 import { sql } from './sql.ts'
 
 /** Pre-queue shuffle seeds in PostgreSQL (table `queue_seeds`). */

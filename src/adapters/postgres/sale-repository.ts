@@ -1,12 +1,7 @@
 import type { Pool, PoolClient } from 'pg'
-import type {
-  InventorySnapshot,
-  LedgerChanges,
-  LedgerEntry,
-  LiveUnit,
-  SaleRepository
-} from '../../domain/ports.ts'
+import type { InventorySnapshot, LedgerEntry, LiveUnit } from '../../domain/inventory-ports.ts'
 import type { AdmissionSettings, HoldState, Sale, SaleStatus, Seat } from '../../domain/sale.ts'
+import type { LedgerChanges, SaleRepository } from '../../domain/sale-ports.ts'
 import { FcError } from '../../errors.ts'
 import { transaction } from './pool.ts'
 import { sql } from './sql.ts'

@@ -1,4 +1,4 @@
-import type { InventoryRefusal } from '../../domain/ports.ts'
+import type { InventoryRefusal } from '../../domain/inventory-ports.ts'
 
 /**
  * The negative codes the Lua scripts return, and what each means. One table, shared by every

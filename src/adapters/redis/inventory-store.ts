@@ -10,7 +10,7 @@ import type {
   LiveUnit,
   StoredResponse,
   WarmOutcome
-} from '../../domain/ports.ts'
+} from '../../domain/inventory-ports.ts'
 import type {
   Hold,
   HoldState,

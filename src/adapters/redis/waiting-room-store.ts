@@ -7,7 +7,7 @@ import type {
   QueueFeedMessage,
   QueuePlace,
   WaitingRoomStore
-} from '../../domain/ports.ts'
+} from '../../domain/waiting-room-ports.ts'
 import type { RedisClient } from './client.ts'
 import { NEEDS_SEAL, NOT_LEASE_HOLDER, PRE_QUEUE_CHANGED, placeOf } from './codes.ts'
 import type { KeyBuilder } from './keys.ts'

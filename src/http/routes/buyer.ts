@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/ty
 import { Type } from '@sinclair/typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { SECTION_NAME } from '../../domain/ids.ts'
-import type { StoredResponse } from '../../domain/ports.ts'
+import type { StoredResponse } from '../../domain/inventory-ports.ts'
 import type { BuyerCall, BuyerService } from '../../services/buyer-service.ts'
 import type { SaleService } from '../../services/sale-service.ts'
 import { authenticate, currentUser } from '../auth.ts'

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createKafkaAdmin, createKafkaConsumer, type KafkaAdmin } from '../../../src/adapters/kafka/index.ts'
 import { KafkaBookingQueue } from '../../../src/adapters/kafka/kafka-booking-queue.ts'
-import type { BookingRequest } from '../../../src/services/booking-queue.ts'
-import { parseBookingRequest, pipelineTopicNames } from '../../../src/services/pipeline-messages.ts'
+import { pipelineTopicNames } from '../../../src/adapters/kafka/topics.ts'
+import type { BookingRequest } from '../../../src/domain/pipeline-ports.ts'
+import { parseBookingRequest } from '../../../src/services/pipeline-messages.ts'
 import { freePort } from '../../support/redis-server.ts'
 
 const brokers = inject('stack').kafkaBrokers

@@ -4,7 +4,7 @@ import { migrate } from '../../../src/adapters/postgres/migrate.ts'
 import { createPool } from '../../../src/adapters/postgres/pool.ts'
 import { PgSaleRepository } from '../../../src/adapters/postgres/sale-repository.ts'
 import { newChildId, newSaleId } from '../../../src/domain/ids.ts'
-import type { LedgerEntry } from '../../../src/domain/ports.ts'
+import type { LedgerEntry } from '../../../src/domain/inventory-ports.ts'
 import {
   buildSeatMap,
   type HoldState,

@@ -6,7 +6,7 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { newChildId } from '../../../src/domain/ids.ts'
-import type { InventoryResult } from '../../../src/domain/ports.ts'
+import type { InventoryResult } from '../../../src/domain/inventory-ports.ts'
 import type { SeatState } from '../../../src/domain/sale.ts'
 import { createHarness, type Harness, seatedSale } from '../../support/harness.ts'
 

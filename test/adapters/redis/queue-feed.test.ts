@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RedisQueueFeed } from '../../../src/adapters/redis/waiting-room-store.ts'
-import type { QueueFeedMessage } from '../../../src/domain/ports.ts'
+import type { QueueFeedMessage } from '../../../src/domain/waiting-room-ports.ts'
 import { createHarness, type Harness } from '../../support/harness.ts'
 import { until } from '../../support/wait.ts'
 

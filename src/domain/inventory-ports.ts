@@ -1,9 +1,10 @@
 /**
- * The ports the services depend on. Adapters (Redis, PostgreSQL, Kafka, the payment gateway)
- * implement them; services never import a datastore client.
+ * The ports of the inventory core: the Redis store every hold, confirm and claim runs through
+ * (one atomic script per operation), its idempotency records, and the per-sale stock ledger that
+ * is drained into PostgreSQL. Adapters implement them; services never import a datastore client.
+ * The other features' ports sit beside this file (`domain/*-ports.ts`).
  */
 import type {
-  AdmissionSettings,
   Hold,
   HoldState,
   Sale,
@@ -49,36 +50,6 @@ export interface InventorySnapshot {
   sale: Sale
   seats: Seat[]
   units: LiveUnit[]
-}
-
-/** PostgreSQL: the source of truth for sales, seats, holds, bookings and the stock ledger. */
-/** The seats, units and users named by a sale's ledger entries after a given one. */
-export interface LedgerChanges {
-  seats: ReadonlySet<string>
-  units: ReadonlySet<string>
-  users: ReadonlySet<string>
-}
-
-export interface SaleRepository {
-  createSale(sale: Sale, seats: readonly Seat[]): Promise<void>
-  getSale(saleId: string): Promise<Sale | undefined>
-  listSales(statuses: readonly SaleStatus[]): Promise<Sale[]>
-  /** The newest sales first, in any of `statuses` (any status when undefined), at most `limit`. */
-  recentSales(statuses: readonly SaleStatus[] | undefined, limit: number): Promise<Sale[]>
-  setStatus(saleId: string, status: SaleStatus): Promise<void>
-  updateAdmission(saleId: string, admission: AdmissionSettings): Promise<void>
-  loadSnapshot(saleId: string): Promise<InventorySnapshot | undefined>
-  /**
-   * Applies ledger entries in order, idempotently (a replayed sourceId changes nothing), all or
-   * none. Throws FC_INVALID_STATE (canRetry false) when PostgreSQL refuses one for good (a
-   * constraint, a value it cannot store): trying the same entries again cannot succeed.
-   */
-  applyLedger(entries: readonly LedgerEntry[]): Promise<void>
-  /**
-   * What the sale's recorded ledger entries after the one with stream id `sourceId` name (every
-   * entry's when that one is not recorded, e.g. '0-0').
-   */
-  ledgerChangesSince(saleId: string, sourceId: string): Promise<LedgerChanges>
 }
 
 /** The outcome of an operation the inventory core refused. */
@@ -262,160 +233,4 @@ export interface LedgerSource {
   ledgerLength(saleId: string): Promise<number>
   /** A per-sale lease, so one process at a time runs a per-sale job. */
   tryLease(saleId: string, job: string, owner: string, ttlMs: number): Promise<boolean>
-}
-
-export type PaymentOutcome =
-  | { status: 'approved'; providerRef: string }
-  | { status: 'declined'; reason: string }
-  | { status: 'timeout' }
-
-export interface PaymentRequest {
-  reservationId: string
-  userId: string
-  amount: number
-  /** `approve` | `decline` | `timeout` forces an outcome (tests, demos); otherwise the configured rates apply. */
-  simulate?: 'approve' | 'decline' | 'timeout'
-}
-
-/** Give back whatever was captured for one reservation (all of it: a booking is one charge). */
-export interface RefundRequest {
-  reservationId: string
-  amount: number
-  /** The charge's reference when the booking recorded one; a timed-out charge has none. */
-  providerRef: string | null
-}
-
-export type RefundOutcome =
-  | { status: 'refunded'; providerRef: string }
-  /** The provider holds no captured charge for the reservation (declined, timed out unpaid, never charged). */
-  | { status: 'nothing_charged' }
-  /** No answer in time: ask again later (refunding is idempotent per reservation). */
-  | { status: 'timeout' }
-
-/**
- * A payment provider. Charging the same reservation twice must not charge twice; refunding it
- * twice must not pay back twice.
- */
-export interface PaymentGateway {
-  charge(request: PaymentRequest): Promise<PaymentOutcome>
-  refund(request: RefundRequest): Promise<RefundOutcome>
-}
-
-/** Where a user stands in a sale's waiting room, as the store sees it at one instant. */
-export interface QueuePlace {
-  /**
-   * `none` never joined; `waiting` has a ticket behind the frontier; `admitted` admission is live;
-   * `pre` joined before opening (ticket assigned by the shuffle at opening); `lost` skipped as
-   * abandoned, or admitted and expired.
-   */
-  place: 'none' | 'waiting' | 'admitted' | 'pre' | 'lost'
-  /** 0 while pre-queued. */
-  ticket: number
-  /** Exact rank among those still waiting (1 = next); 0 unless waiting. */
-  position: number
-  /** Access expiry (ms) when admitted, else 0. */
-  admittedUntil: number
-  closed: boolean
-  frontier: number
-  /** Measured admissions per second (moving average over ticks). */
-  rate: number
-  /** True when this join took a new place. */
-  fresh: boolean
-}
-
-/** What the scheduler broadcasts after every tick of one sale. */
-export interface QueueFeedMessage {
-  /** Highest ticket admitted or skipped so far. */
-  frontier: number
-  /** No stock left that could still be sold: everyone waiting is told "sold out". */
-  closed: boolean
-  /** Measured admissions per second. */
-  rate: number
-  /** The configured admissions per second (estimates use it until a rate has been measured). */
-  configuredRate: number
-  /** Users still waiting. */
-  waiting: number
-  admittedTotal: number
-  /** Redis time of the tick, ms. */
-  at: number
-}
-
-/** The settings one admission tick runs with, read fresh for every tick. */
-export interface AdmissionTickInput {
-  owner: string
-  ratePerSec: number
-  maxActive: number
-  accessTtlMs: number
-  graceMs: number
-  paused: boolean
-  /** 0 when the sale has no opening time (no pre-queue). */
-  opensAtMs: number
-  tickMs: number
-  /** Most waiting entries one tick looks at (admitted + skipped). */
-  budget: number
-}
-
-export type AdmissionTickResult =
-  | { kind: 'ticked'; message: QueueFeedMessage; admitted: string[]; skipped: number }
-  | { kind: 'not_leader' }
-  | { kind: 'needs_seal' }
-  | { kind: 'not_warm' }
-
-/** Live numbers of one waiting room. */
-export interface QueueCounts {
-  waiting: number
-  admitted: number
-  abandoned: number
-  /** Admissions ended before their expiry: the buyer reached the per-user limit, or left. */
-  finished: number
-  /** Waiting or pre-queued buyers who gave their place up. */
-  left: number
-  frontier: number
-  closed: boolean
-  preQueue: number
-  sealed: boolean
-}
-
-/** Redis: the waiting room. Each mutating method is one atomic script. */
-export interface WaitingRoomStore {
-  /** Joins idempotently: the same user gets the same place back while it is theirs. */
-  join(saleId: string, userId: string, opensAtMs: number): Promise<QueuePlace>
-  /** The user's place; `touch` also records a sign of life. */
-  status(saleId: string, userId: string, opensAtMs: number, touch: boolean): Promise<QueuePlace>
-  /** Records a sign of life for users whose stream is open or who sent a heartbeat. */
-  touch(saleId: string, userIds: readonly string[]): Promise<void>
-  /** One admission tick; refused unless `input.owner` holds the scheduler lease. */
-  tick(saleId: string, input: AdmissionTickInput): Promise<AdmissionTickResult>
-  /** Every pre-queued user id (unordered). */
-  preQueue(saleId: string): Promise<string[]>
-  /** Hands tickets 1..P to the pre-queue in the given order, once; only the lease holder may. */
-  seal(
-    saleId: string,
-    owner: string,
-    ordered: readonly string[]
-  ): Promise<'sealed' | 'already' | 'not_leader' | 'changed'>
-  takeLease(saleId: string, job: string, owner: string, ttlMs: number): Promise<boolean>
-  releaseLease(saleId: string, job: string, owner: string): Promise<void>
-  counts(saleId: string): Promise<QueueCounts>
-  /**
-   * The user leaves: a waiting or pre-queued place is given up, a live admission ends (its slot is
-   * free for the next tick). `none` never joined, `gone` the place was already gone.
-   */
-  leave(saleId: string, userId: string): Promise<{ outcome: LeaveOutcome; ticket: number }>
-}
-
-/** What leaving the waiting room did (see {@link WaitingRoomStore.leave}). */
-export type LeaveOutcome = 'none' | 'left' | 'finished' | 'gone'
-
-/** A process's subscription to waiting-room feeds: one per sale per process, never one per client. */
-export interface QueueFeed {
-  subscribe(saleId: string, onMessage: (message: QueueFeedMessage) => void): Promise<void>
-  unsubscribe(saleId: string): Promise<void>
-  close(): Promise<void>
-}
-
-/** PostgreSQL: the pre-queue shuffle seed of each sale, so it survives the loss of Redis. */
-export interface QueueSeedRepository {
-  /** The sale's seed and its SHA-256 hash (hex), created on first call and never changed after. */
-  ensureSeed(saleId: string): Promise<{ seed: string; hash: string }>
 }

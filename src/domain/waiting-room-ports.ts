@@ -1,0 +1,128 @@
+/**
+ * The ports of the waiting room: its Redis store (places, admission ticks, leases), the feed each
+ * process subscribes to, and the pre-queue seeds kept in PostgreSQL.
+ */
+
+/** Where a user stands in a sale's waiting room, as the store sees it at one instant. */
+export interface QueuePlace {
+  /**
+   * `none` never joined; `waiting` has a ticket behind the frontier; `admitted` admission is live;
+   * `pre` joined before opening (ticket assigned by the shuffle at opening); `lost` skipped as
+   * abandoned, or admitted and expired.
+   */
+  place: 'none' | 'waiting' | 'admitted' | 'pre' | 'lost'
+  /** 0 while pre-queued. */
+  ticket: number
+  /** Exact rank among those still waiting (1 = next); 0 unless waiting. */
+  position: number
+  /** Access expiry (ms) when admitted, else 0. */
+  admittedUntil: number
+  closed: boolean
+  frontier: number
+  /** Measured admissions per second (moving average over ticks). */
+  rate: number
+  /** True when this join took a new place. */
+  fresh: boolean
+}
+
+/** What the scheduler broadcasts after every tick of one sale. */
+export interface QueueFeedMessage {
+  /** Highest ticket admitted or skipped so far. */
+  frontier: number
+  /** No stock left that could still be sold: everyone waiting is told "sold out". */
+  closed: boolean
+  /** Measured admissions per second. */
+  rate: number
+  /** The configured admissions per second (estimates use it until a rate has been measured). */
+  configuredRate: number
+  /** Users still waiting. */
+  waiting: number
+  admittedTotal: number
+  /** Redis time of the tick, ms. */
+  at: number
+}
+
+/** The settings one admission tick runs with, read fresh for every tick. */
+export interface AdmissionTickInput {
+  owner: string
+  ratePerSec: number
+  maxActive: number
+  accessTtlMs: number
+  graceMs: number
+  paused: boolean
+  /** 0 when the sale has no opening time (no pre-queue). */
+  opensAtMs: number
+  tickMs: number
+  /** Most waiting entries one tick looks at (admitted + skipped). */
+  budget: number
+}
+
+export type AdmissionTickResult =
+  | { kind: 'ticked'; message: QueueFeedMessage; admitted: string[]; skipped: number }
+  | { kind: 'not_leader' }
+  | { kind: 'needs_seal' }
+  | { kind: 'not_warm' }
+
+/** Live numbers of one waiting room (the operator's stats show all but the pre-queue's two). */
+export interface QueueCounts {
+  waiting: number
+  admitted: number
+  /** Skipped at admission: silent past the grace period. */
+  abandoned: number
+  /** Admissions ended before their expiry: the buyer reached the per-user limit, or left. */
+  finished: number
+  /** Waiting or pre-queued buyers who gave their place up. */
+  left: number
+  /** Highest ticket admitted or skipped. */
+  frontier: number
+  /** No stock left that could still be sold. */
+  closed: boolean
+  /** Buyers who joined before the opening, waiting for the shuffle. */
+  preQueue: number
+  /** The pre-queue's tickets are handed out (the shuffle ran). */
+  sealed: boolean
+}
+
+/** Redis: the waiting room. Each mutating method is one atomic script. */
+export interface WaitingRoomStore {
+  /** Joins idempotently: the same user gets the same place back while it is theirs. */
+  join(saleId: string, userId: string, opensAtMs: number): Promise<QueuePlace>
+  /** The user's place; `touch` also records a sign of life. */
+  status(saleId: string, userId: string, opensAtMs: number, touch: boolean): Promise<QueuePlace>
+  /** Records a sign of life for users whose stream is open or who sent a heartbeat. */
+  touch(saleId: string, userIds: readonly string[]): Promise<void>
+  /** One admission tick; refused unless `input.owner` holds the scheduler lease. */
+  tick(saleId: string, input: AdmissionTickInput): Promise<AdmissionTickResult>
+  /** Every pre-queued user id (unordered). */
+  preQueue(saleId: string): Promise<string[]>
+  /** Hands tickets 1..P to the pre-queue in the given order, once; only the lease holder may. */
+  seal(
+    saleId: string,
+    owner: string,
+    ordered: readonly string[]
+  ): Promise<'sealed' | 'already' | 'not_leader' | 'changed'>
+  takeLease(saleId: string, job: string, owner: string, ttlMs: number): Promise<boolean>
+  releaseLease(saleId: string, job: string, owner: string): Promise<void>
+  counts(saleId: string): Promise<QueueCounts>
+  /**
+   * The user leaves: a waiting or pre-queued place is given up, a live admission ends (its slot is
+   * free for the next tick). `none` never joined, `gone` the place was already gone.
+   */
+  leave(saleId: string, userId: string): Promise<{ outcome: LeaveOutcome; ticket: number }>
+}
+
+/** What leaving the waiting room did (see {@link WaitingRoomStore.leave}). */
+export type LeaveOutcome = 'none' | 'left' | 'finished' | 'gone'
+
+/** A process's subscription to waiting-room feeds: one per sale per process, never one per client. */
+export interface QueueFeed {
+  subscribe(saleId: string, onMessage: (message: QueueFeedMessage) => void): Promise<void>
+  unsubscribe(saleId: string): Promise<void>
+  close(): Promise<void>
+}
+
+/** PostgreSQL: the pre-queue shuffle seed of each sale, so it survives the loss of Redis. */
+export interface QueueSeedRepository {
+  /** The sale's seed and its SHA-256 hash (hex), created on first call and never changed after. */
+  ensureSeed(saleId: string): Promise<{ seed: string; hash: string }>
+}
