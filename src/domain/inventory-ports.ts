@@ -98,6 +98,25 @@ export type WarmOutcome = 'loaded' | 'changed' | 'live'
  * with the success response inside the same script, so an effect and its remembered answer can
  * never be separated by a crash.
  */
+/** A hold of several seats: named by id, or picked by the script (a block in a row, or the best singles). */
+export interface HoldSeatsRequest {
+  saleId: string
+  userId: string
+  unitIds: readonly string[]
+  pick:
+    | { mode: 'ids'; seatIds: readonly string[] }
+    | { mode: 'block' | 'best'; section: string; rows: number; seatsPerRow: number }
+  idem?: IdempotencyScope
+  response: StoredResponse
+}
+
+/** What a hold of several seats took. */
+export interface HeldSeats {
+  holdId: string
+  expiresAt: number
+  seatIds: string[]
+}
+
 export interface InventoryStore {
   /**
    * Loads the snapshot into Redis, never over live state it cannot account for. Without
@@ -135,16 +154,7 @@ export interface InventoryStore {
    * step. `unitIds` are the new units' ids, one per seat, the hold id first. With `idem`, a retry
    * gets the first request's hold (its id and seats) or its refusal.
    */
-  holdSeats(a: {
-    saleId: string
-    userId: string
-    unitIds: readonly string[]
-    pick:
-      | { mode: 'ids'; seatIds: readonly string[] }
-      | { mode: 'block' | 'best'; section: string; rows: number; seatsPerRow: number }
-    idem?: IdempotencyScope
-    response: StoredResponse
-  }): Promise<InventoryResult<{ holdId: string; expiresAt: number; seatIds: string[] }>>
+  holdSeats(a: HoldSeatsRequest): Promise<InventoryResult<HeldSeats>>
   claim(a: {
     saleId: string
     userId: string

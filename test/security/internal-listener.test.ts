@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config/index.ts'
 import { cachedReadiness } from '../../src/http/health.ts'
 import { listenInternal } from '../../src/http/internal.ts'
-import { spawnFirstcome } from '../support/cli-process.ts'
+import { spawnCli } from '../support/cli-process.ts'
 import { createHarness, type Harness, seatedSale } from '../support/harness.ts'
 
 let h: Harness
@@ -109,21 +109,8 @@ describe('the internal listener', () => {
   })
 
   it('with `serve --processes 2`, the primary serves it for the fleet: both workers ready, metrics summed', async () => {
-    const server = spawnFirstcome(['serve', '--processes', '2'], {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: h.config.postgres.url,
-      REDIS_URL: h.config.redis.url,
-      KAFKA_BROKERS: h.config.kafka.brokers.join(','),
-      FC_REDIS_PREFIX: h.config.redis.prefix,
-      FC_KAFKA_TOPIC_PREFIX: h.config.kafka.topicPrefix,
-      FC_KAFKA_PARTITIONS: String(h.config.kafka.partitions),
-      FC_JWT_SECRET: h.config.auth.jwtSecret,
-      FC_TOKEN_SECRET: h.config.tokens.secret,
+    const server = spawnCli(h, ['serve', '--processes', '2'], {
       FC_WORKERS: '0',
-      FC_LOG_LEVEL: 'error',
-      PORT: '0',
-      HOST: '127.0.0.1',
       FC_INTERNAL_PORT: '0',
       FC_READY_CACHE_MS: '0'
     })

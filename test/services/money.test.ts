@@ -4,12 +4,11 @@
  * counted per section, and amounts that always carry their currency. Real Redis, PostgreSQL and
  * Kafka; workers off, so a confirmed hold stays pending until the test runs the pipeline's step.
  */
-import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { BookingRequest } from '../../src/domain/pipeline-ports.ts'
 import { createRuntime } from '../../src/main/runtime.ts'
 import { directHandoff } from '../support/direct-handoff.ts'
-import { createHarness, type Harness, seatedSale } from '../support/harness.ts'
+import { buyerRequest, createHarness, type Harness, seatedSale } from '../support/harness.ts'
 import { deletePipelineTopics, pipelineEnv } from '../support/pipeline.ts'
 
 let h: Harness
@@ -46,17 +45,8 @@ async function admin(method: 'GET' | 'POST', url: string, payload?: object) {
   return { status: res.statusCode, body: res.json() as Record<string, unknown> }
 }
 
-async function buyer(method: 'GET' | 'POST', url: string, userId: string, access?: string, payload?: object) {
-  const res = await h.rt.app.inject({
-    method,
-    url,
-    headers: {
-      authorization: `Bearer ${await h.userToken(userId)}`,
-      ...(access ? { 'x-access-token': access, 'idempotency-key': randomBytes(8).toString('hex') } : {})
-    },
-    ...(payload ? { payload } : {})
-  })
-  return { status: res.statusCode, body: res.json() as Record<string, unknown> }
+function buyer(method: 'GET' | 'POST', url: string, userId: string, access?: string, payload?: object) {
+  return buyerRequest(h, method, url, userId, access, payload)
 }
 
 async function hold(saleId: string, userId: string, access: string, seatId: string): Promise<string> {

@@ -145,6 +145,30 @@ export async function createHarness(
  * Lifts the per-user limits of the given route policies and the bot detector's pace check, for a
  * test whose few users send many requests on purpose (what it tests must not hide behind a 429).
  */
+/**
+ * One buyer request through the app: bearer token of `userId`, and with an access token also a
+ * fresh Idempotency-Key. Answers the status and the JSON body.
+ */
+export async function buyerRequest(
+  h: Harness,
+  method: 'GET' | 'POST' | 'DELETE',
+  url: string,
+  userId: string,
+  access?: string,
+  payload?: object
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await h.rt.app.inject({
+    method,
+    url,
+    headers: {
+      authorization: `Bearer ${await h.userToken(userId)}`,
+      ...(access ? { 'x-access-token': access, 'idempotency-key': randomBytes(8).toString('hex') } : {})
+    },
+    ...(payload ? { payload } : {})
+  })
+  return { status: res.statusCode, body: res.json() as Record<string, unknown> }
+}
+
 export async function liftUserLimits(h: Harness, policies: readonly string[]): Promise<void> {
   const res = await h.rt.app.inject({
     method: 'PUT',

@@ -3,12 +3,11 @@
  * one charge for the sum of the prices, one booking row per seat, every seat sold or every seat
  * back; the buyer sees one reservation with all its seats.
  */
-import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { groupIdsOf } from '../../src/domain/ids.ts'
 import type { BookingRequest } from '../../src/domain/pipeline-ports.ts'
 import { reservationIdOf } from '../../src/services/buyer-service.ts'
-import { createHarness, type Harness, seatedSale } from '../support/harness.ts'
+import { buyerRequest, createHarness, type Harness, seatedSale } from '../support/harness.ts'
 import { deletePipelineTopics, FaultyGateway, pipelineEnv, waitTerminal } from '../support/pipeline.ts'
 
 let h: Harness
@@ -28,17 +27,8 @@ afterAll(async () => {
   await h.close()
 })
 
-async function req(method: 'GET' | 'POST', url: string, userId: string, access?: string, payload?: object) {
-  const res = await h.rt.app.inject({
-    method,
-    url,
-    headers: {
-      authorization: `Bearer ${await h.userToken(userId)}`,
-      ...(access ? { 'x-access-token': access, 'idempotency-key': randomBytes(8).toString('hex') } : {})
-    },
-    ...(payload ? { payload } : {})
-  })
-  return { status: res.statusCode, body: res.json() as Record<string, unknown> }
+function req(method: 'GET' | 'POST', url: string, userId: string, access?: string, payload?: object) {
+  return buyerRequest(h, method, url, userId, access, payload)
 }
 
 /** Holds `quantity` seats of section A together and confirms them; returns the hold's ids and seats. */

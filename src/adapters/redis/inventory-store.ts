@@ -1,5 +1,7 @@
 import { groupIdsOf } from '../../domain/ids.ts'
 import type {
+  HeldSeats,
+  HoldSeatsRequest,
   IdempotencyBegin,
   IdempotencyScope,
   InventoryResult,
@@ -200,16 +202,7 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
     return result(reply, (r) => ({ holdId: String(r[2]), expiresAt: Number(r[1]) }))
   }
 
-  async holdSeats(a: {
-    saleId: string
-    userId: string
-    unitIds: readonly string[]
-    pick:
-      | { mode: 'ids'; seatIds: readonly string[] }
-      | { mode: 'block' | 'best'; section: string; rows: number; seatsPerRow: number }
-    idem?: IdempotencyScope
-    response: StoredResponse
-  }): Promise<InventoryResult<{ holdId: string; expiresAt: number; seatIds: string[] }>> {
+  async holdSeats(a: HoldSeatsRequest): Promise<InventoryResult<HeldSeats>> {
     const k = this.#keys.sale(a.saleId)
     const idem = this.#idem(a.saleId, a.idem, a.response)
     const pick =
