@@ -10,7 +10,7 @@
  *   adapters                domain, errors.ts, config
  *   http                    domain, services, errors.ts, config
  *   workers                 domain, services, adapters, errors.ts, config
- *   main                    all of the above
+ *   app                     all of the above (the composition root)
  *   cli                     all of src/
  * Outside src/: tools/ and bench/ (development tooling) may import anything in src/ and tools/,
  * test/ anything, web/ only the shared API types and the error catalogue. src/ imports none of them,
@@ -79,20 +79,20 @@ module.exports = {
       'Adapters implement the ports of domain/ beside the services, not above them.'
     ),
     layer(
-      'http-not-to-adapters-workers-main',
+      'http-not-to-adapters-workers-app',
       'http/',
       [DOMAIN, SERVICES, ERRORS, CONFIG],
-      'Routes call services through their types; the composition root (main/) hands them in.'
+      'Routes call services through their types; the composition root (app/) hands them in.'
     ),
     layer(
-      'workers-not-to-http-main',
+      'workers-not-to-http-app',
       'workers/',
       [DOMAIN, SERVICES, ADAPTERS, ERRORS, CONFIG],
       'Background jobs run services over adapters; they never reach into HTTP or the composition root.'
     ),
     layer(
-      'main-not-to-cli',
-      'main/',
+      'app-not-to-cli',
+      'app/',
       [DOMAIN, SERVICES, ADAPTERS, 'http/', 'workers/', ERRORS, CONFIG],
       'The composition root wires every layer; only the command line sits above it.'
     ),

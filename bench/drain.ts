@@ -21,12 +21,12 @@ import { pipelineTopicNames, pipelineTopics } from '../src/adapters/kafka/topics
 import { PgBookingStore } from '../src/adapters/postgres/booking-store.ts'
 import { migrate } from '../src/adapters/postgres/migrate.ts'
 import { createPool } from '../src/adapters/postgres/pool.ts'
+import { createRuntime } from '../src/app/runtime.ts'
 import { loadConfig } from '../src/config/index.ts'
 import { newChildId, newSaleId } from '../src/domain/ids.ts'
 import type { BookingRow } from '../src/domain/pipeline-ports.ts'
 import { signDevToken } from '../src/http/auth.ts'
-import { createRuntime } from '../src/main/runtime.ts'
-import { reservationIdOf } from '../src/services/buyer-service.ts'
+import { reservationIdOf } from '../src/services/sales/buyer-service.ts'
 import { assertLoopback } from './protocol.ts'
 
 const CEILING_SQL = readFileSync(new URL('./drain-ceiling.sql', import.meta.url), 'utf8')

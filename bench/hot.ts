@@ -21,7 +21,7 @@ import { createClient } from 'redis'
 import { KeyBuilder } from '../src/adapters/redis/keys.ts'
 import { loadConfig } from '../src/config/index.ts'
 import { signDevToken } from '../src/http/auth.ts'
-import { AccessTokens } from '../src/services/access-tokens.ts'
+import { AccessTokens } from '../src/services/sales/access-tokens.ts'
 import { ensureStack } from '../tools/stack/index.ts'
 import {
   type ApiReady,

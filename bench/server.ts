@@ -7,13 +7,13 @@
  * itself, so a CPU profile of the API process holds the load and not the set-up.
  */
 import Fastify, { type FastifyInstance } from 'fastify'
-import type { RedisClient } from '../src/adapters/redis/client.ts'
+import type { RedisClient } from '../src/adapters/redis/redis-client.ts'
+import { createRuntime, type Runtime } from '../src/app/runtime.ts'
 import { loadConfig } from '../src/config/index.ts'
 import { newChildId } from '../src/domain/ids.ts'
 import type { InventoryStore } from '../src/domain/inventory-ports.ts'
 import { signDevToken } from '../src/http/auth.ts'
-import { createRuntime, type Runtime } from '../src/main/runtime.ts'
-import { fingerprint } from '../src/services/idempotency.ts'
+import { fingerprint } from '../src/services/sales/idempotency.ts'
 import { assertLoopback, type ChildMessage, type ParentMessage } from './protocol.ts'
 
 const SECTIONS = Array.from({ length: 10 }, (_, i) => `S${i + 1}`)

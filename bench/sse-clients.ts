@@ -20,7 +20,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { createClient } from 'redis'
 import { loadConfig } from '../src/config/index.ts'
 import { signDevToken } from '../src/http/auth.ts'
-import { QueueTokens } from '../src/services/queue-tokens.ts'
+import { QueueTokens } from '../src/services/waiting-room/queue-tokens.ts'
 
 /** What the parent sends to start. */
 export interface StartMessage {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { PublishDeadlineError } from '../src/adapters/kafka/kafka-booking-queue.ts'
+import { PublishDeadlineError } from '../src/adapters/kafka/kafka-booking-handoff.ts'
 import { MigrationError } from '../src/adapters/postgres/migrate.ts'
 import { ConfigError } from '../src/config/index.ts'
 import {
@@ -11,7 +11,7 @@ import {
   type OperationalErrorCode,
   operationalErrorCatalogue
 } from '../src/errors.ts'
-import { InventoryNotReadyError } from '../src/services/booking-pipeline.ts'
+import { InventoryNotReadyError } from '../src/services/pipeline/booking-pipeline.ts'
 import { LabOptionError } from '../tools/lab/lab-command.ts'
 import { StackError } from '../tools/stack/stack-error.ts'
 

@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { Agent, request } from 'undici'
 import { loadConfig } from '../../src/config/index.ts'
 import { signDevToken } from '../../src/http/auth.ts'
-import { solveChallenge } from '../../src/services/challenge-service.ts'
+import { solveChallenge } from '../../src/services/traffic/challenge-service.ts'
 import {
   type AcceptedRecord,
   type BuyerPlan,

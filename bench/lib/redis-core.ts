@@ -5,9 +5,9 @@
  */
 import { randomBytes } from 'node:crypto'
 import { createClient } from 'redis'
-import { connectRedis, type RedisClient } from '../../src/adapters/redis/client.ts'
 import { RedisInventoryStore } from '../../src/adapters/redis/inventory-store.ts'
 import { KeyBuilder } from '../../src/adapters/redis/keys.ts'
+import { connectRedis, type RedisClient } from '../../src/adapters/redis/redis-client.ts'
 import { ScriptRunner } from '../../src/adapters/redis/scripts.ts'
 import { RedisWaitingRoomStore } from '../../src/adapters/redis/waiting-room-store.ts'
 import type { Sale } from '../../src/domain/sale.ts'

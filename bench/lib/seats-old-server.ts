@@ -16,12 +16,12 @@ import http from 'node:http'
 import Fastify from 'fastify'
 import pg from 'pg'
 import { PgSaleRepository } from '../../src/adapters/postgres/sale-repository.ts'
-import { connectRedis } from '../../src/adapters/redis/client.ts'
 import { RedisInventoryStore } from '../../src/adapters/redis/inventory-store.ts'
 import { KeyBuilder } from '../../src/adapters/redis/keys.ts'
+import { connectRedis } from '../../src/adapters/redis/redis-client.ts'
 import { ScriptRunner } from '../../src/adapters/redis/scripts.ts'
 import type { SeatState } from '../../src/domain/sale.ts'
-import { SaleService } from '../../src/services/sale-service.ts'
+import { SaleService } from '../../src/services/sales/sale-service.ts'
 
 const env = process.env
 const redis = await connectRedis(env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'bench-seats-old')

@@ -9,12 +9,12 @@ import { fileURLToPath } from 'node:url'
 import { Command } from 'commander'
 import type { LabCommandOptions } from '../../tools/lab/lab-command.ts'
 import { migrate } from '../adapters/postgres/migrate.ts'
+import { createRuntime } from '../app/runtime.ts'
 import { type Config, ConfigError, loadConfig } from '../config/index.ts'
 import { FcError } from '../errors.ts'
 import { cacheFor } from '../http/health.ts'
 import { buildInternal, listenInternal } from '../http/internal.ts'
 import { installGracefulShutdown, listen } from '../http/server.ts'
-import { createRuntime } from '../main/runtime.ts'
 import { type ApiFleet, answerPrimary, superviseApiProcesses } from './api-fleet.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')

@@ -1,5 +1,5 @@
 /**
- * The ports of the durable booking pipeline: the API's hand-off to it (`BookingQueue`), the
+ * The ports of the durable booking pipeline: the API's hand-off to it (`BookingHandoff`), the
  * PostgreSQL side of bookings and coupon claims, the dead-letter record, raw re-publishing for the
  * reprocessor, refunds, and the outbox its relay publishes. Adapters implement them; the pipeline
  * services and workers depend only on these.
@@ -214,7 +214,7 @@ export interface ClaimRequest {
  * durably accepted (Kafka: acknowledged by the brokers); if it throws, nothing was accepted and the
  * caller compensates.
  */
-export interface BookingQueue {
+export interface BookingHandoff {
   publishBooking(request: BookingRequest): Promise<void>
   publishClaim(request: ClaimRequest): Promise<void>
 }

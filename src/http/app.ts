@@ -18,7 +18,7 @@ import { httpDurationHistogram, observeRequests, streamMetrics } from './metrics
 import { genReqId, REQUEST_ID_HEADER } from './request-id.ts'
 import { API_CSP, applySecurityHeaders } from './security.ts'
 import { StreamRegistry } from './sse.ts'
-import { type TrafficControl, trafficPlugin } from './traffic.ts'
+import { type TrafficControl, trafficPlugin } from './traffic-guard.ts'
 
 export type { ReadinessProbe } from './health.ts'
 

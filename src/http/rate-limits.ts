@@ -1,5 +1,5 @@
 import type { SubjectLimit } from '../domain/traffic-ports.ts'
-import type { TrafficPolicy } from '../services/rate-limiter.ts'
+import type { TrafficPolicy } from '../services/traffic/rate-limiter.ts'
 
 /**
  * The rate-limit policy table: which policy each route falls under, and each policy's default

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { FcError } from '../errors.ts'
 import { REQUEST_ID_HEADER } from './request-id.ts'
 import { applySecurityHeaders } from './security.ts'
-import { addressKey, clientAddress } from './traffic.ts'
+import { addressKey, clientAddress } from './traffic-guard.ts'
 
 /** Caps of the server-sent event streams one process holds open (`FC_STREAMS_*`). */
 export interface StreamLimits {

@@ -1,5 +1,5 @@
 import type { AdmissionTickResult } from '../domain/waiting-room-ports.ts'
-import type { WaitingRoomService } from '../services/waiting-room.ts'
+import type { WaitingRoomService } from '../services/waiting-room/waiting-room-service.ts'
 import { PeriodicWorker } from './periodic.ts'
 
 interface SaleLoop {

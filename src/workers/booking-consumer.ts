@@ -7,8 +7,8 @@
 
 import { pipelineTopicNames } from '../adapters/kafka/topics.ts'
 import type { BookingRequest, PipelinePublisher } from '../domain/pipeline-ports.ts'
-import type { BookingPipeline } from '../services/booking-pipeline.ts'
-import { parseBookingRequest } from '../services/pipeline-messages.ts'
+import type { BookingPipeline } from '../services/pipeline/booking-pipeline.ts'
+import { parseBookingRequest } from '../services/pipeline/pipeline-messages.ts'
 import {
   createPipelineConsumer,
   type PipelineConsumer,

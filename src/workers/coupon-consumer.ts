@@ -6,8 +6,8 @@
 
 import { pipelineTopicNames } from '../adapters/kafka/topics.ts'
 import type { ClaimRequest, PipelinePublisher } from '../domain/pipeline-ports.ts'
-import type { BookingPipeline } from '../services/booking-pipeline.ts'
-import { parseClaimRequest } from '../services/pipeline-messages.ts'
+import type { BookingPipeline } from '../services/pipeline/booking-pipeline.ts'
+import { parseClaimRequest } from '../services/pipeline/pipeline-messages.ts'
 import {
   createPipelineConsumer,
   type PipelineConsumer,

@@ -8,7 +8,7 @@ import { bufferCodec } from '../adapters/kafka/codec.ts'
 import { createKafkaConsumer } from '../adapters/kafka/index.ts'
 import { pipelineTopicNames } from '../adapters/kafka/topics.ts'
 import type { DeadLetter, DeadLetterStore } from '../domain/pipeline-ports.ts'
-import { parseDeadLetter } from '../services/pipeline-messages.ts'
+import { parseDeadLetter } from '../services/pipeline/pipeline-messages.ts'
 
 /** Options of {@link createDeadLetterRecorder}. */
 export interface DeadLetterRecorderOptions {

@@ -10,8 +10,8 @@ import { type ConsumedMessage, createKafkaConsumer } from '../adapters/kafka/ind
 import { REPLAYS_HEADER } from '../adapters/kafka/topics.ts'
 import type { DeadLetter, PipelineKind, PipelinePublisher } from '../domain/pipeline-ports.ts'
 import { FcError, OperationalError } from '../errors.ts'
-import type { ItemFailures } from '../services/booking-pipeline.ts'
-import type { Parsed } from '../services/pipeline-messages.ts'
+import type { ItemFailures } from '../services/pipeline/booking-pipeline.ts'
+import type { Parsed } from '../services/pipeline/pipeline-messages.ts'
 
 /** Retry policy and batching of a pipeline consumer. */
 export interface RetryPolicy {

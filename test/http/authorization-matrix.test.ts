@@ -8,8 +8,8 @@
 import { randomUUID } from 'node:crypto'
 import { SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RouteEntry } from '../../src/http/traffic.ts'
-import { reservationIdOf } from '../../src/services/buyer-service.ts'
+import type { RouteEntry } from '../../src/http/traffic-guard.ts'
+import { reservationIdOf } from '../../src/services/sales/buyer-service.ts'
 import { couponSale, createHarness, type Harness, seatedSale } from '../support/harness.ts'
 
 let h: Harness

@@ -6,7 +6,7 @@
 import fc from 'fast-check'
 import { createClient } from 'redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RouteEntry } from '../../src/http/traffic.ts'
+import type { RouteEntry } from '../../src/http/traffic-guard.ts'
 import { createHarness, type Harness, seatedSale } from '../support/harness.ts'
 
 let h: Harness

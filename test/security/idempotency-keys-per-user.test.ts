@@ -6,9 +6,9 @@
  * it, never for the caller.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { BookingQueue, BookingRequest } from '../../src/domain/pipeline-ports.ts'
-import { BuyerService } from '../../src/services/buyer-service.ts'
-import { fingerprint } from '../../src/services/idempotency.ts'
+import type { BookingHandoff, BookingRequest } from '../../src/domain/pipeline-ports.ts'
+import { BuyerService } from '../../src/services/sales/buyer-service.ts'
+import { fingerprint } from '../../src/services/sales/idempotency.ts'
 import { createHarness, type Harness, seatedSale } from '../support/harness.ts'
 import { until } from '../support/wait.ts'
 
@@ -85,7 +85,7 @@ describe('a replayed confirm', () => {
       inventory: h.rt.inventory,
       sales: h.rt.sales,
       tokens: h.rt.tokens,
-      queue: { publishBooking: never, publishClaim: never }
+      handoff: { publishBooking: never, publishClaim: never }
     })
     void dying.confirm(
       { userId: 'owner', accessToken: access.get('owner'), idempotencyKey: 'c1' },
@@ -104,7 +104,7 @@ describe('a replayed confirm', () => {
     await h.rt.redis.set(malloryRecord, JSON.stringify(record))
 
     const published: BookingRequest[] = []
-    const queue: BookingQueue = {
+    const queue: BookingHandoff = {
       publishBooking: async (r) => {
         published.push(r)
       },
@@ -114,7 +114,7 @@ describe('a replayed confirm', () => {
       inventory: h.rt.inventory,
       sales: h.rt.sales,
       tokens: h.rt.tokens,
-      queue
+      handoff: queue
     })
     const replayed = await retry.confirm(
       { userId: 'mallory', accessToken: access.get('mallory'), idempotencyKey: 'c1' },

@@ -5,7 +5,7 @@
  * (FC_IP_LIMITS=1); real Redis and PostgreSQL.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { addressKey } from '../../src/http/traffic.ts'
+import { addressKey } from '../../src/http/traffic-guard.ts'
 import { createHarness, type Harness, seatedSale } from '../support/harness.ts'
 
 let h: Harness

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SaleRepository } from '../../src/domain/sale-ports.ts'
-import { LedgerSink } from '../../src/services/ledger-sink.ts'
+import { LedgerSink } from '../../src/services/pipeline/ledger-sink.ts'
 import { createHarness, type Harness, seatedSale } from '../support/harness.ts'
 import { holdDirect } from '../support/pipeline.ts'
 

@@ -6,7 +6,7 @@
  * and queue tokens had the same weakness (a `.` inserted into the signature still verified).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { solveChallenge } from '../../src/services/challenge-service.ts'
+import { solveChallenge } from '../../src/services/traffic/challenge-service.ts'
 import { createHarness, type Harness, liftUserLimits, seatedSale } from '../support/harness.ts'
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { newSaleId } from '../../src/domain/ids.ts'
-import { KnownSales } from '../../src/services/known-sales.ts'
+import { KnownSales } from '../../src/services/traffic/known-sales.ts'
 import { createHarness, type Harness, seatedSale } from '../support/harness.ts'
 
 let h: Harness

@@ -8,13 +8,13 @@
  * reconciler's case) and is kept in `failures`.
  */
 
-import type { BookingQueue, BookingRequest, ClaimRequest } from '../../src/domain/pipeline-ports.ts'
-import type { BookingPipeline } from '../../src/services/booking-pipeline.ts'
+import type { BookingHandoff, BookingRequest, ClaimRequest } from '../../src/domain/pipeline-ports.ts'
+import type { BookingPipeline } from '../../src/services/pipeline/booking-pipeline.ts'
 
 /** Requests per batch, as a consumer's `maxBatchSize`. */
 const BATCH = 500
 
-export class DirectHandoff implements BookingQueue {
+export class DirectHandoff implements BookingHandoff {
   readonly #pipeline: BookingPipeline
   readonly #bookings: BookingRequest[] = []
   readonly #claims: ClaimRequest[] = []

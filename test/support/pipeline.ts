@@ -17,7 +17,7 @@ import type {
 } from '../../src/domain/payment-ports.ts'
 import type { BookingRequest } from '../../src/domain/pipeline-ports.ts'
 import { FcError } from '../../src/errors.ts'
-import { reservationIdOf } from '../../src/services/buyer-service.ts'
+import { reservationIdOf } from '../../src/services/sales/buyer-service.ts'
 import type { Harness } from './harness.ts'
 
 /** Environment of a test with topics and consumer groups of its own. */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bufferCodec, createKafkaProducer } from '../../src/adapters/kafka/index.ts'
 import { pipelineTopicNames } from '../../src/adapters/kafka/topics.ts'
 import type { DeadLetterEntry } from '../../src/domain/pipeline-ports.ts'
-import { reservationIdOf } from '../../src/services/buyer-service.ts'
+import { reservationIdOf } from '../../src/services/sales/buyer-service.ts'
 import { couponSale, createHarness, type Harness, seatedSale } from '../support/harness.ts'
 import {
   confirmAll,

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { groupIdsOf } from '../../src/domain/ids.ts'
 import type { BookingRequest } from '../../src/domain/pipeline-ports.ts'
-import { reservationIdOf } from '../../src/services/buyer-service.ts'
+import { reservationIdOf } from '../../src/services/sales/buyer-service.ts'
 import { buyerRequest, createHarness, type Harness, seatedSale } from '../support/harness.ts'
 import { deletePipelineTopics, FaultyGateway, pipelineEnv, waitTerminal } from '../support/pipeline.ts'
 

@@ -5,8 +5,8 @@
  * this test cuts and restores.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { createRuntime, type Runtime } from '../../src/app/runtime.ts'
 import { loadConfig } from '../../src/config/index.ts'
-import { createRuntime, type Runtime } from '../../src/main/runtime.ts'
 import { createHarness, type Harness, seatedSale } from '../support/harness.ts'
 import {
   confirmAll,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import type { RedisClient } from '../../src/adapters/redis/client.ts'
+import type { RedisClient } from '../../src/adapters/redis/redis-client.ts'
 
 /**
  * The lab's own Lua scripts (`lua/<name>-<keys>.lua`), run the way the product's ScriptRunner

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path'
 import { createKafkaAdmin } from '../../src/adapters/kafka/index.ts'
-import { connectRedis, parseRedisTarget } from '../../src/adapters/redis/client.ts'
+import { connectRedis, parseRedisTarget } from '../../src/adapters/redis/redis-client.ts'
 import { startKafkaCluster } from './cluster-kafka.ts'
 import { startRedisCluster } from './cluster-redis.ts'
 import { isLoopbackHost } from './endpoints.ts'

@@ -1,6 +1,6 @@
 import type { ImageUnit, InventoryAudit, InventoryImage } from '../../domain/result-ports.ts'
-import type { RedisClient } from './client.ts'
 import type { KeyBuilder } from './keys.ts'
+import type { RedisClient } from './redis-client.ts'
 import type { ScriptRunner } from './scripts.ts'
 
 interface UnitRecord {

@@ -21,9 +21,9 @@ import type {
   SeatStockState,
   StockCounts
 } from '../../domain/sale.ts'
-import type { RedisClient } from './client.ts'
 import { NOTHING_TO_DO, OK, refusalOf } from './codes.ts'
 import type { KeyBuilder } from './keys.ts'
+import type { RedisClient } from './redis-client.ts'
 import type { ScriptRunner } from './scripts.ts'
 
 /** How long an in-flight Idempotency-Key reservation lives if its process dies before answering. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { isClusterClient, type RedisClient } from './client.ts'
+import { isClusterClient, type RedisClient } from './redis-client.ts'
 
 /**
  * The atomic operations, one Lua file each under `lua/`, named `<operation>-<number of keys>.lua`

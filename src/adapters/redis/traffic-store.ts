@@ -9,8 +9,8 @@ import type {
   RateSyncResult,
   SharedSubjectState
 } from '../../domain/traffic-ports.ts'
-import type { RedisClient } from './client.ts'
 import type { KeyBuilder } from './keys.ts'
+import type { RedisClient } from './redis-client.ts'
 import type { ScriptRunner } from './scripts.ts'
 
 const BLOCK_KINDS: readonly BlockKind[] = ['ip', 'user', 'fp']

@@ -8,9 +8,9 @@ import type {
   QueuePlace,
   WaitingRoomStore
 } from '../../domain/waiting-room-ports.ts'
-import type { RedisClient } from './client.ts'
 import { NEEDS_SEAL, NOT_LEASE_HOLDER, PRE_QUEUE_CHANGED, placeOf } from './codes.ts'
 import type { KeyBuilder } from './keys.ts'
+import type { RedisClient } from './redis-client.ts'
 import type { ScriptRunner } from './scripts.ts'
 
 /** What leave-queue's first reply element means. */

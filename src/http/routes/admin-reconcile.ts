@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { Reconciler } from '../../services/reconciler.ts'
+import type { Reconciler } from '../../services/results/reconciler.ts'
 import { requireAdmin } from '../auth.ts'
 import { SaleIdParam } from '../schemas.ts'
 

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox'
 import { SECTION_NAME } from '../../domain/ids.ts'
 import { currencyDigits } from '../../domain/money.ts'
 import type { Sale } from '../../domain/sale.ts'
-import type { SaleService } from '../../services/sale-service.ts'
+import type { SaleService } from '../../services/sales/sale-service.ts'
 import { requireAdmin } from '../auth.ts'
 import { SaleIdParam, StrictObject } from '../schemas.ts'
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import type { ChallengeService } from '../../services/challenge-service.ts'
+import type { ChallengeService } from '../../services/traffic/challenge-service.ts'
 import { authenticate, currentUser } from '../auth.ts'
 import { SaleIdParam, StrictObject } from '../schemas.ts'
 

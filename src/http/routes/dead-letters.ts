@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import type { DeadLetterReprocessor } from '../../services/dlq-reprocessor.ts'
+import type { DeadLetterReprocessor } from '../../services/pipeline/dlq-reprocessor.ts'
 import { requireAdmin } from '../auth.ts'
 import { SaleId, StrictObject } from '../schemas.ts'
 

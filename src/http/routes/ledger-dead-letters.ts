@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import type { LedgerSink } from '../../services/ledger-sink.ts'
+import type { LedgerSink } from '../../services/pipeline/ledger-sink.ts'
 import { requireAdmin } from '../auth.ts'
 import { SaleId } from '../schemas.ts'
 

@@ -1,8 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { SeatFanout } from '../../services/seat-fanout.ts'
-import { type EncodedBody, type Encoding, etagOf, type SeatMapService } from '../../services/seat-map.ts'
+import type { SeatFanout } from '../../services/seat-map/seat-fanout.ts'
+import {
+  type EncodedBody,
+  type Encoding,
+  etagOf,
+  type SeatMapService
+} from '../../services/seat-map/seat-map-service.ts'
 import { authenticate, currentUser } from '../auth.ts'
 import { SaleIdParam } from '../schemas.ts'
 import { openEventStream } from '../sse.ts'

@@ -3,12 +3,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { type TSchema, Type } from '@sinclair/typebox'
 import type { BlockEntry, BlockKind } from '../../domain/traffic-ports.ts'
 import { FcError } from '../../errors.ts'
-import type { Blocklist } from '../../services/blocklist.ts'
-import type { RateLimiter, TrafficOverrides } from '../../services/rate-limiter.ts'
+import type { Blocklist } from '../../services/traffic/blocklist.ts'
+import type { RateLimiter, TrafficOverrides } from '../../services/traffic/rate-limiter.ts'
 import { requireAdmin } from '../auth.ts'
 import { POLICY_NAMES, ROUTE_POLICIES } from '../rate-limits.ts'
 import { StrictObject, UserId } from '../schemas.ts'
-import { addressKey } from '../traffic.ts'
+import { addressKey } from '../traffic-guard.ts'
 
 const Limit = StrictObject({
   burst: Type.Integer({ minimum: 0, maximum: 10_000_000 }),

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createKafkaAdmin, createKafkaProducer } from '../../../src/adapters/kafka/index.ts'
 import { pipelineTopics } from '../../../src/adapters/kafka/topics.ts'
+import { createRuntime, type Runtime } from '../../../src/app/runtime.ts'
 import type { BookingRequest } from '../../../src/domain/pipeline-ports.ts'
 import type { ResultEvent } from '../../../src/domain/result-ports.ts'
-import { createRuntime, type Runtime } from '../../../src/main/runtime.ts'
 import { createHarness, type Harness, seatedSale } from '../../support/harness.ts'
 
 // Two API "processes" sharing one database, Redis and topic prefix: A (the harness's runtime) and

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
-import type { RuntimeOptions } from '../../../src/main/runtime.ts'
+import type { RuntimeOptions } from '../../../src/app/runtime.ts'
 import { createHarness, type Harness } from '../../support/harness.ts'
 
 export const CHROMIUM = '/usr/bin/chromium'

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
-import { connectRedis } from '../../../src/adapters/redis/client.ts'
 import { RedisInventoryStore } from '../../../src/adapters/redis/inventory-store.ts'
 import { KeyBuilder } from '../../../src/adapters/redis/keys.ts'
+import { connectRedis } from '../../../src/adapters/redis/redis-client.ts'
 import { ScriptRunner } from '../../../src/adapters/redis/scripts.ts'
 import type { Sale } from '../../../src/domain/sale.ts'
 import { buyerIds, driveBuyers } from '../drive-buyers.ts'

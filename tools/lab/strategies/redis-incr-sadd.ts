@@ -1,5 +1,5 @@
 import { transaction } from '../../../src/adapters/postgres/pool.ts'
-import { connectRedis } from '../../../src/adapters/redis/client.ts'
+import { connectRedis } from '../../../src/adapters/redis/redis-client.ts'
 import { buyerIds, driveBuyers } from '../drive-buyers.ts'
 import { LabKeys } from '../lab-keys.ts'
 import { labSql } from '../lab-sql.ts'

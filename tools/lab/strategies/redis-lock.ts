@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { setTimeout as delay } from 'node:timers/promises'
 import { transaction } from '../../../src/adapters/postgres/pool.ts'
-import { connectRedis } from '../../../src/adapters/redis/client.ts'
+import { connectRedis } from '../../../src/adapters/redis/redis-client.ts'
 import { backoffMs, buyerIds, driveBuyers } from '../drive-buyers.ts'
 import { LabKeys } from '../lab-keys.ts'
 import { runLabScript } from '../lab-scripts.ts'

@@ -1,0 +1,83 @@
+/**
+ * Wiring of the waiting room (Part 4): store, feed, seeds, service, stream fan-out, scheduler and
+ * routes, built from the runtime's shared connections. Kept apart so the composition root only
+ * has to plug it in.
+ */
+import type { FastifyBaseLogger } from 'fastify'
+import type { Pool } from 'pg'
+import { PgQueueSeedRepository } from '../adapters/postgres/queue-seed-repository.ts'
+import type { KeyBuilder } from '../adapters/redis/keys.ts'
+import type { RedisClient } from '../adapters/redis/redis-client.ts'
+import type { ScriptRunner } from '../adapters/redis/scripts.ts'
+import { RedisQueueFeed, RedisWaitingRoomStore } from '../adapters/redis/waiting-room-store.ts'
+import type { Config } from '../config/index.ts'
+import type { SaleRepository } from '../domain/sale-ports.ts'
+import type { AdmissionTickResult } from '../domain/waiting-room-ports.ts'
+import type { FeaturePlugin } from '../http/app.ts'
+import { queueRoutes } from '../http/routes/queue.ts'
+import type { AccessTokens } from '../services/sales/access-tokens.ts'
+import { QueueFanout } from '../services/waiting-room/queue-fanout.ts'
+import { QueueTokens } from '../services/waiting-room/queue-tokens.ts'
+import { WaitingRoomService } from '../services/waiting-room/waiting-room-service.ts'
+import { AdmissionScheduler } from '../workers/admission-scheduler.ts'
+
+export interface WaitingRoom {
+  room: WaitingRoomService
+  store: RedisWaitingRoomStore
+  fanout: QueueFanout
+  scheduler: AdmissionScheduler
+  plugin: FeaturePlugin
+  /** Stops the scheduler (giving its leases up); streams end in the app's preClose hook. */
+  close(): Promise<void>
+}
+
+export function createWaitingRoom(deps: {
+  config: Config
+  redis: RedisClient
+  scripts: ScriptRunner
+  keys: KeyBuilder
+  pool: Pool
+  repo: SaleRepository
+  accessTokens: AccessTokens
+  /** The sales to run admission for (those Redis holds inventory for). */
+  sales: () => Promise<string[]>
+  owner: string
+  log: () => FastifyBaseLogger | undefined
+  onTick?: (saleId: string, result: AdmissionTickResult) => void
+}): WaitingRoom {
+  const { config } = deps
+  const store = new RedisWaitingRoomStore(deps.redis, deps.scripts, deps.keys)
+  const room = new WaitingRoomService({
+    store,
+    seeds: new PgQueueSeedRepository(deps.pool),
+    repo: deps.repo,
+    accessTokens: deps.accessTokens,
+    queueTokens: new QueueTokens(config.tokens, { ttlSec: config.tokens.queueTtlSec }),
+    graceSec: config.queue.graceSec,
+    tickMs: config.queue.tickMs
+  })
+  const onError = (what: string) => (err: unknown) => deps.log()?.error({ err, worker: what }, 'waiting room')
+  const fanout = new QueueFanout({
+    room,
+    feed: new RedisQueueFeed(deps.redis, deps.keys),
+    touchEveryMs: Math.max(1000, Math.floor((config.queue.graceSec * 1000) / 3)),
+    onError: onError('queue-fanout')
+  })
+  const scheduler = new AdmissionScheduler({
+    room,
+    owner: deps.owner,
+    sales: deps.sales,
+    onError: onError('admission-scheduler'),
+    ...(deps.onTick ? { onTick: deps.onTick } : {})
+  })
+  return {
+    room,
+    store,
+    fanout,
+    scheduler,
+    plugin: queueRoutes(room, fanout),
+    async close() {
+      await scheduler.stop()
+    }
+  }
+}

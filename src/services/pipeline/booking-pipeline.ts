@@ -1,0 +1,321 @@
+import type { InventoryResult, InventoryStore } from '../../domain/inventory-ports.ts'
+import type { PaymentGateway, PaymentOutcome } from '../../domain/payment-ports.ts'
+import type { BookingRequest, ClaimRequest } from '../../domain/pipeline-ports.ts'
+import {
+  type BookingOutcome,
+  type BookingRow,
+  type BookingStore,
+  type ClaimRow,
+  PART_OF_HOLD_SETTLED,
+  type ReservationStatus,
+  SEAT_ALREADY_BOOKED,
+  type SettledBooking
+} from '../../domain/pipeline-ports.ts'
+import { OperationalError } from '../../errors.ts'
+
+/** Requests of a batch that failed on their own (their payment call threw), by id, with the error. */
+export type ItemFailures = Map<string, unknown>
+
+/** The inventory core could not finalise now (its sale is not loaded: Redis lost it, re-warm pending). */
+export class InventoryNotReadyError extends OperationalError {
+  constructor(saleId: string) {
+    super('FC_INVENTORY_NOT_READY', `the inventory of sale ${saleId} is not loaded`)
+    this.name = 'InventoryNotReadyError'
+  }
+}
+
+/**
+ * The durable half of a booking, for a batch at a time: claim the batch in PostgreSQL, charge it,
+ * write each reservation in its final state with its payment and its outbox row in one statement
+ * (one transaction), and only then finalise Redis (seat SOLD, or released with its stock
+ * returned). Every step is idempotent, so a batch delivered again after a crash is absorbed: rows
+ * already final are not charged again, only re-finalised in Redis.
+ *
+ * Per batch: (1) `begin`, one statement: an attempt row per reservation id (insert-only, narrow)
+ * and the ids that already have a row, read BEFORE any charge; (2) the Redis check (the unit must
+ * be pending with this reservation); (3) the charges, at most `paymentConcurrency` in flight;
+ * (4) `settle`, one statement: reservations (confirmed / failed), payments, outbox rows; (5) Redis.
+ * No reservation is written pending and then updated: that update was the consumer's cost (a
+ * non-HOT update through every index of `reservations`, in a second transaction).
+ *
+ * Crash windows (the consumer commits Kafka offsets only after this returns, so a crash anywhere
+ * replays the batch):
+ * - after `begin`, before or during the charges: the attempt rows stay; the replay finds them
+ *   (not claimed again), finds no reservation row, and charges. The provider is idempotent by
+ *   reservation id, so a charge that did go through returns its first outcome, never a second
+ *   charge. The attempt row keeps the reconciler off the unit meanwhile, as the pending row did.
+ * - after the charges, before `settle` commits: the same; nothing was written, nothing is lost
+ *   (the outcome lives at the provider and is returned again).
+ * - after `settle` commits, before Redis: the replay finds the final rows in `begin`, charges
+ *   nothing, writes nothing, and only finalises Redis (replay-safe scripts).
+ * - a payment call that throws fails only its request (returned to the caller, retried, then
+ *   dead-lettered); its attempt row stays, so the reconciler leaves it to the retries.
+ *
+ * The stale-pending fence: the reconciler settles a unit pending too long by inserting its attempt
+ * row and a `failed` reservation in one statement. Whoever inserts the attempt row first owns the
+ * outcome (the primary key serialises the two): if the reconciler did, `begin` finds the id taken
+ * and, reading again with a fresh snapshot, the `failed` row: nothing is charged, nothing changes,
+ * Redis is only re-finalised as released. If the consumer did, the reconciler writes nothing and
+ * leaves Redis alone. So no buyer is charged for a booking the reconciler failed.
+ *
+ * What the attempt row does not replace: warm-up (select-live-units) counted a pending
+ * reservation row as a pending unit when the holds mirror lagged; a unit being charged now has no
+ * reservation row, so if Redis lost its data in that instant and the mirror had not yet seen the
+ * move to pending, the re-warm shows the unit held. The window is the one every unit already had
+ * between its publish and the consumer's first statement; the database still enforces I1, and the
+ * reconciler repairs Redis from the final row.
+ *
+ * A hold of several seats is one request: one charge (the sum of its prices, under the first seat's
+ * reservation id), one booking row per seat (so I1's unique index covers every seat), all rows in
+ * the same final status, then one Redis script that sells or releases the whole group.
+ *
+ * A whole-batch failure (PostgreSQL or Redis down) throws; a failure of one request (its payment
+ * call threw) is returned, so the caller retries just those.
+ */
+export class BookingPipeline {
+  readonly #store: BookingStore
+  readonly #inventory: InventoryStore
+  readonly #payments: PaymentGateway
+  readonly #paymentConcurrency: number
+
+  constructor(deps: {
+    store: BookingStore
+    inventory: InventoryStore
+    payments: PaymentGateway
+    /** Payment calls in flight per batch (default 64): the provider's latency dominates a batch. */
+    paymentConcurrency?: number
+  }) {
+    this.#store = deps.store
+    this.#inventory = deps.inventory
+    this.#payments = deps.payments
+    this.#paymentConcurrency = Math.max(1, deps.paymentConcurrency ?? 64)
+  }
+
+  async processBookings(requests: readonly BookingRequest[]): Promise<ItemFailures> {
+    const byId = uniqueBy(requests, (r) => r.reservationId)
+    const { statuses, live, seatTaken } = await this.#begin(byId)
+
+    const failures: ItemFailures = new Map()
+    // I1 already decided in the database: these can only fail, so they are not charged.
+    const settled: SettledBooking[] = seatTaken.flatMap(({ request, reason }) =>
+      rowsOf(request).map((row) => ({ ...row, status: 'failed' as const, reason }))
+    )
+    // Charged before anything is written: the provider is idempotent by reservation id, so a
+    // replay of this batch (crash before the commit below) gets the same outcome, not a new charge.
+    await forEachLimited(live, this.#paymentConcurrency, async (request) => {
+      try {
+        const outcome = outcomeOf(request.reservationId, await this.#charge(request))
+        for (const row of rowsOf(request)) {
+          // The payment is recorded once, on the hold's first row.
+          const { payment: _charged, ...unpaid } = outcome
+          settled.push({
+            ...row,
+            ...(row.group === undefined ? outcome : unpaid),
+            reservationId: row.reservationId
+          })
+        }
+      } catch (err) {
+        failures.set(request.reservationId, err)
+      }
+    })
+    for (const [id, status] of await this.#store.settle(settled, new Date())) statuses.set(id, status)
+    // Only after the commit: Redis must never say SOLD for a booking the database does not have.
+    await this.#finaliseAll(byId, statuses, failures)
+    return failures
+  }
+
+  /**
+   * The final failure of bookings (given up after retries and a replay, or by an operator): each
+   * one not yet final ends `failed` with an outbox row, and its seat goes back to stock. One the
+   * database already confirmed is finalised as sold instead: giving up never undoes a booking.
+   */
+  async failBookings(requests: readonly BookingRequest[], reason: string): Promise<void> {
+    const byId = uniqueBy(requests, (r) => r.reservationId)
+    const { statuses, live, seatTaken } = await this.#begin(byId)
+    const settled = await this.#store.settle(
+      [...seatTaken.map((t) => t.request), ...live].flatMap((r) =>
+        rowsOf(r).map((row) => ({ ...row, status: 'failed' as const, reason }))
+      ),
+      new Date()
+    )
+    for (const [id, status] of settled) statuses.set(id, status)
+    await this.#finaliseAll(byId, statuses, new Map())
+  }
+
+  /** Issues coupons for accepted claims: a confirmed row with a code and an outbox row each, then SOLD in Redis. */
+  async processClaims(requests: readonly ClaimRequest[]): Promise<ItemFailures> {
+    await this.#settleClaims(requests, { status: 'confirmed' })
+    return new Map()
+  }
+
+  /** The final failure of claims: recorded `failed` with an outbox row, the unit returned to stock. */
+  async failClaims(requests: readonly ClaimRequest[], reason: string): Promise<void> {
+    await this.#settleClaims(requests, { status: 'failed', reason })
+  }
+
+  async #settleClaims(
+    requests: readonly ClaimRequest[],
+    outcome: { status: 'confirmed' } | { status: 'failed'; reason: string }
+  ): Promise<void> {
+    const byId = uniqueBy(requests, (r) => r.claimId)
+    // Only units still pending in Redis were accepted and are not finished. A missing unit was
+    // refused (its publish failed and the API compensated) or finished long ago: nothing to do.
+    const units = await Promise.all(
+      [...byId.values()].map(async (r) => ({
+        r,
+        unit: await this.#inventory.getHold(r.saleId, r.claimId)
+      }))
+    )
+    const live: ClaimRow[] = units
+      .filter(({ unit }) => unit?.state === 'pending')
+      .map(({ r }) => ({ claimId: r.claimId, saleId: r.saleId, userId: r.userId }))
+    const statuses = await this.#store.settleClaims(live, outcome, new Date())
+    await Promise.all(
+      live.map((c) => {
+        const status = statuses.get(c.claimId)
+        // A claim recorded before (a replay) keeps its first outcome, in Redis too.
+        return this.#finalise(c.saleId, c.claimId, status === 'confirmed', 'coupon not issued')
+      })
+    )
+  }
+
+  /**
+   * Claims the batch in PostgreSQL (`begin`, before any charge) and splits the bookings that are
+   * not final yet into those accepted and unfinished (the unit is pending in Redis with this
+   * reservation), split again by whether their seat is already confirmed by another reservation,
+   * and stale ones: a request whose publish was reported failed, and compensated, but reached the
+   * broker anyway. A stale one is never charged and its attempt is forgotten, so the reconciler may
+   * settle the unit if it is ever left pending again. Returns the statuses of rows already final.
+   */
+  async #begin(byId: Map<string, BookingRequest>): Promise<{
+    statuses: Map<string, ReservationStatus>
+    live: BookingRequest[]
+    seatTaken: Array<{ request: BookingRequest; reason: string }>
+  }> {
+    const start = await this.#store.begin([...byId.values()].flatMap(rowsOf))
+    const statuses = start.recorded
+    // Not final: no row yet, or a pending row written before migration 0005 (settled in place).
+    const open = [...byId.values()].filter((r) => {
+      const status = statuses.get(r.reservationId)
+      return status === undefined || status === 'pending'
+    })
+    const holds = await Promise.all(open.map((r) => this.#inventory.getHold(r.saleId, r.holdId)))
+    const live: BookingRequest[] = []
+    const seatTaken: Array<{ request: BookingRequest; reason: string }> = []
+    const stale: string[] = []
+    open.forEach((r, i) => {
+      const hold = holds[i]
+      const others = (r.seats ?? []).map((s) => s.reservationId)
+      if (hold?.state === 'pending' && hold.reservationId === r.reservationId) {
+        // A hold's seats are booked together: if one of them cannot be, none is.
+        if ([r.reservationId, ...others].some((id) => start.seatTaken.has(id)))
+          seatTaken.push({ request: r, reason: SEAT_ALREADY_BOOKED })
+        else if (others.some((id) => statuses.has(id) && statuses.get(id) !== 'pending'))
+          seatTaken.push({ request: r, reason: PART_OF_HOLD_SETTLED })
+        else live.push(r)
+      } else if (hold?.state !== 'sold')
+        stale.push(r.reservationId, ...others.filter((id) => !statuses.has(id)))
+    })
+    await this.#store.discard(stale)
+    for (const id of stale) statuses.delete(id)
+    return { statuses, live, seatTaken }
+  }
+
+  async #charge(request: BookingRequest): Promise<PaymentOutcome> {
+    return this.#payments.charge({
+      reservationId: request.reservationId,
+      userId: request.userId,
+      amount: request.amount,
+      ...(request.payment.simulate ? { simulate: request.payment.simulate } : {})
+    })
+  }
+
+  async #finaliseAll(
+    byId: Map<string, BookingRequest>,
+    statuses: Map<string, ReservationStatus>,
+    skip: ItemFailures
+  ): Promise<void> {
+    await Promise.all(
+      [...byId.values()].map((r) => {
+        const status = statuses.get(r.reservationId)
+        if (status === undefined || status === 'pending' || skip.has(r.reservationId)) return undefined
+        return this.#finalise(r.saleId, r.holdId, status === 'confirmed', `reservation ${status}`)
+      })
+    )
+  }
+
+  /** Replay-safe: SOLD twice is "already", releasing a unit that is gone is "nothing to do". */
+  async #finalise(saleId: string, unitId: string, sold: boolean, reason: string): Promise<void> {
+    const r: InventoryResult<void> = sold
+      ? await this.#inventory.pendingToSold({ saleId, holdId: unitId })
+      : await this.#inventory.pendingToReleased({ saleId, holdId: unitId, reason })
+    // Retried: the re-warm worker reloads the sale from PostgreSQL, then this goes through.
+    if (!r.ok && r.refusal === 'not_warm') throw new InventoryNotReadyError(saleId)
+  }
+}
+
+/** The booking rows of a request: one per seat, the hold's first seat (which carries the amount) first. */
+function rowsOf(r: BookingRequest): BookingRow[] {
+  const first: BookingRow = {
+    reservationId: r.reservationId,
+    holdId: r.holdId,
+    saleId: r.saleId,
+    seatId: r.seatId,
+    userId: r.userId,
+    amount: r.amount
+  }
+  return [
+    first,
+    ...(r.seats ?? []).map((s) => ({
+      reservationId: s.reservationId,
+      holdId: s.holdId,
+      saleId: r.saleId,
+      seatId: s.seatId,
+      userId: r.userId,
+      amount: 0,
+      group: r.reservationId
+    }))
+  ]
+}
+
+function outcomeOf(reservationId: string, payment: PaymentOutcome): BookingOutcome {
+  switch (payment.status) {
+    case 'approved':
+      return {
+        reservationId,
+        status: 'confirmed',
+        payment: { status: 'approved', providerRef: payment.providerRef }
+      }
+    case 'declined':
+      return {
+        reservationId,
+        status: 'failed',
+        reason: `payment declined: ${payment.reason}`,
+        payment: { status: 'declined' }
+      }
+    case 'timeout':
+      return { reservationId, status: 'failed', reason: 'payment timed out', payment: { status: 'timeout' } }
+  }
+}
+
+function uniqueBy<T>(items: readonly T[], id: (item: T) => string): Map<string, T> {
+  const out = new Map<string, T>()
+  for (const item of items) if (!out.has(id(item))) out.set(id(item), item)
+  return out
+}
+
+/** Runs `work` over `items` with at most `limit` calls in flight. */
+export async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>
+): Promise<void> {
+  let next = 0
+  const lane = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T
+      await work(item)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane))
+}
