@@ -80,6 +80,8 @@ const sources: Record<string, SettingName> = {
   '/tokens/queueTtlSec': 'FC_QUEUE_TOKEN_TTL_SEC',
   '/auth/devAuth': 'FC_DEV_AUTH',
   '/logLevel': 'FC_LOG_LEVEL',
+  '/logRequestSample': 'FC_LOG_REQUEST_SAMPLE',
+  '/logPretty': 'FC_LOG_PRETTY',
   '/idempotencyTtlSec': 'FC_IDEMPOTENCY_TTL_SEC',
   '/defaultCurrency': 'FC_DEFAULT_CURRENCY',
   '/holdMaxExtensions': 'FC_HOLD_MAX_EXTENSIONS',
@@ -157,6 +159,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       queueTtlSec: num(get('FC_QUEUE_TOKEN_TTL_SEC'))
     },
     logLevel: get('FC_LOG_LEVEL'),
+    logRequestSample: num(get('FC_LOG_REQUEST_SAMPLE')),
+    logPretty: flag(env.FC_LOG_PRETTY ? get('FC_LOG_PRETTY') : get('NODE_ENV') === 'development' ? '1' : '0'),
     idempotencyTtlSec: num(get('FC_IDEMPOTENCY_TTL_SEC')),
     defaultCurrency: get('FC_DEFAULT_CURRENCY'),
     holdMaxExtensions: num(get('FC_HOLD_MAX_EXTENSIONS')),

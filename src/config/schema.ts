@@ -51,6 +51,14 @@ export const settings = {
   },
   FC_DEV_AUTH: { default: '0', hint: '1 to enable POST /v1/dev/token (never in production), else 0' },
   FC_LOG_LEVEL: { default: 'info', hint: 'one of fatal, error, warn, info, debug, trace, silent' },
+  FC_LOG_REQUEST_SAMPLE: {
+    default: '0',
+    hint: 'share of requests logged at info, 0-1 (0: none; at debug every request is logged whatever this says)'
+  },
+  FC_LOG_PRETTY: {
+    default: '',
+    hint: '1 for readable colored log lines (pino-pretty), 0 for JSON lines (default: 1 in development, 0 otherwise)'
+  },
   FC_REDIS_PREFIX: { default: 'fc', hint: 'letters, digits, dots or dashes, 1-32 characters' },
   FC_KAFKA_TOPIC_PREFIX: { default: 'firstcome', hint: 'letters, digits, dots or dashes, 1-64 characters' },
   FC_KAFKA_PARTITIONS: { default: '6', hint: 'partitions per topic, 1-1024' },
@@ -184,6 +192,10 @@ export const ConfigSchema = Type.Object({
     queueTtlSec: Type.Integer({ minimum: 300, maximum: 604800 })
   }),
   logLevel: LogLevel,
+  /** Share of requests logged at info (each request at debug). */
+  logRequestSample: Type.Number({ minimum: 0, maximum: 1 }),
+  /** Readable log lines through pino-pretty instead of JSON. */
+  logPretty: Type.Boolean(),
   idempotencyTtlSec: Type.Integer({ minimum: 60, maximum: 604800 }),
   /** The currency (ISO 4217) of a sale created without one. */
   defaultCurrency: Type.String({ pattern: '^[A-Z]{3}$' }),

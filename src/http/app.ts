@@ -4,7 +4,8 @@ import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
   type FastifyPluginAsync,
-  type FastifyServerOptions
+  type FastifyServerOptions,
+  LogController
 } from 'fastify'
 import type { LoggerOptions } from 'pino'
 import { Registry } from 'prom-client'
@@ -16,6 +17,7 @@ import { healthRoutes } from './health.ts'
 import { loggerOptions } from './logging.ts'
 import { httpDurationHistogram, observeRequests, streamMetrics } from './metrics.ts'
 import { genReqId, REQUEST_ID_HEADER } from './request-id.ts'
+import { requestLogPlugin } from './request-log.ts'
 import { API_CSP, applySecurityHeaders } from './security.ts'
 import { StreamRegistry } from './sse.ts'
 import { type TrafficControl, trafficPlugin } from './traffic-guard.ts'
@@ -109,6 +111,8 @@ export async function build(opts: BuildOptions): Promise<App> {
     requestTimeout: REQUEST_TIMEOUT_MS,
     // fastify's own closing answer has another shape; the onRequest hook below answers instead.
     return503OnClosing: false,
+    // One line per request at most, by request-log.ts's policy, instead of fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     clientErrorHandler,
     ajv: {
       customOptions: {
@@ -160,6 +164,7 @@ export async function build(opts: BuildOptions): Promise<App> {
     done(null, payload)
   })
   observeRequests(app, histogram)
+  await app.register(requestLogPlugin, { sample: config.logRequestSample })
 
   // JSON only: text/plain is a "simple" cross-site request type browsers send without preflight.
   app.removeContentTypeParser('text/plain')

@@ -42,13 +42,22 @@ export function redactUrl(url: string): string {
 }
 
 /**
- * Pino options for the API: JSON lines at the configured level, credentials redacted, and a request
+ * Pino options for the API: JSON lines (or pino-pretty's in development) at the configured level, credentials redacted, and a request
  * serializer that logs no headers at all and masks token query parameters.
  * Use it when building your own pino instance to pass to `build({ logger })`.
  */
 export function loggerOptions(config: Config): LoggerOptions {
   return {
     level: config.logLevel,
+    // Readable lines in development (FC_LOG_PRETTY); JSON lines, one object each, everywhere else.
+    ...(config.logPretty
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }
+          }
+        }
+      : {}),
     redact: { paths: [...REDACT_PATHS], censor: '[Redacted]' },
     serializers: {
       req(req: FastifyRequest) {

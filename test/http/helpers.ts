@@ -29,8 +29,11 @@ export function configProblems(env: Record<string, string>): Record<string, stri
   throw new Error(`expected ${JSON.stringify(env)} to be refused`)
 }
 
-/** A pino logger with the app's redaction, writing JSON lines into `lines`. */
-export function captureLogs(config: Config): {
+/** A pino logger with the app's redaction at `level` (debug by default), writing JSON lines into `lines`. */
+export function captureLogs(
+  config: Config,
+  level = 'debug'
+): {
   logger: Logger
   lines: Array<Record<string, unknown>>
   text: () => string
@@ -42,7 +45,7 @@ export function captureLogs(config: Config): {
       cb()
     }
   })
-  const logger = pino({ ...loggerOptions(config), level: 'debug' }, stream)
+  const logger = pino({ ...loggerOptions(config), level }, stream)
   return {
     logger,
     get lines() {
