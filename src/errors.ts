@@ -72,6 +72,11 @@ export const errorCatalogue = {
     status: 503,
     message: 'The service is temporarily unavailable: try again',
     canRetry: true
+  },
+  FC_OVERLOADED: {
+    status: 503,
+    message: 'The service is overloaded: try again shortly',
+    canRetry: true
   }
 } as const
 

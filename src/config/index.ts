@@ -80,6 +80,10 @@ const sources: Record<string, SettingName> = {
   '/tokens/queueTtlSec': 'FC_QUEUE_TOKEN_TTL_SEC',
   '/auth/devAuth': 'FC_DEV_AUTH',
   '/logLevel': 'FC_LOG_LEVEL',
+  '/shed/maxEventLoopDelayMs': 'FC_SHED_EVENT_LOOP_DELAY_MS',
+  '/shed/maxHeapUsedBytes': 'FC_SHED_HEAP_BYTES',
+  '/shed/maxRssBytes': 'FC_SHED_RSS_BYTES',
+  '/shed/retryAfterSec': 'FC_SHED_RETRY_AFTER_SEC',
   '/logRequestSample': 'FC_LOG_REQUEST_SAMPLE',
   '/logPretty': 'FC_LOG_PRETTY',
   '/idempotencyTtlSec': 'FC_IDEMPOTENCY_TTL_SEC',
@@ -159,6 +163,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       queueTtlSec: num(get('FC_QUEUE_TOKEN_TTL_SEC'))
     },
     logLevel: get('FC_LOG_LEVEL'),
+    shed: {
+      // Off by default in the test profile: its suites load the machine on purpose, exact counts expected.
+      maxEventLoopDelayMs: num(
+        env.FC_SHED_EVENT_LOOP_DELAY_MS
+          ? get('FC_SHED_EVENT_LOOP_DELAY_MS')
+          : get('NODE_ENV') === 'test'
+            ? '0'
+            : '200'
+      ),
+      maxHeapUsedBytes: num(get('FC_SHED_HEAP_BYTES')),
+      maxRssBytes: num(get('FC_SHED_RSS_BYTES')),
+      retryAfterSec: num(get('FC_SHED_RETRY_AFTER_SEC'))
+    },
     logRequestSample: num(get('FC_LOG_REQUEST_SAMPLE')),
     logPretty: flag(env.FC_LOG_PRETTY ? get('FC_LOG_PRETTY') : get('NODE_ENV') === 'development' ? '1' : '0'),
     idempotencyTtlSec: num(get('FC_IDEMPOTENCY_TTL_SEC')),

@@ -51,6 +51,19 @@ export const settings = {
   },
   FC_DEV_AUTH: { default: '0', hint: '1 to enable POST /v1/dev/token (never in production), else 0' },
   FC_LOG_LEVEL: { default: 'info', hint: 'one of fatal, error, warn, info, debug, trace, silent' },
+  FC_SHED_EVENT_LOOP_DELAY_MS: {
+    default: '',
+    hint: 'mean event-loop delay (ms) over which new requests get 503 FC_OVERLOADED, 0 to not check (default: 200, 0 in the test profile)'
+  },
+  FC_SHED_HEAP_BYTES: {
+    default: '0',
+    hint: 'V8 heap used (bytes) over which new requests get 503, 0 to not check'
+  },
+  FC_SHED_RSS_BYTES: {
+    default: '0',
+    hint: 'resident memory (bytes) over which new requests get 503, 0 to not check'
+  },
+  FC_SHED_RETRY_AFTER_SEC: { default: '2', hint: 'the Retry-After of an overload refusal, 1-60 seconds' },
   FC_LOG_REQUEST_SAMPLE: {
     default: '0',
     hint: 'share of requests logged at info, 0-1 (0: none; at debug every request is logged whatever this says)'
@@ -192,6 +205,13 @@ export const ConfigSchema = Type.Object({
     queueTtlSec: Type.Integer({ minimum: 300, maximum: 604800 })
   }),
   logLevel: LogLevel,
+  /** Overload shedding (http/load-shedding.ts): the bounds, 0 for not checked. */
+  shed: Type.Object({
+    maxEventLoopDelayMs: Type.Integer({ minimum: 0, maximum: 60000 }),
+    maxHeapUsedBytes: Type.Integer({ minimum: 0 }),
+    maxRssBytes: Type.Integer({ minimum: 0 }),
+    retryAfterSec: Type.Integer({ minimum: 1, maximum: 60 })
+  }),
   /** Share of requests logged at info (each request at debug). */
   logRequestSample: Type.Number({ minimum: 0, maximum: 1 }),
   /** Readable log lines through pino-pretty instead of JSON. */

@@ -14,6 +14,7 @@ import { FcError, httpReason } from '../errors.ts'
 import { authPlugin } from './auth.ts'
 import { errorHandler, notFoundHandler, sendErrorReply, toErrorReply } from './error-handler.ts'
 import { healthRoutes } from './health.ts'
+import { sheddingPlugin } from './load-shedding.ts'
 import { loggerOptions } from './logging.ts'
 import { httpDurationHistogram, observeRequests, streamMetrics } from './metrics.ts'
 import { genReqId, REQUEST_ID_HEADER } from './request-id.ts'
@@ -165,6 +166,7 @@ export async function build(opts: BuildOptions): Promise<App> {
   })
   observeRequests(app, histogram)
   await app.register(requestLogPlugin, { sample: config.logRequestSample })
+  await app.register(sheddingPlugin, { ...config.shed, registry })
 
   // JSON only: text/plain is a "simple" cross-site request type browsers send without preflight.
   app.removeContentTypeParser('text/plain')
