@@ -80,6 +80,10 @@ const sources: Record<string, SettingName> = {
   '/tokens/queueTtlSec': 'FC_QUEUE_TOKEN_TTL_SEC',
   '/auth/devAuth': 'FC_DEV_AUTH',
   '/logLevel': 'FC_LOG_LEVEL',
+  '/dlqRetry/intervalSec': 'FC_DLQ_RETRY_INTERVAL_SEC',
+  '/dlqRetry/baseDelaySec': 'FC_DLQ_RETRY_BASE_SEC',
+  '/dlqRetry/maxReplays': 'FC_DLQ_RETRY_MAX',
+  '/dlqRetry/batch': 'FC_DLQ_RETRY_BATCH',
   '/shed/maxEventLoopDelayMs': 'FC_SHED_EVENT_LOOP_DELAY_MS',
   '/shed/maxHeapUsedBytes': 'FC_SHED_HEAP_BYTES',
   '/shed/maxRssBytes': 'FC_SHED_RSS_BYTES',
@@ -163,6 +167,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       queueTtlSec: num(get('FC_QUEUE_TOKEN_TTL_SEC'))
     },
     logLevel: get('FC_LOG_LEVEL'),
+    dlqRetry: {
+      // Off by default in the test profile: tests that dead-letter on purpose replay by hand.
+      intervalSec: num(
+        env.FC_DLQ_RETRY_INTERVAL_SEC
+          ? get('FC_DLQ_RETRY_INTERVAL_SEC')
+          : get('NODE_ENV') === 'test'
+            ? '0'
+            : '30'
+      ),
+      baseDelaySec: num(get('FC_DLQ_RETRY_BASE_SEC')),
+      maxReplays: num(get('FC_DLQ_RETRY_MAX')),
+      batch: num(get('FC_DLQ_RETRY_BATCH'))
+    },
     shed: {
       // Off by default in the test profile: its suites load the machine on purpose, exact counts expected.
       maxEventLoopDelayMs: num(

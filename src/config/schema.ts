@@ -51,6 +51,22 @@ export const settings = {
   },
   FC_DEV_AUTH: { default: '0', hint: '1 to enable POST /v1/dev/token (never in production), else 0' },
   FC_LOG_LEVEL: { default: 'info', hint: 'one of fatal, error, warn, info, debug, trace, silent' },
+  FC_DLQ_RETRY_INTERVAL_SEC: {
+    default: '',
+    hint: 'seconds between runs of the dead-letter retry schedule, 0 to turn it off, up to 3600 (default: 30, 0 in the test profile)'
+  },
+  FC_DLQ_RETRY_BASE_SEC: {
+    default: '30',
+    hint: 'seconds a dead letter waits before its first automatic replay, doubled for each replay after it, 1-86400'
+  },
+  FC_DLQ_RETRY_MAX: {
+    default: '3',
+    hint: 'automatic replays of one message before it is left to an operator, 0-20'
+  },
+  FC_DLQ_RETRY_BATCH: {
+    default: '100',
+    hint: 'dead letters replayed per run of the schedule, at most, 1-10000'
+  },
   FC_SHED_EVENT_LOOP_DELAY_MS: {
     default: '',
     hint: 'mean event-loop delay (ms) over which new requests get 503 FC_OVERLOADED, 0 to not check (default: 200, 0 in the test profile)'
@@ -205,6 +221,13 @@ export const ConfigSchema = Type.Object({
     queueTtlSec: Type.Integer({ minimum: 300, maximum: 604800 })
   }),
   logLevel: LogLevel,
+  /** The dead-letter retry schedule (workers/dead-letter-retry.ts); intervalSec 0: off. */
+  dlqRetry: Type.Object({
+    intervalSec: Type.Integer({ minimum: 0, maximum: 3600 }),
+    baseDelaySec: Type.Integer({ minimum: 1, maximum: 86400 }),
+    maxReplays: Type.Integer({ minimum: 0, maximum: 20 }),
+    batch: Type.Integer({ minimum: 1, maximum: 10000 })
+  }),
   /** Overload shedding (http/load-shedding.ts): the bounds, 0 for not checked. */
   shed: Type.Object({
     maxEventLoopDelayMs: Type.Integer({ minimum: 0, maximum: 60000 }),

@@ -117,12 +117,27 @@ export interface DeadLetterEntry extends DeadLetter {
   resolvedAt: string | null
 }
 
+/** The automatic retry schedule of dead letters, before any operator acts. */
+export interface DeadLetterRetryPolicy {
+  /** A message replayed this many times is left to an operator. */
+  maxReplays: number
+  /** The wait before the first replay; doubled for each replay after it. */
+  baseDelaySec: number
+}
+
 /** PostgreSQL: the queryable record of dead letters (depth, replay, give-up). */
 export interface DeadLetterStore {
   /** Records dead letters; one already recorded (same source position) is skipped. */
   record(letters: readonly DeadLetter[]): Promise<void>
   list(filter: { saleId?: string; limit: number; includeResolved?: boolean }): Promise<DeadLetterEntry[]>
   get(id: string): Promise<DeadLetterEntry | undefined>
+  /**
+   * Unresolved, non-poison dead letters replayed fewer than `maxReplays` times whose back-off
+   * (`baseDelaySec` x 2^replays since they were set aside) is over, oldest first.
+   */
+  listRetryable(policy: DeadLetterRetryPolicy & { limit: number }): Promise<DeadLetterEntry[]>
+  /** Unresolved dead letters no retry will take any more (the cap reached, or poison). */
+  countExhausted(maxReplays: number): Promise<number>
   /** Marks one handled; false when it already was (someone else resolved it first). */
   resolve(id: string, resolution: 'replayed' | 'failed'): Promise<boolean>
   /** Unresolved dead letters, of one sale or overall. */

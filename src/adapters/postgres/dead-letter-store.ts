@@ -62,6 +62,26 @@ export class PgDeadLetterStore implements DeadLetterStore {
     return rows.map(toEntry)
   }
 
+  async listRetryable(policy: {
+    maxReplays: number
+    baseDelaySec: number
+    limit: number
+  }): Promise<DeadLetterEntry[]> {
+    const { rows } = await this.#pool.query<FailedEventRow>(sql('select-retryable-failed-events'), [
+      policy.maxReplays,
+      policy.baseDelaySec,
+      policy.limit
+    ])
+    return rows.map(toEntry)
+  }
+
+  async countExhausted(maxReplays: number): Promise<number> {
+    const { rows } = await this.#pool.query<{ depth: number }>(sql('count-exhausted-failed-events'), [
+      maxReplays
+    ])
+    return rows[0]?.depth ?? 0
+  }
+
   async get(id: string): Promise<DeadLetterEntry | undefined> {
     if (!/^[0-9]{1,18}$/.test(id)) return undefined
     const { rows } = await this.#pool.query<FailedEventRow>(sql('select-failed-event'), [id])

@@ -1,4 +1,9 @@
-import type { DeadLetterEntry, DeadLetterStore, PipelinePublisher } from '../../domain/pipeline-ports.ts'
+import type {
+  DeadLetterEntry,
+  DeadLetterRetryPolicy,
+  DeadLetterStore,
+  PipelinePublisher
+} from '../../domain/pipeline-ports.ts'
 import { FcError } from '../../errors.ts'
 import type { BookingPipeline } from './booking-pipeline.ts'
 import { parseBookingRequest, parseClaimRequest } from './pipeline-messages.ts'
@@ -9,6 +14,14 @@ export interface ReplayReport {
   replayed: string[]
   /** Poison left where it is: replaying it can only fail again (give it up instead). */
   skipped: string[]
+}
+
+/** What one run of the retry schedule did. */
+export interface ScheduledRetryReport {
+  /** Dead letters sent back to their topic by this run. */
+  replayed: string[]
+  /** Unresolved dead letters left for an operator (the cap reached, or poison), after this run. */
+  exhausted: number
 }
 
 /**
@@ -53,6 +66,24 @@ export class DeadLetterReprocessor {
       report.replayed.push(entry.id)
     }
     return report
+  }
+
+  /**
+   * One run of the automatic retry schedule: replays up to `limit` dead letters whose back-off is
+   * over (`baseDelaySec` x 2^replays) and that were replayed fewer than `maxReplays` times. A
+   * replay that fails again comes back as a new dead letter with one replay more, so each message
+   * is tried at most `maxReplays` times, further and further apart, then left to an operator.
+   * Several workers may run it at once: a message replayed twice is absorbed by the pipeline
+   * (one booking per seat, one claim per id), as after any redelivery.
+   */
+  async retryScheduled(policy: DeadLetterRetryPolicy & { limit: number }): Promise<ScheduledRetryReport> {
+    const due = await this.#store.listRetryable(policy)
+    const replayed: string[] = []
+    for (const entry of due) {
+      await this.#publisher.replay(entry, entry.replays + 1)
+      if (await this.#store.resolve(entry.id, 'replayed')) replayed.push(entry.id)
+    }
+    return { replayed, exhausted: await this.#store.countExhausted(policy.maxReplays) }
   }
 
   /**
