@@ -58,7 +58,17 @@ export interface AdmissionTickInput {
 }
 
 export type AdmissionTickResult =
-  | { kind: 'ticked'; message: QueueFeedMessage; admitted: string[]; skipped: number }
+  | {
+      kind: 'ticked'
+      message: QueueFeedMessage
+      admitted: string[]
+      skipped: number
+      /**
+       * How long each admitted buyer waited, ms, from taking their place (or from the opening, for
+       * the pre-queue) to this admission; in the order of `admitted`, absent when not known.
+       */
+      waitedMs?: number[]
+    }
   | { kind: 'not_leader' }
   | { kind: 'needs_seal' }
   | { kind: 'not_warm' }
@@ -104,6 +114,11 @@ export interface WaitingRoomStore {
   takeLease(saleId: string, job: string, owner: string, ttlMs: number): Promise<boolean>
   releaseLease(saleId: string, job: string, owner: string): Promise<void>
   counts(saleId: string): Promise<QueueCounts>
+  /**
+   * When each of these users took their place (ms), null where not recorded; forgets it (called
+   * once, for the users a tick admitted).
+   */
+  takeJoinTimes(saleId: string, userIds: readonly string[]): Promise<Array<number | null>>
   /**
    * The user leaves: a waiting or pre-queued place is given up, a live admission ends (its slot is
    * free for the next tick). `none` never joined, `gone` the place was already gone.

@@ -45,6 +45,8 @@ export interface QueueKeys {
   pre: string
   /** Hash: userId -> access expiry (ms) of an admitted user; the access token is signed from it. */
   admitted: string
+  /** Hash: userId -> when their place was taken (ms); read and deleted at admission (join-to-admission time). */
+  joined: string
   /** Hash: frontier, closed, sealed, abandoned, admittedTotal, rate, carry, lastTick. */
   state: string
 }
@@ -86,6 +88,7 @@ export class KeyBuilder {
       seen: `${b}:seen`,
       pre: `${b}:pre`,
       admitted: `${b}:admitted`,
+      joined: `${b}:joined`,
       state: `${b}:state`
     }
   }

@@ -85,7 +85,7 @@ export class RedisWaitingRoomStore implements WaitingRoomStore {
     const q = this.#keys.queue(saleId)
     const reply = await this.#scripts.run(
       'join-queue',
-      [q.state, q.seq, q.tickets, q.order, q.seen, q.pre, q.admitted],
+      [q.state, q.seq, q.tickets, q.order, q.seen, q.pre, q.admitted, q.joined],
       [userId, opensAtMs]
     )
     return place(reply, Number(reply[7]) === 1)
@@ -99,6 +99,15 @@ export class RedisWaitingRoomStore implements WaitingRoomStore {
       [userId, opensAtMs, touch ? 1 : 0]
     )
     return place(reply, false)
+  }
+
+  async takeJoinTimes(saleId: string, userIds: readonly string[]): Promise<Array<number | null>> {
+    if (userIds.length === 0) return []
+    const joined = this.#keys.queue(saleId).joined
+    // Metrics only: read then forget, no atomicity needed (a user is admitted by one tick).
+    const times = await this.#client.hmGet(joined, [...userIds])
+    await this.#client.hDel(joined, [...userIds])
+    return times.map((t) => (t === null || t === undefined ? null : Number(t)))
   }
 
   async touch(saleId: string, userIds: readonly string[]): Promise<void> {

@@ -231,6 +231,13 @@ export class WaitingRoomService {
       if (outcome === 'changed') throw new Error(`pre-queue of ${saleId} changed while sealing`)
       result = await this.#store.tick(saleId, input)
     }
+    if (result.kind === 'ticked' && result.admitted.length > 0) {
+      const joined = await this.#store.takeJoinTimes(saleId, result.admitted)
+      const at = result.message.at
+      // The pre-queue's wait starts at the opening, where its order is drawn.
+      const waitedMs = joined.map((t) => Math.max(0, at - Math.max(t ?? at, input.opensAtMs)))
+      result = { ...result, waitedMs }
+    }
     return result
   }
 

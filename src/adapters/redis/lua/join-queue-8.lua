@@ -6,7 +6,8 @@
   arrival order.
 
   KEYS[1] queue state  KEYS[2] ticket counter  KEYS[3] tickets  KEYS[4] order  KEYS[5] seen
-  KEYS[6] pre-queue    KEYS[7] admitted
+  KEYS[6] pre-queue    KEYS[7] admitted     KEYS[8] joined (userId -> ms the place was taken; the
+  scheduler reads and deletes it at admission, for the join-to-admission time)
   ARGV[1] userId  ARGV[2] opensAt ms (0 = no pre-queue)
 
   Returns { state, ticket, position, admittedUntilMs, closed, frontier, measured rate (text), fresh }
@@ -43,6 +44,7 @@ end
 
 if opensAt > now then
   redis.call('SADD', KEYS[6], user)
+  redis.call('HSET', KEYS[8], user, now)
   return { 3, 0, 0, 0, closed, frontier, rate, 1 }
 end
 if redis.call('EXISTS', KEYS[2]) == 0 then
@@ -54,5 +56,6 @@ ticket = redis.call('INCR', KEYS[2])
 redis.call('HSET', KEYS[3], user, ticket)
 redis.call('HDEL', KEYS[7], user)
 redis.call('ZADD', KEYS[4], ticket, user)
+redis.call('HSET', KEYS[8], user, now)
 local rank = redis.call('ZRANK', KEYS[4], user)
 return { 1, ticket, rank + 1 + ahead, 0, closed, frontier, rate, 1 }
