@@ -125,6 +125,20 @@ export interface DeadLetterRetryPolicy {
   baseDelaySec: number
 }
 
+/** A booking or claim that reached its final status in this process (metrics). */
+export interface TerminalOutcome {
+  saleId: string
+  kind: PipelineKind
+  outcome: 'confirmed' | 'failed'
+  /** When the API accepted it (ms); the time to its final status is measured from here. */
+  acceptedAt: number
+}
+
+/** Told of every booking and claim the pipeline finishes (metrics; must not throw or block). */
+export interface PipelineObserver {
+  terminal(outcomes: readonly TerminalOutcome[]): void
+}
+
 /** PostgreSQL: the queryable record of dead letters (depth, replay, give-up). */
 export interface DeadLetterStore {
   /** Records dead letters; one already recorded (same source position) is skipped. */

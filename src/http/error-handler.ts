@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify'
 import { type ErrorBody, type ErrorCode, errorCatalogue, FcError, httpReason } from '../errors.ts'
+import { refusalCodes } from './purchase-metrics.ts'
 
 /**
  * Turns anything thrown inside a request into the one error shape `{statusCode, code, error,
@@ -161,6 +162,7 @@ export function describeValidation(
 
 /** Writes an error reply (status, Retry-After, JSON body). Used by the error and not-found handlers. */
 export function sendErrorReply(reply: FastifyReply, result: ErrorReply): FastifyReply {
+  refusalCodes.set(reply, result.body.code)
   reply.code(result.body.statusCode).type('application/json; charset=utf-8')
   if (result.retryAfterSec !== undefined) reply.header('retry-after', String(result.retryAfterSec))
   return reply.send(result.body)

@@ -1,6 +1,11 @@
 import type { InventoryResult, InventoryStore } from '../../domain/inventory-ports.ts'
 import type { PaymentGateway, PaymentOutcome } from '../../domain/payment-ports.ts'
-import type { BookingRequest, ClaimRequest } from '../../domain/pipeline-ports.ts'
+import type {
+  BookingRequest,
+  ClaimRequest,
+  PipelineObserver,
+  TerminalOutcome
+} from '../../domain/pipeline-ports.ts'
 import {
   type BookingOutcome,
   type BookingRow,
@@ -77,6 +82,7 @@ export class BookingPipeline {
   readonly #inventory: InventoryStore
   readonly #payments: PaymentGateway
   readonly #paymentConcurrency: number
+  readonly #observer: PipelineObserver | undefined
 
   constructor(deps: {
     store: BookingStore
@@ -84,10 +90,13 @@ export class BookingPipeline {
     payments: PaymentGateway
     /** Payment calls in flight per batch (default 64): the provider's latency dominates a batch. */
     paymentConcurrency?: number
+    /** Told of every booking and claim finished here (metrics). */
+    observer?: PipelineObserver
   }) {
     this.#store = deps.store
     this.#inventory = deps.inventory
     this.#payments = deps.payments
+    this.#observer = deps.observer
     this.#paymentConcurrency = Math.max(1, deps.paymentConcurrency ?? 64)
   }
 
@@ -118,7 +127,9 @@ export class BookingPipeline {
         failures.set(request.reservationId, err)
       }
     })
-    for (const [id, status] of await this.#store.settle(settled, new Date())) statuses.set(id, status)
+    const written = await this.#store.settle(settled, new Date())
+    for (const [id, status] of written) statuses.set(id, status)
+    this.#observe(byId, written)
     // Only after the commit: Redis must never say SOLD for a booking the database does not have.
     await this.#finaliseAll(byId, statuses, failures)
     return failures
@@ -139,6 +150,7 @@ export class BookingPipeline {
       new Date()
     )
     for (const [id, status] of settled) statuses.set(id, status)
+    this.#observe(byId, settled)
     await this.#finaliseAll(byId, statuses, new Map())
   }
 
@@ -170,6 +182,14 @@ export class BookingPipeline {
       .filter(({ unit }) => unit?.state === 'pending')
       .map(({ r }) => ({ claimId: r.claimId, saleId: r.saleId, userId: r.userId }))
     const statuses = await this.#store.settleClaims(live, outcome, new Date())
+    this.#observer?.terminal(
+      live.flatMap((c) => {
+        const status = statuses.get(c.claimId)
+        const r = byId.get(c.claimId)
+        if (!r || (status !== 'confirmed' && status !== 'failed')) return []
+        return [{ saleId: c.saleId, kind: 'claim' as const, outcome: status, acceptedAt: r.acceptedAt }]
+      })
+    )
     await Promise.all(
       live.map((c) => {
         const status = statuses.get(c.claimId)
@@ -219,6 +239,18 @@ export class BookingPipeline {
     await this.#store.discard(stale)
     for (const id of stale) statuses.delete(id)
     return { statuses, live, seatTaken }
+  }
+
+  /** Tells the observer of the bookings this call settled (one outcome per request, not per seat). */
+  #observe(byId: Map<string, BookingRequest>, written: ReadonlyMap<string, ReservationStatus>): void {
+    if (!this.#observer) return
+    const outcomes: TerminalOutcome[] = []
+    for (const r of byId.values()) {
+      const status = written.get(r.reservationId)
+      if (status === 'confirmed' || status === 'failed')
+        outcomes.push({ saleId: r.saleId, kind: 'booking', outcome: status, acceptedAt: r.acceptedAt })
+    }
+    if (outcomes.length > 0) this.#observer.terminal(outcomes)
   }
 
   async #charge(request: BookingRequest): Promise<PaymentOutcome> {
