@@ -4,7 +4,6 @@
  * knows every layer; the jobs themselves live in `workers/`, the metrics in `wire-metrics.ts`.
  */
 import { randomUUID } from 'node:crypto'
-import type { Pool } from 'pg'
 import type { Registry } from 'prom-client'
 import { createKafkaAdmin, type KafkaAdmin } from '../adapters/kafka/index.ts'
 import { pipelineTopics } from '../adapters/kafka/topics.ts'
@@ -14,7 +13,7 @@ import { createPool } from '../adapters/postgres/pool.ts'
 import { PgSaleRepository } from '../adapters/postgres/sale-repository.ts'
 import { RedisInventoryStore } from '../adapters/redis/inventory-store.ts'
 import { KeyBuilder } from '../adapters/redis/keys.ts'
-import { connectRedis, type RedisClient } from '../adapters/redis/redis-client.ts'
+import { connectRedis } from '../adapters/redis/redis-client.ts'
 import { ScriptRunner } from '../adapters/redis/scripts.ts'
 import { acceptsSimulatedPayments, assertTestIsolation, type Config } from '../config/index.ts'
 import type { PaymentGateway } from '../domain/payment-ports.ts'
@@ -67,13 +66,6 @@ export interface Runtime {
   readiness: () => Promise<ReadyBody>
   /** Every metric of this process. */
   metrics: Registry
-  redis: RedisClient
-  pool: Pool
-  keys: KeyBuilder
-  inventory: RedisInventoryStore
-  repo: PgSaleRepository
-  /** The hand-off (renamed {@link handoff}). */
-  queue: Handoff
   sales: SaleService
   buyers: BuyerService
   /** Signs and checks the access tokens the waiting room hands out. */
@@ -230,12 +222,6 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       internal,
       readiness,
       metrics: metrics.registry,
-      redis,
-      pool,
-      keys,
-      inventory,
-      repo,
-      queue: pipeline.handoff,
       sales,
       buyers,
       tokens,
