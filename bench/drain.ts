@@ -27,6 +27,7 @@ import { newChildId, newSaleId } from '../src/domain/ids.ts'
 import type { BookingRow } from '../src/domain/pipeline-ports.ts'
 import { signDevToken } from '../src/http/auth.ts'
 import { reservationIdOf } from '../src/services/sales/buyer-service.ts'
+import { type BenchClients, openBenchClients } from './lib/clients.ts'
 import { assertLoopback } from './protocol.ts'
 
 const CEILING_SQL = readFileSync(new URL('./drain-ceiling.sql', import.meta.url), 'utf8')
@@ -177,11 +178,13 @@ async function main(): Promise<void> {
       // Errors only, synchronously to stderr: a failing confirm must say why even if the run dies.
       logger: pino({ level: 'error' }, pino.destination({ fd: 2, sync: true }))
     })
+    const clients = await openBenchClients(config)
     let latency: Awaited<ReturnType<typeof pipelineLatency>>
     try {
-      latency = await pipelineLatency(rt)
+      latency = await pipelineLatency(rt, clients)
     } finally {
       await rt.close()
+      await clients.close()
     }
     const acc = latency.fromAccept.sort((a, b) => a - b)
     const req = latency.fromRequest.sort((a, b) => a - b)
@@ -227,7 +230,7 @@ async function main(): Promise<void> {
 }
 
 /** Confirms `BOOKINGS` held seats through the API and times each until its result reaches the hub. */
-async function pipelineLatency(rt: Awaited<ReturnType<typeof createRuntime>>) {
+async function pipelineLatency(rt: Awaited<ReturnType<typeof createRuntime>>, clients: BenchClients) {
   const perRow = 100
   const adminToken = await signDevToken(rt.config, 'bench-admin', 'admin')
   const created = await rt.app.inject({
@@ -248,7 +251,7 @@ async function pipelineLatency(rt: Awaited<ReturnType<typeof createRuntime>>) {
   const saleId = (created.json() as { id: string }).id
   const users = Array.from({ length: BOOKINGS }, (_, i) => `buyer-${i}`)
   const until = Date.now() + 600_000
-  await rt.inventory.admit(saleId, users, until)
+  await clients.inventory.admit(saleId, users, until)
   const holds = await Promise.all(
     users.map(async (userId, i) => {
       const token = await signDevToken(rt.config, userId)
@@ -323,7 +326,7 @@ async function pipelineLatency(rt: Awaited<ReturnType<typeof createRuntime>>) {
   if (refused.length > 0) console.error(`${refused.length} confirms refused, first: ${refused[0]}`)
   if (fromAccept.length < holds.length - refused.length)
     console.error(`only ${fromAccept.length} of ${holds.length - refused.length} results arrived`)
-  return { fromAccept, fromRequest, seconds, stages: await stages(rt, acceptedAt) }
+  return { fromAccept, fromRequest, seconds, stages: await stages(clients, acceptedAt) }
 }
 
 /**
@@ -332,10 +335,10 @@ async function pipelineLatency(rt: Awaited<ReturnType<typeof createRuntime>>) {
  * settle's transaction start) -> outbox row published -> result at the hub.
  */
 async function stages(
-  rt: Awaited<ReturnType<typeof createRuntime>>,
+  clients: BenchClients,
   accepted: Map<string, { wall: number; result?: number }>
 ): Promise<Record<string, { p50: number; p99: number }>> {
-  const { rows } = await rt.pool.query<{
+  const { rows } = await clients.pool.query<{
     id: string
     created: string
     confirmed: string

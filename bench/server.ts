@@ -14,6 +14,7 @@ import { newChildId } from '../src/domain/ids.ts'
 import type { InventoryStore } from '../src/domain/inventory-ports.ts'
 import { signDevToken } from '../src/http/auth.ts'
 import { fingerprint } from '../src/services/sales/idempotency.ts'
+import { openBenchClients } from './lib/clients.ts'
 import { assertLoopback, type ChildMessage, type ParentMessage } from './protocol.ts'
 
 const SECTIONS = Array.from({ length: 10 }, (_, i) => `S${i + 1}`)
@@ -96,6 +97,7 @@ async function api(): Promise<void> {
   assertLoopback(config.postgres.url, 'DATABASE_URL')
   const userCount = Number(process.env.BENCH_USERS ?? 5000)
   const rt: Runtime = await createRuntime(config, { logger: false, workers: false })
+  const { inventory, redis, close: closeClients } = await openBenchClients(config)
   try {
     await rt.app.listen({ port: 0, host: '127.0.0.1' })
     const adminToken = await signDevToken(config, 'ops', 'admin')
@@ -139,10 +141,10 @@ async function api(): Promise<void> {
 
     const ids = Array.from({ length: userCount }, (_, i) => `bench-${i}`)
     const until = Date.now() + 3_600_000
-    await rt.inventory.admit(holdSaleId, ids, until)
-    await rt.inventory.admit(claimSaleId, ids, until)
-    await rt.inventory.admit(floorSaleId, ids, until)
-    const floorApp = await floor(rt.inventory, rt.redis, floorSaleId)
+    await inventory.admit(holdSaleId, ids, until)
+    await inventory.admit(claimSaleId, ids, until)
+    await inventory.admit(floorSaleId, ids, until)
+    const floorApp = await floor(inventory, redis, floorSaleId)
     const address = rt.app.server.address()
     const floorAddress = floorApp.server.address()
     if (address === null || typeof address === 'string') throw new Error('no TCP address')
@@ -150,13 +152,14 @@ async function api(): Promise<void> {
     onParent(
       async () => ({
         type: 'counts',
-        hold: { ...(await rt.inventory.counts(holdSaleId)) },
-        claim: { ...(await rt.inventory.counts(claimSaleId)) },
-        floor: { ...(await rt.inventory.counts(floorSaleId)) }
+        hold: { ...(await inventory.counts(holdSaleId)) },
+        claim: { ...(await inventory.counts(claimSaleId)) },
+        floor: { ...(await inventory.counts(floorSaleId)) }
       }),
       async () => {
         await floorApp.close()
         await rt.close()
+        await closeClients()
       }
     )
     send({
@@ -175,6 +178,7 @@ async function api(): Promise<void> {
     })
   } catch (err) {
     await rt.close().catch(() => undefined)
+    await closeClients()
     throw err
   }
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Pool } from 'pg'
-import { Counter, type Registry } from 'prom-client'
+import type { Counter } from 'prom-client'
 import {
   createKafkaConsumer,
   createKafkaProducer,
@@ -34,10 +34,8 @@ import { ResultHub } from '../services/results/result-hub.ts'
 import { StatusService } from '../services/results/status-service.ts'
 import type { SaleService } from '../services/sales/sale-service.ts'
 import { OutboxRelay } from '../workers/outbox-relay.ts'
-import { PeriodicWorker } from '../workers/periodic.ts'
-
-/** How often the reconciler worker checks every known sale (one process at a time per sale). */
-export const RECONCILE_INTERVAL_MS = 30_000
+import type { PeriodicWorker } from '../workers/periodic.ts'
+import { createReconcileWorker } from '../workers/reconcile.ts'
 
 /** What {@link createResults} needs from the composition root. */
 export interface ResultsDeps {
@@ -49,8 +47,8 @@ export interface ResultsDeps {
   inventory: RedisInventoryStore
   repo: PgSaleRepository
   sales: SaleService
-  /** The registry `/metrics` serves; `firstcome_reconcile_drift_total` is added to it. */
-  metrics: Registry
+  /** Counts the drift the reconciler finds (`firstcome_reconcile_drift_total`). */
+  drift: Pick<Counter<'field'>, 'inc'>
   /** This process's lease owner id. */
   owner: string
   /** The app's logger, once the app exists. */
@@ -99,17 +97,11 @@ function isResult(v: unknown): v is ResultEvent {
 export function createResults(deps: ResultsDeps): Results {
   const { config } = deps
   const topic = pipelineTopicNames(config.kafka.topicPrefix).results
-  const driftCounter = new Counter({
-    name: 'firstcome_reconcile_drift_total',
-    help: 'Differences the reconciler found between Redis and PostgreSQL, by field',
-    labelNames: ['field'],
-    registers: [deps.metrics]
-  })
   const hub = new ResultHub()
   const statusRepo = new PgStatusRepository(deps.pool, topic)
   const status = new StatusService({ bookings: statusRepo, inventory: deps.inventory })
   const onReport = (report: ReconcileReport) => {
-    for (const d of report.drift) driftCounter.inc({ field: d.field })
+    for (const d of report.drift) deps.drift.inc({ field: d.field })
     deps.log()?.warn({ reconcile: report }, 'reconciler found drift between Redis and PostgreSQL')
   }
   const audit = new RedisInventoryAudit(deps.redis, deps.scripts, deps.keys)
@@ -142,17 +134,12 @@ export function createResults(deps: ResultsDeps): Results {
 
   let consumer: KafkaConsumer | undefined
   const workers = [
-    new PeriodicWorker(
-      'reconciler',
-      RECONCILE_INTERVAL_MS,
-      async () => {
-        for (const saleId of await deps.inventory.knownSales()) {
-          if (await deps.inventory.tryLease(saleId, 'reconcile', deps.owner, RECONCILE_INTERVAL_MS * 2))
-            await reconciler.reconcile(saleId)
-        }
-      },
-      (err) => deps.log()?.error({ err, worker: 'reconciler' }, 'worker tick failed')
-    )
+    createReconcileWorker({
+      inventory: deps.inventory,
+      reconciler,
+      owner: deps.owner,
+      onError: (err) => deps.log()?.error({ err, worker: 'reconciler' }, 'worker tick failed')
+    })
   ]
 
   return {

@@ -19,10 +19,8 @@ import { BotDetector } from '../services/traffic/bot-detector.ts'
 import { ChallengeService } from '../services/traffic/challenge-service.ts'
 import type { KnownSales } from '../services/traffic/known-sales.ts'
 import { RateLimiter, type TrafficPolicy } from '../services/traffic/rate-limiter.ts'
-import { PeriodicWorker } from '../workers/periodic.ts'
-
-/** How often each process reloads rate-limit overrides and the blocklist from Redis. */
-export const CONTROL_REFRESH_MS = 1000
+import { createRateLimitSyncWorker } from '../workers/rate-limit-sync.ts'
+import { createTrafficRefreshWorker, refreshTrafficControl } from '../workers/traffic-refresh.ts'
 
 export interface Traffic {
   /** For `build({ traffic })`. */
@@ -72,20 +70,20 @@ export function createTraffic(deps: {
     secrets: config.tokens,
     difficultyOf: deps.difficultyOf
   })
-  const refresh = async () => {
-    await Promise.all([limiter.refresh(), blocklist.refresh()])
-  }
-  const worker = new PeriodicWorker('traffic-control', CONTROL_REFRESH_MS, refresh, (err) =>
-    deps.log()?.warn({ err }, 'traffic control refresh failed: keeping the last known limits and blocks')
-  )
+  const refresh = () => refreshTrafficControl({ limiter, blocklist })
+  const worker = createTrafficRefreshWorker({
+    limiter,
+    blocklist,
+    onError: (err) =>
+      deps.log()?.warn({ err }, 'traffic control refresh failed: keeping the last known limits and blocks')
+  })
   // The requests this process let through reach the shared rate limits here, not on the request path.
-  const sync = new PeriodicWorker(
-    'rate-limit-sync',
-    config.traffic.rateSyncMs,
-    () => limiter.sync(),
-    (err) =>
+  const sync = createRateLimitSyncWorker({
+    limiter,
+    intervalMs: config.traffic.rateSyncMs,
+    onError: (err) =>
       deps.log()?.warn({ err }, 'rate-limit sync failed: limiting in this process alone until Redis answers')
-  )
+  })
   return {
     control: { limiter, blocklist, detector, challenges, sales: deps.knownSales },
     limiter,

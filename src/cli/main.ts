@@ -277,7 +277,7 @@ program
     // No Kafka: reconciling reads Redis and PostgreSQL only (results it settles go out through the outbox).
     const rt = await createRuntime(config, { workers: false, kafka: false, logger: false })
     try {
-      const ids = saleId ? [saleId] : (await rt.repo.listSales(['open', 'paused'])).map((s) => s.id)
+      const ids = saleId ? [saleId] : (await rt.sales.listByStatus(['open', 'paused'])).map((s) => s.id)
       for (const id of ids) {
         const report = await rt.results.reconciler
           .reconcile(id, { repair: !opts.dryRun })

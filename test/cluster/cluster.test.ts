@@ -106,7 +106,7 @@ describe('on a Redis Cluster and a 3-broker Kafka cluster', () => {
     expect(attempts.every((a) => a.confirmStatus === 202)).toBe(true)
     const ids = attempts.map((a) => a.reservationId)
     await waitTerminal(h, ids)
-    await h.rt.queue.drain?.()
+    await h.rt.handoff.drain?.()
     const totals = await expectPipelineInvariants(h, saleId, ids, gateway)
     expect(totals.confirmed + totals.failed).toBe(20)
     expect(totals.failed).toBe(6)
@@ -135,7 +135,7 @@ describe('on a Redis Cluster and a 3-broker Kafka cluster', () => {
     await expect
       .poll(
         async () => {
-          const { rows } = await h.rt.pool.query<{ n: number }>(
+          const { rows } = await h.pool.query<{ n: number }>(
             "SELECT count(*)::int AS n FROM claims WHERE sale_id = $1 AND status = 'confirmed'",
             [saleId]
           )
@@ -144,7 +144,7 @@ describe('on a Redis Cluster and a 3-broker Kafka cluster', () => {
         { timeout: 60_000, interval: 200 }
       )
       .toBe(30)
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ available: 0, pending: 0, confirmed: 30 })
+    expect(await h.inventory.counts(saleId)).toMatchObject({ available: 0, pending: 0, confirmed: 30 })
   })
 
   it('admits waiting buyers in ticket order through the scheduler (Redis lease on the cluster)', async () => {

@@ -99,7 +99,7 @@ beforeAll(async () => {
   })
   expect(claim.statusCode, claim.body).toBe(202)
   claimId = (claim.json() as { claimId: string }).claimId
-  await h.rt.queue.drain?.()
+  await h.rt.handoff.drain?.()
 })
 
 afterAll(async () => {

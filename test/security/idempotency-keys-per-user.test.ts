@@ -55,12 +55,12 @@ describe('Idempotency-Keys of different users never meet', () => {
     // And user a:b's key of the colliding name serves a:b's own requests.
     const own = await hold(saleId, 'a:b', access.get('a:b') as string, 'b', 'A-1-2')
     expect(own.statusCode, own.body).toBe(201)
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ held: 2, available: 1 })
-    expect((await h.rt.inventory.getHold(saleId, holdId))?.userId).toBe('a')
+    expect(await h.inventory.counts(saleId)).toMatchObject({ held: 2, available: 1 })
+    expect((await h.inventory.getHold(saleId, holdId))?.userId).toBe('a')
   })
 
   it('names records injectively and fingerprints the user', () => {
-    const k = h.rt.keys
+    const k = h.keys
     expect(k.idempotency('e1', 'a:b', 'k9')).not.toBe(k.idempotency('e1', 'a', 'b:k9'))
     expect(k.idempotency('e1', 'a', 'b:k9')).not.toBe(k.idempotency('e1', 'a:b:', 'k9'))
     expect(fingerprint('hold e1', 'a', { seatId: 'A-1-1' })).not.toBe(
@@ -82,7 +82,7 @@ describe('a replayed confirm', () => {
     // dies inside its publish.
     const never = () => new Promise<void>(() => {})
     const dying = new BuyerService({
-      inventory: h.rt.inventory,
+      inventory: h.inventory,
       sales: h.rt.sales,
       tokens: h.rt.tokens,
       handoff: { publishBooking: never, publishClaim: never }
@@ -92,16 +92,16 @@ describe('a replayed confirm', () => {
       holdId,
       {}
     )
-    await until(async () => (await h.rt.inventory.getHold(saleId, holdId))?.state === 'pending')
+    await until(async () => (await h.inventory.getHold(saleId, holdId))?.state === 'pending')
 
     // Should two users' records ever share a name (as they did), the replay must still book for
     // the owner: the stored 202 is found under mallory's name here.
-    const ownerRecord = h.rt.keys.idempotency(saleId, 'owner', 'c1')
-    const malloryRecord = h.rt.keys.idempotency(saleId, 'mallory', 'c1')
-    await h.rt.redis.set(malloryRecord, (await h.rt.redis.get(ownerRecord)) as string)
-    const record = JSON.parse((await h.rt.redis.get(malloryRecord)) as string) as { f: string }
+    const ownerRecord = h.keys.idempotency(saleId, 'owner', 'c1')
+    const malloryRecord = h.keys.idempotency(saleId, 'mallory', 'c1')
+    await h.redis.set(malloryRecord, (await h.redis.get(ownerRecord)) as string)
+    const record = JSON.parse((await h.redis.get(malloryRecord)) as string) as { f: string }
     record.f = fingerprint(`confirm ${holdId}`, 'mallory', { payment: {} })
-    await h.rt.redis.set(malloryRecord, JSON.stringify(record))
+    await h.redis.set(malloryRecord, JSON.stringify(record))
 
     const published: BookingRequest[] = []
     const queue: BookingHandoff = {
@@ -111,7 +111,7 @@ describe('a replayed confirm', () => {
       publishClaim: async () => {}
     }
     const retry = new BuyerService({
-      inventory: h.rt.inventory,
+      inventory: h.inventory,
       sales: h.rt.sales,
       tokens: h.rt.tokens,
       handoff: queue

@@ -38,7 +38,7 @@ describe('stored idempotency refusals', () => {
     const won = await send('winner', 'w1')
     expect(won.statusCode).toBe(201)
     const { holdId } = won.json() as { holdId: string }
-    const ttl = (userId: string, key: string) => h.rt.redis.ttl(h.rt.keys.idempotency(saleId, userId, key))
+    const ttl = (userId: string, key: string) => h.redis.ttl(h.keys.idempotency(saleId, userId, key))
     expect(await ttl('winner', 'w1')).toBeGreaterThan(h.config.idempotencyTtlSec - 60)
 
     // 200 refused holds (the seat is taken), each with a new key: refused in the hold script.
@@ -71,6 +71,6 @@ describe('stored idempotency refusals', () => {
     // Within the minute, a retry hears the same answer; the seat's owner is untouched.
     expect((await send('loser', 'l0')).json()).toMatchObject({ code: 'FC_SEAT_TAKEN' })
     expect((await send('loser', 'l0', 'A-9-9')).json()).toMatchObject({ code: 'FC_IDEMPOTENCY_MISMATCH' })
-    expect((await h.rt.inventory.getHold(saleId, holdId))?.userId).toBe('winner')
+    expect((await h.inventory.getHold(saleId, holdId))?.userId).toBe('winner')
   })
 })

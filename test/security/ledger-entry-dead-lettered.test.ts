@@ -38,13 +38,13 @@ describe('a ledger entry the sink cannot apply', () => {
     // The phantom: PostgreSQL has a live hold of A-1-1 that Redis does not have.
     const ghost = await holdDirect(h, saleId, 'ghost', 'A-1-1')
     await h.rt.drainLedger()
-    const k = h.rt.keys.sale(saleId)
-    await h.rt.redis.hSet(k.seats, 'A-1-1', 'A')
-    await h.rt.redis.hDel(k.units, ghost)
-    await h.rt.redis.zRem(k.expiry, ghost)
-    await h.rt.redis.hIncrBy(k.meta, 'available', 1)
-    await h.rt.redis.hIncrBy(k.meta, 'held', -1)
-    await h.rt.redis.hDel(k.users, 'ghost')
+    const k = h.keys.sale(saleId)
+    await h.redis.hSet(k.seats, 'A-1-1', 'A')
+    await h.redis.hDel(k.units, ghost)
+    await h.redis.zRem(k.expiry, ghost)
+    await h.redis.hIncrBy(k.meta, 'available', 1)
+    await h.redis.hIncrBy(k.meta, 'held', -1)
+    await h.redis.hDel(k.users, 'ghost')
 
     // Redis gives the seat to a buyer; changes of other seats follow in the same ledger.
     const taken = await holdDirect(h, saleId, 'buyer', 'A-1-1')
@@ -52,11 +52,11 @@ describe('a ledger entry the sink cannot apply', () => {
       await holdDirect(h, saleId, 'other', 'A-1-2'),
       await holdDirect(h, saleId, 'other', 'A-1-3')
     ]
-    expect(await h.rt.inventory.ledgerLength(saleId)).toBe(3)
+    expect(await h.inventory.ledgerLength(saleId)).toBe(3)
 
     await h.rt.drainLedger()
-    expect(await h.rt.inventory.ledgerLength(saleId)).toBe(0)
-    const { rows } = await h.rt.pool.query<{ id: string }>(
+    expect(await h.inventory.ledgerLength(saleId)).toBe(0)
+    const { rows } = await h.pool.query<{ id: string }>(
       "SELECT id FROM holds WHERE sale_id = $1 AND state = 'held' ORDER BY id",
       [saleId]
     )
@@ -89,7 +89,7 @@ describe('a ledger entry the sink cannot apply', () => {
     const report = await h.rt.results.reconciler.reconcile(saleId)
     expect(report).toMatchObject({ repaired: false, busy: false, ledgerDeadLetters: 1 })
     expect(report.drift.length).toBeGreaterThan(0)
-    expect((await h.rt.inventory.getHold(saleId, taken))?.userId).toBe('buyer')
+    expect((await h.inventory.getHold(saleId, taken))?.userId).toBe('buyer')
 
     // Replaying while the phantom is still there is refused, and changes nothing.
     const id = items[0]?.id ?? ''
@@ -102,7 +102,7 @@ describe('a ledger entry the sink cannot apply', () => {
     expect((early.json() as { code: string }).code).toBe('FC_INVALID_STATE')
 
     // The operator ends the phantom row; the replay now applies the entry.
-    await h.rt.pool.query("UPDATE holds SET state = 'released' WHERE id = $1", [ghost])
+    await h.pool.query("UPDATE holds SET state = 'released' WHERE id = $1", [ghost])
     const replay = await h.rt.app.inject({
       method: 'POST',
       url: `/v1/admin/ledger-dead-letters/${id}/replay`,
@@ -130,7 +130,7 @@ describe('a ledger entry the sink cannot apply', () => {
       }
     } as unknown as SaleRepository
     const sink = new LedgerSink({
-      source: h.rt.inventory,
+      source: h.inventory,
       repo: unreachable,
       owner: 'another-process',
       deadLetters: {
@@ -145,6 +145,6 @@ describe('a ledger entry the sink cannot apply', () => {
     })
     await expect(sink.drain(saleId)).rejects.toThrow(/connection terminated/)
     expect(recorded).toEqual([])
-    expect(await h.rt.inventory.ledgerLength(saleId)).toBe(1)
+    expect(await h.inventory.ledgerLength(saleId)).toBe(1)
   })
 })

@@ -82,8 +82,8 @@ describe('checkout on a paused sale', () => {
     expect((await act('extend', a, 'e1')).statusCode).toBe(200)
     expect((await act('confirm', b, 'c1')).statusCode).toBe(202)
     expect((await act('release', c, 'r1')).statusCode).toBe(200)
-    await h.rt.queue.drain?.()
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ held: 1, confirmed: 1, available: 1 })
+    await h.rt.handoff.drain?.()
+    expect(await h.inventory.counts(saleId)).toMatchObject({ held: 1, confirmed: 1, available: 1 })
   })
 })
 
@@ -93,9 +93,9 @@ describe('checkout on a closed sale', () => {
     const [a = '', b = ''] = holds
     await status('closed')
     const before = {
-      hold: await h.rt.inventory.getHold(saleId, a),
-      counts: await h.rt.inventory.counts(saleId),
-      ledger: await h.rt.inventory.ledgerLength(saleId)
+      hold: await h.inventory.getHold(saleId, a),
+      counts: await h.inventory.counts(saleId),
+      ledger: await h.inventory.ledgerLength(saleId)
     }
     for (const what of ['extend', 'confirm'] as const) {
       const res = await act(what, a, `${what}-closed`)
@@ -105,12 +105,12 @@ describe('checkout on a closed sale', () => {
       expect((await act(what, a, `${what}-closed`)).json()).toMatchObject({ code: 'FC_SALE_CLOSED' })
     }
     expect((await newHold('A-1-1')).json()).toMatchObject({ code: 'FC_NOT_OPEN' })
-    expect(await h.rt.inventory.getHold(saleId, a)).toEqual(before.hold)
-    expect(await h.rt.inventory.counts(saleId)).toEqual(before.counts)
-    expect(await h.rt.inventory.ledgerLength(saleId)).toBe(before.ledger)
+    expect(await h.inventory.getHold(saleId, a)).toEqual(before.hold)
+    expect(await h.inventory.counts(saleId)).toEqual(before.counts)
+    expect(await h.inventory.ledgerLength(saleId)).toBe(before.ledger)
 
     expect((await act('release', b, 'release-closed')).statusCode).toBe(200)
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ held: 1, available: 1 })
+    expect(await h.inventory.counts(saleId)).toMatchObject({ held: 1, available: 1 })
 
     // Reopened, checkout works again.
     await status('open')

@@ -64,8 +64,8 @@ describe('payment.simulate in production', () => {
         message: 'body.payment.simulate is not an allowed field'
       })
     }
-    expect(await prod.rt.inventory.getHold(saleId, holdId)).toMatchObject({ state: 'held' })
-    expect(await prod.rt.inventory.counts(saleId)).toMatchObject({ held: 1, pending: 0, confirmed: 0 })
+    expect(await prod.inventory.getHold(saleId, holdId)).toMatchObject({ state: 'held' })
+    expect(await prod.inventory.counts(saleId)).toMatchObject({ held: 1, pending: 0, confirmed: 0 })
 
     // The public view says so, and a confirm without the field goes through the gateway.
     const view = await prod.rt.app.inject({ url: `/v1/events/${saleId}` })
@@ -97,8 +97,8 @@ describe('payment.simulate in the test profile', () => {
     const view = await test.rt.app.inject({ url: `/v1/events/${saleId}` })
     expect(view.json()).toMatchObject({ simulatedPayments: true })
     expect((await confirm('c1', { payment: { simulate: 'decline' } })).statusCode).toBe(202)
-    await test.rt.queue.drain?.()
-    expect(await test.rt.inventory.getHold(saleId, holdId)).toBeUndefined()
-    expect(await test.rt.inventory.counts(saleId)).toMatchObject({ available: 1, confirmed: 0 })
+    await test.rt.handoff.drain?.()
+    expect(await test.inventory.getHold(saleId, holdId)).toBeUndefined()
+    expect(await test.inventory.counts(saleId)).toMatchObject({ available: 1, confirmed: 0 })
   })
 })

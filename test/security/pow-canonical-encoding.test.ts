@@ -67,7 +67,7 @@ describe('proof-of-work challenges are single use, whatever their spelling', () 
       else expect(res.json()).toMatchObject({ code: 'FC_CHALLENGE_INVALID' })
     }
     expect(accepted).toEqual([])
-    const used = await h.rt.redis.keys(`${h.rt.keys.base(saleId)}:pow:*`)
+    const used = await h.redis.keys(`${h.keys.base(saleId)}:pow:*`)
     expect(used).toHaveLength(1)
 
     // A lookalike first does not burn the real one, nor count as a use of its own.
@@ -76,7 +76,7 @@ describe('proof-of-work challenges are single use, whatever their spelling', () 
     expect(lookalike.json()).toMatchObject({ code: 'FC_CHALLENGE_INVALID', details: { reason: 'unknown' } })
     expect((await join('second', fresh)).statusCode).toBe(200)
     expect((await join('second', fresh)).json()).toMatchObject({ details: { reason: 'reused' } })
-    expect(await h.rt.redis.keys(`${h.rt.keys.base(saleId)}:pow:*`)).toHaveLength(2)
+    expect(await h.redis.keys(`${h.keys.base(saleId)}:pow:*`)).toHaveLength(2)
   })
 })
 
@@ -99,7 +99,7 @@ describe('access and queue tokens verify only as the server wrote them', () => {
       expect(res.statusCode).toBe(403)
       expect(res.json()).toMatchObject({ code: 'FC_NOT_ADMITTED' })
     }
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ available: 2, held: 0 })
+    expect(await h.inventory.counts(saleId)).toMatchObject({ available: 2, held: 0 })
     expect((await hold(access)).statusCode).toBe(201)
   })
 

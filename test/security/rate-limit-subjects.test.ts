@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { PgSaleRepository } from '../../src/adapters/postgres/sale-repository.ts'
 import { newSaleId } from '../../src/domain/ids.ts'
 import { KnownSales } from '../../src/services/traffic/known-sales.ts'
 import { createHarness, type Harness, seatedSale } from '../support/harness.ts'
@@ -37,8 +38,9 @@ const tight = { burst: 3, perSec: 0.01, windowLimit: 0, windowSec: 60 }
 describe('rate-limit subjects', () => {
   it('a made-up sale id is refused before the limiter and any look-up of its own', async () => {
     const saleId = await h.createSale(seatedSale(1, 4))
-    const snapshots = vi.spyOn(h.rt.repo, 'loadSnapshot')
-    const sales = vi.spyOn(h.rt.repo, 'getSale')
+    // On the class: the runtime's own repository is not handed out.
+    const snapshots = vi.spyOn(PgSaleRepository.prototype, 'loadSnapshot')
+    const sales = vi.spyOn(PgSaleRepository.prototype, 'getSale')
     const before = { ...h.rt.traffic.limiter.stats }
     const user = await h.userToken('rotator')
     const madeUp = Array.from({ length: 200 }, () => newSaleId())

@@ -75,7 +75,7 @@ describe('token keys in a JWKS-only deployment', () => {
     // What anyone could compute before: keys derived from the URL the service publishes.
     const fromUrl = { secret: jwksUrl }
     const until = Date.now() + 600_000
-    await h.rt.inventory.admit(saleId, ['victim'], until)
+    await h.inventory.admit(saleId, ['victim'], until)
 
     // Another buyer's access token, forged: no hold with it.
     const forgedAccess = new AccessTokens(fromUrl).sign({ userId: 'victim', saleId, exp: until })
@@ -120,7 +120,7 @@ describe('token keys in a JWKS-only deployment', () => {
     expect(join.statusCode).toBe(403)
     expect(join.json()).toMatchObject({ code: 'FC_CHALLENGE_INVALID', details: { reason: 'unknown' } })
     expect((await h.rt.waitingRoom.room.counts(saleId)).waiting).toBe(0)
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ available: 4, held: 0 })
+    expect(await h.inventory.counts(saleId)).toMatchObject({ available: 4, held: 0 })
   })
 
   it('refuses a challenge whose expiry lies further ahead than its TTL, even with the right key', async () => {

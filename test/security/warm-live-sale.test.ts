@@ -41,7 +41,7 @@ describe('POST /v1/admin/events/:id/warm on a live sale', () => {
     })
     expect(held.statusCode).toBe(201)
     const { holdId } = held.json() as { holdId: string }
-    expect(await h.rt.inventory.ledgerLength(saleId)).toBeGreaterThan(0)
+    expect(await h.inventory.ledgerLength(saleId)).toBeGreaterThan(0)
 
     // 2. The operator warms the sale: refused, with a code and a way forward.
     const warm = await h.rt.app.inject({
@@ -54,7 +54,7 @@ describe('POST /v1/admin/events/:id/warm on a live sale', () => {
     expect(body.code).toBe('FC_SALE_LIVE')
     expect(body.message).toMatch(/reconcile/)
     expect(body.message).toMatch(/pause/)
-    expect((await h.rt.inventory.getHold(saleId, holdId))?.state).toBe('held')
+    expect((await h.inventory.getHold(saleId, holdId))?.state).toBe('held')
 
     // 3. Another buyer cannot take the same seat.
     const second = await h.rt.app.inject({
@@ -78,17 +78,17 @@ describe('POST /v1/admin/events/:id/warm on a live sale', () => {
     expect(confirm.statusCode).toBe(202)
 
     // 5. The ledger drains into PostgreSQL, and the reconciler finds Redis and PostgreSQL agreeing.
-    await h.rt.queue.drain?.()
+    await h.rt.handoff.drain?.()
     await h.rt.drainLedger()
-    expect(await h.rt.inventory.ledgerLength(saleId)).toBe(0)
-    const { rows } = await h.rt.pool.query<{ id: string; state: string }>(
+    expect(await h.inventory.ledgerLength(saleId)).toBe(0)
+    const { rows } = await h.pool.query<{ id: string; state: string }>(
       "SELECT id, state FROM holds WHERE sale_id = $1 AND state IN ('held', 'pending', 'sold')",
       [saleId]
     )
     expect(rows).toEqual([{ id: holdId, state: expect.stringMatching(/^(pending|sold)$/) }])
     const report = await h.rt.results.reconciler.reconcile(saleId)
     expect(report).toMatchObject({ drift: [], busy: false })
-    const counts = await h.rt.inventory.counts(saleId)
+    const counts = await h.inventory.counts(saleId)
     expect(counts.available + counts.held + counts.pending + counts.confirmed).toBe(counts.capacity)
     expect(counts.available).toBe(3)
   })
@@ -97,7 +97,7 @@ describe('POST /v1/admin/events/:id/warm on a live sale', () => {
     const saleId = await h.createSale(seatedSale(1, 4))
     await h.admit(saleId, ['third'])
     const holdId = `${saleId}.h0123456789abcdef`
-    const r = await h.rt.inventory.holdSeat({
+    const r = await h.inventory.holdSeat({
       saleId,
       userId: 'third',
       seatId: 'A-1-2',
@@ -107,9 +107,9 @@ describe('POST /v1/admin/events/:id/warm on a live sale', () => {
     expect(r.ok).toBe(true)
     await h.rt.drainLedger()
     // Redis loses the sale's inventory (a restart without persistence).
-    const k = h.rt.keys.sale(saleId)
-    await h.rt.redis.del([k.meta, k.seats, k.units, k.expiry, k.users, k.atLimit])
-    expect(await h.rt.inventory.isWarm(saleId)).toBe(false)
+    const k = h.keys.sale(saleId)
+    await h.redis.del([k.meta, k.seats, k.units, k.expiry, k.users, k.atLimit])
+    expect(await h.inventory.isWarm(saleId)).toBe(false)
 
     const warm = await h.rt.app.inject({
       method: 'POST',
@@ -117,7 +117,7 @@ describe('POST /v1/admin/events/:id/warm on a live sale', () => {
       headers: { authorization: `Bearer ${h.adminToken}` }
     })
     expect(warm.statusCode).toBe(200)
-    expect((await h.rt.inventory.getHold(saleId, holdId))?.state).toBe('held')
-    expect((await h.rt.inventory.counts(saleId)).available).toBe(3)
+    expect((await h.inventory.getHold(saleId, holdId))?.state).toBe('held')
+    expect((await h.inventory.counts(saleId)).available).toBe(3)
   })
 })

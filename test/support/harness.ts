@@ -15,12 +15,23 @@ import { type Config, loadConfig } from '../../src/config/index.ts'
 import type { AdmissionTickResult } from '../../src/domain/waiting-room-ports.ts'
 import { signDevToken } from '../../src/http/auth.ts'
 import { AdmissionScheduler } from '../../src/workers/admission-scheduler.ts'
+import { openStoreClients, type StoreClients } from './clients.ts'
 import { directHandoff } from './direct-handoff.ts'
 import { TEST_JWT_SECRET, TEST_TOKEN_SECRET } from './secrets.ts'
 
 export interface Harness {
   rt: Runtime
   config: Config
+  /** A Redis client of the test's own, on the runtime's Redis (closed with the harness). */
+  redis: StoreClients['redis']
+  /** A PostgreSQL pool of the test's own, on the runtime's database (closed with the harness). */
+  pool: StoreClients['pool']
+  /** The runtime's Redis key names (same prefix). */
+  keys: StoreClients['keys']
+  /** The Redis inventory store, on `redis`. */
+  inventory: StoreClients['inventory']
+  /** The sale repository, on `pool`. */
+  repo: StoreClients['repo']
   /** An admin's bearer token ('' when the runtime takes tokens from a JWKS URL only). */
   adminToken: string
   /** A bearer token for `userId` (cached). */
@@ -79,12 +90,22 @@ export async function createHarness(
     ...(pipeline === 'kafka' ? {} : { handoff: directHandoff }),
     ...runtimeOptions
   })
+  const clients = await openStoreClients(config).catch(async (err: unknown) => {
+    await rt.close()
+    throw err
+  })
+  const { redis, pool, keys, inventory, repo } = clients
   const adminToken = config.auth.jwtSecret === '' ? '' : await signDevToken(config, 'operator', 'admin')
   const tokens = new Map<string, string>()
 
   return {
     rt,
     config,
+    redis,
+    pool,
+    keys,
+    inventory,
+    repo,
     adminToken,
     async userToken(userId) {
       let t = tokens.get(userId)
@@ -106,11 +127,12 @@ export async function createHarness(
     },
     async admit(saleId, userIds, ttlMs = 600_000) {
       const until = Date.now() + ttlMs
-      await rt.inventory.admit(saleId, userIds, until)
+      await inventory.admit(saleId, userIds, until)
       return new Map(userIds.map((u) => [u, rt.tokens.sign({ userId: u, saleId, exp: until })]))
     },
     async close() {
       await rt.close()
+      await clients.close()
       // The topics this file's runtime created (a test that deleted them already is fine).
       if (options.kafka !== false) {
         // Briefly: a test that stopped its own broker has nothing left to delete there.

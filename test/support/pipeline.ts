@@ -106,7 +106,7 @@ export async function holdDirect(
   seatId: string
 ): Promise<string> {
   const holdId = `${saleId}.h${randomBytes(8).toString('hex')}`
-  const r = await h.rt.inventory.holdSeat({
+  const r = await h.inventory.holdSeat({
     saleId,
     userId,
     seatId,
@@ -129,7 +129,7 @@ export async function pendBooking(
   simulate?: Purchase['simulate']
 ): Promise<BookingRequest> {
   const reservationId = reservationIdOf(holdId)
-  const r = await h.rt.inventory.toPending({
+  const r = await h.inventory.toPending({
     saleId,
     userId,
     holdId,
@@ -225,7 +225,7 @@ export async function waitTerminal(
   await expect
     .poll(
       async () => {
-        const { rows } = await h.rt.pool.query<{ n: number }>(
+        const { rows } = await h.pool.query<{ n: number }>(
           "SELECT count(*)::int AS n FROM reservations WHERE id = ANY($1) AND status IN ('confirmed', 'failed')",
           [reservationIds]
         )
@@ -248,8 +248,7 @@ export async function expectPipelineInvariants(
   accepted: readonly string[],
   gateway?: { charges: Map<string, number> }
 ): Promise<{ confirmed: number; failed: number }> {
-  const q = async <T>(text: string, values: unknown[]) =>
-    (await h.rt.pool.query<T & object>(text, values)).rows
+  const q = async <T>(text: string, values: unknown[]) => (await h.pool.query<T & object>(text, values)).rows
   const byStatus = await q<{ status: string; n: number }>(
     'SELECT status, count(*)::int AS n FROM reservations WHERE sale_id = $1 GROUP BY status',
     [saleId]
@@ -262,7 +261,7 @@ export async function expectPipelineInvariants(
   expect(notTerminal, 'I4: every accepted reservation is terminal').toEqual([])
   expect(count('pending'), 'no reservation left pending').toBe(0)
 
-  const counts = await h.rt.inventory.counts(saleId)
+  const counts = await h.inventory.counts(saleId)
   expect(counts.confirmed, 'Redis sold == DB confirmed').toBe(count('confirmed'))
   expect(counts.pending, 'nothing pending in Redis').toBe(0)
   expect(counts.available + counts.held + counts.pending + counts.confirmed, 'stock conservation').toBe(

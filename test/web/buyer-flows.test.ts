@@ -107,13 +107,13 @@ describe('buyer flows in the browser', () => {
     // The refund worker settles it with the provider, which captured nothing for a timed-out charge.
     const refund = async () =>
       (
-        await h.rt.pool.query<{ status: string }>(
+        await h.pool.query<{ status: string }>(
           'SELECT f.status FROM refunds f JOIN reservations r ON r.id = f.reservation_id WHERE r.sale_id = $1',
           [saleId]
         )
       ).rows.map((r) => r.status)
     await expect.poll(refund, { timeout: 15_000 }).toEqual(['nothing_charged'])
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ available: 2, confirmed: 0 })
+    expect(await h.inventory.counts(saleId)).toMatchObject({ available: 2, confirmed: 0 })
     expect(b.errors).toEqual([])
     await b.context.close()
   })

@@ -103,7 +103,7 @@ describe('seated sale in the browser', () => {
         .waitFor({ timeout: 15_000 })
     }
     await screenshot(shoppers[0]!.page, 'booking-confirmed')
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ confirmed: 2, available: 0, held: 0 })
+    expect(await h.inventory.counts(saleId)).toMatchObject({ confirmed: 2, available: 0, held: 0 })
 
     // The third buyer never got a seat and is told the sale sold out: in the waiting room if still
     // in line, or on an empty seat map if admitted once stock was already spoken for.

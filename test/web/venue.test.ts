@@ -163,7 +163,7 @@ describe('venue-scale buyer page', () => {
     await screenshot(page, 'venue-checkout-ko')
 
     await payAndConfirm(b)
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ confirmed: 2 })
+    expect(await h.inventory.counts(saleId)).toMatchObject({ confirmed: 2 })
     await screenshot(page, 'venue-confirmed-ko')
 
     expect(b.reads).toMatchObject({ layout: 1, state: 1, list: 0 })

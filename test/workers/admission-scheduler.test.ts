@@ -89,7 +89,7 @@ describe('admission scheduler', () => {
     await until(() => ticks.length >= 8)
     await Promise.all([a.stop(), b.stop()])
     expect(ticks.reduce((n, t) => n + t.admitted.length, 0)).toBe(25)
-    expect(await h.rt.inventory.activeCount(saleId)).toBe(25)
+    expect(await h.inventory.activeCount(saleId)).toBe(25)
   })
 
   it('runtime changes of rate, maxActive and pause apply on the next tick', async () => {

@@ -49,11 +49,11 @@ describe('booking pipeline', () => {
     expect(attempts.every((a) => a.confirmStatus === 202)).toBe(true)
     const ids = attempts.map((a) => a.reservationId)
     await waitTerminal(h, ids)
-    await h.rt.queue.drain?.()
+    await h.rt.handoff.drain?.()
     const totals = await expectPipelineInvariants(h, saleId, ids, gateway)
     expect(totals).toEqual({ confirmed: 10, failed: 20 })
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ available: 20, confirmed: 10, pending: 0 })
-    const { rows } = await h.rt.pool.query<{ status: string; failure_reason: string | null; pay: string }>(
+    expect(await h.inventory.counts(saleId)).toMatchObject({ available: 20, confirmed: 10, pending: 0 })
+    const { rows } = await h.pool.query<{ status: string; failure_reason: string | null; pay: string }>(
       'SELECT r.status, r.failure_reason, p.status AS pay FROM reservations r JOIN payments p ON p.reservation_id = r.id WHERE r.sale_id = $1',
       [saleId]
     )
@@ -65,7 +65,7 @@ describe('booking pipeline', () => {
       rows.filter((r) => r.pay === 'timeout').every((r) => r.failure_reason === 'payment timed out')
     ).toBe(true)
     // The outcome the buyer is told: one row per reservation on the results topic's outbox.
-    const outbox = await h.rt.pool.query<{ message_key: string; payload: { status: string; v: number } }>(
+    const outbox = await h.pool.query<{ message_key: string; payload: { status: string; v: number } }>(
       "SELECT message_key, payload FROM outbox WHERE payload->>'saleId' = $1",
       [saleId]
     )
@@ -92,9 +92,9 @@ describe('booking pipeline', () => {
       })
     )
     expect(answers.filter((s) => s === 202)).toHaveLength(300)
-    await h.rt.queue.drain?.()
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ available: 0, pending: 0, confirmed: 300 })
-    const { rows } = await h.rt.pool.query<{ n: number; codes: number; outbox: number }>(
+    await h.rt.handoff.drain?.()
+    expect(await h.inventory.counts(saleId)).toMatchObject({ available: 0, pending: 0, confirmed: 300 })
+    const { rows } = await h.pool.query<{ n: number; codes: number; outbox: number }>(
       `SELECT count(*)::int AS n, count(DISTINCT coupon_code)::int AS codes,
          (SELECT count(*)::int FROM outbox WHERE payload->>'saleId' = $1 AND payload->>'type' = 'claim') AS outbox
        FROM claims WHERE sale_id = $1 AND status = 'confirmed'`,
@@ -172,8 +172,8 @@ describe('booking pipeline', () => {
       skipped: [poison?.id]
     })
     await waitTerminal(h, ids)
-    await h.rt.queue.drain?.()
-    const { rows } = await h.rt.pool.query<{ id: string; status: string; failure_reason: string | null }>(
+    await h.rt.handoff.drain?.()
+    const { rows } = await h.pool.query<{ id: string; status: string; failure_reason: string | null }>(
       'SELECT id, status, failure_reason FROM reservations WHERE id = ANY($1) ORDER BY id',
       [[healed, doomed, givenUp]]
     )
@@ -181,13 +181,13 @@ describe('booking pipeline', () => {
     expect(statusOf(healed)).toMatchObject({ status: 'confirmed' })
     expect(statusOf(doomed)?.failure_reason).toMatch(/^failed after a replay/)
     expect(statusOf(givenUp)).toMatchObject({ status: 'failed', failure_reason: 'given up by an operator' })
-    const told = await h.rt.pool.query(
+    const told = await h.pool.query(
       "SELECT 1 FROM outbox WHERE payload->>'id' = ANY($1) AND payload->>'status' = 'failed'",
       [[doomed, givenUp]]
     )
     expect(told.rowCount).toBe(2)
     expect(await expectPipelineInvariants(h, saleId, ids, gateway)).toEqual({ confirmed: 6, failed: 2 })
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ available: 2, confirmed: 6 })
+    expect(await h.inventory.counts(saleId)).toMatchObject({ available: 2, confirmed: 6 })
     expect((await list()).depth).toBe(1)
 
     const metrics = await h.rt.internal.inject({ method: 'GET', url: '/metrics' })
@@ -238,7 +238,7 @@ describe('booking pipeline', () => {
     const ids = attempts.map((a) => a.reservationId)
     await waitTerminal(h, ids, 120_000)
     const t3 = performance.now()
-    await h.rt.queue.drain?.()
+    await h.rt.handoff.drain?.()
     expect(await expectPipelineInvariants(h, saleId, ids, gateway)).toEqual({ confirmed: 20_000, failed: 0 })
     process.stderr.write(
       `[pipeline] 20,000 holds ${((t1 - t0) / 1000).toFixed(1)} s, confirms (202) ${((t2 - t1) / 1000).toFixed(1)} s, ` +

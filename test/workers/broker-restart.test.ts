@@ -33,7 +33,7 @@ it('refused confirms are compensated, accepted ones complete after the broker re
   )
   const before = await confirmAll(h, saleId, holds.slice(0, 40))
   expect(before.every((a) => a.confirmStatus === 202)).toBe(true)
-  await expect.poll(async () => (await h.rt.inventory.counts(saleId)).confirmed, { timeout: 30_000 }).toBe(40)
+  await expect.poll(async () => (await h.inventory.counts(saleId)).confirmed, { timeout: 30_000 }).toBe(40)
 
   await kafka.stop()
   // Every confirm is answered (202 or 503) while the broker is down: the publish deadline ends
@@ -42,7 +42,7 @@ it('refused confirms are compensated, accepted ones complete after the broker re
   const refused = during.filter((a) => a.confirmStatus === 503)
   expect(refused.length + during.filter((a) => a.confirmStatus === 202).length).toBe(30)
   expect(refused.length).toBeGreaterThan(0)
-  const held = await Promise.all(refused.map((a) => h.rt.inventory.getHold(saleId, a.holdId)))
+  const held = await Promise.all(refused.map((a) => h.inventory.getHold(saleId, a.holdId)))
   expect(held.map((x) => x?.state)).toEqual(refused.map(() => 'held'))
 
   await kafka.start()
@@ -56,9 +56,9 @@ it('refused confirms are compensated, accepted ones complete after the broker re
   const accepted = [...before, ...during.filter((a) => a.confirmStatus === 202), ...retried].map(
     (a) => a.reservationId
   )
-  await expect.poll(async () => (await h.rt.inventory.counts(saleId)).pending, { timeout: 90_000 }).toBe(0)
-  await h.rt.queue.drain?.()
+  await expect.poll(async () => (await h.inventory.counts(saleId)).pending, { timeout: 90_000 }).toBe(0)
+  await h.rt.handoff.drain?.()
   const totals = await expectPipelineInvariants(h, saleId, accepted)
   expect(totals).toEqual({ confirmed: 70, failed: 0 })
-  expect(await h.rt.inventory.counts(saleId)).toMatchObject({ held: 30, confirmed: 70 })
+  expect(await h.inventory.counts(saleId)).toMatchObject({ held: 30, confirmed: 70 })
 }, 240_000)

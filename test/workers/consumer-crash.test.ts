@@ -74,7 +74,7 @@ function startWorker(): { child: ChildProcess; exited: Promise<number | null>; l
 
 const terminal = async (saleId: string) =>
   (
-    await h.rt.pool.query<{ n: number }>(
+    await h.pool.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM reservations WHERE sale_id = $1 AND status IN ('confirmed', 'failed')",
       [saleId]
     )
@@ -115,7 +115,7 @@ it('a consumer SIGKILLed mid-batch and restarted: every booking ends once', asyn
 
   const second = startWorker()
   await expect
-    .poll(async () => (await h.rt.inventory.counts(saleId)).pending, { timeout: 90_000, interval: 100 })
+    .poll(async () => (await h.inventory.counts(saleId)).pending, { timeout: 90_000, interval: 100 })
     .toBe(0)
   second.child.kill('SIGTERM')
   expect(await second.exited, second.log()).toBe(0)
@@ -123,7 +123,7 @@ it('a consumer SIGKILLed mid-batch and restarted: every booking ends once', asyn
   const totals = await expectPipelineInvariants(h, saleId, ids)
   expect(totals).toEqual({ confirmed: 1000, failed: 500 })
   // Charged at most once: one payment row per reservation, however often a batch was replayed.
-  const { rows } = await h.rt.pool.query<{ payments: number; reservations: number }>(
+  const { rows } = await h.pool.query<{ payments: number; reservations: number }>(
     `SELECT (SELECT count(*)::int FROM payments p JOIN reservations r ON r.id = p.reservation_id WHERE r.sale_id = $1) AS payments,
             (SELECT count(*)::int FROM reservations WHERE sale_id = $1) AS reservations`,
     [saleId]

@@ -48,7 +48,7 @@ async function buyTogether(
   expect(confirmed).toMatchObject({ status: 202, body: { reservationId: reservationIdOf(holdId) } })
   const reservationIds = (groupIdsOf(holdId) as string[]).map(reservationIdOf)
   await waitTerminal(h, reservationIds)
-  await h.rt.queue.drain?.()
+  await h.rt.handoff.drain?.()
   return {
     holdId,
     reservationId: reservationIdOf(holdId),
@@ -58,7 +58,7 @@ async function buyTogether(
 }
 
 async function rows<T>(text: string, values: unknown[]): Promise<T[]> {
-  return (await h.rt.pool.query<T & object>(text, values)).rows
+  return (await h.pool.query<T & object>(text, values)).rows
 }
 
 describe('a hold of three seats through the booking pipeline', () => {
@@ -87,8 +87,8 @@ describe('a hold of three seats through the booking pipeline', () => {
     )
     expect(outbox).toEqual([{ id: bought.reservationId }])
 
-    await until(async () => (await h.rt.inventory.counts(saleId)).confirmed === 3)
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({
+    await until(async () => (await h.inventory.counts(saleId)).confirmed === 3)
+    expect(await h.inventory.counts(saleId)).toMatchObject({
       confirmed: 3,
       pending: 0,
       held: 0,
@@ -117,8 +117,8 @@ describe('a hold of three seats through the booking pipeline', () => {
     expect(
       await rows('SELECT 1 FROM refunds WHERE reservation_id = ANY($1)', [bought.reservationIds])
     ).toEqual([])
-    await until(async () => (await h.rt.inventory.counts(saleId)).available === 20)
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ confirmed: 0, pending: 0, held: 0 })
+    await until(async () => (await h.inventory.counts(saleId)).available === 20)
+    expect(await h.inventory.counts(saleId)).toMatchObject({ confirmed: 0, pending: 0, held: 0 })
     const view = await req('GET', `/v1/reservations/${bought.reservationId}`, 'bob')
     expect(view.body).toMatchObject({ status: 'failed', seatIds: bought.seatIds })
     // The seats are for sale again, together.
@@ -135,7 +135,7 @@ describe('a hold of several seats the pipeline cannot finish', () => {
       seatIds: ['A-2-1', 'A-2-2', 'A-2-3']
     })
     const holdId = held.body.holdId as string
-    const r = await h.rt.inventory.toPending({
+    const r = await h.inventory.toPending({
       saleId,
       userId,
       holdId,
@@ -163,7 +163,7 @@ describe('a hold of several seats the pipeline cannot finish', () => {
   it('a final failure (dead letter given up) fails every seat and returns them all', async () => {
     const saleId = await h.createSale(seatedSale(2, 10, { perUserLimit: 3 }))
     const request = await pending(saleId, 'dan')
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ pending: 3, available: 17 })
+    expect(await h.inventory.counts(saleId)).toMatchObject({ pending: 3, available: 17 })
     await h.rt.pipeline.failBookings([request], 'given up after retries')
     const ids = [request.reservationId, ...(request.seats ?? []).map((s) => s.reservationId)]
     expect(
@@ -171,7 +171,7 @@ describe('a hold of several seats the pipeline cannot finish', () => {
         (r) => r.status
       )
     ).toEqual(['failed', 'failed', 'failed'])
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({
+    expect(await h.inventory.counts(saleId)).toMatchObject({
       pending: 0,
       held: 0,
       confirmed: 0,
@@ -185,7 +185,7 @@ describe('a hold of several seats the pipeline cannot finish', () => {
     await h.rt.drainLedger()
     const report = await h.rt.results.reconciler.reconcile(saleId, { stalePendingMs: 0 })
     expect(report.stale).toContain(request.reservationId)
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({
+    expect(await h.inventory.counts(saleId)).toMatchObject({
       pending: 0,
       held: 0,
       confirmed: 0,
@@ -196,7 +196,7 @@ describe('a hold of several seats the pipeline cannot finish', () => {
     // A late delivery of the request charges nothing and changes nothing.
     await h.rt.pipeline.processBookings([request])
     expect(gateway.calls.get(request.reservationId)).toBeUndefined()
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ available: 20 })
+    expect(await h.inventory.counts(saleId)).toMatchObject({ available: 20 })
   })
 })
 

@@ -35,7 +35,7 @@ afterAll(async () => {
 })
 
 async function insertRows(n: number, tag: string): Promise<void> {
-  await h.rt.pool.query(
+  await h.pool.query(
     `INSERT INTO outbox (topic, message_key, payload)
      SELECT $1, 'user-' || (i % 17), jsonb_build_object('tag', $2::text, 'i', i) FROM generate_series(1, $3) i`,
     [topic, tag, n]
@@ -85,7 +85,7 @@ describe('outbox relay', () => {
     expect(n1 + n2).toBe(N)
     // SKIP LOCKED shares the work rather than serialising it.
     expect(Math.min(n1, n2)).toBeGreaterThan(0)
-    const { rows } = await h.rt.pool.query<{ unpublished: number }>(
+    const { rows } = await h.pool.query<{ unpublished: number }>(
       'SELECT count(*) FILTER (WHERE published_at IS NULL)::int AS unpublished FROM outbox'
     )
     expect(rows[0]?.unpublished).toBe(0)
@@ -107,7 +107,7 @@ describe('outbox relay', () => {
     await vi.waitFor(() => expect(r.published).toBe(before + 3), { timeout: 10_000, interval: 10 })
     // Far below the 60 s poll period.
     expect(Date.now() - started).toBeLessThan(5000)
-    const { rows } = await h.rt.pool.query<{ n: number }>(
+    const { rows } = await h.pool.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM outbox WHERE payload->>'tag' = 'wake' AND published_at IS NOT NULL`
     )
     expect(rows[0]?.n).toBe(3)
@@ -120,7 +120,7 @@ describe('outbox relay', () => {
     const producer = createKafkaProducer({ brokers: h.config.kafka.brokers })
     cleanup.push(() => producer.close())
     const r = new OutboxRelay({
-      source: new PgOutboxStore(h.rt.pool, h.config.postgres.url),
+      source: new PgOutboxStore(h.pool, h.config.postgres.url),
       publisher: {
         send: async (messages) => {
           if (fail) throw new Error('broker down')
@@ -131,7 +131,7 @@ describe('outbox relay', () => {
     await expect(r.runOnce()).rejects.toThrow('broker down')
     const unpublished = async () =>
       (
-        await h.rt.pool.query<{ n: number }>(
+        await h.pool.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM outbox WHERE payload->>'tag' = 'retry' AND published_at IS NULL`
         )
       ).rows[0]?.n

@@ -80,7 +80,7 @@ it('retries while PostgreSQL is unreachable, then books everything once it is ba
     .poll(() => h.rt.sales.stats(saleId).then((s) => s.consumerLag), { timeout: 10_000 })
     .toBeGreaterThan(0)
   await new Promise((resolve) => setTimeout(resolve, 2000)) // the outage itself: a span of time, not a condition
-  const during = await h.rt.pool.query('SELECT count(*)::int AS n FROM reservations WHERE sale_id = $1', [
+  const during = await h.pool.query('SELECT count(*)::int AS n FROM reservations WHERE sale_id = $1', [
     saleId
   ])
   expect(during.rows[0]).toEqual({ n: 0 })
@@ -89,7 +89,7 @@ it('retries while PostgreSQL is unreachable, then books everything once it is ba
   await proxy.open()
   await waitTerminal(h, ids, 60_000)
   // The consumers run in the worker runtime: its drain waits for their Redis finalisation too.
-  await worker?.queue.drain?.()
+  await worker?.handoff.drain?.()
   expect(await expectPipelineInvariants(h, saleId, ids, gateway)).toEqual({ confirmed: 200, failed: 0 })
   expect((await h.rt.sales.stats(saleId)).dlq).toBe(0)
 })

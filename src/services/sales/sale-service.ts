@@ -166,6 +166,11 @@ export class SaleService {
     return this.#repo.recentSales(statuses, limit)
   }
 
+  /** Every sale in one of `statuses`, however many (the reconcile command's "every open sale"). */
+  async listByStatus(statuses: readonly SaleStatus[]): Promise<Sale[]> {
+    return this.#repo.listSales(statuses)
+  }
+
   /**
    * Loads a sale's inventory from PostgreSQL into Redis, verifies it, and only then marks it open:
    * at creation, and to rebuild a sale Redis no longer holds. A sale Redis holds is refused

@@ -138,17 +138,17 @@ class Model {
 }
 
 async function ageHold(saleId: string, holdId: string): Promise<void> {
-  const k = h.rt.keys.sale(saleId)
-  const raw = await h.rt.redis.hGet(k.units, holdId)
+  const k = h.keys.sale(saleId)
+  const raw = await h.redis.hGet(k.units, holdId)
   if (!raw) throw new Error(`no unit ${holdId} to age`)
   const unit = JSON.parse(raw) as Record<string, unknown>
-  await h.rt.redis.hSet(k.units, holdId, JSON.stringify({ ...unit, x: 1 }))
-  await h.rt.redis.zAdd(k.expiry, { score: 1, value: holdId })
+  await h.redis.hSet(k.units, holdId, JSON.stringify({ ...unit, x: 1 }))
+  await h.redis.zAdd(k.expiry, { score: 1, value: holdId })
 }
 
 /** Applies one operation to the store and the model; asserts the store answered what the model predicts. */
 async function step(m: Model, o: Op): Promise<void> {
-  const inv = h.rt.inventory
+  const inv = h.inventory
   const saleId = m.saleId
   const target = 'pick' in o && typeof o.pick === 'object' ? m.target(o.pick) : ''
   const unit = m.units.get(target)
@@ -306,14 +306,14 @@ async function step(m: Model, o: Op): Promise<void> {
 
 /** Every invariant of the inventory core, and agreement with the model, read from Redis. */
 async function check(m: Model, capacity: number): Promise<void> {
-  const inv = h.rt.inventory
-  const k = h.rt.keys.sale(m.saleId)
+  const inv = h.inventory
+  const k = h.keys.sale(m.saleId)
   const [counts, seats, users, units, expiry] = await Promise.all([
     inv.counts(m.saleId),
     inv.seatStates(m.saleId),
-    h.rt.redis.hGetAll(k.users),
-    h.rt.redis.hGetAll(k.units),
-    h.rt.redis.zRange(k.expiry, 0, -1)
+    h.redis.hGetAll(k.users),
+    h.redis.hGetAll(k.units),
+    h.redis.zRange(k.expiry, 0, -1)
   ])
 
   // Conservation, and no negative stock.
@@ -383,7 +383,7 @@ describe('RedisInventoryStore under random interleavings', () => {
         }
         // The ledger written beside every change folds into PostgreSQL as the same live units.
         await h.rt.drainLedger()
-        const snapshot = await h.rt.repo.loadSnapshot(saleId)
+        const snapshot = await h.repo.loadSnapshot(saleId)
         const pg = Object.fromEntries(
           (snapshot?.units ?? []).map((u) => [u.unitId, { seat: u.seatId, user: u.userId, state: u.state }])
         )

@@ -14,7 +14,7 @@ let feed: RedisQueueFeed
 
 beforeAll(async () => {
   h = await createHarness()
-  feed = new RedisQueueFeed(h.rt.redis, h.rt.keys)
+  feed = new RedisQueueFeed(h.redis, h.keys)
 })
 afterAll(async () => {
   await feed?.close()
@@ -24,12 +24,12 @@ afterAll(async () => {
 /** A feed message as admission-tick publishes it. */
 function publish(saleId: string, frontier: number): Promise<number> {
   const message = JSON.stringify({ f: frontier, c: 0, r: 1, cr: 1, w: 0, a: frontier, t: Date.now() })
-  return h.rt.redis.publish(h.rt.keys.queueChannel(saleId), message)
+  return h.redis.publish(h.keys.queueChannel(saleId), message)
 }
 
 async function subscribers(saleId: string): Promise<number> {
-  const channel = h.rt.keys.queueChannel(saleId)
-  return Number((await h.rt.redis.pubSubNumSub(channel))[channel] ?? 0)
+  const channel = h.keys.queueChannel(saleId)
+  return Number((await h.redis.pubSubNumSub(channel))[channel] ?? 0)
 }
 
 describe('RedisQueueFeed', () => {

@@ -39,8 +39,8 @@ describe('rate-sync-n.lua', () => {
     expect(second.subjects[0]?.tokens).toBeLessThan(-4.5)
     expect(second.subjects[0]?.tokens).toBeGreaterThan(-5.1)
     // The key lives until the debt is paid back and the bucket is full again (~15 s at 1/s).
-    const key = h.rt.keys.rateSubject(saleId, 'hold', 'user', 'u')
-    expect(await h.rt.redis.pTTL(key)).toBeGreaterThan(14_000)
+    const key = h.keys.rateSubject(saleId, 'hold', 'user', 'u')
+    expect(await h.redis.pTTL(key)).toBeGreaterThan(14_000)
   })
 
   it('counts the window of the current second, and a changed bucket size at once', async () => {
@@ -79,6 +79,6 @@ describe('rate-sync-n.lua', () => {
     const two = await store.sync({ saleId, subjects: [], paces: [{ userId: 'p1', count: 4 }] })
     expect(one.paces).toEqual([3, 1])
     expect(two.paces).toEqual([7])
-    expect(await h.rt.redis.pTTL(h.rt.keys.pace(saleId, 'p1'))).toBeLessThanOrEqual(1000)
+    expect(await h.redis.pTTL(h.keys.pace(saleId, 'p1'))).toBeLessThanOrEqual(1000)
   })
 })

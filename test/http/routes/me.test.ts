@@ -162,7 +162,7 @@ describe('GET /v1/me/stream', () => {
     expect(bobOnB.events).toHaveLength(1)
 
     // A replayed outbox row (at-least-once) reaches nobody twice.
-    await h.rt.pool.query('UPDATE outbox SET published_at = NULL')
+    await h.pool.query('UPDATE outbox SET published_at = NULL')
     expect(await h.rt.results.relay.runOnce()).toBe(2)
     await vi.waitFor(() => expect(b.results.hub.received).toBeGreaterThanOrEqual(before[1]! + 4), {
       timeout: 15_000,

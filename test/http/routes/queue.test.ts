@@ -55,7 +55,7 @@ describe('queue endpoints', () => {
     expect(hold.statusCode).toBe(201)
 
     // Admission over (the active entry expired) while the token still looks live: refused in Redis.
-    await h.rt.inventory.admit(saleId, ['eve'], Date.now() - 1)
+    await h.inventory.admit(saleId, ['eve'], Date.now() - 1)
     const late = await h.rt.app.inject({
       method: 'POST',
       url: `/v1/events/${saleId}/holds`,

@@ -42,7 +42,7 @@ function hall(): Promise<string> {
 async function hold(saleId: string, userId: string, seatId: string): Promise<string> {
   await h.admit(saleId, [userId])
   const holdId = newChildId(saleId, 'h')
-  const r = await h.rt.inventory.holdSeat({
+  const r = await h.inventory.holdSeat({
     saleId,
     userId,
     seatId,

@@ -33,7 +33,7 @@ interface RefundRow {
 }
 
 async function refundsOf(saleId: string): Promise<Map<string, RefundRow>> {
-  const { rows } = await h.rt.pool.query<RefundRow>(
+  const { rows } = await h.pool.query<RefundRow>(
     'SELECT reservation_id, status, provider_ref, attempts, last_error FROM refunds WHERE sale_id = $1',
     [saleId]
   )
@@ -65,7 +65,7 @@ describe('refunds', () => {
     await h.rt.pipeline.failBookings([givenUp], 'given up after retries')
 
     // The result the buyer is pushed says a refund is owed, for those that may have been charged.
-    const { rows: events } = await h.rt.pool.query<{ payload: { id: string; refund?: string } }>(
+    const { rows: events } = await h.pool.query<{ payload: { id: string; refund?: string } }>(
       "SELECT payload FROM outbox WHERE payload->>'saleId' = $1",
       [saleId]
     )
@@ -123,7 +123,7 @@ describe('refunds', () => {
 
     // Nothing left to do, and doing it again pays nobody twice.
     expect(await h.rt.refunds.runOnce()).toBe(0)
-    await h.rt.pool.query('UPDATE refunds SET next_attempt_at = now() WHERE sale_id = $1', [saleId])
+    await h.pool.query('UPDATE refunds SET next_attempt_at = now() WHERE sale_id = $1', [saleId])
     expect(await h.rt.refunds.runOnce()).toBe(0)
     expect(gateway.inner.refunds.get(givenUp.reservationId)).toBe(1)
   })
@@ -139,7 +139,7 @@ describe('refunds', () => {
     expect((await h.rt.pipeline.processBookings([first])).size).toBe(0)
     const charged = await gateway.charge({ reservationId: twin.reservationId, userId: 's2', amount: 5000 })
     if (charged.status !== 'approved') throw new Error('charge')
-    const statuses = await new PgBookingStore(h.rt.pool, 'refund-test.results').settle(
+    const statuses = await new PgBookingStore(h.pool, 'refund-test.results').settle(
       [
         {
           reservationId: twin.reservationId,
@@ -155,11 +155,11 @@ describe('refunds', () => {
       new Date()
     )
     expect(statuses.get(twin.reservationId)).toBe('failed')
-    const { rows } = await h.rt.pool.query('SELECT failure_reason FROM reservations WHERE id = $1', [
+    const { rows } = await h.pool.query('SELECT failure_reason FROM reservations WHERE id = $1', [
       twin.reservationId
     ])
     expect(rows[0]).toEqual({ failure_reason: SEAT_ALREADY_BOOKED })
-    const pushed = await h.rt.pool.query(
+    const pushed = await h.pool.query(
       "SELECT payload->>'refund' AS refund FROM outbox WHERE payload->>'id' = $1",
       [twin.reservationId]
     )
@@ -167,7 +167,7 @@ describe('refunds', () => {
 
     // Another process's provider records: only the booking's reference says it was charged.
     const elsewhere = new FaultyGateway({ latencyMs: 1 })
-    await settleAll(new RefundWorker({ store: new PgRefundStore(h.rt.pool), payments: elsewhere }))
+    await settleAll(new RefundWorker({ store: new PgRefundStore(h.pool), payments: elsewhere }))
     expect((await refundsOf(saleId)).get(twin.reservationId)).toMatchObject({ status: 'refunded' })
     expect(elsewhere.inner.refunds.get(twin.reservationId)).toBe(1)
   })
@@ -184,25 +184,25 @@ describe('refunds', () => {
     expect(await h.rt.refunds.runOnce()).toBe(0) // put off: not due again yet
     let row = (await refundsOf(saleId)).get(request.reservationId)
     expect(row).toMatchObject({ status: 'due', attempts: 1, last_error: 'Error' })
-    const { rows } = await h.rt.pool.query<{ wait: number }>(
+    const { rows } = await h.pool.query<{ wait: number }>(
       'SELECT extract(epoch FROM next_attempt_at - updated_at)::float AS wait FROM refunds WHERE reservation_id = $1',
       [request.reservationId]
     )
     expect(rows[0]?.wait).toBeGreaterThan(0.5)
 
     // Due again, still failing: the delay grows.
-    await h.rt.pool.query('UPDATE refunds SET next_attempt_at = now() WHERE reservation_id = $1', [
+    await h.pool.query('UPDATE refunds SET next_attempt_at = now() WHERE reservation_id = $1', [
       request.reservationId
     ])
     expect(await h.rt.refunds.runOnce()).toBe(1)
-    const again = await h.rt.pool.query<{ wait: number }>(
+    const again = await h.pool.query<{ wait: number }>(
       'SELECT extract(epoch FROM next_attempt_at - updated_at)::float AS wait FROM refunds WHERE reservation_id = $1',
       [request.reservationId]
     )
     expect(again.rows[0]?.wait).toBeGreaterThan(rows[0]?.wait ?? 0)
 
     gateway.failing.delete(request.reservationId)
-    await h.rt.pool.query('UPDATE refunds SET next_attempt_at = now() WHERE reservation_id = $1', [
+    await h.pool.query('UPDATE refunds SET next_attempt_at = now() WHERE reservation_id = $1', [
       request.reservationId
     ])
     await settleAll()
@@ -227,7 +227,7 @@ describe('refunds', () => {
     const workers = Array.from(
       { length: 4 },
       () =>
-        new RefundWorker({ store: new PgRefundStore(h.rt.pool), payments: gateway, batch: 7, concurrency: 3 })
+        new RefundWorker({ store: new PgRefundStore(h.pool), payments: gateway, batch: 7, concurrency: 3 })
     )
     await Promise.all(workers.map((w) => settleAll(w)))
     const settled = await refundsOf(saleId)

@@ -47,7 +47,7 @@ describe('reconciler', () => {
 
     const report = await h.rt.results.reconciler.reconcile(saleId)
     expect(report).toMatchObject({ saleId, drift: [], repaired: false, stale: [], busy: false })
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({
+    expect(await h.inventory.counts(saleId)).toMatchObject({
       available: 17,
       held: 1,
       pending: 1,
@@ -56,7 +56,7 @@ describe('reconciler', () => {
   })
 
   it('reports each injected drift and repairs Redis from PostgreSQL', async () => {
-    const k = h.rt.keys.sale(saleId)
+    const k = h.keys.sale(saleId)
     const heldId = [...Object.entries(await redis.hGetAll(k.units))].find(([, v]) =>
       v.includes('"held"')
     )?.[0]
@@ -75,7 +75,7 @@ describe('reconciler', () => {
     expect(fields.seats).toMatchObject({ database: { 'A-2-5': 'A' }, count: 1 })
     expect(fields.users).toMatchObject({ redis: { u3: 1 }, database: { u3: null } })
 
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({
+    expect(await h.inventory.counts(saleId)).toMatchObject({
       available: 17,
       held: 1,
       pending: 1,
@@ -92,7 +92,7 @@ describe('reconciler', () => {
     const report = await h.rt.results.reconciler.reconcile(saleId, { stalePendingMs: 0 })
     expect(report.stale).toEqual([stale.reservationId])
     expect(report.drift).toEqual([])
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({
+    expect(await h.inventory.counts(saleId)).toMatchObject({
       available: 18,
       held: 1,
       pending: 0,
@@ -102,7 +102,7 @@ describe('reconciler', () => {
       status: 'failed',
       reason: expect.stringContaining('lost')
     })
-    const { rows } = await h.rt.pool.query<{ payload: { id: string; status: string } }>(
+    const { rows } = await h.pool.query<{ payload: { id: string; status: string } }>(
       `SELECT payload FROM outbox WHERE payload->>'id' = $1`,
       [stale.reservationId]
     )
@@ -111,8 +111,8 @@ describe('reconciler', () => {
     // no second result.
     await h.rt.pipeline.processBookings([stale])
     expect((await h.rt.results.status.reservation('u2', stale.reservationId)).status).toBe('failed')
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ available: 18, pending: 0, confirmed: 1 })
-    const after = await h.rt.pool.query<{ payments: number; outbox: number }>(
+    expect(await h.inventory.counts(saleId)).toMatchObject({ available: 18, pending: 0, confirmed: 1 })
+    const after = await h.pool.query<{ payments: number; outbox: number }>(
       `SELECT (SELECT count(*)::int FROM payments WHERE reservation_id = $1) AS payments,
          (SELECT count(*)::int FROM outbox WHERE payload->>'id' = $1) AS outbox`,
       [stale.reservationId]
@@ -125,21 +125,21 @@ describe('reconciler', () => {
     await h.admit(other, ['u9'])
     const charging = await pend(other, 'u9', await hold(other, 'u9', 'A-1-1'))
     // What the booking consumer does before it charges: it claims the reservation (attempt row).
-    await new PgBookingStore(h.rt.pool, 'unused').begin([charging])
+    await new PgBookingStore(h.pool, 'unused').begin([charging])
     // However long it has been pending, the reconciler does not fail a booking being charged.
     expect((await h.rt.results.reconciler.reconcile(other, { stalePendingMs: 0 })).stale).toEqual([])
-    expect(await h.rt.inventory.getHold(other, charging.holdId)).toMatchObject({ state: 'pending' })
+    expect(await h.inventory.getHold(other, charging.holdId)).toMatchObject({ state: 'pending' })
     // The consumer (or its replay after a crash) finishes it.
     expect((await h.rt.pipeline.processBookings([charging])).size).toBe(0)
     expect((await h.rt.results.status.reservation('u9', charging.reservationId)).status).toBe('confirmed')
-    expect(await h.rt.inventory.counts(other)).toMatchObject({ pending: 0, confirmed: 1 })
+    expect(await h.inventory.counts(other)).toMatchObject({ pending: 0, confirmed: 1 })
   })
 
   it('settles stale coupon claims too', async () => {
     const coupons = await h.createSale(couponSale(5))
     await h.admit(coupons, ['c1'])
     const claimId = `${coupons}.c${randomBytes(8).toString('hex')}`
-    const r = await h.rt.inventory.claim({
+    const r = await h.inventory.claim({
       saleId: coupons,
       userId: 'c1',
       claimId,
@@ -148,7 +148,7 @@ describe('reconciler', () => {
     expect(r.ok).toBe(true)
     const report = await h.rt.results.reconciler.reconcile(coupons, { stalePendingMs: 0 })
     expect(report.stale).toEqual([claimId])
-    expect(await h.rt.inventory.counts(coupons)).toMatchObject({ available: 5, pending: 0 })
+    expect(await h.inventory.counts(coupons)).toMatchObject({ available: 5, pending: 0 })
     expect((await h.rt.results.status.claim('c1', claimId)).status).toBe('failed')
   })
 
@@ -156,16 +156,16 @@ describe('reconciler', () => {
     // A booking the pipeline confirmed whose ledger entries never reached PostgreSQL's holds table.
     const lagging = await pend(saleId, 'u3', await hold(saleId, 'u3', 'A-2-1'))
     expect((await h.rt.pipeline.processBookings([lagging])).size).toBe(0)
-    const before = await h.rt.inventory.counts(saleId)
-    const seatsBefore = await h.rt.inventory.seatStates(saleId)
+    const before = await h.inventory.counts(saleId)
+    const seatsBefore = await h.inventory.seatStates(saleId)
     expect(before).toMatchObject({ available: 17, held: 1, confirmed: 2 })
 
     await redis.flushAll()
-    expect(await h.rt.inventory.isWarm(saleId)).toBe(false)
+    expect(await h.inventory.isWarm(saleId)).toBe(false)
     // The runtime's 'rewarm' worker step.
     expect(await h.rt.sales.rewarmCold()).toContain(saleId)
-    expect(await h.rt.inventory.counts(saleId)).toEqual(before)
-    expect(await h.rt.inventory.seatStates(saleId)).toEqual(seatsBefore)
+    expect(await h.inventory.counts(saleId)).toEqual(before)
+    expect(await h.inventory.seatStates(saleId)).toEqual(seatsBefore)
     expect((await h.rt.results.reconciler.reconcile(saleId)).drift).toEqual([])
   })
 
@@ -176,15 +176,15 @@ describe('reconciler', () => {
     const seen = await h.rt.results.audit.image(saleId)
     await hold(saleId, 'u3', 'A-2-10')
     expect(await h.rt.sales.rewarmIfUnchanged(saleId, seen.ledgerId)).toBe(false)
-    expect(await h.rt.inventory.getHold(saleId, fresh)).toMatchObject({ state: 'held' })
+    expect(await h.inventory.getHold(saleId, fresh)).toMatchObject({ state: 'held' })
     await h.rt.drainLedger()
     const now = await h.rt.results.audit.image(saleId)
     expect(await h.rt.sales.rewarmIfUnchanged(saleId, now.ledgerId)).toBe(true)
-    expect(await h.rt.inventory.getHold(saleId, fresh)).toMatchObject({ state: 'held' })
+    expect(await h.inventory.getHold(saleId, fresh)).toMatchObject({ state: 'held' })
   })
 
   it('answers POST /v1/admin/events/:id/reconcile for admins only', async () => {
-    await redis.hIncrBy(h.rt.keys.sale(saleId).meta, 'held', 1)
+    await redis.hIncrBy(h.keys.sale(saleId).meta, 'held', 1)
     const denied = await h.rt.app.inject({
       method: 'POST',
       url: `/v1/admin/events/${saleId}/reconcile`,
@@ -210,13 +210,13 @@ describe('reading a sale that changes meanwhile', () => {
     // 3,000 seats: the seats hash is read in several pages.
     const saleId = await h.createSale(seatedSale(30, 100, { perUserLimit: 4 }))
     await h.admit(saleId, ['w1', 'w2'])
-    const k = h.rt.keys.sale(saleId)
+    const k = h.keys.sale(saleId)
     // Drift nobody caused through a script: a seat marked held in Redis alone.
     await redis.hSet(k.seats, 'A-30-100', 'Hnobody')
 
     // A buyer holds a seat the read has already passed, between two pages of the seats hash.
     let heldSeat: string | undefined
-    const client = new Proxy(h.rt.redis, {
+    const client = new Proxy(h.redis, {
       get(target, name) {
         if (name === 'hScan') {
           return async (key: string, cursor: string, options: { COUNT: number }) => {
@@ -232,7 +232,7 @@ describe('reading a sale that changes meanwhile', () => {
         return typeof value === 'function' ? value.bind(target) : value
       }
     })
-    const audit = new RedisInventoryAudit(client, new ScriptRunner(h.rt.redis), h.rt.keys)
+    const audit = new RedisInventoryAudit(client, new ScriptRunner(h.redis), h.keys)
     const image = await audit.image(saleId)
     expect(heldSeat).toBeDefined()
     expect(image.seats.get(heldSeat!)).toBe('A')
@@ -240,9 +240,9 @@ describe('reading a sale that changes meanwhile', () => {
     expect(image.readFrom).not.toBe(image.ledgerId)
 
     await h.rt.drainLedger()
-    const snapshot = await h.rt.repo.loadSnapshot(saleId)
+    const snapshot = await h.repo.loadSnapshot(saleId)
     if (!snapshot) throw new Error('no snapshot')
-    const changed = await h.rt.repo.ledgerChangesSince(saleId, image.readFrom)
+    const changed = await h.repo.ledgerChangesSince(saleId, image.readFrom)
     expect([...changed.seats]).toEqual([heldSeat])
     expect([...changed.users]).toEqual(['w1'])
 
@@ -264,8 +264,8 @@ describe('reading a sale that changes meanwhile', () => {
   it('a warm-up during the read makes every entry the ledger ever named uncomparable', async () => {
     const saleId = await h.createSale(seatedSale(2, 10, { perUserLimit: 4 }))
     await h.admit(saleId, ['x1'])
-    const k = h.rt.keys.sale(saleId)
-    const client = new Proxy(h.rt.redis, {
+    const k = h.keys.sale(saleId)
+    const client = new Proxy(h.redis, {
       get(target, name) {
         if (name === 'hScan') {
           return async (key: string, cursor: string, options: { COUNT: number }) => {
@@ -284,7 +284,7 @@ describe('reading a sale that changes meanwhile', () => {
     })
     await hold(saleId, 'x1', 'A-1-1')
     await h.rt.drainLedger()
-    const image = await new RedisInventoryAudit(client, new ScriptRunner(h.rt.redis), h.rt.keys).image(saleId)
+    const image = await new RedisInventoryAudit(client, new ScriptRunner(h.redis), h.keys).image(saleId)
     expect(image.readFrom).toBe('0-0')
   })
 })

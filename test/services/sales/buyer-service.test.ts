@@ -58,7 +58,7 @@ describe('holds under contention', () => {
       expect(['FC_SEAT_TAKEN', 'FC_LIMIT_REACHED']).toContain(r.body.code)
     }
 
-    const counts = await h.rt.inventory.counts(saleId)
+    const counts = await h.inventory.counts(saleId)
     expect(counts).toMatchObject({ capacity: 500, held: won.length, available: 500 - won.length })
     const seats = (await h.rt.app.inject({ method: 'GET', url: `/v1/events/${saleId}/seats` })).json() as {
       seats: Array<{ state: string }>
@@ -106,8 +106,8 @@ describe('coupon claims under contention', () => {
       if (seen === undefined) byKey.set(r.key, sig)
       else expect(sig).toBe(seen)
     }
-    await h.rt.queue.drain?.()
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ available: 0, pending: 0, confirmed: 1000 })
+    await h.rt.handoff.drain?.()
+    expect(await h.inventory.counts(saleId)).toMatchObject({ available: 0, pending: 0, confirmed: 1000 })
   })
 })
 
@@ -125,7 +125,7 @@ describe('idempotency', () => {
     const responses = await Promise.all(Array.from({ length: 50 }, fire))
     expect(new Set(responses.map((r) => r.statusCode))).toEqual(new Set([201]))
     expect(new Set(responses.map((r) => r.body)).size).toBe(1)
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ held: 1, available: 9 })
+    expect(await h.inventory.counts(saleId)).toMatchObject({ held: 1, available: 9 })
 
     const mismatch = await post(
       `/v1/events/${saleId}/holds`,
@@ -135,7 +135,7 @@ describe('idempotency', () => {
     )
     expect(mismatch.statusCode).toBe(422)
     expect(mismatch.json()).toMatchObject({ code: 'FC_IDEMPOTENCY_MISMATCH' })
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ held: 1, available: 9 })
+    expect(await h.inventory.counts(saleId)).toMatchObject({ held: 1, available: 9 })
   })
 
   it('a retried hold gets the first answer, a refusal included, even after the seat frees up', async () => {
@@ -163,7 +163,7 @@ describe('idempotency', () => {
     expect(fresh.statusCode).toBe(201)
     const again = await post(`/v1/events/${saleId}/holds`, 'second', as('second', 'k2'), { seatId: 'A-1-1' })
     expect(again.body).toBe(fresh.body)
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ held: 1, available: 1 })
+    expect(await h.inventory.counts(saleId)).toMatchObject({ held: 1, available: 1 })
   })
 
   it('a missing Idempotency-Key on a hold is refused and changes nothing', async () => {
@@ -177,7 +177,7 @@ describe('idempotency', () => {
     )
     expect(res.statusCode).toBe(400)
     expect(res.json()).toMatchObject({ code: 'FC_VALIDATION' })
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ held: 0, available: 2 })
+    expect(await h.inventory.counts(saleId)).toMatchObject({ held: 0, available: 2 })
   })
 })
 
@@ -224,7 +224,7 @@ describe('hold life cycle', () => {
       })
       expect(res.json()).toMatchObject({ statusCode: 403, code: 'FC_FORBIDDEN' })
     }
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ held: 1, available: 3 })
+    expect(await h.inventory.counts(saleId)).toMatchObject({ held: 1, available: 3 })
   })
 
   it('extends up to the cap, then refuses', async () => {
@@ -260,12 +260,12 @@ describe('hold life cycle', () => {
       { seatId: 'A-1-1' }
     )
     const { holdId } = hold.json() as { holdId: string }
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ held: 1, available: 2 })
+    expect(await h.inventory.counts(saleId)).toMatchObject({ held: 1, available: 2 })
     // Wait for the TTL to pass by Redis's clock, then run the sweeper as its worker would.
     await expect
-      .poll(async () => (await h.rt.inventory.expireDue(saleId, 100)) > 0, { timeout: 5000 })
+      .poll(async () => (await h.inventory.expireDue(saleId, 100)) > 0, { timeout: 5000 })
       .toBe(true)
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ held: 0, available: 3 })
+    expect(await h.inventory.counts(saleId)).toMatchObject({ held: 0, available: 3 })
     const confirm = await post(
       `/v1/holds/${holdId}/confirm`,
       'late',
@@ -274,7 +274,7 @@ describe('hold life cycle', () => {
     )
     expect(confirm.json()).toMatchObject({ code: 'FC_NOT_FOUND' })
     await h.rt.drainLedger()
-    const { rows } = await h.rt.pool.query('SELECT state FROM holds WHERE id = $1', [holdId])
+    const { rows } = await h.pool.query('SELECT state FROM holds WHERE id = $1', [holdId])
     expect(rows).toEqual([{ state: 'expired' }])
   })
 
@@ -306,8 +306,8 @@ describe('hold life cycle', () => {
     )
     expect([ok.statusCode, no.statusCode]).toEqual([202, 202])
     expect(ok.json()).toMatchObject({ status: 'pending' })
-    await h.rt.queue.drain?.()
-    expect(await h.rt.inventory.counts(saleId)).toEqual({
+    await h.rt.handoff.drain?.()
+    expect(await h.inventory.counts(saleId)).toEqual({
       capacity: 2,
       available: 1,
       held: 0,

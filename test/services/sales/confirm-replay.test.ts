@@ -26,7 +26,7 @@ afterAll(async () => {
 function dyingProcess(): BuyerService {
   const never = () => new Promise<void>(() => {})
   return new BuyerService({
-    inventory: h.rt.inventory,
+    inventory: h.inventory,
     sales: h.rt.sales,
     tokens: h.rt.tokens,
     handoff: { publishBooking: never, publishClaim: never }
@@ -40,15 +40,15 @@ function livingProcess(): { buyers: BuyerService; bookings: BookingRequest[]; cl
   const queue: BookingHandoff = {
     publishBooking: async (r) => {
       bookings.push(r)
-      await h.rt.queue.publishBooking(r)
+      await h.rt.handoff.publishBooking(r)
     },
     publishClaim: async (r) => {
       claims.push(r)
-      await h.rt.queue.publishClaim(r)
+      await h.rt.handoff.publishClaim(r)
     }
   }
   const buyers = new BuyerService({
-    inventory: h.rt.inventory,
+    inventory: h.inventory,
     sales: h.rt.sales,
     tokens: h.rt.tokens,
     handoff: queue
@@ -66,7 +66,7 @@ describe('a retried confirm whose first attempt died before its publish', () => 
 
     const confirmCall = { ...call, idempotencyKey: 'confirm-1' }
     void dyingProcess().confirm(confirmCall, holdId, { simulate: 'approve' })
-    await until(async () => (await h.rt.inventory.getHold(saleId, holdId))?.state === 'pending')
+    await until(async () => (await h.inventory.getHold(saleId, holdId))?.state === 'pending')
 
     const retry = livingProcess()
     const replayed: StoredResponse = await retry.buyers.confirm(confirmCall, holdId, { simulate: 'approve' })
@@ -77,8 +77,8 @@ describe('a retried confirm whose first attempt died before its publish', () => 
     ])
     expect(retry.bookings[0]?.payment).toEqual({ simulate: 'approve' })
 
-    await h.rt.queue.drain?.()
-    expect((await h.rt.inventory.getHold(saleId, holdId))?.state).toBe('sold')
+    await h.rt.handoff.drain?.()
+    expect((await h.inventory.getHold(saleId, holdId))?.state).toBe('sold')
     const status = await h.rt.app.inject({
       method: 'GET',
       url: `/v1/reservations/${reservationId}`,
@@ -90,7 +90,7 @@ describe('a retried confirm whose first attempt died before its publish', () => 
     const again = await retry.buyers.confirm(confirmCall, holdId, { simulate: 'approve' })
     expect(again).toEqual(replayed)
     expect(retry.bookings).toHaveLength(1)
-    expect((await h.rt.inventory.counts(saleId)).confirmed).toBe(1)
+    expect((await h.inventory.counts(saleId)).confirmed).toBe(1)
   })
 
   it('a claim likewise: the retry publishes the same claim id and the coupon is issued once', async () => {
@@ -98,7 +98,7 @@ describe('a retried confirm whose first attempt died before its publish', () => 
     const access = await h.admit(saleId, ['bo'])
     const call: BuyerCall = { userId: 'bo', accessToken: access.get('bo'), idempotencyKey: 'claim-1' }
     void dyingProcess().claim(call, saleId)
-    await until(async () => (await h.rt.inventory.counts(saleId)).pending === 1)
+    await until(async () => (await h.inventory.counts(saleId)).pending === 1)
 
     const retry = livingProcess()
     const replayed = await retry.buyers.claim(call, saleId)
@@ -106,11 +106,11 @@ describe('a retried confirm whose first attempt died before its publish', () => 
     const { claimId } = replayed.body as { claimId: string }
     expect(retry.claims).toEqual([expect.objectContaining({ claimId, saleId, userId: 'bo' })])
 
-    await h.rt.queue.drain?.()
-    expect((await h.rt.inventory.getHold(saleId, claimId))?.state).toBe('sold')
+    await h.rt.handoff.drain?.()
+    expect((await h.inventory.getHold(saleId, claimId))?.state).toBe('sold')
     await retry.buyers.claim(call, saleId)
     expect(retry.claims).toHaveLength(1)
-    const counts = await h.rt.inventory.counts(saleId)
+    const counts = await h.inventory.counts(saleId)
     expect(counts).toMatchObject({ available: 4, pending: 0, confirmed: 1 })
   })
 })

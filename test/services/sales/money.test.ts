@@ -82,7 +82,7 @@ async function confirm(
 }
 
 async function rowCounts(): Promise<{ sales: number; seats: number }> {
-  const { rows } = await h.rt.pool.query<{ sales: number; seats: number }>(
+  const { rows } = await h.pool.query<{ sales: number; seats: number }>(
     'SELECT (SELECT count(*)::int FROM sales) AS sales, (SELECT count(*)::int FROM seats) AS seats'
   )
   return rows[0]!
@@ -122,7 +122,7 @@ describe('a sale currency', () => {
       currency,
       currencyDigits: digits
     })
-    const { rows } = await h.rt.pool.query('SELECT currency FROM sales WHERE id = $1', [saleId])
+    const { rows } = await h.pool.query('SELECT currency FROM sales WHERE id = $1', [saleId])
     expect(rows).toEqual([{ currency }])
   })
 
@@ -208,7 +208,7 @@ describe('sections', () => {
     expect(list.find((e) => e.id === saleId)?.sections.map((s) => s.name)).toEqual(NAMES)
 
     // Rebuilt from PostgreSQL (a new process, nothing cached), the order is the same.
-    const fresh = await h.rt.repo.loadSnapshot(saleId)
+    const fresh = await h.repo.loadSnapshot(saleId)
     expect(fresh?.seats.map((s) => s.id)).toEqual(expected.map((s) => s.id))
   })
 })

@@ -73,7 +73,7 @@ async function seatMap(saleId: string): Promise<Map<string, string>> {
 
 /** Stock is conserved and the seat map agrees with the counters. */
 async function expectStock(saleId: string, held: number, sold = 0) {
-  const counts = await h.rt.inventory.counts(saleId)
+  const counts = await h.inventory.counts(saleId)
   expect(counts).toMatchObject({
     held,
     pending: 0,
@@ -92,7 +92,7 @@ async function expectStock(saleId: string, held: number, sold = 0) {
     const row = seat.replace(/-\d+$/, '')
     free[row] = String(Number(free[row] ?? 0) + (state === 'available' ? 1 : 0))
   }
-  expect(await h.rt.redis.hGetAll(new KeyBuilder(h.config.redis.prefix).sale(saleId).rowFree)).toEqual(free)
+  expect(await h.redis.hGetAll(new KeyBuilder(h.config.redis.prefix).sale(saleId).rowFree)).toEqual(free)
 }
 
 describe('a hold of seats named by id', () => {
@@ -246,7 +246,7 @@ describe('best available', () => {
       }
     }
     await expectStock(saleId, 300)
-    const counts = await h.rt.inventory.counts(saleId)
+    const counts = await h.inventory.counts(saleId)
     expect(counts.held).toBe(2 * won.length)
     // The ledger brought every seat to PostgreSQL's mirror; the reconciler finds nothing to repair.
     const report = await h.rt.results.reconciler.reconcile(saleId, { repair: false })
@@ -262,10 +262,10 @@ describe('the whole hold moves together', () => {
     const holdId = held.body.holdId as string
     const extended = await ana.extend(holdId)
     expect(extended.status).toBe(200)
-    const hold = await h.rt.inventory.getHold(saleId, holdId)
+    const hold = await h.inventory.getHold(saleId, holdId)
     expect(hold?.seatIds).toEqual(held.body.seatIds)
     for (const unitId of hold?.unitIds ?? []) {
-      const unit = await h.rt.inventory.getHold(saleId, unitId)
+      const unit = await h.inventory.getHold(saleId, unitId)
       expect(unit?.expiresAt).toBe(Date.parse(extended.body.expiresAt as string))
       expect(unit?.extensions).toBe(1)
     }
@@ -273,7 +273,7 @@ describe('the whole hold moves together', () => {
     expect((await ana.release(hold?.unitIds[1] as string)).status).toBe(404)
     expect(await ana.release(holdId)).toMatchObject({ status: 200, body: { status: 'released' } })
     await expectStock(saleId, 0)
-    expect(await h.rt.inventory.getHold(saleId, hold?.unitIds[2] as string)).toBeUndefined()
+    expect(await h.inventory.getHold(saleId, hold?.unitIds[2] as string)).toBeUndefined()
   })
 
   it('is found whole again when Redis reloads the sale from PostgreSQL', async () => {
@@ -281,12 +281,12 @@ describe('the whole hold moves together', () => {
     const ana = await buyer(saleId, 'ana')
     const held = await ana.hold({ section: 'A', quantity: 3 })
     const holdId = held.body.holdId as string
-    const before = await h.rt.inventory.getHold(saleId, holdId)
+    const before = await h.inventory.getHold(saleId, holdId)
     await h.rt.drainLedger()
     // Redis "lost" the sale: the re-warm rebuilds it from PostgreSQL's holds mirror.
-    await h.rt.redis.hDel(new KeyBuilder(h.config.redis.prefix).sale(saleId).meta, 'warm')
+    await h.redis.hDel(new KeyBuilder(h.config.redis.prefix).sale(saleId).meta, 'warm')
     expect(await h.rt.sales.rewarmCold()).toContain(saleId)
-    expect(await h.rt.inventory.getHold(saleId, holdId)).toEqual(before)
+    expect(await h.inventory.getHold(saleId, holdId)).toEqual(before)
     expect((await h.rt.results.reconciler.reconcile(saleId, { repair: false })).drift).toEqual([])
     expect((await ana.release(holdId)).status).toBe(200)
     await expectStock(saleId, 0)
@@ -298,8 +298,8 @@ describe('the whole hold moves together', () => {
     expect((await ana.hold({ seatIds: ['A-1-1', 'A-2-2', 'A-2-3'] })).status).toBe(201)
     await expectStock(saleId, 3)
     await until(async () => {
-      await h.rt.inventory.expireDue(saleId, 1)
-      return (await h.rt.inventory.counts(saleId)).held === 0
+      await h.inventory.expireDue(saleId, 1)
+      return (await h.inventory.counts(saleId)).held === 0
     })
     await expectStock(saleId, 0)
   })
@@ -311,7 +311,7 @@ describe('the whole hold moves together', () => {
     const declined = await ana.hold({ section: 'A', quantity: 3 })
     expect((await ana.confirm(paid.body.holdId as string, 'approve')).status).toBe(202)
     expect((await ana.confirm(declined.body.holdId as string, 'decline')).status).toBe(202)
-    await until(async () => (await h.rt.inventory.counts(saleId)).pending === 0)
+    await until(async () => (await h.inventory.counts(saleId)).pending === 0)
     await expectStock(saleId, 0, 3)
     const states = await seatMap(saleId)
     for (const s of paid.body.seatIds as string[]) expect(states.get(s)).toBe('sold')
@@ -322,7 +322,7 @@ describe('the whole hold moves together', () => {
     const saleId = await h.createSale(seatedSale(2, 10, { perUserLimit: 4 }))
     const access = (await h.admit(saleId, ['ana'])).get('ana') as string
     const down = new BuyerService({
-      inventory: h.rt.inventory,
+      inventory: h.inventory,
       sales: h.rt.sales,
       tokens: h.rt.tokens,
       handoff: {
@@ -343,10 +343,10 @@ describe('the whole hold moves together', () => {
       })
     ).rejects.toMatchObject({ code: 'FC_UNAVAILABLE' })
     await expectStock(saleId, 3)
-    const hold = await h.rt.inventory.getHold(saleId, holdId)
+    const hold = await h.inventory.getHold(saleId, holdId)
     expect(hold).toMatchObject({ state: 'held', seatIds, reservationId: null })
     for (const unitId of hold?.unitIds ?? [])
-      expect(await h.rt.inventory.getHold(saleId, unitId)).toMatchObject({
+      expect(await h.inventory.getHold(saleId, unitId)).toMatchObject({
         state: 'held',
         reservationId: null
       })

@@ -60,13 +60,13 @@ interface InventoryPicture {
 
 /** Everything Redis knows about one sale's inventory (not admissions, idempotency or the ledger). */
 async function picture(saleId: string): Promise<InventoryPicture> {
-  const k = h.rt.keys.sale(saleId)
+  const k = h.keys.sale(saleId)
   const [counts, seats, users, units, expiry] = await Promise.all([
-    h.rt.inventory.counts(saleId),
-    h.rt.inventory.seatStates(saleId),
-    h.rt.redis.hGetAll(k.users),
-    h.rt.redis.hGetAll(k.units),
-    h.rt.redis.zRangeWithScores(k.expiry, 0, -1)
+    h.inventory.counts(saleId),
+    h.inventory.seatStates(saleId),
+    h.redis.hGetAll(k.users),
+    h.redis.hGetAll(k.units),
+    h.redis.zRangeWithScores(k.expiry, 0, -1)
   ])
   return {
     counts,
@@ -86,15 +86,15 @@ async function picture(saleId: string): Promise<InventoryPicture> {
 
 /** Waits until every accepted booking is processed and every ledger entry is in PostgreSQL. */
 async function settle(saleId: string): Promise<void> {
-  await h.rt.queue.drain?.()
+  await h.rt.handoff.drain?.()
   await h.rt.drainLedger()
-  expect(await h.rt.inventory.ledgerLength(saleId)).toBe(0)
+  expect(await h.inventory.ledgerLength(saleId)).toBe(0)
 }
 
 describe('creating a sale', () => {
   it('makes it visible only once warm: right after create it reads with remaining == capacity', async () => {
     const saleId = await h.createSale(seatedSale(2, 3))
-    expect(await h.rt.inventory.isWarm(saleId)).toBe(true)
+    expect(await h.inventory.isWarm(saleId)).toBe(true)
     const res = await h.rt.app.inject({ method: 'GET', url: `/v1/events/${saleId}` })
     expect(res.statusCode).toBe(200)
     expect(res.json()).toMatchObject({ id: saleId, status: 'open', capacity: 6, remaining: 6 })
@@ -115,10 +115,10 @@ describe('creating a sale', () => {
     const saleId = await h.createSale(seatedSale(2, 3))
     // The moment between the insert (status `warming`) and the creating request's own warm-up, with
     // the re-warm job's load already done: Redis holds the sale, PostgreSQL has not opened it.
-    await h.rt.repo.setStatus(saleId, 'warming')
+    await h.repo.setStatus(saleId, 'warming')
     await expect(h.rt.sales.warm(saleId)).resolves.toMatchObject({ id: saleId, status: 'open' })
-    expect((await h.rt.repo.getSale(saleId))?.status).toBe('open')
-    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ capacity: 6, available: 6 })
+    expect((await h.repo.getSale(saleId))?.status).toBe('open')
+    expect(await h.inventory.counts(saleId)).toMatchObject({ capacity: 6, available: 6 })
     // An open sale Redis holds is live: warming it again is refused.
     await expect(h.rt.sales.warm(saleId)).rejects.toMatchObject({ code: 'FC_SALE_LIVE' })
   })
@@ -236,8 +236,8 @@ describe('rebuilding after Redis lost its data', () => {
       'A-1-2': 'available'
     })
 
-    await h.rt.redis.flushAll()
-    expect(await h.rt.inventory.isWarm(saleId)).toBe(false)
+    await h.redis.flushAll()
+    expect(await h.inventory.isWarm(saleId)).toBe(false)
     const cold = await ready()
     expect(cold.events[saleId]).toBe(false)
     // Per-event warm-up is reported, not gated on (src/http/health.ts): other sales keep selling.
@@ -309,7 +309,7 @@ describe('rebuilding after Redis lost its data', () => {
     expect(before.counts).toEqual({ capacity: 5, available: 2, held: 0, pending: 0, confirmed: 3 })
     expect(before.users).toEqual({ dave: '2', erin: '1' })
 
-    await h.rt.redis.flushAll()
+    await h.redis.flushAll()
     expect((await ready()).events[saleId]).toBe(false)
     const again = await h.admit(saleId, users)
     const cold = await buyer('POST', `/v1/events/${saleId}/claims`, 'frank', again.get('frank')!, 'cold')

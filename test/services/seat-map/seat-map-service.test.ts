@@ -28,9 +28,9 @@ const sections = [
 
 beforeAll(async () => {
   h = await createHarness({}, { kafka: false })
-  scripts = new ScriptRunner(h.rt.redis)
+  scripts = new ScriptRunner(h.redis)
   await scripts.load()
-  const redis = new RedisSeatStateSource(scripts, h.rt.keys)
+  const redis = new RedisSeatStateSource(scripts, h.keys)
   const counting: SeatStateSource = {
     readSeatStates(saleId, known) {
       reads++
@@ -64,7 +64,7 @@ async function seatedSale(): Promise<string> {
 async function hold(saleId: string, userId: string, seatId: string): Promise<string> {
   await h.admit(saleId, [userId])
   const holdId = newChildId(saleId, 'h')
-  const r = await h.rt.inventory.holdSeat({
+  const r = await h.inventory.holdSeat({
     saleId,
     userId,
     seatId,
@@ -108,7 +108,7 @@ describe('the seat map snapshot', () => {
 
     // A hold and its release between two reads: the same seats, so the same snapshot.
     const other = await hold(saleId, 'u2', 'VIP-1-1')
-    const release = await h.rt.inventory.releaseHold({
+    const release = await h.inventory.releaseHold({
       saleId,
       userId: 'u2',
       holdId: other,
@@ -169,7 +169,7 @@ describe('the seat map snapshot', () => {
   it('reads the seats from Redis only when the version moved', async () => {
     const saleId = await seatedSale()
     await hold(saleId, 'u9', 'R-1-1')
-    const source = new RedisSeatStateSource(scripts, h.rt.keys)
+    const source = new RedisSeatStateSource(scripts, h.keys)
     const first = await source.readSeatStates(saleId, '')
     expect(first.seats).toHaveLength(22)
     const again = await source.readSeatStates(saleId, first.version)

@@ -15,7 +15,7 @@ beforeAll(async () => {
   h = await createHarness()
   fanout = new QueueFanout({
     room: h.rt.waitingRoom.room,
-    feed: new RedisQueueFeed(h.rt.redis, h.rt.keys),
+    feed: new RedisQueueFeed(h.redis, h.keys),
     touchEveryMs: 60_000,
     heartbeatMs: 0,
     onError: (err) => errors.push(err)
@@ -55,7 +55,7 @@ function tick(saleId: string, frontier: number, closed = false): Promise<number>
     a: frontier,
     t: Date.now()
   })
-  return h.rt.redis.publish(h.rt.keys.queueChannel(saleId), msg)
+  return h.redis.publish(h.keys.queueChannel(saleId), msg)
 }
 
 function parse(chunk: string): { event: string; data: Record<string, unknown> } {
@@ -128,7 +128,7 @@ describe('queue fan-out', () => {
     expect(known.place.place).toBe('waiting')
     // The admission tick lands before the subscription is live: the window in which a process's
     // subscriber connection is still connecting, or its SUBSCRIBE is on the way.
-    const inner = new RedisQueueFeed(h.rt.redis, h.rt.keys)
+    const inner = new RedisQueueFeed(h.redis, h.keys)
     const slow: QueueFeed = {
       subscribe: async (id, onMessage) => {
         expect(await room.takeLease(saleId, 'slow-subscribe', 60_000)).toBe(true)

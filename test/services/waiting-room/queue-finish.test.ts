@@ -51,7 +51,7 @@ async function queueStats(saleId: string) {
 
 /** Holds a seat straight through the inventory store; returns the hold id. */
 async function holdSeat(saleId: string, userId: string, seatId: string): Promise<string> {
-  const r = await h.rt.inventory.holdSeat({
+  const r = await h.inventory.holdSeat({
     saleId,
     userId,
     seatId,
@@ -63,7 +63,7 @@ async function holdSeat(saleId: string, userId: string, seatId: string): Promise
 }
 
 function claim(saleId: string, userId: string) {
-  return h.rt.inventory.claim({
+  return h.inventory.claim({
     saleId,
     userId,
     claimId: newChildId(saleId, 'c'),
@@ -91,7 +91,7 @@ describe('a finished session frees its slot', () => {
       }
     })
     expect(res.statusCode, res.body).toBe(202)
-    expect(await h.rt.inventory.activeCount(saleId)).toBe(1)
+    expect(await h.inventory.activeCount(saleId)).toBe(1)
     expect(await queueStats(saleId)).toMatchObject({ active: 1, admitted: 2, finished: 1, left: 0 })
     // Her turn is over: the poll says so, and a new join starts at the back.
     expect((await h.rt.waitingRoom.room.status('ann', saleId)).state).toBe('expired')
@@ -141,7 +141,7 @@ describe('a finished session frees its slot', () => {
     expect(await tick(saleId)).toEqual([])
     expect((await h.rt.waitingRoom.room.status('dan', saleId)).state).toBe('admitted')
     await buy('A-1-2')
-    expect(await h.rt.inventory.activeCount(saleId)).toBe(0)
+    expect(await h.inventory.activeCount(saleId)).toBe(0)
     expect(await tick(saleId)).toEqual(['eva'])
     expect(await queueStats(saleId)).toMatchObject({ finished: 1, active: 1 })
     // A third seat is refused: his admission is over.
@@ -165,7 +165,7 @@ describe('a finished session frees its slot', () => {
     await joinAll(saleId, ['nia', 'oli'])
     expect(await tick(saleId)).toEqual(['nia'])
     const claimId = newChildId(saleId, 'c')
-    const r = await h.rt.inventory.claim({
+    const r = await h.inventory.claim({
       saleId,
       userId: 'nia',
       claimId,
@@ -173,7 +173,7 @@ describe('a finished session frees its slot', () => {
     })
     expect(r.ok).toBe(true)
     expect(await queueStats(saleId)).toMatchObject({ finished: 1, active: 0 })
-    expect((await h.rt.inventory.revertClaim({ saleId, userId: 'nia', claimId })).ok).toBe(true)
+    expect((await h.inventory.revertClaim({ saleId, userId: 'nia', claimId })).ok).toBe(true)
     // As if the claim never happened: still admitted, the slot still hers, and she can claim again.
     expect(await queueStats(saleId)).toMatchObject({ finished: 0, active: 1 })
     expect((await h.rt.waitingRoom.room.status('nia', saleId)).state).toBe('admitted')
@@ -197,7 +197,7 @@ describe('a finished session frees its slot', () => {
     expect(await queueStats(saleId)).toMatchObject({ finished: 1, active: 1 })
     expect((await h.rt.waitingRoom.room.status('lea', saleId)).state).toBe('expired')
     // Paying needs no live admission.
-    const paid = await h.rt.inventory.toPending({
+    const paid = await h.inventory.toPending({
       saleId,
       userId: 'lea',
       holdId,
@@ -215,7 +215,7 @@ describe('a finished session frees its slot', () => {
         admission: { ratePerSec: 10_000, maxActive: 1, accessTtlSec: 600 }
       })
     )
-    const k = h.rt.keys.sale(saleId)
+    const k = h.keys.sale(saleId)
     const hold = (userId: string, seatId: string) => holdSeat(saleId, userId, seatId)
     await joinAll(saleId, ['pia', 'quin'])
     expect(await tick(saleId)).toEqual(['pia'])
@@ -223,13 +223,13 @@ describe('a finished session frees its slot', () => {
     // pia reaches the limit with a hold, which then expires: below the limit again, she keeps
     // her admission and the mark is dropped.
     const expiring = await hold('pia', 'A-1-1')
-    expect(await h.rt.redis.sMembers(k.atLimit)).toEqual(['pia'])
-    const unit = JSON.parse((await h.rt.redis.hGet(k.units, expiring)) ?? '{}') as Record<string, unknown>
-    await h.rt.redis.hSet(k.units, expiring, JSON.stringify({ ...unit, x: 1 }))
-    await h.rt.redis.zAdd(k.expiry, { score: 1, value: expiring })
-    expect(await h.rt.inventory.expireDue(saleId, 10)).toBe(1)
+    expect(await h.redis.sMembers(k.atLimit)).toEqual(['pia'])
+    const unit = JSON.parse((await h.redis.hGet(k.units, expiring)) ?? '{}') as Record<string, unknown>
+    await h.redis.hSet(k.units, expiring, JSON.stringify({ ...unit, x: 1 }))
+    await h.redis.zAdd(k.expiry, { score: 1, value: expiring })
+    expect(await h.inventory.expireDue(saleId, 10)).toBe(1)
     expect(await tick(saleId)).toEqual([])
-    expect(await h.rt.redis.sCard(k.atLimit)).toBe(0)
+    expect(await h.redis.sCard(k.atLimit)).toBe(0)
     expect((await h.rt.waitingRoom.room.status('pia', saleId)).state).toBe('admitted')
 
     // Her second hold brings her to the limit again: the next tick ends her admission.
@@ -245,7 +245,7 @@ describe('a finished session frees its slot', () => {
     expect((await h.rt.waitingRoom.room.join('rui', saleId)).state).toBe('waiting')
     expect(await tick(saleId)).toEqual(['rui'])
     expect((await h.rt.waitingRoom.room.status('pia', saleId)).state).toBe('expired')
-    expect(await h.rt.inventory.getHold(saleId, kept)).toMatchObject({ state: 'held' })
+    expect(await h.inventory.getHold(saleId, kept)).toMatchObject({ state: 'held' })
     expect(await queueStats(saleId)).toMatchObject({ finished: 3, active: 1 })
   })
 
@@ -256,16 +256,16 @@ describe('a finished session frees its slot', () => {
         admission: { ratePerSec: 10_000, maxActive: 1, accessTtlSec: 600 }
       })
     )
-    const k = h.rt.keys.sale(saleId)
+    const k = h.keys.sale(saleId)
     await joinAll(saleId, ['sol', 'tom'])
     expect(await tick(saleId)).toEqual(['sol'])
     await holdSeat(saleId, 'sol', 'A-1-3')
     // The mark is gone (as after Redis lost it); the re-warm rebuilds it with the per-user counts.
-    await h.rt.redis.del(k.atLimit)
+    await h.redis.del(k.atLimit)
     await h.rt.drainLedger()
     const image = await h.rt.results.audit.image(saleId)
     expect(await h.rt.sales.rewarmIfUnchanged(saleId, image.ledgerId)).toBe(true)
-    expect(await h.rt.redis.sMembers(k.atLimit)).toEqual(['sol'])
+    expect(await h.redis.sMembers(k.atLimit)).toEqual(['sol'])
     expect(await tick(saleId)).toEqual(['tom'])
   })
 
@@ -294,7 +294,7 @@ describe('a finished session frees its slot', () => {
 
     // fay (admitted) is done: the slot is free, hal is next (gus skipped).
     expect((await as('fay', 'DELETE', url)).json()).toMatchObject({ state: 'expired', ticket: 1 })
-    expect(await h.rt.inventory.activeCount(saleId)).toBe(0)
+    expect(await h.inventory.activeCount(saleId)).toBe(0)
     expect((await as('fay', 'GET', url)).json()).toMatchObject({ state: 'expired' })
     expect(await tick(saleId)).toEqual(['hal'])
     expect(await queueStats(saleId)).toMatchObject({ finished: 1, left: 1, active: 1, waiting: 1 })
@@ -347,13 +347,13 @@ describe('a finished session frees its slot', () => {
     expect(accepted + leaves.filter((o) => o === 'finished').length).toBe(300)
     expect(leaves.filter((o) => o === 'left')).toHaveLength(100)
     expect(claims.filter((c) => !c.ok).every((c) => !c.ok && c.refusal === 'not_admitted')).toBe(true)
-    expect(await h.rt.inventory.activeCount(saleId)).toBe(0)
+    expect(await h.inventory.activeCount(saleId)).toBe(0)
     expect(await store.counts(saleId)).toMatchObject({ finished: 300, left: 100, waiting: 200 })
-    expect((await h.rt.inventory.counts(saleId)).available).toBe(500 - accepted)
+    expect((await h.inventory.counts(saleId)).available).toBe(500 - accepted)
 
     // The next tick admits exactly the 200 still waiting, in ticket order, the leavers skipped.
     expect(await tick(saleId)).toEqual(users.slice(400))
-    expect(await h.rt.inventory.activeCount(saleId)).toBe(200)
+    expect(await h.inventory.activeCount(saleId)).toBe(200)
     expect(await queueStats(saleId)).toMatchObject({ admitted: 500, finished: 300, left: 100, waiting: 0 })
   })
 })
@@ -366,8 +366,8 @@ describe('stock that comes back reopens the queue', () => {
         admission: { ratePerSec: 10_000, maxActive: 100, accessTtlSec: 600 }
       })
     )
-    const inv = h.rt.inventory
-    const k = h.rt.keys.sale(saleId)
+    const inv = h.inventory
+    const k = h.keys.sale(saleId)
     const hold = (userId: string, seatId: string) => holdSeat(saleId, userId, seatId)
     const pay = async (userId: string, holdId: string) => {
       const r = await inv.toPending({
@@ -391,15 +391,15 @@ describe('stock that comes back reopens the queue', () => {
 
     // k1 pays; k2's hold expires and the sweeper returns the seat.
     await pay('k1', h1)
-    const unit = JSON.parse((await h.rt.redis.hGet(k.units, h2)) ?? '{}') as Record<string, unknown>
-    await h.rt.redis.hSet(k.units, h2, JSON.stringify({ ...unit, x: 1 }))
-    await h.rt.redis.zAdd(k.expiry, { score: 1, value: h2 })
+    const unit = JSON.parse((await h.redis.hGet(k.units, h2)) ?? '{}') as Record<string, unknown>
+    await h.redis.hSet(k.units, h2, JSON.stringify({ ...unit, x: 1 }))
+    await h.redis.zAdd(k.expiry, { score: 1, value: h2 })
     expect(await inv.expireDue(saleId, 10)).toBe(1)
     // k2 is still admitted and has nothing now: the seat is kept for k2 during the grace period.
     expect(await tick(saleId)).toEqual([])
     // Once k2's admission is older than the grace period, the seat goes to the queue.
     const admittedLongAgo = Date.now() + 600_000 - GRACE_SEC * 1000 - 1000
-    await h.rt.redis.zAdd(k.active, { score: admittedLongAgo, value: 'k2' })
+    await h.redis.zAdd(k.active, { score: admittedLongAgo, value: 'k2' })
     expect(await tick(saleId)).toEqual(['k3'])
 
     // k3 takes the seat, pays and is done: nothing left to sell, the queue closes.

@@ -67,7 +67,7 @@ describe('stock-aware closing', () => {
       admittedTotal += r.admitted.length
       claims.push(
         ...r.admitted.map((u) =>
-          h.rt.inventory.claim({
+          h.inventory.claim({
             saleId,
             userId: u,
             claimId: newChildId(saleId, 'c'),
@@ -82,7 +82,7 @@ describe('stock-aware closing', () => {
     await Promise.all(claims)
     claims = []
     expect(admittedTotal).toBe(1000)
-    expect((await h.rt.inventory.counts(saleId)).available).toBe(0)
+    expect((await h.inventory.counts(saleId)).available).toBe(0)
 
     await Promise.all(streams.map((x) => x.waitFor((e) => e.event === 'closed')))
     for (const x of streams) x.close()
