@@ -26,6 +26,7 @@ import type { AccessTokens } from '../services/sales/access-tokens.ts'
 import type { BuyerService } from '../services/sales/buyer-service.ts'
 import type { SaleService } from '../services/sales/sale-service.ts'
 import type { RetryPolicy } from '../workers/pipeline-consumer.ts'
+import { createSaleMetrics } from './sale-metrics.ts'
 import { createListeners } from './wire-http.ts'
 import { createMetrics } from './wire-metrics.ts'
 import { createPipeline, type Handoff } from './wire-pipeline.ts'
@@ -93,6 +94,9 @@ export interface Runtime {
   close(): Promise<void>
 }
 
+/** At most this many open sales get series of their own (the newest). */
+const OPEN_SALES_LABELLED = 200
+
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   assertTestIsolation(config)
   const redis = await connectRedis(config.redis.url)
@@ -116,6 +120,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     const log = () => app?.log
     const owner = randomUUID()
     const metrics = createMetrics()
+    // Per-sale series; what they read is built below (read at scrape time only).
+    const saleMetrics = createSaleMetrics({
+      registry: metrics.registry,
+      openSales: async () =>
+        (await repo.recentSales(['open', 'paused'], OPEN_SALES_LABELLED)).map((s) => s.id),
+      queueCounts: (saleId) => waitingRoom.room.counts(saleId),
+      stockCounts: (saleId) => inventory.counts(saleId)
+    })
     const pipeline = createPipeline({
       config,
       pool,
@@ -126,6 +138,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       handoff: options.handoff,
       consumers: options.consumers,
       refundOutcomes: metrics.refundOutcomes,
+      dlqReplays: metrics.dlqReplays,
+      dlqExhausted: metrics.dlqExhausted,
+      observer: saleMetrics,
       owner,
       log
     })
@@ -147,7 +162,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       repo,
       accessTokens: tokens,
       sales: () => inventory.knownSales(),
-      owner
+      owner,
+      onTick: (saleId, result) => saleMetrics.onTick(saleId, result)
     })
     const results = createResults({
       ...connections,
@@ -156,6 +172,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       repo,
       sales,
       drift: metrics.reconcileDrift,
+      repaired: metrics.reconcileRepaired,
       owner,
       sink: pipeline.sink,
       ...(pipeline.caughtUp ? { pipelineCaughtUp: pipeline.caughtUp } : {})
@@ -182,6 +199,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         ...results.plugins
       ],
       warmState: () => sales.warmState(),
+      saleLabels: () => saleMetrics.labels(),
       logger: options.logger
     })
     app = listeners.app

@@ -33,6 +33,8 @@ export async function createListeners(deps: {
   plugins: FeaturePlugin[]
   /** Per-sale warm state for `/ready`. */
   warmState: () => Promise<Record<string, boolean>>
+  /** The sale ids the per-sale series may be labelled with. */
+  saleLabels?: () => ReadonlySet<string>
   logger: BuildOptions['logger']
 }): Promise<Listeners> {
   const { config, redis, pool, kafka, metrics } = deps
@@ -57,6 +59,7 @@ export async function createListeners(deps: {
       webRoutes()
     ],
     metrics,
+    ...(deps.saleLabels ? { saleLabels: deps.saleLabels } : {}),
     ...(deps.logger === undefined ? {} : { logger: deps.logger })
   })
   // Readiness and metrics, on their own address (`listenInternal`; `firstcome serve` starts it).

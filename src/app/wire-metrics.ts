@@ -25,6 +25,12 @@ export interface RuntimeMetrics {
   refundOutcomes: Counter<'outcome'>
   /** Differences the reconciler found, by field. */
   reconcileDrift: Counter<'field'>
+  /** Differences a repair brought back in line, by field. */
+  reconcileRepaired: Counter<'field'>
+  /** Dead letters the retry schedule replayed. */
+  dlqReplays: Counter
+  /** Dead letters left for an operator (the retry cap reached, or poison). */
+  dlqExhausted: Gauge
   /** Registers the gauges read at scrape time. */
   observe(sources: MetricSources): void
 }
@@ -44,6 +50,23 @@ export function createMetrics(): RuntimeMetrics {
       help: 'Differences the reconciler found between Redis and PostgreSQL, by field',
       labelNames: ['field'],
       registers: [registry]
+    }),
+    reconcileRepaired: new Counter({
+      name: 'firstcome_reconcile_repaired_total',
+      help: 'Differences between Redis and PostgreSQL the reconciler repaired (Redis rebuilt from PostgreSQL), by field',
+      labelNames: ['field'],
+      registers: [registry]
+    }),
+    dlqReplays: new Counter({
+      name: 'firstcome_dlq_auto_replays_total',
+      help: 'Dead letters the retry schedule sent back to their topic',
+      registers: [registry]
+    }),
+    dlqExhausted: new Gauge({
+      name: 'firstcome_dlq_exhausted',
+      help: 'Unresolved dead letters the retry schedule will not replay any more (cap reached, or poison): they wait for an operator',
+      registers: [registry],
+      aggregator: 'max'
     }),
     observe(sources) {
       seatMapMetrics(registry, sources.seatMap, sources.seatStreams)

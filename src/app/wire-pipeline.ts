@@ -6,7 +6,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify'
 import type { Pool } from 'pg'
-import type { Counter } from 'prom-client'
+import type { Counter, Gauge } from 'prom-client'
 import type { KafkaAdmin } from '../adapters/kafka/index.ts'
 import { KafkaBookingHandoff } from '../adapters/kafka/kafka-booking-handoff.ts'
 import { pipelineTopicNames } from '../adapters/kafka/topics.ts'
@@ -17,7 +17,7 @@ import { PgRefundStore } from '../adapters/postgres/refund-store.ts'
 import type { Config } from '../config/index.ts'
 import type { InventoryStore, LedgerSource } from '../domain/inventory-ports.ts'
 import type { PaymentGateway } from '../domain/payment-ports.ts'
-import type { BookingHandoff } from '../domain/pipeline-ports.ts'
+import type { BookingHandoff, PipelineObserver } from '../domain/pipeline-ports.ts'
 import type { PipelineStats, SaleRepository } from '../domain/sale-ports.ts'
 import type { FeaturePlugin } from '../http/app.ts'
 import { deadLetterRoutes } from '../http/routes/dead-letters.ts'
@@ -29,6 +29,7 @@ import { RefundWorker } from '../services/pipeline/refund-worker.ts'
 import { bookingGroupId, createBookingConsumer } from '../workers/booking-consumer.ts'
 import { couponGroupId, createCouponConsumer } from '../workers/coupon-consumer.ts'
 import { createDeadLetterRecorder } from '../workers/dead-letter-recorder.ts'
+import { createDeadLetterRetryWorker } from '../workers/dead-letter-retry.ts'
 import { createLedgerFlushWorker, flushLedgers } from '../workers/ledger-flush.ts'
 import type { PeriodicWorker } from '../workers/periodic.ts'
 import type { RetryPolicy } from '../workers/pipeline-consumer.ts'
@@ -52,6 +53,11 @@ export interface PipelineDeps {
   consumers?: (RetryPolicy & { maxBatchSize?: number; paymentConcurrency?: number }) | undefined
   /** Counts each refund round's outcome. */
   refundOutcomes: Pick<Counter<'outcome'>, 'inc'>
+  /** The dead-letter retry schedule's replays and what it left for an operator. */
+  dlqReplays: Counter
+  dlqExhausted: Gauge
+  /** Told of every booking and claim finished here (the per-sale metrics). */
+  observer?: PipelineObserver
   /** This process's lease owner id. */
   owner: string
   /** The app's logger, once the app exists. */
@@ -100,6 +106,7 @@ export function createPipeline(deps: PipelineDeps): PipelineFeature {
     store: new PgBookingStore(pool, topics.results),
     inventory,
     payments: deps.payments,
+    ...(deps.observer ? { observer: deps.observer } : {}),
     ...(deps.consumers?.paymentConcurrency ? { paymentConcurrency: deps.consumers.paymentConcurrency } : {})
   })
   const deadLetterStore = new PgDeadLetterStore(pool)
@@ -188,7 +195,22 @@ export function createPipeline(deps: PipelineDeps): PipelineFeature {
     plugins: [deadLetterRoutes(deadLetters), ledgerDeadLetterRoutes(sink)],
     workers: [
       createLedgerFlushWorker({ ...ledger, onError: onError('ledger-sink') }),
-      createRefundSettlerWorker({ refunds, onError: onError('refunds') })
+      createRefundSettlerWorker({ refunds, onError: onError('refunds') }),
+      ...(kafkaHandoff && config.dlqRetry.intervalSec > 0
+        ? [
+            createDeadLetterRetryWorker({
+              reprocessor: deadLetters,
+              intervalMs: config.dlqRetry.intervalSec * 1000,
+              policy: { maxReplays: config.dlqRetry.maxReplays, baseDelaySec: config.dlqRetry.baseDelaySec },
+              batch: config.dlqRetry.batch,
+              replays: deps.dlqReplays,
+              exhausted: deps.dlqExhausted,
+              onError: onError('dead-letter-retry'),
+              onReplayed: (ids) =>
+                deps.log()?.warn({ deadLetters: ids }, 'dead letters replayed by the retry schedule')
+            })
+          ]
+        : [])
     ],
     drainLedger: () => flushLedgers(ledger),
     async start(consume) {

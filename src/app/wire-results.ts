@@ -49,6 +49,8 @@ export interface ResultsDeps {
   sales: SaleService
   /** Counts the drift the reconciler finds (`firstcome_reconcile_drift_total`). */
   drift: Pick<Counter<'field'>, 'inc'>
+  /** Counts the drift a repair brought back in line (`firstcome_reconcile_repaired_total`). */
+  repaired: Pick<Counter<'field'>, 'inc'>
   /** This process's lease owner id. */
   owner: string
   /** The app's logger, once the app exists. */
@@ -102,6 +104,7 @@ export function createResults(deps: ResultsDeps): Results {
   const status = new StatusService({ bookings: statusRepo, inventory: deps.inventory })
   const onReport = (report: ReconcileReport) => {
     for (const d of report.drift) deps.drift.inc({ field: d.field })
+    if (report.repaired) for (const d of report.drift) deps.repaired.inc({ field: d.field })
     deps.log()?.warn({ reconcile: report }, 'reconciler found drift between Redis and PostgreSQL')
   }
   const audit = new RedisInventoryAudit(deps.redis, deps.scripts, deps.keys)

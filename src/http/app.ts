@@ -17,6 +17,7 @@ import { healthRoutes } from './health.ts'
 import { sheddingPlugin } from './load-shedding.ts'
 import { loggerOptions } from './logging.ts'
 import { httpDurationHistogram, observeRequests, streamMetrics } from './metrics.ts'
+import { observePurchases } from './purchase-metrics.ts'
 import { genReqId, REQUEST_ID_HEADER } from './request-id.ts'
 import { requestLogPlugin } from './request-log.ts'
 import { API_CSP, applySecurityHeaders } from './security.ts'
@@ -33,6 +34,8 @@ export interface BuildOptions {
   config: Config
   /** Feature routes, registered after the foundation in this order. */
   plugins?: FeaturePlugin[]
+  /** The sale ids the per-sale request counters may be labelled with (the rest count as `other`). */
+  saleLabels?: () => ReadonlySet<string>
   /**
    * true (the default): JSON logs at `config.logLevel` with credentials redacted; false: none;
    * pino options: merged over the defaults; a pino instance: used as is (build it with
@@ -165,6 +168,7 @@ export async function build(opts: BuildOptions): Promise<App> {
     done(null, payload)
   })
   observeRequests(app, histogram)
+  if (opts.saleLabels) observePurchases(app, registry, opts.saleLabels)
   await app.register(requestLogPlugin, { sample: config.logRequestSample })
   await app.register(sheddingPlugin, { ...config.shed, registry })
 

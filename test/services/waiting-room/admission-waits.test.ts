@@ -58,7 +58,7 @@ describe('the time from join to admission', () => {
     // the last admitted waited at least as long as the rate makes them (300 at 100/s: ~2 s).
     const waits = ticks.flatMap((t) => t.waitedMs ?? [])
     expect(Math.max(...waits)).toBeGreaterThan(Math.min(...waits))
-    const left = await h.rt.redis.hLen(h.rt.keys.queue(saleId).joined)
+    const left = await h.redis.hLen(h.keys.queue(saleId).joined)
     expect(left).toBe(0)
   })
 })
