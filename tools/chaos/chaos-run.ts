@@ -19,6 +19,20 @@ import pg from 'pg'
 import { KeyBuilder } from '../../src/adapters/redis/keys.ts'
 import { connectRedis, type RedisClient } from '../../src/adapters/redis/redis-client.ts'
 import { bookingGroupId } from '../../src/workers/booking-consumer.ts'
+import {
+  admissionOrder,
+  countByStatus,
+  deadLetters,
+  failureReasons,
+  liveUnits,
+  notTerminal,
+  notTerminalDetail,
+  type Queryable,
+  redisStock,
+  redisUnitState,
+  seatsConfirmedTwice,
+  usersOverLimit
+} from '../invariants.ts'
 import { type KafkaClusterHandle, startKafkaCluster } from '../stack/cluster-kafka.ts'
 import { freePorts } from '../stack/cluster-ports.ts'
 import { type RedisClusterHandle, startRedisCluster } from '../stack/cluster-redis.ts'
@@ -709,61 +723,28 @@ async function checkInvariants(c: {
   const db = new pg.Client({ connectionString: c.databaseUrl })
   await db.connect()
   try {
-    const q = async <T extends object>(text: string, values: unknown[]) =>
-      (await db.query<T>(text, values)).rows
     const ids = [...c.accepted.keys()]
     // I4: wait (bounded) for every accepted reservation to become terminal.
     const loadEnded = Date.now()
     const terminalWithin = await pollUntil(
-      async () => {
-        const [row] = await q<{ n: number }>(
-          "SELECT count(*)::int AS n FROM reservations WHERE id = ANY($1) AND status IN ('confirmed', 'failed', 'expired')",
-          [ids]
-        )
-        return row?.n === ids.length ? true : undefined
-      },
+      async () => ((await notTerminal(db, 'reservations', ids)).length === 0 ? true : undefined),
       { timeoutMs: 90_000, intervalMs: 250 }
     )
     const settledMs = terminalWithin === true ? Date.now() - loadEnded : null
-    const [terminal] = await q<{ n: number }>(
-      "SELECT count(*)::int AS n FROM reservations WHERE id = ANY($1) AND status IN ('confirmed', 'failed', 'expired')",
-      [ids]
-    )
-    const lost = ids.length - (terminal?.n ?? 0)
-    const lostDetail = lost > 0 ? await describeLost(q, c.redis, c.saleId, c.accepted, c.loadStartedAt) : []
-    const byStatus = await q<{ status: string; n: number }>(
-      'SELECT status, count(*)::int AS n FROM reservations WHERE sale_id = $1 GROUP BY status',
-      [c.saleId]
-    )
-    const count = (s: string) => byStatus.find((r) => r.status === s)?.n ?? 0
-    const doubles = await q<{ seat_id: string }>(
-      "SELECT seat_id FROM reservations WHERE sale_id = $1 AND status = 'confirmed' GROUP BY seat_id HAVING count(*) > 1",
-      [c.saleId]
-    )
-    const overLimit = await q<{ user_id: string }>(
-      "SELECT user_id FROM reservations WHERE sale_id = $1 AND status IN ('confirmed', 'pending') GROUP BY user_id HAVING count(*) > $2",
-      [c.saleId, PER_USER]
-    )
+    const lost = (await notTerminal(db, 'reservations', ids)).length
+    const lostDetail = lost > 0 ? await describeLost(db, c.redis, c.saleId, c.accepted, c.loadStartedAt) : []
+    const count = await countByStatus(db, 'reservations', c.saleId)
+    const doubles = await seatsConfirmedTwice(db, c.saleId)
+    const overLimit = await usersOverLimit(db, 'reservations', c.saleId, PER_USER)
     const oversold = doubles.length + Math.max(0, count('confirmed') - c.capacity)
 
     // I5: the reconciler repairs any drift from PostgreSQL; then Redis must agree with it.
     const reconcile = await c.client.call('POST', `/v1/admin/events/${c.saleId}/reconcile`, c.adminToken, {})
     // The ledger sink moves the last holds into PostgreSQL within a few ticks: compare until equal (20 s).
-    const stock = async () => {
-      const meta = await c.redis.hmGet(KEYS.sale(c.saleId).meta, [
-        'capacity',
-        'available',
-        'held',
-        'pending',
-        'sold'
-      ])
-      const [capacity = 0, available = 0, held = 0, pending = 0, sold = 0] = meta.map((v) => Number(v ?? 0))
-      const [live] = await q<{ n: number }>(
-        "SELECT count(*)::int AS n FROM holds WHERE sale_id = $1 AND state IN ('held', 'pending', 'sold')",
-        [c.saleId]
-      )
-      return { capacity, available, held, pending, sold, dbLive: live?.n ?? Number.NaN }
-    }
+    const stock = async () => ({
+      ...(await redisStock(c.redis, c.saleId)),
+      dbLive: await liveUnits(db, c.saleId)
+    })
     const settled = await pollUntil(
       async () => {
         const s = await stock()
@@ -787,13 +768,8 @@ async function checkInvariants(c: {
       const body = again.body as { reservationId?: string }
       if (again.status < 400 && body.reservationId !== id) replayMismatch++
     }
-    const reasons = await q<{ reason: string | null; n: number }>(
-      "SELECT failure_reason AS reason, count(*)::int AS n FROM reservations WHERE id = ANY($1) AND status IN ('failed', 'expired') GROUP BY failure_reason",
-      [ids]
-    )
-    const [dlq] = await q<{ n: number }>('SELECT count(*)::int AS n FROM failed_events WHERE sale_id = $1', [
-      c.saleId
-    ])
+    const reasons = await failureReasons(db, ids)
+    const dlq = await deadLetters(db, c.saleId)
     const tickets = [...c.tickets.values()].filter((t) => t > 0)
     const order = admissionOrder([...c.admissions.values()])
     const invariants: InvariantResult[] = [
@@ -849,8 +825,8 @@ async function checkInvariants(c: {
       lostDetail,
       oversold,
       settledMs,
-      deadLetters: dlq?.n ?? 0,
-      failedReasons: Object.fromEntries(reasons.map((r) => [r.reason ?? 'unknown', r.n])),
+      deadLetters: dlq,
+      failedReasons: reasons,
       admission: { admitted: order.admitted, ticks: order.ticks, outOfOrder: order.outOfOrder },
       invariants
     }
@@ -859,64 +835,22 @@ async function checkInvariants(c: {
   }
 }
 
-/**
- * I7 from what the buyers were told: each admitted buyer's access expiry is the time of the
- * admission tick that let them in plus the (fixed) access TTL, so in ticket order those times may
- * never go down. A buyer admitted in an earlier tick than someone with a lower ticket is counted
- * as out of order (buyers skipped for silence are simply not admitted, which the order allows).
- */
-export function admissionOrder(admissions: ReadonlyArray<{ ticket: number; until: number }>): {
-  admitted: number
-  ticks: number
-  outOfOrder: number
-  unknown: number
-  example?: string
-} {
-  const known = admissions.filter((a) => Number.isFinite(a.until) && a.ticket > 0)
-  const sorted = [...known].sort((a, b) => a.ticket - b.ticket)
-  let latest: { ticket: number; until: number } | undefined
-  let outOfOrder = 0
-  let example: string | undefined
-  for (const a of sorted) {
-    if (latest && a.until < latest.until) {
-      outOfOrder++
-      example ??= `ticket ${a.ticket} admitted ${latest.until - a.until} ms before ticket ${latest.ticket}`
-    }
-    if (!latest || a.until > latest.until) latest = a
-  }
-  return {
-    admitted: known.length,
-    ticks: new Set(known.map((a) => a.until)).size,
-    outOfOrder,
-    unknown: admissions.length - known.length,
-    ...(example ? { example } : {})
-  }
-}
-
 /** Where the first few accepted reservations that are not terminal stand: PostgreSQL and Redis. */
 async function describeLost(
-  q: <T extends object>(text: string, values: unknown[]) => Promise<T[]>,
+  db: Queryable,
   redis: RedisClient,
   saleId: string,
   accepted: Map<string, Accepted>,
   loadStartedAt: number
 ): Promise<string[]> {
-  const ids = [...accepted.keys()]
-  const rows = await q<{ id: string; status: string | null; mirror: string | null; attempted: boolean }>(
-    `SELECT x.id, r.status, h.state AS mirror,
-            EXISTS (SELECT 1 FROM booking_attempts a WHERE a.reservation_id = x.id) AS attempted
-     FROM unnest($1::text[], $2::text[]) AS x(id, hold_id)
-     LEFT JOIN reservations r ON r.id = x.id
-     LEFT JOIN holds h ON h.id = x.hold_id
-     WHERE r.status IS NULL OR r.status NOT IN ('confirmed', 'failed', 'expired')
-     LIMIT 5`,
-    [ids, ids.map((id) => accepted.get(id)?.holdId ?? '')]
+  const rows = await notTerminalDetail(
+    db,
+    [...accepted].map(([id, a]) => ({ id, holdId: a.holdId }))
   )
   return Promise.all(
     rows.map(async (row) => {
       const a = accepted.get(row.id)
-      const unit = a ? await redis.hGet(KEYS.sale(saleId).units, a.holdId).catch(() => null) : null
-      const redisState = unit ? ((JSON.parse(unit) as { st?: string }).st ?? '?') : 'none'
+      const redisState = a ? await redisUnitState(redis, saleId, a.holdId) : 'none'
       const at = a ? `+${((a.acceptedAt - loadStartedAt) / 1000).toFixed(1)} s` : '?'
       return `${row.id} accepted ${at}: row ${row.status ?? 'none'}, mirror ${row.mirror ?? 'none'}, attempt ${row.attempted ? 'yes' : 'no'}, redis ${redisState}`
     })
