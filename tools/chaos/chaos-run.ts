@@ -9,8 +9,8 @@
  * booking consumer group, and the frozen worker stays stopped past both its admission lease and
  * its Kafka session, so the group hands its partitions over and it wakes up a stale member.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import type { ChildProcess } from 'node:child_process'
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
@@ -40,6 +40,7 @@ import { ensurePostgres } from '../stack/postgres-service.ts'
 import { isPidAlive, killGracefully } from '../stack/processes.ts'
 import type { StartedService } from '../stack/service-runner.ts'
 import { pollUntil } from '../stack/wait.ts'
+import { childPids, spawnFirstcome } from '../sut.ts'
 
 /** Options of {@link runChaos}. */
 export interface ChaosOptions {
@@ -310,10 +311,7 @@ class Processes {
   }
 
   #spawn(name: string, args: string[], env: Record<string, string>): ChildProcess {
-    const child = spawn(process.execPath, [join(this.root, 'bin', 'firstcome.mjs'), ...args], {
-      env,
-      stdio: ['ignore', 'ignore', 'pipe']
-    })
+    const child = spawnFirstcome(this.root, args, { env })
     child.stderr?.on('data', (chunk: Buffer) => {
       const text = chunk.toString().trim()
       if (text && !/listening|running|API process/.test(text))
@@ -343,19 +341,7 @@ class Processes {
 
   /** Pids of a process's children (the node:cluster workers of `serve --processes`). */
   children(proc: Proc): number[] {
-    const parent = proc.child.pid
-    const out: number[] = []
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue
-      try {
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-        if (Number(fields[1]) === parent && isPidAlive(Number(entry))) out.push(Number(entry))
-      } catch {
-        // Gone meanwhile.
-      }
-    }
-    return out
+    return childPids(proc.child.pid).filter((pid) => isPidAlive(pid))
   }
 
   async stopAll(): Promise<void> {
