@@ -27,7 +27,7 @@ import {
   type WorkerTick
 } from '../lib/types.ts'
 
-const WORKER = fileURLToPath(new URL('../lib/buyer-worker.ts', import.meta.url))
+const WORKER = fileURLToPath(new URL('../child/buyer-worker.ts', import.meta.url))
 
 export interface Shares {
   abandoners: number
