@@ -36,11 +36,11 @@ import {
   stopChild,
   waitListening
 } from '../tools/sut.ts'
+import type { StartMessage, WindowReport } from './child/sse-clients.ts'
 import { procStats } from './lib/proc.ts'
-import type { StartMessage, WindowReport } from './sse-clients.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const CLIENT = fileURLToPath(new URL('./sse-clients.ts', import.meta.url))
+const CLIENT = fileURLToPath(new URL('./child/sse-clients.ts', import.meta.url))
 const PER_CLIENT_PROCESS = 5000
 
 const { values } = parseArgs({

@@ -8,7 +8,7 @@
  * `fc_bench_<random>` and Redis prefix (both removed at the end), creates a sale and pauses its
  * admission so every buyer stays waiting (the scheduler still ticks every second and every stream
  * still gets its position each tick), joins the buyers through the join script, and opens the
- * streams from `bench/sse-clients.ts` children, child k sending from 127.0.0.(k+2) so no address
+ * streams from `bench/child/sse-clients.ts` children, child k sending from 127.0.0.(k+2) so no address
  * runs out of ports and no process passes the 20,000-file limit.
  *
  * The hold window starts half a tick after a tick the parent saw on the sale's feed and lasts
@@ -40,11 +40,11 @@ import {
   spawnFirstcome,
   stopChild
 } from '../tools/sut.ts'
+import type { Histogram, StartMessage, WindowReport } from './child/sse-clients.ts'
 import { procStats } from './lib/proc.ts'
-import type { Histogram, StartMessage, WindowReport } from './sse-clients.ts'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
-const CLIENT = fileURLToPath(new URL('./sse-clients.ts', import.meta.url))
+const CLIENT = fileURLToPath(new URL('./child/sse-clients.ts', import.meta.url))
 const { values } = parseArgs({
   options: {
     streams: { type: 'string', default: '100000' },

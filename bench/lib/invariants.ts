@@ -16,29 +16,7 @@ import {
   usersOverLimit
 } from '../../tools/invariants.ts'
 import type { Sut } from './sut.ts'
-import type { AcceptedRecord } from './types.ts'
-
-export interface Check {
-  name: string
-  ok: boolean
-  detail: string
-}
-
-export interface InvariantReport {
-  passed: boolean
-  oversold: number
-  duplicates: number
-  lost: number
-  /** Accepted requests whose result no buyer saw (push or poll) before giving up waiting. */
-  unseenResults: number
-  perUserViolations: number
-  confirmed: number
-  failed: number
-  /** Seconds from the sell-out to the last accepted request's terminal state (DB, else client). */
-  lastTerminalAfterSellOutSec: number | null
-  reconcile: { ran: boolean; drift: unknown[]; busy?: boolean; note?: string }
-  checks: Check[]
-}
+import type { AcceptedRecord, Check, InvariantReport } from './types.ts'
 
 export interface InvariantInput {
   sut: Sut
