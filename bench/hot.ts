@@ -37,7 +37,7 @@ import { type RedisInfo, type Snapshot, snapshot, type Usage, usage } from './re
 
 const TARGET_RATIO = 0.6
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const SERVER = fileURLToPath(new URL('./server.ts', import.meta.url))
+const SERVER = fileURLToPath(new URL('./child/server.ts', import.meta.url))
 
 /** The steps after hello world: the floor of a hold on this box, then the real routes. */
 const STEPS = ['floor', 'hold', 'claim'] as const
@@ -563,7 +563,7 @@ async function main(): Promise<void> {
         platform: `${os.type()} ${os.release()} ${os.arch()}`
       },
       layout:
-        'API server and workers in child processes of their own (node --import tsx bench/server.ts api|workers; hello world alone in one), autocannon in the driver process',
+        'API server and workers in child processes of their own (node --import tsx bench/child/server.ts api|workers; hello world alone in one), autocannon in the driver process',
       results,
       redisCountsAfter: { hold: counts.hold, claim: counts.claim, floor: counts.floor },
       sent: { holds: seq.hold, claims: claimSeq, floorHolds: seq.floor, floorEchoes: seq.echo },

@@ -1,4 +1,4 @@
-/** Messages between the benchmark driver (bench/hot.ts) and its server child (bench/server.ts). */
+/** Messages between the benchmark driver (bench/hot.ts) and its server child (bench/child/server.ts). */
 
 /** One buyer of the benchmark: a bearer token and an access token per sale. */
 export interface BenchUser {
@@ -18,7 +18,7 @@ export interface ApiReady {
   type: 'ready'
   mode: 'api'
   port: number
-  /** The floor routes (`POST /echo`, `/ping`, `/hold`) in the same process: see bench/server.ts. */
+  /** The floor routes (`POST /echo`, `/ping`, `/hold`) in the same process: see bench/child/server.ts. */
   floorPort: number
   holdSaleId: string
   claimSaleId: string

@@ -14,12 +14,11 @@
  * The window starts half a tick after a tick and spans `--window` ticks: a stream that got every
  * update counts exactly that many.
  */
-import { type ChildProcess, fork, spawn } from 'node:child_process'
+import { type ChildProcess, fork } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import os from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import pg from 'pg'
 import { createClient } from 'redis'
 import { Agent, request } from 'undici'
 import { KeyBuilder } from '../src/adapters/redis/keys.ts'
@@ -28,11 +27,20 @@ import { ScriptRunner } from '../src/adapters/redis/scripts.ts'
 import { RedisWaitingRoomStore } from '../src/adapters/redis/waiting-room-store.ts'
 import { loadConfig } from '../src/config/index.ts'
 import { signDevToken } from '../src/http/auth.ts'
+import {
+  clearRedisPrefix,
+  createDatabase,
+  databaseUrlFor,
+  randomTag,
+  spawnFirstcome,
+  stopChild,
+  waitListening
+} from '../tools/sut.ts'
+import type { StartMessage, WindowReport } from './child/sse-clients.ts'
 import { procStats } from './lib/proc.ts'
-import type { StartMessage, WindowReport } from './sse-clients.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const CLIENT = fileURLToPath(new URL('./sse-clients.ts', import.meta.url))
+const CLIENT = fileURLToPath(new URL('./child/sse-clients.ts', import.meta.url))
 const PER_CLIENT_PROCESS = 5000
 
 const { values } = parseArgs({
@@ -53,17 +61,13 @@ function say(line: string): void {
 }
 
 async function main(): Promise<void> {
-  const dbName = `fc_bench_${randomBytes(5).toString('hex')}`
-  const prefix = `b${randomBytes(5).toString('hex')}`
+  const dbName = `fc_bench_${randomTag()}`
+  const prefix = `b${randomTag()}`
   const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/firstcome'
-  const maintenance = new URL(baseUrl)
-  maintenance.pathname = '/postgres'
-  const dbUrl = new URL(baseUrl)
-  dbUrl.pathname = `/${dbName}`
   const env = {
     ...process.env,
     NODE_ENV: 'test',
-    DATABASE_URL: dbUrl.toString(),
+    DATABASE_URL: databaseUrlFor(baseUrl, dbName),
     FC_REDIS_PREFIX: prefix,
     FC_JWT_SECRET: process.env.FC_JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret-01',
     FC_TOKEN_SECRET: process.env.FC_TOKEN_SECRET ?? randomBytes(32).toString('hex'),
@@ -74,32 +78,17 @@ async function main(): Promise<void> {
     HOST: '127.0.0.1',
     // No readiness or metrics listener: the default port belongs to a running `npm start`.
     FC_INTERNAL_PORT: 'off',
-    FC_KAFKA_TOPIC_PREFIX: `b${randomBytes(5).toString('hex')}`
+    FC_KAFKA_TOPIC_PREFIX: `b${randomTag()}`
   }
   const config = loadConfig(env)
-  const admin = new pg.Client({ connectionString: maintenance.toString() })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${dbName}`)
+  const database = await createDatabase(baseUrl, dbName, { keepAdmin: true })
   let server: ChildProcess | undefined
   const clients: ChildProcess[] = []
   const redis = await connectRedis(config.redis.url, 'bench-queue')
   try {
-    server = spawn(process.execPath, [`${ROOT}bin/firstcome.mjs`, 'serve'], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'ignore', 'pipe']
-    })
+    server = spawnFirstcome(ROOT, ['serve'], { env })
     const child = server
-    const url = await new Promise<string>((resolve, reject) => {
-      let text = ''
-      child.stderr?.setEncoding('utf8')
-      child.stderr?.on('data', (c: string) => {
-        text += c
-        const m = /listening on (http:\/\/\S+)/.exec(text)
-        if (m?.[1]) resolve(m[1])
-      })
-      child.on('exit', (code) => reject(new Error(`server exited ${code}: ${text}`)))
-    })
+    const url = await waitListening(server)
     const adminToken = await signDevToken(config, 'bench-admin', 'admin')
     const dispatcher = new Agent({ connections: 128, pipelining: 1 })
     const call = async (method: 'POST' | 'PATCH', path: string, token: string, body?: unknown) => {
@@ -261,21 +250,10 @@ async function main(): Promise<void> {
     )
   } finally {
     for (const c of clients) c.kill('SIGKILL')
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server?.once('exit', r))
-      server.kill('SIGTERM')
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))])
-      if (server.exitCode === null) server.kill('SIGKILL')
-    }
+    await stopChild(server, 15_000)
     redis.destroy()
-    const cleaner = createClient({ url: config.redis.url })
-    await cleaner.connect()
-    for await (const keys of cleaner.scanIterator({ MATCH: `${prefix}:*`, COUNT: 1000 })) {
-      if (keys.length > 0) await cleaner.del(keys)
-    }
-    cleaner.destroy()
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
-    await admin.end()
+    await clearRedisPrefix(config.redis.url, prefix)
+    await database.drop()
   }
 }
 

@@ -8,7 +8,7 @@
  *    `bench/lib/sut.ts`), `accept-encoding: br, gzip`: reads/s at `connections` keep-alive
  *    connections (node:http, see `load`) and the body size.
  * 2. The same for `GET /v1/events/:id/seats/state`.
- * 3. The old path (`bench/lib/seats-old-server.ts`: HGETALL and JSON per request, uncompressed) on
+ * 3. The old path (`bench/child/seats-old-server.ts`: HGETALL and JSON per request, uncompressed) on
  *    the same sale, same Redis, same database: reads/s and body size; before it, the machine's
  *    ceiling for the new body (a bare node:http server sending the same brotli bytes).
  * 4. A buyer's change stream (`/seats/stream`) while seats change at `changes` per second (holds
@@ -174,7 +174,7 @@ async function startOld(
   ceilingPort: number,
   ceilingFile: string
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/seats-old-server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/child/seats-old-server.ts'], {
     env: {
       ...env,
       PORT: String(port),

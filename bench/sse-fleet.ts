@@ -8,7 +8,7 @@
  * `fc_bench_<random>` and Redis prefix (both removed at the end), creates a sale and pauses its
  * admission so every buyer stays waiting (the scheduler still ticks every second and every stream
  * still gets its position each tick), joins the buyers through the join script, and opens the
- * streams from `bench/sse-clients.ts` children, child k sending from 127.0.0.(k+2) so no address
+ * streams from `bench/child/sse-clients.ts` children, child k sending from 127.0.0.(k+2) so no address
  * runs out of ports and no process passes the 20,000-file limit.
  *
  * The hold window starts half a tick after a tick the parent saw on the sale's feed and lasts
@@ -17,7 +17,7 @@
  * counts, the longest silence per stream, the delay from each tick to each update, and CPU and RSS
  * of the API processes, the clients, Redis and the whole machine over the window.
  */
-import { type ChildProcess, execFile, fork, spawn } from 'node:child_process'
+import { type ChildProcess, execFile, fork } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
@@ -25,7 +25,6 @@ import os, { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs, promisify } from 'node:util'
-import pg from 'pg'
 import { createClient } from 'redis'
 import { KeyBuilder } from '../src/adapters/redis/keys.ts'
 import { connectRedis } from '../src/adapters/redis/redis-client.ts'
@@ -33,11 +32,19 @@ import { ScriptRunner } from '../src/adapters/redis/scripts.ts'
 import { RedisWaitingRoomStore } from '../src/adapters/redis/waiting-room-store.ts'
 import { loadConfig } from '../src/config/index.ts'
 import { signDevToken } from '../src/http/auth.ts'
+import {
+  clearRedisPrefix,
+  createDatabase,
+  databaseUrlFor,
+  randomTag,
+  spawnFirstcome,
+  stopChild
+} from '../tools/sut.ts'
+import type { Histogram, StartMessage, WindowReport } from './child/sse-clients.ts'
 import { procStats } from './lib/proc.ts'
-import type { Histogram, StartMessage, WindowReport } from './sse-clients.ts'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
-const CLIENT = fileURLToPath(new URL('./sse-clients.ts', import.meta.url))
+const CLIENT = fileURLToPath(new URL('./child/sse-clients.ts', import.meta.url))
 const { values } = parseArgs({
   options: {
     streams: { type: 'string', default: '100000' },
@@ -128,17 +135,13 @@ function percentile(h: Map<number, number>, p: number): number {
 }
 
 async function main(): Promise<void> {
-  const dbName = `fc_bench_${randomBytes(5).toString('hex')}`
-  const prefix = `b${randomBytes(5).toString('hex')}`
+  const dbName = `fc_bench_${randomTag()}`
+  const prefix = `b${randomTag()}`
   const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/firstcome'
-  const maintenance = new URL(baseUrl)
-  maintenance.pathname = '/postgres'
-  const dbUrl = new URL(baseUrl)
-  dbUrl.pathname = `/${dbName}`
   const env = {
     ...process.env,
     NODE_ENV: 'test',
-    DATABASE_URL: dbUrl.toString(),
+    DATABASE_URL: databaseUrlFor(baseUrl, dbName),
     FC_REDIS_PREFIX: prefix,
     FC_JWT_SECRET: process.env.FC_JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret-01',
     FC_TOKEN_SECRET: process.env.FC_TOKEN_SECRET ?? randomBytes(32).toString('hex'),
@@ -151,12 +154,10 @@ async function main(): Promise<void> {
     HOST: '127.0.0.1',
     // No readiness or metrics listener, and topics of its own: a running `npm start` owns the defaults.
     FC_INTERNAL_PORT: 'off',
-    FC_KAFKA_TOPIC_PREFIX: `b${randomBytes(5).toString('hex')}`
+    FC_KAFKA_TOPIC_PREFIX: `b${randomTag()}`
   }
   const config = loadConfig(env)
-  const admin = new pg.Client({ connectionString: maintenance.toString() })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${dbName}`)
+  const database = await createDatabase(baseUrl, dbName, { keepAdmin: true })
   say(`db ${dbName}, Redis prefix ${prefix}`)
   const kids: ChildProcess[] = []
   let server: ChildProcess | undefined
@@ -168,22 +169,14 @@ async function main(): Promise<void> {
   const feed = createClient({ url: config.redis.url })
   feed.on('error', () => {})
   try {
-    const m = spawn(process.execPath, [`${ROOT}bin/firstcome.mjs`, 'migrate'], {
-      cwd: ROOT,
-      env,
-      stdio: 'inherit'
-    })
+    const m = spawnFirstcome(ROOT, ['migrate'], { env, stdio: 'inherit' })
     await new Promise((r) => m.once('exit', r))
     const prof = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : []
-    server = spawn(
-      process.execPath,
-      [...prof, `${ROOT}bin/firstcome.mjs`, 'serve', '--processes', String(PROCESSES)],
-      {
-        cwd: ROOT,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe']
-      }
-    )
+    server = spawnFirstcome(ROOT, ['serve', '--processes', String(PROCESSES)], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      nodeArgs: prof
+    })
     const srv = server
     const pids = await new Promise<number[]>((resolve, reject) => {
       let text = ''
@@ -202,8 +195,7 @@ async function main(): Promise<void> {
     })
     say(`API pids ${pids.join(',')}`)
     if (values['api-workers'] === '0') {
-      worker = spawn(process.execPath, [`${ROOT}bin/firstcome.mjs`, 'worker'], {
-        cwd: ROOT,
+      worker = spawnFirstcome(ROOT, ['worker'], {
         env: { ...env, FC_WORKERS: '1' },
         stdio: ['ignore', 'pipe', 'pipe']
       })
@@ -487,12 +479,7 @@ async function main(): Promise<void> {
   } finally {
     for (const c of kids) c.kill('SIGKILL')
     worker?.kill('SIGTERM')
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server?.once('exit', r))
-      server.kill('SIGTERM')
-      await Promise.race([exited, sleep(30_000)])
-      if (server.exitCode === null) server.kill('SIGKILL')
-    }
+    await stopChild(server, 30_000)
     if (worker && worker.exitCode === null) {
       const exited = new Promise((r) => worker?.once('exit', r))
       await Promise.race([exited, sleep(30_000)])
@@ -500,18 +487,8 @@ async function main(): Promise<void> {
     }
     await feed.quit().catch(() => feed.destroy())
     redis.destroy()
-    const cleaner = createClient({ url: config.redis.url })
-    await cleaner.connect()
-    let n = 0
-    for await (const keys of cleaner.scanIterator({ MATCH: `${prefix}:*`, COUNT: 1000 })) {
-      if (keys.length > 0) {
-        n += keys.length
-        await cleaner.del(keys)
-      }
-    }
-    cleaner.destroy()
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
-    await admin.end()
+    const n = await clearRedisPrefix(config.redis.url, prefix)
+    await database.drop()
     say(`cleanup: ${n} Redis keys deleted, database ${dbName} dropped; API output in ${serverLogPath}`)
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The physical limits of this machine, measured in the same run as a scenario, so each result is
- * also a share of what the hardware allows: fastify hello-world throughput (bench/server.ts's
+ * also a share of what the hardware allows: fastify hello-world throughput (bench/child/server.ts's
  * hello child), the claim-unit script in a client loop (EVALSHA through ScriptRunner against a
  * warmed coupon sale of the run's own server) and the raw PostgreSQL insert rate (bench:drain's
  * multi-row INSERT of the rows one confirmed booking leaves).
@@ -18,7 +18,7 @@ import { ScriptRunner } from '../../src/adapters/redis/scripts.ts'
 import type { ChildMessage } from '../protocol.ts'
 import { adminCall, type Sut } from './sut.ts'
 
-const SERVER = fileURLToPath(new URL('../server.ts', import.meta.url))
+const SERVER = fileURLToPath(new URL('../child/server.ts', import.meta.url))
 const CEILING_SQL = readFileSync(new URL('../drain-ceiling.sql', import.meta.url), 'utf8')
 
 export interface Ceilings {

@@ -6,30 +6,17 @@
  */
 import { spawn } from 'node:child_process'
 import pg from 'pg'
+import {
+  type BookingTable,
+  countByStatus,
+  lastUpdate,
+  notTerminal,
+  outboxOutcomes,
+  seatsConfirmedTwice,
+  usersOverLimit
+} from '../../tools/invariants.ts'
 import type { Sut } from './sut.ts'
-import type { AcceptedRecord } from './types.ts'
-
-export interface Check {
-  name: string
-  ok: boolean
-  detail: string
-}
-
-export interface InvariantReport {
-  passed: boolean
-  oversold: number
-  duplicates: number
-  lost: number
-  /** Accepted requests whose result no buyer saw (push or poll) before giving up waiting. */
-  unseenResults: number
-  perUserViolations: number
-  confirmed: number
-  failed: number
-  /** Seconds from the sell-out to the last accepted request's terminal state (DB, else client). */
-  lastTerminalAfterSellOutSec: number | null
-  reconcile: { ran: boolean; drift: unknown[]; busy?: boolean; note?: string }
-  checks: Check[]
-}
+import type { AcceptedRecord, Check, InvariantReport } from './types.ts'
 
 export interface InvariantInput {
   sut: Sut
@@ -90,51 +77,23 @@ export async function checkInvariants(i: InvariantInput): Promise<InvariantRepor
   let perUser = 0
   let lastTerminal: number | null = null
   let reconcile: InvariantReport['reconcile'] = { ran: false, drift: [], note: 'not run against --target' }
-  const table = i.kind === 'seated' ? 'reservations' : 'claims'
+  const table: BookingTable = i.kind === 'seated' ? 'reservations' : 'claims'
   const own = i.sut.own
   if (own) {
     const db = new pg.Client({ connectionString: own.databaseUrl })
     await db.connect()
     try {
-      const q = async <T extends object>(text: string, values: unknown[]) =>
-        (await db.query<T>(text, values)).rows
-      const byStatus = await q<{ status: string; n: number }>(
-        `SELECT status, count(*)::int AS n FROM ${table} WHERE sale_id = $1 GROUP BY status`,
-        [i.saleId]
-      )
-      const count = (s: string) => byStatus.find((r) => r.status === s)?.n ?? 0
+      const count = await countByStatus(db, table, i.saleId)
       confirmed = count('confirmed')
       failed = count('failed') + count('expired')
       oversold = Math.max(0, confirmed - i.capacity)
-      if (i.kind === 'seated') {
-        const twice = await q<{ n: number }>(
-          "SELECT count(*)::int AS n FROM (SELECT seat_id FROM reservations WHERE sale_id = $1 AND status = 'confirmed' GROUP BY seat_id HAVING count(*) > 1) d",
-          [i.saleId]
-        )
-        oversold += twice[0]?.n ?? 0
-      }
+      if (i.kind === 'seated') oversold += (await seatsConfirmedTwice(db, i.saleId)).length
       // One outcome row per accepted request: a second would be a duplicate effect.
-      const outbox = await q<{ n: number }>(
-        "SELECT count(*)::int AS n FROM (SELECT payload->>'id' FROM outbox WHERE payload->>'saleId' = $1 GROUP BY 1 HAVING count(*) > 1) d",
-        [i.saleId]
-      )
-      duplicates += outbox[0]?.n ?? 0
+      duplicates += (await outboxOutcomes(db, i.saleId)).filter((r) => r.n > 1).length
       const ids = i.accepted.map((a) => a.id)
-      const notTerminal = await q<{ n: number }>(
-        `SELECT count(*)::int AS n FROM unnest($1::text[]) AS a(id) WHERE NOT EXISTS (SELECT 1 FROM ${table} r WHERE r.id = a.id AND r.status IN ('confirmed', 'failed', 'expired'))`,
-        [ids]
-      )
-      lost = notTerminal[0]?.n ?? 0
-      const over = await q<{ n: number }>(
-        `SELECT count(*)::int AS n FROM (SELECT user_id FROM ${table} WHERE sale_id = $1 AND status IN ('confirmed', 'pending') GROUP BY user_id HAVING count(*) > $2) d`,
-        [i.saleId, i.perUserLimit]
-      )
-      perUser = over[0]?.n ?? 0
-      const last = await q<{ at: Date | null }>(
-        `SELECT max(updated_at) AS at FROM ${table} WHERE id = ANY($1::text[])`,
-        [ids]
-      )
-      lastTerminal = last[0]?.at ? last[0].at.getTime() : null
+      lost = (await notTerminal(db, table, ids)).length
+      perUser = (await usersOverLimit(db, table, i.saleId, i.perUserLimit)).length
+      lastTerminal = await lastUpdate(db, table, ids)
     } finally {
       await db.end()
     }

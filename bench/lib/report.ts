@@ -6,10 +6,8 @@
 import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import type { BenchReport } from '../scenarios/bench-report.ts'
-import type { SaleRunResult, TimelinePoint } from '../scenarios/run-sale.ts'
 import { fmt } from './stats.ts'
-import { STEPS } from './types.ts'
+import { type BenchReport, type SaleRunResult, STEPS, type TimelinePoint } from './types.ts'
 
 const STEP_NAMES: Record<string, string> = {
   join: 'join (POST queue)',

@@ -3,12 +3,7 @@
  * serve` in a child process, against the local stack, with a database, Redis prefix and Kafka
  * topic prefix of their own, all removed at the end), or an already running server (`--target`).
  */
-import { type ChildProcess, spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { readdir, readFile } from 'node:fs/promises'
-import { setTimeout as sleep } from 'node:timers/promises'
-import pg from 'pg'
-import { createClient } from 'redis'
+import type { ChildProcess } from 'node:child_process'
 import { request } from 'undici'
 import { createKafkaAdmin } from '../../src/adapters/kafka/index.ts'
 import { pipelineTopics } from '../../src/adapters/kafka/topics.ts'
@@ -16,6 +11,16 @@ import { loadConfig } from '../../src/config/index.ts'
 import { signDevToken } from '../../src/http/auth.ts'
 import { freePorts } from '../../tools/stack/cluster-ports.ts'
 import { ensureStack } from '../../tools/stack/index.ts'
+import {
+  childPids,
+  clearRedisPrefix,
+  createDatabase,
+  databaseUrlFor,
+  randomTag,
+  spawnFirstcome,
+  stopChild,
+  waitReady
+} from '../../tools/sut.ts'
 import { assertLoopback } from '../protocol.ts'
 
 export interface SutOptions {
@@ -92,18 +97,6 @@ async function startTarget(o: SutOptions, target: string): Promise<Sut> {
   return { base, adminToken, ...(secret ? { jwtSecret: secret } : {}), stop: async () => {} }
 }
 
-/** Descendant pids of `pid` (the cluster workers under `firstcome serve --processes n`). */
-async function descendants(pid: number): Promise<number[]> {
-  const out: number[] = []
-  for (const name of await readdir('/proc').catch(() => [] as string[])) {
-    if (!/^\d+$/.test(name)) continue
-    const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => '')
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-    if (ppid === pid) out.push(Number(name))
-  }
-  return out
-}
-
 async function startOwn(o: SutOptions): Promise<Sut> {
   const stack = await ensureStack({
     root: o.root,
@@ -116,20 +109,17 @@ async function startOwn(o: SutOptions): Promise<Sut> {
   })
   assertLoopback(stack.databaseUrl, 'DATABASE_URL')
   assertLoopback(stack.redisUrl, 'REDIS_URL')
-  const tag = randomBytes(5).toString('hex')
+  const tag = randomTag()
   const dbName = `fc_bench_${tag}`
   const prefix = `bench${tag}`
-  const maintenance = new URL(stack.databaseUrl)
-  maintenance.pathname = '/postgres'
-  const dbUrl = new URL(stack.databaseUrl)
-  dbUrl.pathname = `/${dbName}`
-  const secret = randomBytes(32).toString('hex')
+  const dbUrl = databaseUrlFor(stack.databaseUrl, dbName)
+  const secret = randomTag(32)
   const [port, internalPort] = await freePorts(2)
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     NODE_ENV: 'development',
     REDIS_URL: stack.redisUrl,
-    DATABASE_URL: dbUrl.toString(),
+    DATABASE_URL: dbUrl,
     KAFKA_BROKERS: stack.kafkaBrokers.join(','),
     FC_REDIS_PREFIX: prefix,
     FC_KAFKA_TOPIC_PREFIX: `fcbench-${tag}`,
@@ -151,42 +141,20 @@ async function startOwn(o: SutOptions): Promise<Sut> {
     FC_INTERNAL_PORT: String(internalPort),
     ...o.env
   }
-  const admin = new pg.Client({ connectionString: maintenance.toString() })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${dbName}`)
+  const database = await createDatabase(stack.databaseUrl, dbName, { keepAdmin: true })
   const config = loadConfig(env)
   let server: ChildProcess | undefined
   const cleanup = async () => {
-    if (server && server.exitCode === null && server.signalCode === null) {
-      const exited = new Promise((r) => server?.once('exit', r))
-      server.kill('SIGTERM')
-      await Promise.race([exited, sleep(15_000)])
-      if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL')
-    }
-    const redis = createClient({ url: stack.redisUrl })
-    await redis.connect()
-    try {
-      // Bounded: at most 10,000 SCAN pages.
-      let pages = 0
-      for await (const keys of redis.scanIterator({ MATCH: `${prefix}:*`, COUNT: 1000 })) {
-        if (keys.length > 0) await redis.del(keys)
-        if (++pages > 10_000) break
-      }
-    } finally {
-      redis.destroy()
-    }
+    await stopChild(server, 15_000)
+    // Bounded: at most 10,000 SCAN pages.
+    await clearRedisPrefix(stack.redisUrl, prefix, { maxPages: 10_000 })
     const kafka = createKafkaAdmin(stack.kafkaBrokers)
     await kafka.deleteTopics(pipelineTopics(config).map((t) => t.name)).catch(() => undefined)
     await kafka.close().catch(() => undefined)
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined)
-    await admin.end().catch(() => undefined)
+    await database.drop().catch(() => undefined)
   }
   try {
-    server = spawn(
-      process.execPath,
-      [`${o.root}/bin/firstcome.mjs`, 'serve', '--processes', String(o.apiProcesses)],
-      { cwd: o.root, env, stdio: ['ignore', 'ignore', 'pipe'] }
-    )
+    server = spawnFirstcome(o.root, ['serve', '--processes', String(o.apiProcesses)], { env })
     let stderr = ''
     server.stderr?.setEncoding('utf8')
     server.stderr?.on('data', (c: string) => {
@@ -195,19 +163,11 @@ async function startOwn(o: SutOptions): Promise<Sut> {
       if (process.env.FC_BENCH_SERVER_LOG === '1') process.stderr.write(c)
     })
     const base = `http://127.0.0.1:${port}`
-    const deadline = Date.now() + 120_000
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`the API exited (${server.exitCode}): ${stderr}`)
-      if (Date.now() > deadline) throw new Error(`the API was not ready within 120 s: ${stderr}`)
-      const ok = await request(`http://127.0.0.1:${internalPort}/ready`)
-        .then(async (r) => {
-          await r.body.dump()
-          return r.statusCode === 200
-        })
-        .catch(() => false)
-      if (ok) break
-      await sleep(250)
-    }
+    await waitReady(`http://127.0.0.1:${internalPort}/ready`, {
+      child: server,
+      timeoutMs: 120_000,
+      output: () => stderr
+    })
     const child = server
     return {
       base,
@@ -215,14 +175,13 @@ async function startOwn(o: SutOptions): Promise<Sut> {
       jwtSecret: secret,
       own: {
         env,
-        databaseUrl: dbUrl.toString(),
+        databaseUrl: dbUrl,
         redisUrl: stack.redisUrl,
         prefix,
         pids: async () => {
           const pid = child.pid
           if (pid === undefined) return []
-          const kids = await descendants(pid)
-          return o.apiProcesses > 1 ? kids : [pid]
+          return o.apiProcesses > 1 ? childPids(pid) : [pid]
         }
       },
       stop: cleanup

@@ -1,4 +1,6 @@
-/** Shapes shared by the scenario driver (bench/scenarios/run.ts) and its buyer workers. */
+/** Shapes shared by the bench's scenario driver (bench/scenarios/run-sale.ts), its buyer workers, the invariant check and the report. */
+import type { Ceilings } from './ceilings.ts'
+import type { Summary } from './stats.ts'
 
 /** What a virtual buyer does besides buying. */
 export type Role = 'buyer' | 'abandoner' | 'refresher' | 'doubleClicker' | 'bot'
@@ -116,4 +118,107 @@ export type WorkerMessage = WorkerTick | WorkerDone | { type: 'error'; message: 
 
 export function emptyPhases(): Record<Phase, number> {
   return Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<Phase, number>
+}
+
+/** One second of the run. */
+export interface TimelinePoint {
+  t: number
+  phases: Record<Phase, number>
+  reqPerSec: number
+  errors: Record<string, number>
+  sseOpen: number
+  stock?: { available: number; held: number; pending: number; confirmed: number }
+  queue?: { waiting: number; active: number; finished: number }
+  consumerLag?: number
+  serverRssMb?: number
+  serverFds?: number
+  redisMemMb?: number
+  redisOpsPerSec?: number
+  /** CPU used since the previous point, in cores: API processes, load-generator processes, Redis. */
+  cpu?: { api: number; load: number; redis: number }
+}
+
+/** One sale of a bench run, as the report shows it. */
+export interface SaleRunResult {
+  label: string
+  saleId: string
+  buyers: number
+  capacity: number
+  startedAt: string
+  durationSec: number
+  /** Seconds from the opening until no unit was available (every unit held, pending or sold). */
+  sellOutSec: number | null
+  /** Seconds from the opening until every unit was confirmed. */
+  allConfirmedSec: number | null
+  latencyMs: Record<Step, Summary>
+  requests: number
+  reqPerSec: number
+  /** Confirmed units per second between the opening and the last confirmation. */
+  confirmedPerSec: number | null
+  errors: Record<string, number>
+  phases: Record<Phase, number>
+  roles: Record<Role, number>
+  doubleClicks: { sent: number; divergent: number }
+  bots: WorkerDone['bots']
+  refreshes: number
+  /** Polls by waiting buyers whose stream had been silent for 20 s while the queue was open. */
+  silencePolls: number
+  /** How admitted buyers learned it: pushed on the stream, or by a poll (after a reload, after silence). */
+  admittedVia: { sse: number; refresh: number; silence: number }
+  limitRefusals: number
+  resultsVia: { sse: number; poll: number; none: number }
+  redis?: {
+    usedMemoryMbBefore: number
+    usedMemoryMbAfter: number
+    peakMemoryMb: number
+    commands: number
+    commandsPerSec: number
+    topCommands: Record<string, number>
+  }
+  timeline: TimelinePoint[]
+  /** Per-10-second-window p95 of each step (ramp and soak read drift from these). */
+  windows: Array<{ fromSec: number; p95: Partial<Record<Step, number>>; n: Partial<Record<Step, number>> }>
+  invariants: InvariantReport
+}
+
+/** One check of the invariant verdict at the end of a run. */
+export interface Check {
+  name: string
+  ok: boolean
+  detail: string
+}
+
+/** The invariant verdict at the end of a run (bench/lib/invariants.ts). */
+export interface InvariantReport {
+  passed: boolean
+  oversold: number
+  duplicates: number
+  lost: number
+  /** Accepted requests whose result no buyer saw (push or poll) before giving up waiting. */
+  unseenResults: number
+  perUserViolations: number
+  confirmed: number
+  failed: number
+  /** Seconds from the sell-out to the last accepted request's terminal state (DB, else client). */
+  lastTerminalAfterSellOutSec: number | null
+  reconcile: { ran: boolean; drift: unknown[]; busy?: boolean; note?: string }
+  checks: Check[]
+}
+
+/** The kinds of run of `firstcome bench`. */
+export type Scenario = 'spike' | 'ramp' | 'soak'
+
+/** A bench run's report: written by bench/lib/report.ts, returned by runBench (bench/scenarios/index.ts). */
+export interface BenchReport {
+  scenario: Scenario
+  command: string
+  date: string
+  machine: { cpus: number; model: string; memGb: number; node: string; platform: string }
+  options: Record<string, unknown>
+  sales: SaleRunResult[]
+  ceilings: Ceilings | null
+  ratios: Record<string, number | null>
+  passed: boolean
+  durationSec: number
+  files: { json: string; markdown: string; html: string; png: string | null }
 }

@@ -12,10 +12,10 @@ import { join } from 'node:path'
 import { type Ceilings, measureCeilings } from '../lib/ceilings.ts'
 import { writeReport } from '../lib/report.ts'
 import { startSut } from '../lib/sut.ts'
-import type { BenchReport, Scenario } from './bench-report.ts'
-import { runSale, type SaleRunResult, type Shares } from './run-sale.ts'
+import type { BenchReport, SaleRunResult, Scenario } from '../lib/types.ts'
+import { runSale, type Shares } from './run-sale.ts'
 
-export type { BenchReport, Scenario } from './bench-report.ts'
+export type { BenchReport, Scenario } from '../lib/types.ts'
 
 // How long an admitted buyer may take to hold or claim. 20 s let admissions lapse while a loaded
 // 2-core box answered holds in up to 8 s (p99): 1,825 of 2,000 seats sold before the deadline.

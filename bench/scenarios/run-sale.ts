@@ -8,7 +8,7 @@ import { readdir } from 'node:fs/promises'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import { createClient } from 'redis'
-import { checkInvariants, type InvariantReport } from '../lib/invariants.ts'
+import { checkInvariants } from '../lib/invariants.ts'
 import { cpuSec, rssMb } from '../lib/proc.ts'
 import { addCounts, type Summary, summarize } from '../lib/stats.ts'
 import { adminCall, type Sut } from '../lib/sut.ts'
@@ -17,17 +17,18 @@ import {
   type BuyerPlan,
   emptyPhases,
   PHASES,
-  type Phase,
   type Role,
+  type SaleRunResult,
   STEPS,
   type Step,
+  type TimelinePoint,
   type WorkerDone,
   type WorkerMessage,
   type WorkerStart,
   type WorkerTick
 } from '../lib/types.ts'
 
-const WORKER = fileURLToPath(new URL('../lib/buyer-worker.ts', import.meta.url))
+const WORKER = fileURLToPath(new URL('../child/buyer-worker.ts', import.meta.url))
 
 export interface Shares {
   abandoners: number
@@ -60,66 +61,6 @@ export interface SaleRunOptions {
   say: (line: string) => void
   /** Stop the sale when it is fully confirmed (spike, ramp); soak keeps going to the time limit. */
   stopAtSellOut: boolean
-}
-
-/** One second of the run. */
-export interface TimelinePoint {
-  t: number
-  phases: Record<Phase, number>
-  reqPerSec: number
-  errors: Record<string, number>
-  sseOpen: number
-  stock?: { available: number; held: number; pending: number; confirmed: number }
-  queue?: { waiting: number; active: number; finished: number }
-  consumerLag?: number
-  serverRssMb?: number
-  serverFds?: number
-  redisMemMb?: number
-  redisOpsPerSec?: number
-  /** CPU used since the previous point, in cores: API processes, load-generator processes, Redis. */
-  cpu?: { api: number; load: number; redis: number }
-}
-
-export interface SaleRunResult {
-  label: string
-  saleId: string
-  buyers: number
-  capacity: number
-  startedAt: string
-  durationSec: number
-  /** Seconds from the opening until no unit was available (every unit held, pending or sold). */
-  sellOutSec: number | null
-  /** Seconds from the opening until every unit was confirmed. */
-  allConfirmedSec: number | null
-  latencyMs: Record<Step, Summary>
-  requests: number
-  reqPerSec: number
-  /** Confirmed units per second between the opening and the last confirmation. */
-  confirmedPerSec: number | null
-  errors: Record<string, number>
-  phases: Record<Phase, number>
-  roles: Record<Role, number>
-  doubleClicks: { sent: number; divergent: number }
-  bots: WorkerDone['bots']
-  refreshes: number
-  /** Polls by waiting buyers whose stream had been silent for 20 s while the queue was open. */
-  silencePolls: number
-  /** How admitted buyers learned it: pushed on the stream, or by a poll (after a reload, after silence). */
-  admittedVia: { sse: number; refresh: number; silence: number }
-  limitRefusals: number
-  resultsVia: { sse: number; poll: number; none: number }
-  redis?: {
-    usedMemoryMbBefore: number
-    usedMemoryMbAfter: number
-    peakMemoryMb: number
-    commands: number
-    commandsPerSec: number
-    topCommands: Record<string, number>
-  }
-  timeline: TimelinePoint[]
-  /** Per-10-second-window p95 of each step (ramp and soak read drift from these). */
-  windows: Array<{ fromSec: number; p95: Partial<Record<Step, number>>; n: Partial<Record<Step, number>> }>
-  invariants: InvariantReport
 }
 
 function roleOf(i: number, s: Shares): Role {

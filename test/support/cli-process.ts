@@ -5,9 +5,10 @@
  * prefix would join the consumer groups of every other such process on the broker and take their
  * messages. It is stopped when the test ends, also when the test timed out.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { onTestFinished } from 'vitest'
+import { spawnFirstcome as spawnFirstcomeChild } from '../../tools/sut.ts'
 import type { Harness } from './harness.ts'
 
 const root = join(import.meta.dirname, '..', '..')
@@ -27,11 +28,7 @@ export interface CliProcess {
  * child is stopped when the test ends, also when the test timed out.
  */
 export function spawnFirstcome(args: readonly string[], env: Record<string, string | undefined>): CliProcess {
-  const child = spawn(process.execPath, [join(root, 'bin', 'firstcome.mjs'), ...args], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'ignore', 'pipe']
-  })
+  const child = spawnFirstcomeChild(root, args, { env })
   onTestFinished(async () => {
     if (child.exitCode !== null || child.signalCode !== null) return
     const exited = new Promise((resolve) => child.once('exit', resolve))

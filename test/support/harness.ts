@@ -6,8 +6,6 @@
  * Cleanup is registered by the caller through `afterAll(h.close)`.
  */
 import { randomBytes } from 'node:crypto'
-import pg from 'pg'
-import { createClient } from 'redis'
 import { createKafkaAdmin } from '../../src/adapters/kafka/index.ts'
 import { pipelineTopics } from '../../src/adapters/kafka/topics.ts'
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/app/runtime.ts'
@@ -15,6 +13,7 @@ import { type Config, loadConfig } from '../../src/config/index.ts'
 import type { AdmissionTickResult } from '../../src/domain/waiting-room-ports.ts'
 import { signDevToken } from '../../src/http/auth.ts'
 import { AdmissionScheduler } from '../../src/workers/admission-scheduler.ts'
+import { clearRedisPrefix, createDatabase, randomTag } from '../../tools/sut.ts'
 import { openStoreClients, type StoreClients } from './clients.ts'
 import { directHandoff } from './direct-handoff.ts'
 import { TEST_JWT_SECRET, TEST_TOKEN_SECRET } from './secrets.ts'
@@ -50,32 +49,20 @@ export interface Harness {
  */
 export type HarnessOptions = RuntimeOptions & { pipeline?: 'kafka' | 'direct' }
 
-function maintenanceUrl(url: string): string {
-  const u = new URL(url)
-  u.pathname = '/postgres'
-  return u.toString()
-}
-
 export async function createHarness(
   env: Record<string, string> = {},
   options: HarnessOptions = {}
 ): Promise<Harness> {
   const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/firstcome'
-  const dbName = `fc_test_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: maintenanceUrl(base) })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${dbName}`)
-  await admin.end()
-  const dbUrl = new URL(base)
-  dbUrl.pathname = `/${dbName}`
+  const database = await createDatabase(base, `fc_test_${randomTag(6)}`)
 
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'test',
-    DATABASE_URL: dbUrl.toString(),
-    FC_REDIS_PREFIX: `t${randomBytes(5).toString('hex')}`,
+    DATABASE_URL: database.url,
+    FC_REDIS_PREFIX: `t${randomTag()}`,
     // The pipeline's topics and consumer groups are named after this prefix.
-    FC_KAFKA_TOPIC_PREFIX: `t${randomBytes(5).toString('hex')}`,
+    FC_KAFKA_TOPIC_PREFIX: `t${randomTag()}`,
     FC_KAFKA_PARTITIONS: '3',
     FC_INTERNAL_PORT: '0',
     FC_LOG_LEVEL: 'silent',
@@ -143,22 +130,10 @@ export async function createHarness(
           .finally(() => kafka.close().catch(() => undefined))
       }
       // Drop this file's keys and database: nothing of it outlives the file.
-      const redis = createClient({ url: config.redis.url, socket: { reconnectStrategy: false } })
-      redis.on('error', () => {})
-      try {
-        await redis.connect()
-        for await (const keys of redis.scanIterator({ MATCH: `${config.redis.prefix}:*`, COUNT: 1000 })) {
-          if (keys.length > 0) await redis.del(keys)
-        }
-      } catch {
+      await clearRedisPrefix(config.redis.url, config.redis.prefix, { reconnect: false }).catch(() => {
         // A test that stopped its own Redis has nothing left to clean there.
-      } finally {
-        redis.destroy()
-      }
-      const c = new pg.Client({ connectionString: maintenanceUrl(base) })
-      await c.connect()
-      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
-      await c.end()
+      })
+      await database.drop()
     }
   }
 }

@@ -18,6 +18,13 @@ import type {
 import type { BookingRequest } from '../../src/domain/pipeline-ports.ts'
 import { FcError } from '../../src/errors.ts'
 import { reservationIdOf } from '../../src/services/sales/buyer-service.ts'
+import {
+  approvedNotConfirmed,
+  countByStatus,
+  notTerminal,
+  outboxOutcomes,
+  seatsConfirmedTwice
+} from '../../tools/invariants.ts'
 import type { Harness } from './harness.ts'
 
 /** Environment of a test with topics and consumer groups of its own. */
@@ -248,17 +255,12 @@ export async function expectPipelineInvariants(
   accepted: readonly string[],
   gateway?: { charges: Map<string, number> }
 ): Promise<{ confirmed: number; failed: number }> {
-  const q = async <T>(text: string, values: unknown[]) => (await h.pool.query<T & object>(text, values)).rows
-  const byStatus = await q<{ status: string; n: number }>(
-    'SELECT status, count(*)::int AS n FROM reservations WHERE sale_id = $1 GROUP BY status',
-    [saleId]
-  )
-  const count = (s: string) => byStatus.find((r) => r.status === s)?.n ?? 0
-  const notTerminal = await q<{ id: string }>(
-    "SELECT id FROM unnest($1::text[]) AS a(id) WHERE NOT EXISTS (SELECT 1 FROM reservations r WHERE r.id = a.id AND r.status IN ('confirmed', 'failed'))",
-    [accepted]
-  )
-  expect(notTerminal, 'I4: every accepted reservation is terminal').toEqual([])
+  const db = h.pool
+  const count = await countByStatus(db, 'reservations', saleId)
+  expect(
+    await notTerminal(db, 'reservations', accepted, ['confirmed', 'failed']),
+    'I4: every accepted reservation is terminal'
+  ).toEqual([])
   expect(count('pending'), 'no reservation left pending').toBe(0)
 
   const counts = await h.inventory.counts(saleId)
@@ -268,21 +270,12 @@ export async function expectPipelineInvariants(
     counts.capacity
   )
 
-  const doubles = await q<{ seat_id: string }>(
-    "SELECT seat_id FROM reservations WHERE sale_id = $1 AND status = 'confirmed' GROUP BY seat_id HAVING count(*) > 1",
-    [saleId]
-  )
-  expect(doubles, 'I1: one confirmed reservation per seat').toEqual([])
-
-  const approvedNotConfirmed = await q<{ id: string }>(
-    "SELECT r.id FROM reservations r JOIN payments p ON p.reservation_id = r.id WHERE r.sale_id = $1 AND p.status = 'approved' AND r.status <> 'confirmed'",
-    [saleId]
-  )
-  expect(approvedNotConfirmed, 'an approved payment belongs to a confirmed reservation').toEqual([])
-  const outbox = await q<{ id: string; n: number }>(
-    "SELECT payload->>'id' AS id, count(*)::int AS n FROM outbox WHERE payload->>'saleId' = $1 AND payload->>'type' = 'reservation' GROUP BY 1",
-    [saleId]
-  )
+  expect(await seatsConfirmedTwice(db, saleId), 'I1: one confirmed reservation per seat').toEqual([])
+  expect(
+    await approvedNotConfirmed(db, saleId),
+    'an approved payment belongs to a confirmed reservation'
+  ).toEqual([])
+  const outbox = await outboxOutcomes(db, saleId, 'reservation')
   expect(
     outbox.filter((r) => r.n !== 1),
     'one outcome row per reservation'

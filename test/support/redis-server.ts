@@ -1,18 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
 import { createClient } from 'redis'
 import { vi } from 'vitest'
+import { freePorts } from '../../tools/stack/cluster-ports.ts'
 
-/** A free TCP port on loopback. */
+/** A free TCP port on loopback (the stack's port picker: below the kernel's ephemeral range). */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address()
-      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
+  const [port] = await freePorts(1)
+  if (port === undefined) throw new Error('no free loopback port')
+  return port
 }
 
 export interface OwnRedis {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { sqlFiles } from '../sql-files.ts'
 
 /**
  * Every statement the strategy lab runs, one per file in `sql/` (`$1..$n` parameters). The list is
@@ -27,17 +27,8 @@ export type LabSqlName = (typeof labSqlNames)[number]
 /** Where the lab's statement files live. */
 export const LAB_SQL_DIR = new URL('./sql/', import.meta.url)
 
-const cache = new Map<LabSqlName, string>()
-
 /** The text of `sql/<name>.sql`, comments included (PostgreSQL ignores them), cached per process. */
-export function labSql(name: LabSqlName): string {
-  let text = cache.get(name)
-  if (text === undefined) {
-    text = readFileSync(new URL(`${name}.sql`, LAB_SQL_DIR), 'utf8').trim()
-    cache.set(name, text)
-  }
-  return text
-}
+export const labSql = sqlFiles<LabSqlName>(LAB_SQL_DIR)
 
 const LAB_DATABASE = /^fc_lab_[0-9a-f]+$/
 

@@ -1,17 +1,15 @@
 /**
- * A child process of `firstcome bench`: runs its share of virtual buyers through the whole journey
+ * A child process of `firstcome bench` (bench/scenarios/run-sale.ts forks it): runs its share of virtual buyers through the whole journey
  * (token, proof-of-work, join, wait over SSE, hold or claim, confirm, result over /v1/me/stream or
  * polling) from one loopback address, and reports progress every second and samples at the end.
  * Buyers are spread over several such processes because one process may hold at most 20,000 files
  * and one source address has about 28,000 ephemeral ports per destination.
  */
-import { randomBytes } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { Agent, request } from 'undici'
-import { loadConfig } from '../../src/config/index.ts'
-import { signDevToken } from '../../src/http/auth.ts'
 import { solveChallenge } from '../../src/services/traffic/challenge-service.ts'
+import { type BotCounts, runBot } from '../lib/buyer-bot.ts'
+import { type Answer, BuyerClient, MAX_RETRIES, type ResultStream } from '../lib/buyer-client.ts'
 import {
   type AcceptedRecord,
   type BuyerPlan,
@@ -22,30 +20,10 @@ import {
   type WorkerDone,
   type WorkerMessage,
   type WorkerStart
-} from './types.ts'
-
-interface Answer {
-  status: number
-  body: Record<string, unknown>
-  code: string
-  retryAfterMs: number
-}
-
-/** A buyer's /v1/me/stream subscription: results by id, a wake-up on each, and the way out. */
-interface ResultStream {
-  results: Map<string, { status: string; at: number }>
-  wake: () => Promise<void>
-  close: () => void
-}
-
-interface SseEvent {
-  event: string
-  data: string
-}
+} from '../lib/types.ts'
 
 /** Bounds on every retry loop: a buyer never spins. */
 const MAX_SEAT_ATTEMPTS = 40
-const MAX_RETRIES = 8
 const SEAT_MAP_REFRESH_MS = 2000
 /** A waiting buyer's stream silent this long while the queue is open gets one poll. */
 const SILENCE_MS = 20_000
@@ -56,27 +34,20 @@ function send(m: WorkerMessage): void {
 
 class Worker {
   readonly #s: WorkerStart
-  readonly #pool: Agent
-  readonly #shopPool: Agent
-  readonly #streams: Agent
+  readonly #http: BuyerClient
   readonly #phases = emptyPhases()
   readonly #samples: Record<Step, number[]> = Object.fromEntries(
     STEPS.map((s) => [s, []])
   ) as unknown as Record<Step, number[]>
   readonly #timed: Array<[Step, number, number]> = []
   readonly #accepted: AcceptedRecord[] = []
-  readonly #errors: Record<string, number> = {}
-  #tickErrors: Record<string, number> = {}
-  #requests = 0
-  #tickRequests = 0
-  #sseOpen = 0
   #refreshes = 0
   #silencePolls = 0
   /** How admitted buyers learned it: pushed on the stream, or polled (after a reload, after silence). */
   readonly #admittedVia = { sse: 0, refresh: 0, silence: 0 }
   #limitRefusals = 0
   readonly #double = { sent: 0, divergent: 0 }
-  readonly #bots = { count: 0, refused: 0, refusedBy: {} as Record<string, number>, admittedThrough: 0 }
+  readonly #bots: BotCounts = { count: 0, refused: 0, refusedBy: {}, admittedThrough: 0 }
   /** Seats not yet tried by this worker's buyers (a seat map's view, refreshed when it runs dry). */
   #seats: string[]
   #seatMapAt = 0
@@ -85,33 +56,11 @@ class Worker {
   readonly #soldOut = new AbortController()
   /** Aborts whatever is still in flight shortly after the result deadline, so the run ends with a report. */
   readonly #end = new AbortController()
-  readonly #config: ReturnType<typeof loadConfig> | undefined
 
   constructor(s: WorkerStart) {
     this.#s = s
-    // The waiting room's calls (join, challenge, queue polls) share a bounded pool, as an edge in
-    // front of the API would. Buying (seat map, holds, claims, confirms, leaving, result polls)
-    // goes over connections of its own, as each buyer's browser does: in a shared queue inside the
-    // load generator, a buyer's confirm waited behind other buyers' holds (and, with one pool,
-    // behind tens of thousands of joins) until the 10 s hold had expired, which no real buyer does.
-    this.#pool = new Agent({ connections: s.connections * 2, connect: { localAddress: s.localAddress } })
-    this.#shopPool = new Agent({ connect: { localAddress: s.localAddress } })
-    // Streams are one connection each, unbounded: every waiting buyer holds one.
-    this.#streams = new Agent({
-      connect: { localAddress: s.localAddress },
-      bodyTimeout: 0,
-      headersTimeout: 30_000
-    })
+    this.#http = new BuyerClient(s, this.#end.signal)
     this.#seats = [...s.seatOrder].reverse()
-    this.#config = s.jwtSecret
-      ? loadConfig({
-          ...process.env,
-          NODE_ENV: 'test',
-          FC_JWT_SECRET: s.jwtSecret,
-          // Signs nothing here (only bearer tokens are made), but the test profile requires one.
-          FC_TOKEN_SECRET: randomBytes(32).toString('hex')
-        })
-      : undefined
     this.#phases.idle = s.buyers.length
     // Every waiting buyer listens for the sell-out on this one signal, every request for the end.
     setMaxListeners(0, this.#soldOut.signal, this.#end.signal)
@@ -136,8 +85,8 @@ class Worker {
       samples: this.#samples,
       timed: this.#timed,
       accepted: this.#accepted,
-      errors: this.#errors,
-      requests: this.#requests,
+      errors: this.#http.errors,
+      requests: this.#http.requests,
       phases: this.#phases,
       doubleClicks: this.#double,
       bots: this.#bots,
@@ -147,20 +96,11 @@ class Worker {
       limitRefusals: this.#limitRefusals
     }
     send(done)
-    await Promise.all([this.#pool.close(), this.#shopPool.close(), this.#streams.destroy()])
+    await this.#http.close()
   }
 
   #tick(): void {
-    send({
-      type: 'tick',
-      at: Date.now(),
-      phases: { ...this.#phases },
-      requests: this.#tickRequests,
-      errors: this.#tickErrors,
-      sseOpen: this.#sseOpen
-    })
-    this.#tickRequests = 0
-    this.#tickErrors = {}
+    send({ type: 'tick', at: Date.now(), phases: { ...this.#phases }, ...this.#http.tick() })
   }
 
   #sample(step: Step, startedAt: number): void {
@@ -168,89 +108,6 @@ class Worker {
     const ms = now - startedAt
     this.#samples[step].push(ms)
     this.#timed.push([step, now, ms])
-  }
-
-  #error(code: string): void {
-    this.#errors[code] = (this.#errors[code] ?? 0) + 1
-    this.#tickErrors[code] = (this.#tickErrors[code] ?? 0) + 1
-  }
-
-  async #call(
-    method: 'GET' | 'POST' | 'DELETE',
-    path: string,
-    token: string,
-    extra: { headers?: Record<string, string>; body?: unknown } = {}
-  ): Promise<Answer> {
-    try {
-      const res = await request(`${this.#s.base}${path}`, {
-        method,
-        dispatcher: method !== 'DELETE' && /\/(queue|challenge)$/.test(path) ? this.#pool : this.#shopPool,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(extra.body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...extra.headers
-        },
-        ...(extra.body !== undefined ? { body: JSON.stringify(extra.body) } : {}),
-        headersTimeout: 30_000,
-        bodyTimeout: 30_000,
-        signal: this.#end.signal
-      })
-      const text = await res.body.text()
-      let body: Record<string, unknown> = {}
-      try {
-        body = text === '' ? {} : (JSON.parse(text) as Record<string, unknown>)
-      } catch {
-        body = {}
-      }
-      const code = typeof body.code === 'string' ? body.code : String(res.statusCode)
-      const retryAfter = Number(res.headers['retry-after'] ?? 1)
-      if (res.statusCode >= 400) this.#error(code)
-      return {
-        status: res.statusCode,
-        body,
-        code,
-        retryAfterMs: Math.min(5000, (Number.isFinite(retryAfter) ? retryAfter : 1) * 1000)
-      }
-    } catch (err) {
-      // undici names its errors by a code; an abort (the run's end) is a DOMException with a number.
-      const e = err as { code?: unknown; name?: string }
-      const code = `net:${typeof e.code === 'string' ? e.code : (e.name ?? 'error')}`
-      this.#error(code)
-      return { status: 0, body: {}, code, retryAfterMs: 500 }
-    } finally {
-      // Counted when answered (or failed), so requests/s is what the server got through.
-      this.#requests++
-      this.#tickRequests++
-    }
-  }
-
-  /** Calls with the well-behaved client's retry: after Retry-After on 429, and after 503 / network errors. */
-  async #retrying(
-    method: 'GET' | 'POST' | 'DELETE',
-    path: string,
-    token: string,
-    extra: { headers?: Record<string, string>; body?: unknown } = {}
-  ): Promise<Answer> {
-    let a = await this.#call(method, path, token, extra)
-    for (let i = 0; i < MAX_RETRIES && (a.status === 429 || a.status === 503 || a.status === 0); i++) {
-      if (Date.now() + a.retryAfterMs > this.#s.resultDeadline) break
-      await sleep(a.retryAfterMs)
-      a = await this.#call(method, path, token, extra)
-    }
-    return a
-  }
-
-  async #token(userId: string): Promise<string> {
-    if (this.#config) return signDevToken(this.#config, userId)
-    const res = await request(`${this.#s.base}/v1/dev/token`, {
-      method: 'POST',
-      dispatcher: this.#pool,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userId })
-    })
-    const body = (await res.body.json()) as { token?: string }
-    if (!body.token) throw new Error(`dev token for ${userId}: ${res.statusCode}`)
-    return body.token
   }
 
   #set(b: { phase: Phase }, p: Phase): void {
@@ -270,7 +127,7 @@ class Worker {
     try {
       await this.#journey(plan, index, b)
     } catch (err) {
-      this.#error(`client:${err instanceof Error ? err.message.slice(0, 40) : 'error'}`)
+      this.#http.error(`client:${err instanceof Error ? err.message.slice(0, 40) : 'error'}`)
       this.#set(b, 'gaveUp')
     }
   }
@@ -278,14 +135,15 @@ class Worker {
   async #journey(plan: BuyerPlan, index: number, b: { phase: Phase }): Promise<void> {
     const s = this.#s
     this.#set(b, 'joining')
-    const token = await this.#token(plan.userId)
-    if (plan.role === 'bot') return this.#bot(token, b)
+    const token = await this.#http.token(plan.userId)
+    if (plan.role === 'bot')
+      return this.#set(b, (await runBot(this.#http, s, this.#bots, token)) ? 'blocked' : 'gaveUp')
 
     // 1. Join (with a solved challenge when the sale asks for one).
     const joinStarted = Date.now()
     let joinBody: Record<string, unknown> = {}
     if (s.difficulty > 0) {
-      const c = await this.#retrying('POST', `/v1/events/${s.saleId}/challenge`, token)
+      const c = await this.#http.retrying('POST', `/v1/events/${s.saleId}/challenge`, token)
       if (c.status !== 201) return this.#set(b, 'gaveUp')
       const salt = String(c.body.salt)
       joinBody = {
@@ -295,7 +153,7 @@ class Worker {
         }
       }
     }
-    const join = await this.#retrying('POST', `/v1/events/${s.saleId}/queue`, token, { body: joinBody })
+    const join = await this.#http.retrying('POST', `/v1/events/${s.saleId}/queue`, token, { body: joinBody })
     if (join.status !== 200 && join.status !== 201)
       return this.#set(b, join.code === 'FC_SOLD_OUT' ? 'soldOut' : 'gaveUp')
     this.#sample('join', joinStarted)
@@ -319,7 +177,7 @@ class Worker {
     const wanted = greedy ? s.seatsPerBuyer + 1 : s.seatsPerBuyer
     const double = plan.role === 'doubleClicker'
     // The result stream opens before the purchase, as the web app does, so no result can slip by.
-    const results = plan.role === 'refresher' ? undefined : this.#resultStream(token)
+    const results = plan.role === 'refresher' ? undefined : this.#http.resultStream(token)
     // A buyer who is done shopping (paid, found nothing, or gave up) leaves, which hands the
     // admission slot to the next buyer at once; an abandoner just vanishes and keeps it until the
     // access expires.
@@ -328,7 +186,7 @@ class Worker {
       if (left) return
       left = true
       const started = Date.now()
-      const a = await this.#retrying('DELETE', `/v1/events/${s.saleId}/queue`, token)
+      const a = await this.#http.retrying('DELETE', `/v1/events/${s.saleId}/queue`, token)
       if (a.status === 200) this.#sample('leave', started)
     }
     try {
@@ -339,7 +197,7 @@ class Worker {
           const key = `c-${plan.userId}-${n}`
           const started = Date.now()
           const go = () =>
-            this.#retrying('POST', `/v1/events/${s.saleId}/claims`, token, { headers: headers(key) })
+            this.#http.retrying('POST', `/v1/events/${s.saleId}/claims`, token, { headers: headers(key) })
           const [a, second] = double ? await Promise.all([go(), go()]) : [await go(), undefined]
           if (second) this.#compare(a, second, 'claimId')
           if (a.status === 202) {
@@ -368,7 +226,7 @@ class Worker {
           const key = `p-${holdId}`
           const started = Date.now()
           const go = () =>
-            this.#retrying('POST', `/v1/holds/${holdId}/confirm`, token, {
+            this.#http.retrying('POST', `/v1/holds/${holdId}/confirm`, token, {
               headers: headers(key),
               body: { payment: { simulate } }
             })
@@ -418,7 +276,7 @@ class Worker {
       const key = `h-${userId}-${seatId}`
       const started = Date.now()
       const go = () =>
-        this.#retrying('POST', `/v1/events/${s.saleId}/holds`, token, {
+        this.#http.retrying('POST', `/v1/events/${s.saleId}/holds`, token, {
           headers: headers(key),
           body: { seatId }
         })
@@ -454,7 +312,7 @@ class Worker {
         const wait = Math.max(0, this.#seatMapAt + SEAT_MAP_REFRESH_MS - Date.now())
         this.#seatMapLoad = (async () => {
           await sleep(wait)
-          const a = await this.#call('GET', `/v1/events/${this.#s.saleId}/seats`, 'anonymous')
+          const a = await this.#http.call('GET', `/v1/events/${this.#s.saleId}/seats`, 'anonymous')
           this.#seatMapAt = Date.now()
           const seats = Array.isArray(a.body.seats)
             ? (a.body.seats as Array<{ id: string; state: string }>)
@@ -473,51 +331,6 @@ class Worker {
       if (this.#seats.length === 0) return undefined
     }
     return undefined
-  }
-
-  /** Reads one SSE response, yielding its events, until the body ends or `signal` aborts. */
-  async *#events(
-    path: string,
-    headers: Record<string, string>,
-    signal: AbortSignal
-  ): AsyncGenerator<SseEvent> {
-    this.#requests++
-    this.#tickRequests++
-    const res = await request(`${this.#s.base}${path}`, {
-      method: 'GET',
-      dispatcher: this.#streams,
-      headers: { accept: 'text/event-stream', ...headers },
-      signal
-    })
-    if (res.statusCode !== 200) {
-      const text = await res.body.text().catch(() => '')
-      const code = /"code":"([A-Z_]+)"/.exec(text)?.[1] ?? String(res.statusCode)
-      this.#error(code)
-      throw new Error(`stream ${code}`)
-    }
-    this.#sseOpen++
-    try {
-      let buf = ''
-      for await (const chunk of res.body) {
-        buf += (chunk as Buffer).toString('utf8')
-        let cut = buf.indexOf('\n\n')
-        while (cut >= 0) {
-          const frame = buf.slice(0, cut)
-          buf = buf.slice(cut + 2)
-          cut = buf.indexOf('\n\n')
-          let event = ''
-          let data = ''
-          for (const line of frame.split('\n')) {
-            if (line.startsWith('event: ')) event = line.slice(7)
-            else if (line.startsWith('data: ')) data += line.slice(6)
-          }
-          if (event !== '') yield { event, data }
-        }
-      }
-    } finally {
-      this.#sseOpen--
-      res.body.destroy()
-    }
   }
 
   async #waitAdmitted(
@@ -548,7 +361,7 @@ class Worker {
         }
       }, 5000)
       try {
-        for await (const e of this.#events(
+        for await (const e of this.#http.events(
           `/v1/events/${s.saleId}/queue/stream?queueToken=${encodeURIComponent(queueToken)}`,
           {},
           ctl.signal
@@ -590,7 +403,7 @@ class Worker {
       if (refresh || silent) {
         if (refresh) this.#refreshes++
         else this.#silencePolls++
-        const poll = await this.#retrying('GET', `/v1/events/${s.saleId}/queue`, token)
+        const poll = await this.#http.retrying('GET', `/v1/events/${s.saleId}/queue`, token)
         if (typeof poll.body.accessToken === 'string') {
           this.#admittedVia[refresh ? 'refresh' : 'silence']++
           return { kind: 'admitted', accessToken: poll.body.accessToken }
@@ -599,34 +412,6 @@ class Worker {
       }
     }
     return { kind: 'timeout' }
-  }
-
-  /** Subscribes to the buyer's result stream; results arriving before anyone waits are kept. */
-  #resultStream(token: string): ResultStream {
-    const ctl = new AbortController()
-    const results = new Map<string, { status: string; at: number }>()
-    let notify: () => void = () => {}
-    const wake = () =>
-      new Promise<void>((resolve) => {
-        notify = resolve
-      })
-    void (async () => {
-      try {
-        for await (const e of this.#events(
-          '/v1/me/stream',
-          { authorization: `Bearer ${token}` },
-          ctl.signal
-        )) {
-          if (e.event !== 'result') continue
-          const r = JSON.parse(e.data) as { id: string; status: string }
-          results.set(r.id, { status: r.status, at: Date.now() })
-          notify()
-        }
-      } catch {
-        // Aborted at the end, or broken: the buyer then falls back to polling.
-      }
-    })()
-    return { results, wake, close: () => ctl.abort() }
   }
 
   async #awaitResults(
@@ -654,7 +439,7 @@ class Worker {
       if (Date.now() >= nextPoll) {
         nextPoll = Date.now() + pollEvery
         for (const a of open()) {
-          const r = await this.#call('GET', path(a.id), token)
+          const r = await this.#http.call('GET', path(a.id), token)
           const status = typeof r.body.status === 'string' ? r.body.status : undefined
           if (status && status !== 'pending') this.#terminal(a, status, Date.now(), 'poll')
         }
@@ -669,39 +454,6 @@ class Worker {
     a.via = via
     this.#samples.result.push(at - a.acceptedAt)
     this.#timed.push(['result', at, at - a.acceptedAt])
-  }
-
-  /** A bot: joins far faster than a person, then tries to buy without admission. */
-  async #bot(token: string, b: { phase: Phase }): Promise<void> {
-    const s = this.#s
-    this.#bots.count++
-    const refused = (a: Answer) => {
-      if (a.status === 429 || a.status === 403 || a.status === 401) {
-        this.#bots.refused++
-        this.#bots.refusedBy[a.code] = (this.#bots.refusedBy[a.code] ?? 0) + 1
-        return true
-      }
-      return false
-    }
-    let blocked = false
-    // 30 joins at once: past the per-user burst of the queue-join policy.
-    const joins = await Promise.all(
-      Array.from({ length: 30 }, () =>
-        this.#call('POST', `/v1/events/${s.saleId}/queue`, token, { body: {} })
-      )
-    )
-    for (const a of joins) blocked = refused(a) || blocked
-    // Straight to the purchase with a forged access token: the script refuses it.
-    const forged = randomBytes(24).toString('base64url')
-    const path = s.kind === 'coupon' ? `/v1/events/${s.saleId}/claims` : `/v1/events/${s.saleId}/holds`
-    const body = s.kind === 'coupon' ? undefined : { seatId: s.seatOrder[0] ?? 'A-1-1' }
-    const grab = await this.#call('POST', path, token, {
-      headers: { 'x-access-token': forged, 'idempotency-key': `bot-${randomBytes(6).toString('hex')}` },
-      ...(body ? { body } : {})
-    })
-    if (grab.status >= 200 && grab.status < 300) this.#bots.admittedThrough++
-    blocked = refused(grab) || blocked
-    this.#set(b, blocked ? 'blocked' : 'gaveUp')
   }
 }
 

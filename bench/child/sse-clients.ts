@@ -18,9 +18,9 @@
 import net from 'node:net'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { createClient } from 'redis'
-import { loadConfig } from '../src/config/index.ts'
-import { signDevToken } from '../src/http/auth.ts'
-import { QueueTokens } from '../src/services/waiting-room/queue-tokens.ts'
+import { loadConfig } from '../../src/config/index.ts'
+import { signDevToken } from '../../src/http/auth.ts'
+import { QueueTokens } from '../../src/services/waiting-room/queue-tokens.ts'
 
 /** What the parent sends to start. */
 export interface StartMessage {

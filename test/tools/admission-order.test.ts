@@ -1,6 +1,6 @@
-/** The chaos run's I7 check: admission times, taken from what each buyer was told, in ticket order. */
+/** I7 as the chaos run checks it: admission times, taken from what each buyer was told, in ticket order. */
 import { describe, expect, it } from 'vitest'
-import { admissionOrder } from '../../../tools/chaos/chaos-run.ts'
+import { admissionOrder } from '../../tools/invariants.ts'
 
 describe('admissionOrder', () => {
   it('accepts admissions in ticket order, several buyers per tick', () => {

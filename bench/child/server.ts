@@ -7,15 +7,15 @@
  * itself, so a CPU profile of the API process holds the load and not the set-up.
  */
 import Fastify, { type FastifyInstance } from 'fastify'
-import type { RedisClient } from '../src/adapters/redis/redis-client.ts'
-import { createRuntime, type Runtime } from '../src/app/runtime.ts'
-import { loadConfig } from '../src/config/index.ts'
-import { newChildId } from '../src/domain/ids.ts'
-import type { InventoryStore } from '../src/domain/inventory-ports.ts'
-import { signDevToken } from '../src/http/auth.ts'
-import { fingerprint } from '../src/services/sales/idempotency.ts'
-import { openBenchClients } from './lib/clients.ts'
-import { assertLoopback, type ChildMessage, type ParentMessage } from './protocol.ts'
+import type { RedisClient } from '../../src/adapters/redis/redis-client.ts'
+import { createRuntime, type Runtime } from '../../src/app/runtime.ts'
+import { loadConfig } from '../../src/config/index.ts'
+import { newChildId } from '../../src/domain/ids.ts'
+import type { InventoryStore } from '../../src/domain/inventory-ports.ts'
+import { signDevToken } from '../../src/http/auth.ts'
+import { fingerprint } from '../../src/services/sales/idempotency.ts'
+import { openBenchClients } from '../lib/clients.ts'
+import { assertLoopback, type ChildMessage, type ParentMessage } from '../protocol.ts'
 
 const SECTIONS = Array.from({ length: 10 }, (_, i) => `S${i + 1}`)
 const ROWS = 100
@@ -23,7 +23,7 @@ const SEATS_PER_ROW = 100
 
 function send(message: ChildMessage): void {
   if (!process.send)
-    throw new Error('bench/server.ts must be started by bench/hot.ts (it needs an IPC channel)')
+    throw new Error('bench/child/server.ts must be started by bench/hot.ts (it needs an IPC channel)')
   process.send(message)
 }
 
@@ -218,7 +218,7 @@ function errorMessage(err: unknown): ChildMessage {
 const mode = process.argv[2]
 const start = mode === 'hello' ? hello : mode === 'api' ? api : mode === 'workers' ? workers : undefined
 if (!start) {
-  console.error('usage: bench/server.ts hello|api|workers')
+  console.error('usage: bench/child/server.ts hello|api|workers')
   process.exit(2)
 }
 start().catch((err: unknown) => {
