@@ -4,10 +4,9 @@
  * asserts and how it reports; this module only reads. The statements are `invariants/*.sql`.
  */
 import type pg from 'pg'
-import { sql } from '../src/adapters/postgres/sql.ts'
+import { sql, sqlFiles } from '../src/adapters/postgres/sql.ts'
 import { KeyBuilder } from '../src/adapters/redis/keys.ts'
 import type { RedisClient } from '../src/adapters/redis/redis-client.ts'
-import { sqlFiles } from './sql-files.ts'
 
 /** Every statement the invariant checks run, one file each in `invariants/`. */
 export const invariantSqlNames = [

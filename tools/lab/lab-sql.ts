@@ -1,4 +1,4 @@
-import { sqlFiles } from '../sql-files.ts'
+import { sqlFiles } from '../../src/adapters/postgres/sql.ts'
 
 /**
  * Every statement the strategy lab runs, one per file in `sql/` (`$1..$n` parameters). The list is

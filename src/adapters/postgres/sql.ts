@@ -69,14 +69,22 @@ export type SqlName = (typeof sqlNames)[number]
 /** Where the statement files live. */
 export const SQL_DIR = new URL('./sql/', import.meta.url)
 
-const cache = new Map<SqlName, string>()
+/**
+ * A loader for a closed list of statement files in one directory (`<dir>/<name>.sql`, `$1..$n`
+ * parameters), each read on first use and cached for the process. The product's statements are
+ * {@link sql}; the tools (lab, invariant checks) load theirs with it too.
+ */
+export function sqlFiles<Name extends string>(dir: URL): (name: Name) => string {
+  const cache = new Map<Name, string>()
+  return (name) => {
+    let text = cache.get(name)
+    if (text === undefined) {
+      text = readFileSync(new URL(`${name}.sql`, dir), 'utf8').trim()
+      cache.set(name, text)
+    }
+    return text
+  }
+}
 
 /** The text of `sql/<name>.sql`, read from disk on first use and cached for the process. */
-export function sql(name: SqlName): string {
-  let text = cache.get(name)
-  if (text === undefined) {
-    text = readFileSync(new URL(`${name}.sql`, SQL_DIR), 'utf8').trim()
-    cache.set(name, text)
-  }
-  return text
-}
+export const sql: (name: SqlName) => string = sqlFiles<SqlName>(SQL_DIR)

@@ -49,12 +49,13 @@ interface Script {
 
 const luaDir = join(dirname(fileURLToPath(import.meta.url)), 'lua')
 
-function readScripts(): Map<string, Script> {
+/** Reads every `<name>-<keys>.lua` of a directory. */
+function readScripts(dir: string): Map<string, Script> {
   const scripts = new Map<string, Script>()
-  for (const file of readdirSync(luaDir)) {
+  for (const file of readdirSync(dir)) {
     const m = /^(.+)-(\d+|n)\.lua$/.exec(file)
     if (!m) continue
-    const text = readFileSync(join(luaDir, file), 'utf8')
+    const text = readFileSync(join(dir, file), 'utf8')
     const name = m[1]!
     const keys = m[2] === 'n' ? -1 : Number(m[2])
     scripts.set(name, { name, keys, text, sha: createHash('sha1').update(text).digest('hex') })
@@ -62,7 +63,7 @@ function readScripts(): Map<string, Script> {
   return scripts
 }
 
-const scripts = readScripts()
+const productScripts = readScripts(luaDir)
 
 /** How long a script call may take before its caller gets an error (the command itself is not cancelled). */
 export const SCRIPT_DEADLINE_MS = 5000
@@ -126,16 +127,22 @@ class Deadlines {
   }
 }
 
-export class ScriptRunner {
+/**
+ * Runs the product's scripts (`lua/` beside this file); given another directory of
+ * `<name>-<keys>.lua` files (the strategy lab's), runs those the same way instead.
+ */
+export class ScriptRunner<Name extends string = ScriptName> {
   readonly #client: RedisClient
   /** The same connection without node-redis's per-command timer; see {@link Deadlines}. */
   readonly #untimed: RedisClient
   readonly #deadlines: Deadlines
+  readonly #scripts: Map<string, Script>
 
-  constructor(client: RedisClient, deadlineMs = SCRIPT_DEADLINE_MS) {
+  constructor(client: RedisClient, options: { deadlineMs?: number; dir?: string } = {}) {
     this.#client = client
     this.#untimed = client.withCommandOptions({ timeout: 0 }) as RedisClient
-    this.#deadlines = new Deadlines(deadlineMs)
+    this.#deadlines = new Deadlines(options.deadlineMs ?? SCRIPT_DEADLINE_MS)
+    this.#scripts = options.dir === undefined ? productScripts : readScripts(options.dir)
   }
 
   /**
@@ -149,17 +156,13 @@ export class ScriptRunner {
       ? await Promise.all(client.masters.map((master) => client.nodeClient(master)))
       : [client]
     for (const target of targets) {
-      for (const s of scripts.values()) await target.scriptLoad(s.text)
+      for (const s of this.#scripts.values()) await target.scriptLoad(s.text)
     }
   }
 
   /** Runs one script. The number of keys must match the file name: a mismatch is a programming error. */
-  async run(
-    name: ScriptName,
-    keys: readonly string[],
-    args: ReadonlyArray<string | number>
-  ): Promise<unknown[]> {
-    const script = scripts.get(name)
+  async run(name: Name, keys: readonly string[], args: ReadonlyArray<string | number>): Promise<unknown[]> {
+    const script = this.#scripts.get(name)
     if (!script) throw new Error(`unknown script ${name}`)
     if (script.keys === -1 ? keys.length === 0 : keys.length !== script.keys)
       throw new Error(

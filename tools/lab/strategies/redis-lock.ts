@@ -4,7 +4,7 @@ import { transaction } from '../../../src/adapters/postgres/pool.ts'
 import { connectRedis } from '../../../src/adapters/redis/redis-client.ts'
 import { backoffMs, buyerIds, driveBuyers } from '../drive-buyers.ts'
 import { LabKeys } from '../lab-keys.ts'
-import { runLabScript } from '../lab-scripts.ts'
+import { labScripts } from '../lab-scripts.ts'
 import { labSql } from '../lab-sql.ts'
 import { type BuyOutcome, now, type Strategy } from '../types.ts'
 import { createLabPool } from './lab-pool.ts'
@@ -38,6 +38,7 @@ export const redisLock: Strategy = {
   summary: `SET NX PX lock (wait ${WAIT_MS / 1000} s, lease ${LEASE_MS / 1000} s), INCR fencing token checked by the PG write, CAS release`,
   async prepare(env, sale) {
     const client = await connectRedis(env.redisUrl, 'fc-lab-redis-lock')
+    const scripts = labScripts(client)
     const pool = await createLabPool(env, 'fc-lab-redis-lock')
     const keys = new LabKeys(env.redisPrefix).sale(sale.saleId)
 
@@ -78,7 +79,7 @@ export const redisLock: Strategy = {
         throw err
       } finally {
         commands++
-        await runLabScript(client, 'release-lock', [keys.lock], [token])
+        await scripts.run('release-lock', [keys.lock], [token])
       }
     }
 
