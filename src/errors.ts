@@ -11,6 +11,11 @@ export const errorCatalogue = {
     canRetry: false
   },
   FC_UNAUTHORIZED: { status: 401, message: 'A valid bearer token is required', canRetry: false },
+  FC_SIGNATURE_INVALID: {
+    status: 401,
+    message: 'This callback is not signed by the payment provider, or its signature is too old',
+    canRetry: false
+  },
   FC_FORBIDDEN: { status: 403, message: 'You may not do this', canRetry: false },
   FC_NOT_ADMITTED: { status: 403, message: 'You have not been admitted to this sale yet', canRetry: false },
   FC_BLOCKED: {

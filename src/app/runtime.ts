@@ -8,7 +8,6 @@ import { Counter, Gauge, Registry } from 'prom-client'
 import { createKafkaAdmin, type KafkaAdmin } from '../adapters/kafka/index.ts'
 import { KafkaBookingHandoff } from '../adapters/kafka/kafka-booking-handoff.ts'
 import { pipelineTopicNames, pipelineTopics } from '../adapters/kafka/topics.ts'
-import { SimulatedGateway } from '../adapters/payment/simulated-gateway.ts'
 import { PgBookingStore } from '../adapters/postgres/booking-store.ts'
 import { PgDeadLetterStore } from '../adapters/postgres/dead-letter-store.ts'
 import { PgLedgerDeadLetterStore } from '../adapters/postgres/ledger-dead-letter-store.ts'
@@ -56,6 +55,7 @@ import { couponGroupId, createCouponConsumer } from '../workers/coupon-consumer.
 import { createDeadLetterRecorder } from '../workers/dead-letter-recorder.ts'
 import { PeriodicWorker } from '../workers/periodic.ts'
 import type { RetryPolicy } from '../workers/pipeline-consumer.ts'
+import { createPayments } from './wire-payments.ts'
 import { createResults, type Results } from './wire-results.ts'
 import { createTraffic, type Traffic } from './wire-traffic.ts'
 import { createWaitingRoom, type WaitingRoom } from './wire-waiting-room.ts'
@@ -140,8 +140,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     const inventory = new RedisInventoryStore(redis, scripts, keys, config.idempotencyTtlSec)
     const repo = new PgSaleRepository(pool)
     const simulatedPayments = acceptsSimulatedPayments(config)
-    const payments =
-      options.payments ?? new SimulatedGateway({ ...config.payment, obeySimulate: simulatedPayments })
+    const paymentFeature = createPayments({
+      config,
+      pool,
+      ...(options.payments ? { override: options.payments } : {})
+    })
+    const payments = paymentFeature.gateway
     let app: App | undefined
     const topics = pipelineTopicNames(config.kafka.topicPrefix)
     const bookingPipeline = new BookingPipeline({
@@ -315,6 +319,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         ...traffic.plugins,
         adminRoutes(sales),
         buyerRoutes(buyers, sales, { simulatedPayments }),
+        ...paymentFeature.plugins,
         seatMapRoutes(seatMap, seatStreams),
         deadLetterRoutes(deadLetters),
         ledgerDeadLetterRoutes(sink),

@@ -193,6 +193,7 @@ export const en = {
     FC_UNAUTHORIZED: 'Please sign in again: your session is not valid.',
     FC_FORBIDDEN: 'You are not allowed to do this.',
     FC_BLOCKED: 'Too many suspicious requests from here: please wait a while before trying again.',
+    FC_SIGNATURE_INVALID: 'The payment notification could not be verified.',
     FC_CHALLENGE_INVALID: 'The anti-bot puzzle was not accepted (it may have expired). Please try again.',
     FC_NOT_ADMITTED: 'You have not been admitted yet, or your turn has ended. Join the waiting room.',
     FC_NOT_FOUND: 'Not found.',
