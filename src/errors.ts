@@ -58,6 +58,16 @@ export const errorCatalogue = {
     message: 'Redis holds this sale live: reconcile it instead of warming it',
     canRetry: false
   },
+  FC_NOT_CANCELLABLE: {
+    status: 409,
+    message: 'This booking cannot be cancelled: it is not confirmed, or its sale does not allow cancelling',
+    canRetry: false
+  },
+  FC_CANCEL_WINDOW_CLOSED: {
+    status: 409,
+    message: "This booking's cancellation window has passed",
+    canRetry: false
+  },
   FC_HOLD_EXPIRED: { status: 410, message: 'Your hold has expired', canRetry: false },
   FC_PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large', canRetry: false },
   FC_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json', canRetry: false },

@@ -55,7 +55,7 @@ import { couponGroupId, createCouponConsumer } from '../workers/coupon-consumer.
 import { createDeadLetterRecorder } from '../workers/dead-letter-recorder.ts'
 import { PeriodicWorker } from '../workers/periodic.ts'
 import type { RetryPolicy } from '../workers/pipeline-consumer.ts'
-import { createPayments } from './wire-payments.ts'
+import { createCancellations, createPayments } from './wire-payments.ts'
 import { createResults, type Results } from './wire-results.ts'
 import { createTraffic, type Traffic } from './wire-traffic.ts'
 import { createWaitingRoom, type WaitingRoom } from './wire-waiting-room.ts'
@@ -320,6 +320,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         adminRoutes(sales),
         buyerRoutes(buyers, sales, { simulatedPayments }),
         ...paymentFeature.plugins,
+        ...createCancellations({ pool, inventory }).plugins,
         seatMapRoutes(seatMap, seatStreams),
         deadLetterRoutes(deadLetters),
         ledgerDeadLetterRoutes(sink),

@@ -9,7 +9,7 @@
 export const SEAT_ALREADY_BOOKED = 'seat already booked by another reservation'
 
 /** A reservation's status in the source of truth. */
-export type ReservationStatus = 'pending' | 'confirmed' | 'failed' | 'expired'
+export type ReservationStatus = 'pending' | 'confirmed' | 'failed' | 'expired' | 'cancelled'
 
 /** An accepted booking, as the pipeline records it. */
 export interface BookingRow {

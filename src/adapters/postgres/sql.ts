@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs'
 export const sqlNames = [
   'advisory-lock',
   'advisory-unlock',
+  'cancel-claim',
+  'cancel-reservations',
   'claim-booking-attempts',
   'claim-due-refunds',
   'claim-outbox-batch',
@@ -27,6 +29,7 @@ export const sqlNames = [
   'insert-ledger-entries',
   'insert-payment-notice',
   'insert-queue-seed',
+  'insert-refund',
   'insert-reservations',
   'insert-sale',
   'insert-schema-migration',
@@ -39,6 +42,8 @@ export const sqlNames = [
   'resolve-ledger-dead-letter',
   'retry-refund',
   'select-bookings-by-user',
+  'select-cancellable-claim',
+  'select-cancellable-reservation',
   'select-claim',
   'select-failed-event',
   'select-failed-events',
@@ -60,6 +65,7 @@ export const sqlNames = [
   'select-stale-pending',
   'settle-reservations',
   'update-sale-admission',
+  'update-sale-cancel-window',
   'update-sale-status',
   'upsert-holds'
 ] as const

@@ -194,6 +194,8 @@ export const en = {
     FC_FORBIDDEN: 'You are not allowed to do this.',
     FC_BLOCKED: 'Too many suspicious requests from here: please wait a while before trying again.',
     FC_SIGNATURE_INVALID: 'The payment notification could not be verified.',
+    FC_NOT_CANCELLABLE: 'This booking cannot be cancelled.',
+    FC_CANCEL_WINDOW_CLOSED: 'The time to cancel this booking has passed.',
     FC_CHALLENGE_INVALID: 'The anti-bot puzzle was not accepted (it may have expired). Please try again.',
     FC_NOT_ADMITTED: 'You have not been admitted yet, or your turn has ended. Join the waiting room.',
     FC_NOT_FOUND: 'Not found.',

@@ -190,6 +190,8 @@ export const ko: Messages = {
     FC_FORBIDDEN: '이 작업을 할 권한이 없습니다.',
     FC_BLOCKED: '이곳에서 의심스러운 요청이 너무 많습니다: 잠시 후 다시 시도하세요.',
     FC_SIGNATURE_INVALID: '결제 알림을 확인할 수 없습니다.',
+    FC_NOT_CANCELLABLE: '이 예매는 취소할 수 없습니다.',
+    FC_CANCEL_WINDOW_CLOSED: '취소 가능 기간이 지났습니다.',
     FC_CHALLENGE_INVALID: '봇 방지 퍼즐이 통과되지 않았습니다 (만료되었을 수 있습니다). 다시 시도하세요.',
     FC_NOT_ADMITTED: '아직 입장하지 않았거나 차례가 끝났습니다. 대기실에 입장하세요.',
     FC_NOT_FOUND: '찾을 수 없습니다.',
