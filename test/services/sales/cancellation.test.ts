@@ -6,6 +6,7 @@
  * for the returned seat leave exactly one holder.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PgCancellationStore } from '../../../src/adapters/postgres/cancellation-store.ts'
 import { reservationIdOf } from '../../../src/services/sales/buyer-service.ts'
 import { type FakeProvider, startFakeProvider } from '../../../tools/payment-provider/fake-provider.ts'
 import {
@@ -212,6 +213,29 @@ describe('cancelling a reservation', () => {
     expect((await cancel('i1', reservationId)).body).toEqual(answers[0]?.body)
   })
 
+  it('a crash between the commit and the Redis step: the reconciler frees the seat, a retry answers the same', async () => {
+    const saleId = await h.createSale(seatedSale(1, 2, { cancelWindowSec: 600 }))
+    const reservationId = await book(saleId, 'x1', 'A-1-1')
+    // The PostgreSQL half alone, as if the process died right after its commit.
+    const decision = await new PgCancellationStore(h.rt.pool).cancelReservation({
+      reservationId,
+      group: [],
+      userId: 'x1',
+      reason: 'cancelled by the buyer'
+    })
+    expect(decision).toMatchObject({ outcome: 'cancelled', fresh: true })
+    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ available: 1, confirmed: 1 })
+    const report = await h.rt.results.reconciler.reconcile(saleId)
+    expect(report.repaired).toBe(true)
+    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ available: 2, confirmed: 0 })
+    await expect.poll(() => seatState(saleId, 'A-1-1'), { timeout: 10_000 }).toBe('available')
+    const retry = await cancel('x1', reservationId)
+    expect(retry.status).toBe(200)
+    expect(retry.body).toMatchObject({ reservationId, status: 'cancelled' })
+    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ available: 2, confirmed: 0 })
+    expect(await refundsOf(reservationId)).toHaveLength(1)
+  })
+
   it('a cancel racing 200 holds of its seat: exactly one holder afterwards, stock exact', async () => {
     const saleId = await h.createSale(seatedSale(1, 5, { cancelWindowSec: 600 }))
     const reservationId = await book(saleId, 'r0', 'A-1-1')
@@ -247,7 +271,7 @@ describe('cancelling a reservation', () => {
       pending: 0,
       confirmed: 0
     })
-    expect(await seatState(saleId, 'A-1-1')).toBe('held')
+    await expect.poll(() => seatState(saleId, 'A-1-1'), { timeout: 10_000 }).toBe('held')
     const report = await h.rt.results.reconciler.reconcile(saleId)
     expect(report.drift).toEqual([])
   })
