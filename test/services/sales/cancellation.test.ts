@@ -131,6 +131,41 @@ describe('cancelling a reservation', () => {
     expect(await statusOf(again)).toBe('confirmed')
   })
 
+  it('a hold of several seats is cancelled as a whole, by any of its reservation ids', async () => {
+    const saleId = await h.createSale(seatedSale(1, 4, { cancelWindowSec: 600, perUserLimit: 4 }))
+    const access = (await h.admit(saleId, ['g1'])).get('g1')
+    const hold = await buyerRequest(h, 'POST', `/v1/events/${saleId}/holds`, 'g1', access, {
+      seatIds: ['A-1-1', 'A-1-2']
+    })
+    expect(hold.status, JSON.stringify(hold.body)).toBe(201)
+    const lead = reservationIdOf(hold.body.holdId as string)
+    await buyerRequest(h, 'POST', `/v1/holds/${hold.body.holdId}/confirm`, 'g1', access, {
+      payment: { key: fake.authorize(lead, 10_000, 'KRW') }
+    })
+    await expect.poll(() => statusOf(lead), { timeout: 20_000 }).toBe('confirmed')
+    const { rows } = await h.rt.pool.query<{ id: string }>(
+      'SELECT id FROM reservations WHERE sale_id = $1 AND id <> $2',
+      [saleId, lead]
+    )
+    const member = rows[0]?.id as string
+    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ available: 2, confirmed: 2 })
+
+    const res = await cancel('g1', member)
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    expect(res.body).toMatchObject({ reservationId: lead, status: 'cancelled' })
+    expect(await statusOf(lead)).toBe('cancelled')
+    expect(await statusOf(member)).toBe('cancelled')
+    expect(await h.rt.inventory.counts(saleId)).toMatchObject({ available: 4, confirmed: 0 })
+    expect(await refundsOf(lead)).toEqual([{ status: 'due', amount: 10_000 }])
+    expect(await refundsOf(member)).toEqual([])
+    const event = await h.rt.pool.query<{ data: { seatIds: string[] } }>(
+      'SELECT data FROM webhook_events WHERE id = $1',
+      [`reservation.cancelled:${lead}`]
+    )
+    expect(event.rows[0]?.data.seatIds).toEqual(['A-1-1', 'A-1-2'])
+    expect((await cancel('g1', lead)).body).toEqual(res.body)
+  })
+
   it('only by its owner: anyone else hears "not found" and nothing changes', async () => {
     const saleId = await h.createSale(seatedSale(1, 2, { cancelWindowSec: 600 }))
     const reservationId = await book(saleId, 'o1', 'A-1-1')
