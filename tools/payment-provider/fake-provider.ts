@@ -8,7 +8,7 @@
  * answering the API.
  *
  * Start it with `startFakeProvider({ callbackUrl })` (port 0 by default: a free port); for local
- * development `node tools/payment-provider/fake-provider.ts` listens on FAKE_PROVIDER_PORT (4010).
+ * development `npx node tools/payment-provider/fake-provider.ts` (the project's Node 24) listens on FAKE_PROVIDER_PORT (4010).
  */
 import { createHmac, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
@@ -339,7 +339,7 @@ export async function startFakeProvider(given: FakeProviderOptions = {}): Promis
   }
 }
 
-// `node tools/payment-provider/fake-provider.ts`: a provider for the local stack.
+// `npx node tools/payment-provider/fake-provider.ts`: a provider for the local stack.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const provider = await startFakeProvider({
     port: Number(process.env.FAKE_PROVIDER_PORT ?? 4010),
