@@ -58,6 +58,7 @@ function sale(id: string): Sale {
     challenge: { difficulty: 0 },
     sections: [{ name: 'A', rows: ROWS, seatsPerRow: PER_ROW, price: 1 }],
     currency: 'KRW',
+    cancelWindowSec: 0,
     createdAt: new Date()
   }
 }

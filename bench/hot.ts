@@ -396,6 +396,8 @@ async function main(): Promise<void> {
       // Every simulated buyer arrives from loopback: per-IP limits and IP auto-blocks would see one
       // client with 5,000 accounts. Per-user limits, the pre-limiter and the bot detector stay on.
       FC_IP_LIMITS: '0',
+      // A load test takes no money: the simulated gateway, allowed on purpose.
+      FC_PAYMENT_ALLOW_SIMULATOR: '1',
       BENCH_USERS: String(opts.users)
     }
     child = new ServerChild('api', apiEnv, profileArgs)

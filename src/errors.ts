@@ -11,6 +11,11 @@ export const errorCatalogue = {
     canRetry: false
   },
   FC_UNAUTHORIZED: { status: 401, message: 'A valid bearer token is required', canRetry: false },
+  FC_SIGNATURE_INVALID: {
+    status: 401,
+    message: 'This callback is not signed by the payment provider, or its signature is too old',
+    canRetry: false
+  },
   FC_FORBIDDEN: { status: 403, message: 'You may not do this', canRetry: false },
   FC_NOT_ADMITTED: { status: 403, message: 'You have not been admitted to this sale yet', canRetry: false },
   FC_BLOCKED: {
@@ -51,6 +56,16 @@ export const errorCatalogue = {
   FC_SALE_LIVE: {
     status: 409,
     message: 'Redis holds this sale live: reconcile it instead of warming it',
+    canRetry: false
+  },
+  FC_NOT_CANCELLABLE: {
+    status: 409,
+    message: 'This booking cannot be cancelled: it is not confirmed, or its sale does not allow cancelling',
+    canRetry: false
+  },
+  FC_CANCEL_WINDOW_CLOSED: {
+    status: 409,
+    message: "This booking's cancellation window has passed",
     canRetry: false
   },
   FC_HOLD_EXPIRED: { status: 410, message: 'Your hold has expired', canRetry: false },

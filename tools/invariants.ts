@@ -46,7 +46,7 @@ export interface Queryable {
 }
 
 /** The statuses after which a booking never changes again. */
-export const TERMINAL_STATUSES: readonly string[] = ['confirmed', 'failed', 'expired']
+export const TERMINAL_STATUSES: readonly string[] = ['confirmed', 'failed', 'expired', 'cancelled']
 
 const rows = async <R extends pg.QueryResultRow>(db: Queryable, text: string, values: unknown[]) =>
   (await db.query<R>(text, values)).rows

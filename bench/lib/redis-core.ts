@@ -85,6 +85,7 @@ export function seatedBenchSale(
       challenge: { difficulty: 0 },
       sections: [],
       currency: 'KRW',
+      cancelWindowSec: 0,
       createdAt: new Date()
     }
   }

@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto'
 import type { Registry } from 'prom-client'
 import { createKafkaAdmin, type KafkaAdmin } from '../adapters/kafka/index.ts'
 import { pipelineTopics } from '../adapters/kafka/topics.ts'
-import { SimulatedGateway } from '../adapters/payment/simulated-gateway.ts'
 import { migrate } from '../adapters/postgres/migrate.ts'
 import { createPool } from '../adapters/postgres/pool.ts'
 import { PgSaleRepository } from '../adapters/postgres/sale-repository.ts'
@@ -29,6 +28,7 @@ import type { RetryPolicy } from '../workers/pipeline-consumer.ts'
 import { createSaleMetrics } from './sale-metrics.ts'
 import { createListeners } from './wire-http.ts'
 import { createMetrics } from './wire-metrics.ts'
+import { createCancellations, createPayments } from './wire-payments.ts'
 import { createPipeline, type Handoff } from './wire-pipeline.ts'
 import { createResults, type Results } from './wire-results.ts'
 import { createSales } from './wire-sales.ts'
@@ -114,8 +114,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     const inventory = new RedisInventoryStore(redis, scripts, keys, config.idempotencyTtlSec)
     const repo = new PgSaleRepository(pool)
     const simulatedPayments = acceptsSimulatedPayments(config)
-    const payments =
-      options.payments ?? new SimulatedGateway({ ...config.payment, obeySimulate: simulatedPayments })
+    const paymentFeature = createPayments({
+      config,
+      pool,
+      ...(options.payments ? { override: options.payments } : {})
+    })
+    const payments = paymentFeature.gateway
     let app: App | undefined
     const log = () => app?.log
     const owner = randomUUID()
@@ -193,6 +197,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       plugins: [
         ...traffic.plugins,
         ...salesFeature.plugins,
+        ...paymentFeature.plugins,
+        ...createCancellations({ pool, inventory }).plugins,
         seatMapPlugin,
         ...pipeline.plugins,
         waitingRoom.plugin,

@@ -108,7 +108,12 @@ const sources: Record<string, SettingName> = {
   '/payment/latencyMs': 'FC_PAYMENT_LATENCY_MS',
   '/payment/declineRate': 'FC_PAYMENT_DECLINE_RATE',
   '/payment/timeoutRate': 'FC_PAYMENT_TIMEOUT_RATE',
-  '/payment/timeoutMs': 'FC_PAYMENT_TIMEOUT_MS'
+  '/payment/timeoutMs': 'FC_PAYMENT_TIMEOUT_MS',
+  '/payment/provider': 'FC_PAYMENT_PROVIDER',
+  '/payment/url': 'FC_PAYMENT_URL',
+  '/payment/secretKey': 'FC_PAYMENT_SECRET_KEY',
+  '/payment/callbackSecret': 'FC_PAYMENT_CALLBACK_SECRET',
+  '/payment/allowSimulator': 'FC_PAYMENT_ALLOW_SIMULATOR'
 }
 
 function num(raw: string): number | string {
@@ -221,7 +226,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       latencyMs: num(get('FC_PAYMENT_LATENCY_MS')),
       declineRate: num(get('FC_PAYMENT_DECLINE_RATE')),
       timeoutRate: num(get('FC_PAYMENT_TIMEOUT_RATE')),
-      timeoutMs: num(get('FC_PAYMENT_TIMEOUT_MS'))
+      timeoutMs: num(get('FC_PAYMENT_TIMEOUT_MS')),
+      provider: get('FC_PAYMENT_PROVIDER'),
+      url: get('FC_PAYMENT_URL'),
+      secretKey: get('FC_PAYMENT_SECRET_KEY'),
+      callbackSecret: get('FC_PAYMENT_CALLBACK_SECRET'),
+      allowSimulator: flag(get('FC_PAYMENT_ALLOW_SIMULATOR'))
     }
   }
 
@@ -287,6 +297,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       message: `"${config.defaultCurrency}" is not a currency this runtime knows: use ${settings.FC_DEFAULT_CURRENCY.hint}`
     })
   }
+  problems.push(...paymentProblems(config))
   for (const proxy of config.traffic.trustProxy) {
     const [address = '', bits] = proxy.split('/')
     const family = isIP(address)
@@ -334,6 +345,40 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return deepFreeze(config)
+}
+
+/**
+ * The payment settings' problems: a real provider needs its URL and both secrets; production
+ * charges through a real provider unless the simulator is allowed on purpose.
+ */
+function paymentProblems(config: Config): Array<{ variable: string; message: string }> {
+  const p = config.payment
+  const problems: Array<{ variable: string; message: string }> = []
+  if (p.provider === 'simulator') {
+    if (config.env === 'production' && !p.allowSimulator)
+      problems.push({
+        variable: 'FC_PAYMENT_PROVIDER',
+        message:
+          'production would take no money on the simulated gateway: set FC_PAYMENT_PROVIDER=http with FC_PAYMENT_URL and its secrets, or FC_PAYMENT_ALLOW_SIMULATOR=1 on purpose'
+      })
+    return problems
+  }
+  if (!/^https:\/\/|^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(p.url))
+    problems.push({
+      variable: 'FC_PAYMENT_URL',
+      message: `is not valid: use ${settings.FC_PAYMENT_URL.hint}`
+    })
+  if (p.secretKey === '')
+    problems.push({
+      variable: 'FC_PAYMENT_SECRET_KEY',
+      message: `is missing: set ${settings.FC_PAYMENT_SECRET_KEY.hint}`
+    })
+  if (p.callbackSecret.length < 16)
+    problems.push({
+      variable: 'FC_PAYMENT_CALLBACK_SECRET',
+      message: `${p.callbackSecret === '' ? 'is missing' : 'is too short'}: set ${settings.FC_PAYMENT_CALLBACK_SECRET.hint}`
+    })
+  return problems
 }
 
 /** Why production refuses this secret, or undefined when it may be used. */

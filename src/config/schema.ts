@@ -118,6 +118,26 @@ export const settings = {
     default: '2000',
     hint: 'how long a payment may take before it counts as timed out'
   },
+  FC_PAYMENT_PROVIDER: {
+    default: 'simulator',
+    hint: 'simulator (the built-in simulated gateway) or http (a real provider at FC_PAYMENT_URL, docs/payments.md)'
+  },
+  FC_PAYMENT_URL: {
+    default: '',
+    hint: "the payment provider's API base URL, https:// (or http:// on loopback)"
+  },
+  FC_PAYMENT_SECRET_KEY: {
+    default: '',
+    hint: "the merchant's secret API key at the payment provider (required with FC_PAYMENT_PROVIDER=http)"
+  },
+  FC_PAYMENT_CALLBACK_SECRET: {
+    default: '',
+    hint: 'the secret the payment provider signs its callbacks with, 16+ characters (required with FC_PAYMENT_PROVIDER=http)'
+  },
+  FC_PAYMENT_ALLOW_SIMULATOR: {
+    default: '0',
+    hint: '1 to let production run on the simulated gateway (demos, load tests), 0 to refuse it'
+  },
   FC_TRUST_PROXY: {
     default: '',
     hint: 'comma-separated addresses or CIDRs of your reverse proxies, e.g. 10.0.0.0/8,127.0.0.1; only their X-Forwarded-For is believed (empty: trust no proxy)'
@@ -270,7 +290,14 @@ export const ConfigSchema = Type.Object({
     latencyMs: Type.Integer({ minimum: 0, maximum: 60000 }),
     declineRate: Type.Number({ minimum: 0, maximum: 1 }),
     timeoutRate: Type.Number({ minimum: 0, maximum: 1 }),
-    timeoutMs: Type.Integer({ minimum: 1, maximum: 600000 })
+    timeoutMs: Type.Integer({ minimum: 1, maximum: 600000 }),
+    /** Who charges: the simulated gateway, or a real provider over HTTP. */
+    provider: Type.Union([Type.Literal('simulator'), Type.Literal('http')]),
+    url: Type.String({ maxLength: 2048 }),
+    secretKey: Type.String({ maxLength: 1024 }),
+    callbackSecret: Type.String({ maxLength: 1024 }),
+    /** Production runs on the simulator only when this says so. */
+    allowSimulator: Type.Boolean()
   })
 })
 

@@ -190,6 +190,11 @@ export interface InventoryStore {
   revertClaim(a: { saleId: string; userId: string; claimId: string }): Promise<InventoryResult<void>>
   pendingToSold(a: { saleId: string; holdId: string }): Promise<InventoryResult<void>>
   pendingToReleased(a: { saleId: string; holdId: string; reason: string }): Promise<InventoryResult<void>>
+  /**
+   * A booking cancelled in PostgreSQL: SOLD -> released, stock returned (the whole group of a hold
+   * of several seats). Replay-safe: a unit already gone is "done", a seat taken since is untouched.
+   */
+  cancelSold(a: { saleId: string; unitId: string; reason: string }): Promise<InventoryResult<void>>
   /** Releases up to `limit` holds whose TTL has passed; returns how many it released. */
   expireDue(saleId: string, limit: number): Promise<number>
   getHold(saleId: string, holdId: string): Promise<Hold | undefined>

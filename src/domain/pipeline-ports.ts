@@ -9,7 +9,7 @@
 export const SEAT_ALREADY_BOOKED = 'seat already booked by another reservation'
 
 /** A reservation's status in the source of truth. */
-export type ReservationStatus = 'pending' | 'confirmed' | 'failed' | 'expired'
+export type ReservationStatus = 'pending' | 'confirmed' | 'failed' | 'expired' | 'cancelled'
 
 /** An accepted booking, as the pipeline records it. */
 export interface BookingRow {
@@ -218,7 +218,10 @@ export interface BookingRequest {
    * per seat), booked together with the first or not at all. Absent for a hold of one seat.
    */
   seats?: BookedSeat[]
-  payment: { simulate?: 'approve' | 'decline' | 'timeout' }
+  /** The sale's currency (ISO 4217) of `amount`; absent in requests accepted before it was carried. */
+  currency?: string
+  /** `key`: the buyer's authorisation at the payment provider, when the buyer authorised first. */
+  payment: { simulate?: 'approve' | 'decline' | 'timeout'; key?: string }
   acceptedAt: number
 }
 

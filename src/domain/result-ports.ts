@@ -27,7 +27,7 @@ export interface ResultEvent {
 }
 
 /** Where a reservation or claim stands, as a buyer sees it. */
-export type BookingStatus = 'pending' | 'confirmed' | 'failed' | 'expired'
+export type BookingStatus = 'pending' | 'confirmed' | 'failed' | 'expired' | 'cancelled'
 
 /** A reservation or coupon claim as the source of truth records it. */
 export interface BookingRecord {

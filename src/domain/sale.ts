@@ -42,6 +42,8 @@ export interface Sale {
   sections: SectionSpec[]
   /** ISO 4217 code, upper case: the currency of every price and amount of the sale. */
   currency: string
+  /** How long after confirmation a buyer may cancel (seconds); 0: bookings are not cancellable. */
+  cancelWindowSec: number
   createdAt: Date
 }
 
@@ -58,6 +60,8 @@ export interface CreateSaleRequest {
   challenge?: { difficulty: number }
   /** ISO 4217 code, upper case (default: the server's FC_DEFAULT_CURRENCY). */
   currency?: string
+  /** Seconds after confirmation during which buyers may cancel; 0 or absent: not cancellable. */
+  cancelWindowSec?: number
 }
 
 export interface Seat {
@@ -77,7 +81,7 @@ export type SeatStockState = 'available' | 'held' | 'pending' | 'sold'
 export type HoldState = 'held' | 'pending' | 'sold' | 'released' | 'expired'
 
 /** A buyer-visible booking or claim status. */
-export type RequestStatus = 'pending' | 'confirmed' | 'failed' | 'expired'
+export type RequestStatus = 'pending' | 'confirmed' | 'failed' | 'expired' | 'cancelled'
 
 export interface Hold {
   id: string

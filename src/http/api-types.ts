@@ -47,6 +47,8 @@ export interface PublicSale {
   currency: string
   /** Digits of the currency's minor unit: KRW 0, JPY 0, USD 2 (a price of 1999 USD is 19.99). */
   currencyDigits: number
+  /** Seconds after confirmation during which buyers may cancel; 0: not cancellable. */
+  cancelWindowSec: number
   /** True where a confirm may carry `payment.simulate` (development and test profiles only). */
   simulatedPayments?: boolean
 }

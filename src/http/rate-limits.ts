@@ -81,6 +81,9 @@ export const DEFAULT_TRAFFIC_POLICY: TrafficPolicy = {
  */
 export const ROUTE_POLICIES: Readonly<Record<string, PolicyName | 'none'>> = {
   'GET /health': 'none',
+  // The payment provider's signed callbacks: one per payment change, from a few provider
+  // addresses; limiting them would only make the provider retry. A forged one costs one HMAC.
+  'POST /v1/payments/callback': 'none',
   'POST /v1/dev/token': 'dev-token',
   'POST /v1/events/:id/holds': 'hold',
   'POST /v1/events/:id/claims': 'claim',

@@ -100,13 +100,15 @@ describe('loadConfig', () => {
     const withSecret = loadConfig({
       NODE_ENV: 'production',
       FC_JWT_SECRET: SECRET,
-      FC_TOKEN_SECRET: TOKEN_SECRET
+      FC_TOKEN_SECRET: TOKEN_SECRET,
+      FC_PAYMENT_ALLOW_SIMULATOR: '1'
     })
     expect(withSecret.auth).toMatchObject({ jwtSecret: SECRET, devAuth: false })
     const withJwks = loadConfig({
       NODE_ENV: 'production',
       FC_JWKS_URL: 'https://idp.example/.well-known/jwks.json',
-      FC_TOKEN_SECRET: TOKEN_SECRET
+      FC_TOKEN_SECRET: TOKEN_SECRET,
+      FC_PAYMENT_ALLOW_SIMULATOR: '1'
     })
     expect(withJwks.auth).toMatchObject({
       jwtSecret: '',
@@ -139,5 +141,41 @@ describe('loadConfig', () => {
     expect(() => {
       ;(c.kafka.brokers as string[]).push('x:1')
     }).toThrow(TypeError)
+  })
+})
+
+describe('payment provider settings', () => {
+  const production = { NODE_ENV: 'production', FC_JWT_SECRET: SECRET, FC_TOKEN_SECRET: TOKEN_SECRET }
+  const http = {
+    FC_PAYMENT_PROVIDER: 'http',
+    FC_PAYMENT_URL: 'https://api.provider.example',
+    FC_PAYMENT_SECRET_KEY: 'sk_live_0123456789',
+    FC_PAYMENT_CALLBACK_SECRET: randomBytes(24).toString('base64url')
+  }
+
+  it('production refuses the simulator unless allowed on purpose', () => {
+    expect(problems(production).FC_PAYMENT_PROVIDER).toMatch(/FC_PAYMENT_ALLOW_SIMULATOR=1 on purpose/)
+    expect(loadConfig({ ...production, FC_PAYMENT_ALLOW_SIMULATOR: '1' }).payment.provider).toBe('simulator')
+    expect(loadConfig({ ...production, ...http }).payment).toMatchObject({
+      provider: 'http',
+      url: 'https://api.provider.example'
+    })
+    // Development and test keep the simulator by default.
+    expect(loadConfig({}).payment.provider).toBe('simulator')
+  })
+
+  it('a real provider needs its URL (https, or http on loopback) and both secrets', () => {
+    const refused = problems({ FC_PAYMENT_PROVIDER: 'http' })
+    expect(refused.FC_PAYMENT_URL).toMatch(/https:\/\//)
+    expect(refused.FC_PAYMENT_SECRET_KEY).toMatch(/is missing/)
+    expect(refused.FC_PAYMENT_CALLBACK_SECRET).toMatch(/is missing/)
+    expect(problems({ ...http, FC_PAYMENT_URL: 'http://provider.example' }).FC_PAYMENT_URL).toBeDefined()
+    expect(problems({ ...http, FC_PAYMENT_CALLBACK_SECRET: 'short' }).FC_PAYMENT_CALLBACK_SECRET).toMatch(
+      /too short/
+    )
+    expect(loadConfig({ ...http, FC_PAYMENT_URL: 'http://127.0.0.1:4010' }).payment.url).toBe(
+      'http://127.0.0.1:4010'
+    )
+    expect(problems({ FC_PAYMENT_PROVIDER: 'stripe' }).FC_PAYMENT_PROVIDER).toMatch(/simulator .* or http/)
   })
 })

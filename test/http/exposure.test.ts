@@ -102,8 +102,9 @@ describe('client address', () => {
     expect(testConfig().traffic.ipLimits).toBe(false)
     expect(testConfig({ NODE_ENV: 'development' }).traffic.ipLimits).toBe(false)
     // testConfig's secrets are random: production accepts them (it refuses "p" x 40).
-    expect(testConfig({ NODE_ENV: 'production' }).traffic.ipLimits).toBe(true)
-    expect(testConfig({ NODE_ENV: 'production', FC_IP_LIMITS: '0' }).traffic.ipLimits).toBe(false)
+    const production = { NODE_ENV: 'production', FC_PAYMENT_ALLOW_SIMULATOR: '1' }
+    expect(testConfig(production).traffic.ipLimits).toBe(true)
+    expect(testConfig({ ...production, FC_IP_LIMITS: '0' }).traffic.ipLimits).toBe(false)
     expect(testConfig({ FC_IP_LIMITS: '1' }).traffic.ipLimits).toBe(true)
   })
 })

@@ -44,7 +44,8 @@ describe('a HOST beyond loopback', () => {
       NODE_ENV: 'production',
       HOST: '0.0.0.0',
       FC_JWT_SECRET: strong(),
-      FC_TOKEN_SECRET: strong()
+      FC_TOKEN_SECRET: strong(),
+      FC_PAYMENT_ALLOW_SIMULATOR: '1'
     })
     expect(configWarnings(prod)).toEqual([])
   })
@@ -135,7 +136,12 @@ describe('default secrets', () => {
     // `openssl rand -hex 16` and `-base64 48` shapes.
     for (const ok of [randomBytes(16).toString('hex'), randomBytes(48).toString('base64')]) {
       expect(
-        loadConfig({ NODE_ENV: 'production', FC_JWT_SECRET: ok, FC_TOKEN_SECRET: strong() }).auth.jwtSecret
+        loadConfig({
+          NODE_ENV: 'production',
+          FC_JWT_SECRET: ok,
+          FC_TOKEN_SECRET: strong(),
+          FC_PAYMENT_ALLOW_SIMULATOR: '1'
+        }).auth.jwtSecret
       ).toBe(ok)
     }
   })

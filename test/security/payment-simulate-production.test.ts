@@ -17,7 +17,9 @@ beforeAll(async () => {
     createHarness({
       NODE_ENV: 'production',
       FC_JWT_SECRET: randomBytes(32).toString('base64url'),
-      FC_TOKEN_SECRET: randomBytes(32).toString('base64url')
+      FC_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+      // This file is about the simulator in production: allowed on purpose.
+      FC_PAYMENT_ALLOW_SIMULATOR: '1'
     }),
     createHarness()
   ])

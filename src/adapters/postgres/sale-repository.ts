@@ -26,6 +26,7 @@ interface SaleRow {
   challenge: Sale['challenge']
   sections: Sale['sections']
   currency: string
+  cancel_window_sec: number
   created_at: Date
 }
 
@@ -95,7 +96,8 @@ export class PgSaleRepository implements SaleRepository {
         JSON.stringify(sale.challenge),
         JSON.stringify(sale.sections),
         sale.createdAt,
-        sale.currency
+        sale.currency,
+        sale.cancelWindowSec
       ])
       if (seats.length > 0) {
         await client.query(sql('insert-seats'), [
@@ -365,6 +367,7 @@ function toSale(row: SaleRow): Sale {
     challenge: row.challenge,
     sections: row.sections,
     currency: row.currency,
+    cancelWindowSec: row.cancel_window_sec,
     createdAt: row.created_at
   }
 }

@@ -334,6 +334,16 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
     return result(reply, none)
   }
 
+  async cancelSold(a: { saleId: string; unitId: string; reason: string }): Promise<InventoryResult<void>> {
+    const k = this.#keys.sale(a.saleId)
+    const reply = await this.#scripts.run(
+      'cancel-unit',
+      [k.meta, k.seats, k.units, k.users, k.ledger, k.rowFree],
+      [a.unitId, a.reason]
+    )
+    return result(reply, none)
+  }
+
   async expireDue(saleId: string, limit: number): Promise<number> {
     const k = this.#keys.sale(saleId)
     const reply = await this.#scripts.run(

@@ -15,6 +15,7 @@ export type ScriptName =
   | 'admission-tick'
   | 'block-add'
   | 'block-remove'
+  | 'cancel-unit'
   | 'claim-unit'
   | 'expire-holds'
   | 'extend-hold'

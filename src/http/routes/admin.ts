@@ -36,7 +36,14 @@ export const CreateSaleBody = StrictObject({
   challenge: Type.Optional(StrictObject({ difficulty: Type.Integer({ minimum: 0, maximum: 32 }) })),
   // Checked against ISO 4217 by the sale service, which refuses with FC_UNKNOWN_CURRENCY (a
   // pattern here would answer a plain FC_VALIDATION for "krw" or "XYZ").
-  currency: Type.Optional(Type.String({ minLength: 1, maxLength: 16, description: 'ISO 4217, e.g. KRW' }))
+  currency: Type.Optional(Type.String({ minLength: 1, maxLength: 16, description: 'ISO 4217, e.g. KRW' })),
+  cancelWindowSec: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      maximum: 31_536_000,
+      description: 'seconds after confirmation during which buyers may cancel; 0 (default): not cancellable'
+    })
+  )
 })
 
 const AdmissionPatch = StrictObject({
@@ -78,6 +85,7 @@ function adminView(sale: Sale) {
     sections: sale.sections,
     currency: sale.currency,
     currencyDigits: currencyDigits(sale.currency),
+    cancelWindowSec: sale.cancelWindowSec,
     createdAt: sale.createdAt.toISOString()
   }
 }

@@ -34,6 +34,9 @@ const HoldBody = Type.Union([
 
 const PaymentMethod = Type.Optional(Type.String({ maxLength: 32, pattern: '^[a-z_]+$' }))
 
+/** The buyer's authorisation at the payment provider (docs/payments.md); absent: charged server-side. */
+const PaymentKey = Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9_.:-]+$' }))
+
 /**
  * The confirm body. `payment.simulate` (the buyer picks the outcome) exists only where payments
  * are simulated (development and test profiles); elsewhere the field is unknown, so it is refused
@@ -47,9 +50,10 @@ function confirmBody(simulatedPayments: boolean) {
             simulate: Type.Optional(
               Type.Union([Type.Literal('approve'), Type.Literal('decline'), Type.Literal('timeout')])
             ),
-            method: PaymentMethod
+            method: PaymentMethod,
+            key: PaymentKey
           })
-        : StrictObject({ method: PaymentMethod })
+        : StrictObject({ method: PaymentMethod, key: PaymentKey })
     )
   })
 }
@@ -125,9 +129,18 @@ export function buyerRoutes(
         { schema: { params: HoldIdParam, headers: BuyerHeaders, body: ConfirmBody } },
         async (req, reply) => {
           // Only the development and test schema lets `simulate` through.
-          const payment = req.body.payment as { simulate?: 'approve' | 'decline' | 'timeout' } | undefined
+          const payment = req.body.payment as
+            | { simulate?: 'approve' | 'decline' | 'timeout'; key?: string }
+            | undefined
           const simulate = payment?.simulate
-          return send(reply, await buyers.confirm(call(req), req.params.holdId, simulate ? { simulate } : {}))
+          const key = payment?.key
+          return send(
+            reply,
+            await buyers.confirm(call(req), req.params.holdId, {
+              ...(simulate ? { simulate } : {}),
+              ...(key ? { key } : {})
+            })
+          )
         }
       )
 

@@ -258,6 +258,8 @@ export class BookingPipeline {
       reservationId: request.reservationId,
       userId: request.userId,
       amount: request.amount,
+      ...(request.currency ? { currency: request.currency } : {}),
+      ...(request.payment.key ? { paymentKey: request.payment.key } : {}),
       ...(request.payment.simulate ? { simulate: request.payment.simulate } : {})
     })
   }

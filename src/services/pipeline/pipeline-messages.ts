@@ -10,6 +10,7 @@ import type { BookingRequest, ClaimRequest, DeadLetter } from '../../domain/pipe
 
 const Simulate = Type.Union([Type.Literal('approve'), Type.Literal('decline'), Type.Literal('timeout')])
 const UserIdText = Type.String({ minLength: 1, maxLength: 64 })
+const PaymentKeyText = Type.String({ minLength: 1, maxLength: 200 })
 const Millis = Type.Integer({ minimum: 0 })
 
 /** `<prefix>.booking-requests`, keyed by `<saleId>:<seatId>`. */
@@ -31,7 +32,9 @@ export const BookingRequestSchema = Type.Object({
       { maxItems: 1295 }
     )
   ),
-  payment: Type.Object({ simulate: Type.Optional(Simulate) }),
+  /** Absent in messages accepted before requests carried the sale's currency. */
+  currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })),
+  payment: Type.Object({ simulate: Type.Optional(Simulate), key: Type.Optional(PaymentKeyText) }),
   acceptedAt: Millis
 })
 

@@ -212,13 +212,13 @@ export class BuyerService {
   async confirm(
     call: BuyerCall,
     holdId: string,
-    payment: { simulate?: 'approve' | 'decline' | 'timeout' }
+    payment: { simulate?: 'approve' | 'decline' | 'timeout'; key?: string }
   ): Promise<StoredResponse> {
     const saleId = this.#saleOfHold(holdId)
     this.#checkAccess(call, saleId, false)
     if (call.idempotencyKey === undefined)
       throw new FcError('FC_VALIDATION', 'The Idempotency-Key header is required')
-    const { prices } = await this.#sales.get(saleId)
+    const { prices, sale } = await this.#sales.get(saleId)
     const reservationId = reservationIdOf(holdId)
     const publish = (hold: Hold) =>
       this.#handoff.publishBooking({
@@ -232,6 +232,7 @@ export class BuyerService {
         userId: hold.userId,
         // One payment for the whole hold: the sum of its seats' prices.
         amount: hold.seatIds.reduce((sum, seat) => sum + (prices.get(seat) ?? 0), 0),
+        currency: sale.currency,
         // The hold's other seats (a hold of several seats), booked with it or not at all.
         ...(hold.unitIds.length > 1
           ? {

@@ -154,6 +154,7 @@ export class SaleService {
       challenge: { difficulty: input.challenge?.difficulty ?? 0 },
       sections: input.seats?.sections ?? [],
       currency,
+      cancelWindowSec: input.cancelWindowSec ?? 0,
       createdAt: new Date()
     }
     await this.#repo.createSale(sale, seats)
@@ -279,6 +280,7 @@ export class SaleService {
       sections: sale.sections,
       currency: sale.currency,
       currencyDigits: currencyDigits(sale.currency),
+      cancelWindowSec: sale.cancelWindowSec,
       simulatedPayments: this.#simulatedPayments
     }
   }

@@ -47,6 +47,7 @@ function saleOf(kind: Sale['kind'], sections: SectionSpec[] = [], capacity = 100
     challenge: { difficulty: 0 },
     sections,
     currency: 'KRW',
+    cancelWindowSec: 0,
     createdAt: new Date(T0)
   }
 }

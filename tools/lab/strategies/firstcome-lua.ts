@@ -64,6 +64,7 @@ export const firstcomeLua: Strategy = {
         challenge: { difficulty: 0 },
         sections: [],
         currency: 'KRW',
+        cancelWindowSec: 0,
         createdAt: new Date()
       }
       await store.warm({ sale: saleRecord, seats: [], units: [] }, { maxExtensions: 0 })

@@ -2,7 +2,7 @@
 -- (mirrored from the inventory core's ledger) merged with the booking rows, which are the source
 -- of truth for how a unit ended. The mirror can lag: if Redis lost its data before the ledger
 -- sink ran, a reservation or claim the pipeline already wrote may have a stale holds row or none.
---   booking failed/expired          -> not live, whatever the holds row says
+--   booking failed/expired/cancelled -> not live, whatever the holds row says
 --   booking confirmed               -> sold
 --   booking pending                 -> pending (sold if the mirror already saw it sold)
 --   no booking                      -> the holds row's live state
@@ -27,7 +27,7 @@ merged AS (
     COALESCE(h.seat_id, b.seat_id) AS seat_id,
     COALESCE(h.user_id, b.user_id) AS user_id,
     CASE
-      WHEN b.status IN ('failed', 'expired') THEN NULL
+      WHEN b.status IN ('failed', 'expired', 'cancelled') THEN NULL
       WHEN b.status = 'confirmed' THEN 'sold'
       WHEN b.status = 'pending' THEN CASE WHEN h.state = 'sold' THEN 'sold' ELSE 'pending' END
       ELSE h.state
