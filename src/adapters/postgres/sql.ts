@@ -32,6 +32,7 @@ export const sqlNames = [
   'insert-schema-migration',
   'insert-seats',
   'listen-outbox',
+  'listen-webhooks',
   'mark-outbox-published',
   'ping',
   'resolve-failed-event',
@@ -60,7 +61,19 @@ export const sqlNames = [
   'settle-reservations',
   'update-sale-admission',
   'update-sale-status',
-  'upsert-holds'
+  'upsert-holds',
+  'insert-webhook-event',
+  'insert-webhook-endpoint',
+  'select-webhook-endpoints',
+  'select-webhook-endpoint',
+  'delete-webhook-endpoint',
+  'select-webhook-deliveries',
+  'redeliver-webhook-delivery',
+  'lock-webhook-events',
+  'insert-sold-out-events',
+  'fan-out-webhook-events',
+  'claim-due-webhook-deliveries',
+  'finish-webhook-delivery'
 ] as const
 
 /** The name of one statement file in `sql/`, without `.sql`. */
