@@ -76,6 +76,12 @@ export const errorCatalogue = {
     message: 'This Idempotency-Key was used with a different request',
     canRetry: false
   },
+  FC_WEBHOOK_TARGET_REFUSED: {
+    status: 422,
+    message:
+      'This webhook URL resolves to an address firstcome does not call (loopback, private, link-local or reserved)',
+    canRetry: false
+  },
   FC_RATE_LIMITED: { status: 429, message: 'Too many requests: slow down', canRetry: true },
   FC_TOO_MANY_STREAMS: {
     status: 429,

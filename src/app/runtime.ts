@@ -35,6 +35,7 @@ import { createSales } from './wire-sales.ts'
 import { createSeatMap, type SeatMapFeature } from './wire-seat-map.ts'
 import { createTraffic, type Traffic } from './wire-traffic.ts'
 import { createWaitingRoom, type WaitingRoom } from './wire-waiting-room.ts'
+import { createWebhooks, type Webhooks } from './wire-webhooks.ts'
 
 export interface RuntimeOptions {
   /** Passed to the HTTP app (tests turn logging off). */
@@ -88,6 +89,8 @@ export interface Runtime {
   /** The public seat map's shared snapshots and its change streams. */
   seatMap: SeatMapFeature['seatMap']
   seatStreams: SeatMapFeature['seatStreams']
+  /** Webhook endpoints, their admin routes and the dispatcher. */
+  webhooks: Webhooks
   /** Moves every known sale's ledger into PostgreSQL now. */
   drainLedger(): Promise<void>
   /** Stops the workers, closes the app and every connection. */
@@ -181,6 +184,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       sink: pipeline.sink,
       ...(pipeline.caughtUp ? { pipelineCaughtUp: pipeline.caughtUp } : {})
     })
+    const webhooks = createWebhooks({ config, pool, outcomes: metrics.webhookDeliveries, log })
     const traffic = createTraffic({
       ...connections,
       difficultyOf: async (saleId) => (await sales.get(saleId)).sale.challenge.difficulty,
@@ -202,7 +206,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         seatMapPlugin,
         ...pipeline.plugins,
         waitingRoom.plugin,
-        ...results.plugins
+        ...results.plugins,
+        webhooks.plugin
       ],
       warmState: () => sales.warmState(),
       saleLabels: () => saleMetrics.labels(),
@@ -215,6 +220,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     // Every API process enforces limits and blocks, so every one keeps them fresh (workers or not).
     await traffic.start()
     if (runWorkers) waitingRoom.scheduler.start()
+    if (runWorkers) webhooks.start()
     if (runWorkers && kafka) await results.startRelay()
     // Every API process consumes every result for its own SSE clients; the group join runs in the
     // background so it never delays the start.
@@ -226,6 +232,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
 
     const close = async () => {
       await Promise.all(workers.map((w) => w.stop()))
+      await webhooks.close()
       await waitingRoom.close()
       await app?.close()
       await internal.close()
@@ -252,6 +259,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       waitingRoom,
       seatMap,
       seatStreams,
+      webhooks,
       traffic,
       handoff: pipeline.handoff,
       pipeline: pipeline.pipeline,

@@ -1,7 +1,7 @@
 /**
  * The runtime's Prometheus metrics, registered from one place: the counters the services report to
- * (refund rounds, reconciler drift) are created first, the gauges read at scrape time once their
- * sources exist (`observe`). The HTTP app adds its own request and stream metrics to the same
+ * (refund rounds, reconciler drift, webhook deliveries) are created first, the gauges read at
+ * scrape time once their sources exist (`observe`). The HTTP app adds its own request and stream metrics to the same
  * registry when it is built.
  */
 import { Counter, Gauge, Registry } from 'prom-client'
@@ -31,6 +31,8 @@ export interface RuntimeMetrics {
   dlqReplays: Counter
   /** Dead letters left for an operator (the retry cap reached, or poison). */
   dlqExhausted: Gauge
+  /** Webhook delivery attempts by outcome. */
+  webhookDeliveries: Counter<'outcome'>
   /** Registers the gauges read at scrape time. */
   observe(sources: MetricSources): void
 }
@@ -67,6 +69,12 @@ export function createMetrics(): RuntimeMetrics {
       help: 'Unresolved dead letters the retry schedule will not replay any more (cap reached, or poison): they wait for an operator',
       registers: [registry],
       aggregator: 'max'
+    }),
+    webhookDeliveries: new Counter({
+      name: 'firstcome_webhook_deliveries_total',
+      help: 'Webhook delivery attempts by outcome: delivered (2xx), retry (to be sent again), dead (given up after the last attempt)',
+      labelNames: ['outcome'],
+      registers: [registry]
     }),
     observe(sources) {
       seatMapMetrics(registry, sources.seatMap, sources.seatStreams)

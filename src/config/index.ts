@@ -105,6 +105,14 @@ const sources: Record<string, SettingName> = {
   '/streams/bufferBytes': 'FC_STREAM_BUFFER_BYTES',
   '/seatMap/snapshotMs': 'FC_SEAT_SNAPSHOT_MS',
   '/workers': 'FC_WORKERS',
+  '/webhooks/allow': 'FC_WEBHOOK_ALLOW',
+  '/webhooks/timeoutMs': 'FC_WEBHOOK_TIMEOUT_MS',
+  '/webhooks/maxAttempts': 'FC_WEBHOOK_MAX_ATTEMPTS',
+  '/webhooks/backoffMs': 'FC_WEBHOOK_BACKOFF_MS',
+  '/webhooks/backoffMaxMs': 'FC_WEBHOOK_BACKOFF_MAX_MS',
+  '/webhooks/concurrency': 'FC_WEBHOOK_CONCURRENCY',
+  '/webhooks/endpointConcurrency': 'FC_WEBHOOK_ENDPOINT_CONCURRENCY',
+  '/webhooks/pollMs': 'FC_WEBHOOK_POLL_MS',
   '/payment/latencyMs': 'FC_PAYMENT_LATENCY_MS',
   '/payment/declineRate': 'FC_PAYMENT_DECLINE_RATE',
   '/payment/timeoutRate': 'FC_PAYMENT_TIMEOUT_RATE',
@@ -222,6 +230,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     seatMap: { snapshotMs: num(get('FC_SEAT_SNAPSHOT_MS')) },
     workers: flag(get('FC_WORKERS')),
+    webhooks: {
+      allow: get('FC_WEBHOOK_ALLOW')
+        .split(',')
+        .map((a) => a.trim())
+        .filter((a) => a !== ''),
+      timeoutMs: num(get('FC_WEBHOOK_TIMEOUT_MS')),
+      maxAttempts: num(get('FC_WEBHOOK_MAX_ATTEMPTS')),
+      backoffMs: num(get('FC_WEBHOOK_BACKOFF_MS')),
+      backoffMaxMs: num(get('FC_WEBHOOK_BACKOFF_MAX_MS')),
+      concurrency: num(get('FC_WEBHOOK_CONCURRENCY')),
+      endpointConcurrency: num(get('FC_WEBHOOK_ENDPOINT_CONCURRENCY')),
+      pollMs: num(get('FC_WEBHOOK_POLL_MS'))
+    },
     payment: {
       latencyMs: num(get('FC_PAYMENT_LATENCY_MS')),
       declineRate: num(get('FC_PAYMENT_DECLINE_RATE')),
@@ -298,6 +319,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     })
   }
   problems.push(...paymentProblems(config))
+  for (const entry of config.webhooks.allow) {
+    const [address = '', bits, extra] = entry.split('/')
+    const family = isIP(address)
+    const hostName = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(entry)
+    const cidr =
+      family !== 0 &&
+      extra === undefined &&
+      (bits === undefined || (/^[0-9]{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)))
+    if (!hostName && !cidr) {
+      problems.push({
+        variable: 'FC_WEBHOOK_ALLOW',
+        message: `"${entry}" is not valid: use ${settings.FC_WEBHOOK_ALLOW.hint}`
+      })
+    }
+  }
   for (const proxy of config.traffic.trustProxy) {
     const [address = '', bits] = proxy.split('/')
     const family = isIP(address)

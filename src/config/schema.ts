@@ -182,6 +182,38 @@ export const settings = {
   FC_READY_CACHE_MS: {
     default: '2000',
     hint: 'how long one /ready answer (its PostgreSQL, Redis and Kafka probes) is reused, in milliseconds, 0-60000'
+  },
+  FC_WEBHOOK_ALLOW: {
+    default: '',
+    hint: 'comma-separated host names, addresses or CIDRs that webhooks may call although they are loopback, private or link-local, e.g. hooks.internal,10.20.0.0/16 (empty: none)'
+  },
+  FC_WEBHOOK_TIMEOUT_MS: {
+    default: '5000',
+    hint: 'how long one webhook request may take, connection included, in milliseconds, 100-60000'
+  },
+  FC_WEBHOOK_MAX_ATTEMPTS: {
+    default: '8',
+    hint: 'attempts of one webhook delivery before it is given up (failed, redeliverable), 1-50'
+  },
+  FC_WEBHOOK_BACKOFF_MS: {
+    default: '1000',
+    hint: 'delay before the first webhook retry in milliseconds (doubling each time, with jitter), 10-3600000'
+  },
+  FC_WEBHOOK_BACKOFF_MAX_MS: {
+    default: '3600000',
+    hint: 'longest delay between two webhook attempts in milliseconds, 10-86400000'
+  },
+  FC_WEBHOOK_CONCURRENCY: {
+    default: '32',
+    hint: 'webhook requests one dispatcher has in flight at most, 1-1000'
+  },
+  FC_WEBHOOK_ENDPOINT_CONCURRENCY: {
+    default: '4',
+    hint: 'webhook requests one dispatcher has in flight to one endpoint at most, 1-100'
+  },
+  FC_WEBHOOK_POLL_MS: {
+    default: '500',
+    hint: 'how often the webhook dispatcher looks for new events and due retries, in milliseconds, 50-60000'
   }
 } as const satisfies Record<string, { default: string; hint: string }>
 
@@ -286,6 +318,18 @@ export const ConfigSchema = Type.Object({
   /** The public seat map's shared snapshot: refreshed at most this often (ms), streams tick as often. */
   seatMap: Type.Object({ snapshotMs: Type.Integer({ minimum: 50, maximum: 10000 }) }),
   workers: Type.Boolean(),
+  /** Webhooks: where they may go, and how the dispatcher sends and retries. */
+  webhooks: Type.Object({
+    /** Host names, addresses and CIDRs that may be called although private or loopback. */
+    allow: Type.Array(Type.String({ minLength: 1, maxLength: 253 }), { maxItems: 256 }),
+    timeoutMs: Type.Integer({ minimum: 100, maximum: 60000 }),
+    maxAttempts: Type.Integer({ minimum: 1, maximum: 50 }),
+    backoffMs: Type.Integer({ minimum: 10, maximum: 3_600_000 }),
+    backoffMaxMs: Type.Integer({ minimum: 10, maximum: 86_400_000 }),
+    concurrency: Type.Integer({ minimum: 1, maximum: 1000 }),
+    endpointConcurrency: Type.Integer({ minimum: 1, maximum: 100 }),
+    pollMs: Type.Integer({ minimum: 50, maximum: 60000 })
+  }),
   payment: Type.Object({
     latencyMs: Type.Integer({ minimum: 0, maximum: 60000 }),
     declineRate: Type.Number({ minimum: 0, maximum: 1 }),

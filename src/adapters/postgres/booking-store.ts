@@ -35,8 +35,9 @@ export function couponCodeOf(claimId: string): string {
  * {@link BookingStore} on PostgreSQL. Every write is one set-based statement per batch (unnest
  * arrays), idempotent by primary key, so a batch Kafka delivers again is absorbed. A booking costs
  * two statements per batch: {@link begin} (a narrow attempt row, before charging) and
- * {@link settle} (the reservation in its final state, its payment and its outbox row, written once
- * with plain inserts: no row is ever inserted in a state it has to be updated out of).
+ * {@link settle} (the reservation in its final state, its payment, its outbox row and its webhook
+ * event, written once with plain inserts: no row is ever inserted in a state it has to be updated
+ * out of).
  */
 export class PgBookingStore implements BookingStore {
   readonly #pool: Pool
@@ -147,7 +148,8 @@ export class PgBookingStore implements BookingStore {
       bookings.map((b) => b.payment?.providerRef ?? null),
       this.#resultsTopic,
       at.toISOString(),
-      bookings.map((b) => b.group !== undefined)
+      bookings.map((b) => b.group !== undefined),
+      bookings.map((b) => b.group ?? null)
     ])
     return new Map(rows.map((r) => [r.id, r.status]))
   }

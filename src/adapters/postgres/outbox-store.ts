@@ -1,5 +1,6 @@
-import pg, { type Pool } from 'pg'
+import type { Pool } from 'pg'
 import type { OutboxRow, OutboxSource } from '../../domain/pipeline-ports.ts'
+import { listenFor } from './listen.ts'
 import { transaction } from './pool.ts'
 import { sql } from './sql.ts'
 
@@ -42,33 +43,7 @@ export class PgOutboxStore implements OutboxSource {
    * listening, to a function that stops. A broken connection is reported through `onError` and
    * reopened after a second; the relay's poll covers what is missed meanwhile.
    */
-  async listen(onNotify: () => void, onError: (err: unknown) => void): Promise<() => Promise<void>> {
-    let client: pg.Client | undefined
-    let stopped = false
-    let retry: NodeJS.Timeout | undefined
-    const open = async (): Promise<void> => {
-      const c = new pg.Client({ connectionString: this.#url, application_name: 'firstcome-outbox-listen' })
-      c.on('notification', () => onNotify())
-      c.on('error', (err) => {
-        onError(err)
-        c.end().catch(() => undefined)
-        if (client === c) client = undefined
-        if (!stopped) retry = setTimeout(() => void open().catch(onError), 1000)
-      })
-      await c.connect()
-      await c.query(sql('listen-outbox'))
-      if (stopped) await c.end()
-      else {
-        client = c
-        onNotify()
-      }
-    }
-    await open()
-    return async () => {
-      stopped = true
-      clearTimeout(retry)
-      await client?.end().catch(() => undefined)
-      client = undefined
-    }
+  listen(onNotify: () => void, onError: (err: unknown) => void): Promise<() => Promise<void>> {
+    return listenFor(this.#url, 'listen-outbox', 'firstcome-outbox-listen', onNotify, onError)
   }
 }

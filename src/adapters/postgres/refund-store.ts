@@ -1,5 +1,6 @@
 import type { Pool } from 'pg'
 import type { DueRefund, RefundCounts, RefundStore } from '../../domain/pipeline-ports.ts'
+import { transaction } from './pool.ts'
 import { sql } from './sql.ts'
 
 interface DueRow {
@@ -9,6 +10,15 @@ interface DueRow {
   amount: number
   attempts: number
   provider_ref: string | null
+}
+
+interface FinishedRow {
+  reservation_id: string
+  sale_id: string
+  user_id: string
+  amount: number
+  status: string
+  currency: string | null
 }
 
 /** PostgreSQL implementation of {@link RefundStore} (table `refunds`, migration 0006). */
@@ -35,11 +45,28 @@ export class PgRefundStore implements RefundStore {
     reservationId: string,
     outcome: { status: 'refunded'; providerRef: string } | { status: 'nothing_charged' }
   ): Promise<void> {
-    await this.#pool.query(sql('finish-refund'), [
-      reservationId,
-      outcome.status,
-      outcome.status === 'refunded' ? outcome.providerRef : null
-    ])
+    // The refund and its webhook event (refund.completed) commit together, or neither does.
+    await transaction(this.#pool, async (client) => {
+      const { rows } = await client.query<FinishedRow>(sql('finish-refund'), [
+        reservationId,
+        outcome.status,
+        outcome.status === 'refunded' ? outcome.providerRef : null
+      ])
+      const done = rows[0]
+      if (done === undefined || done.status !== 'refunded') return
+      await client.query(sql('insert-webhook-event'), [
+        `refund.completed:${done.reservation_id}`,
+        'refund.completed',
+        done.sale_id,
+        JSON.stringify({
+          saleId: done.sale_id,
+          userId: done.user_id,
+          reservationId: done.reservation_id,
+          amount: done.amount,
+          currency: done.currency
+        })
+      ])
+    })
   }
 
   async retryLater(reservationId: string, error: string, delayMs: number): Promise<void> {

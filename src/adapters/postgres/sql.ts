@@ -37,6 +37,7 @@ export const sqlNames = [
   'insert-seats',
   'insert-webhook-event',
   'listen-outbox',
+  'listen-webhooks',
   'mark-outbox-published',
   'ping',
   'resolve-failed-event',
@@ -69,7 +70,19 @@ export const sqlNames = [
   'update-sale-admission',
   'update-sale-cancel-window',
   'update-sale-status',
-  'upsert-holds'
+  'upsert-holds',
+  'insert-webhook-event',
+  'insert-webhook-endpoint',
+  'select-webhook-endpoints',
+  'select-webhook-endpoint',
+  'delete-webhook-endpoint',
+  'select-webhook-deliveries',
+  'redeliver-webhook-delivery',
+  'lock-webhook-events',
+  'insert-sold-out-events',
+  'fan-out-webhook-events',
+  'claim-due-webhook-deliveries',
+  'finish-webhook-delivery'
 ] as const
 
 /** The name of one statement file in `sql/`, without `.sql`. */

@@ -214,6 +214,7 @@ export const en = {
     FC_PAYLOAD_TOO_LARGE: 'That request was too large.',
     FC_UNSUPPORTED_MEDIA_TYPE: 'That request was not understood.',
     FC_IDEMPOTENCY_MISMATCH: 'That retry did not match the first attempt.',
+    FC_WEBHOOK_TARGET_REFUSED: 'That webhook address cannot be called: use a public URL.',
     FC_RATE_LIMITED: 'Slow down: too many requests.',
     FC_TOO_MANY_STREAMS: 'Too many open tabs are following this: close one, then reload.',
     FC_INTERNAL: 'Something went wrong on our side.',

@@ -210,6 +210,7 @@ export const ko: Messages = {
     FC_PAYLOAD_TOO_LARGE: '요청이 너무 큽니다.',
     FC_UNSUPPORTED_MEDIA_TYPE: '요청을 이해하지 못했습니다.',
     FC_IDEMPOTENCY_MISMATCH: '재시도 요청이 처음 요청과 다릅니다.',
+    FC_WEBHOOK_TARGET_REFUSED: '이 웹훅 주소는 호출할 수 없습니다. 공개 URL을 사용하세요.',
     FC_RATE_LIMITED: '잠시만요: 요청이 너무 많습니다.',
     FC_TOO_MANY_STREAMS: '이 화면을 연 탭이 너무 많습니다: 하나를 닫고 새로고침하세요.',
     FC_INTERNAL: '서버에 문제가 생겼습니다.',

@@ -1,4 +1,5 @@
--- Settles a stale pending seat hold as failed, with its result for the buyer, in one statement.
+-- Settles a stale pending seat hold as failed, with its result for the buyer and its webhook event
+-- (migration 0020), in one statement.
 -- The fence against a booking request that does arrive late is the reservation's attempt row
 -- (migration 0005): whoever inserts it first decides the outcome. If the booking consumer did (it
 -- is charging or has charged), this writes nothing; if this statement did, the consumer finds the
@@ -18,7 +19,16 @@ fenced AS (
     COALESCE((SELECT price FROM seats WHERE sale_id = $2 AND seat_id = $4), 0), 'failed', $6
   FROM attempt
   ON CONFLICT DO NOTHING
-  RETURNING id, sale_id, user_id, failure_reason
+  RETURNING id, sale_id, seat_id, user_id, amount, failure_reason
+),
+webhook_row AS (
+  INSERT INTO webhook_events (id, type, sale_id, data)
+  SELECT 'reservation.failed:' || f.id, 'reservation.failed', f.sale_id,
+    jsonb_build_object('saleId', f.sale_id, 'userId', f.user_id, 'reservationId', f.id,
+      'seatIds', jsonb_build_array(f.seat_id), 'amount', f.amount,
+      'currency', (SELECT s.currency FROM sales s WHERE s.id = f.sale_id), 'reason', f.failure_reason)
+  FROM fenced f
+  ON CONFLICT (id) DO NOTHING
 )
 INSERT INTO outbox (topic, message_key, payload)
 SELECT $7, f.user_id, jsonb_strip_nulls(jsonb_build_object('v', 1, 'type', 'reservation', 'id', f.id, 'saleId', f.sale_id,

@@ -1,5 +1,5 @@
--- Issues (or, with status 'failed', refuses) a batch of coupon claims, with one outbox row per claim
--- recorded now; a replayed claim (same id) changes nothing and announces nothing twice. Returns
+-- Issues (or, with status 'failed', refuses) a batch of coupon claims, with one outbox row and one
+-- webhook event (migration 0020) per claim recorded now; a replayed claim (same id) changes nothing and announces nothing twice. Returns
 -- every requested claim with its status after the statement.
 -- $1 id[], $2 sale_id[], $3 user_id[], $4 status[], $5 coupon_code[] (null when failed),
 -- $6 reason[], $7 results topic, $8 at (ISO text)
@@ -19,6 +19,16 @@ outbox_rows AS (
     'v', 1, 'type', 'claim', 'id', c.id, 'saleId', c.sale_id, 'userId', c.user_id,
     'status', c.status, 'couponCode', c.coupon_code, 'reason', c.failure_reason, 'at', $8::text))
   FROM ins c
+),
+webhook_rows AS (
+  -- The multi-row form of insert-webhook-event.sql: id `<type>:<claim id>`.
+  INSERT INTO webhook_events (id, type, sale_id, data)
+  SELECT t.type || ':' || c.id, t.type, c.sale_id,
+    jsonb_build_object('saleId', c.sale_id, 'userId', c.user_id, 'claimId', c.id)
+    || CASE WHEN c.failure_reason IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('reason', c.failure_reason) END
+  FROM ins c
+  CROSS JOIN LATERAL (SELECT CASE WHEN c.status = 'confirmed' THEN 'claim.issued' ELSE 'claim.failed' END AS type) t
+  ON CONFLICT (id) DO NOTHING
 )
 SELECT id, status FROM ins
 UNION ALL

@@ -1,7 +1,8 @@
 -- The booking consumer's write per batch, fast path: the reservations in their final state
 -- (confirmed or failed), the payments made for them, a refund row for each failed one that may
--- have been charged, and one outbox row per reservation, for the relay to publish, in one
--- statement (one transaction), with plain inserts and no read.
+-- have been charged, one outbox row per reservation, for the relay to publish, and one webhook
+-- event per booking (migration 0020), in one statement (one transaction), with plain inserts and
+-- no read.
 -- The payments were made before (the provider is idempotent by reservation id), so nothing is ever
 -- written in a state it has to leave.
 -- Only for reservations that can have no row yet: the consumer's `begin` claimed every one of them
@@ -15,11 +16,13 @@
 -- $7 status[] ('confirmed' | 'failed'), $8 reason[] (null when confirmed),
 -- $9 payment status[] (null = no payment made), $10 provider_ref[], $11 results topic, $12 at (ISO text),
 -- $13 member[]: true on the other seats of a hold of several seats (no payment, refund or result
--- event of their own: the hold's first row carries them for the whole hold)
+-- event of their own: the hold's first row carries them for the whole hold),
+-- $14 group[]: on those other seats, the reservation id of the hold's first row (else null)
 WITH input AS (
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[],
-      $7::text[], $8::text[], $9::text[], $10::text[], $13::boolean[])
-    AS i (id, sale_id, hold_id, seat_id, user_id, amount, status, reason, payment_status, provider_ref, member)
+      $7::text[], $8::text[], $9::text[], $10::text[], $13::boolean[], $14::text[])
+    AS i (id, sale_id, hold_id, seat_id, user_id, amount, status, reason, payment_status, provider_ref, member,
+      grp)
 ),
 res AS (
   INSERT INTO reservations (id, sale_id, hold_id, seat_id, user_id, amount, status, failure_reason)
@@ -48,5 +51,23 @@ outbox_rows AS (
       THEN jsonb_build_object('refund', 'due') ELSE '{}'::jsonb END
   FROM input
   WHERE NOT member
+),
+seat_lists AS (
+  SELECT COALESCE(grp, id) AS head, jsonb_agg(seat_id ORDER BY member, seat_id) AS seat_ids
+  FROM input GROUP BY 1
+),
+webhook_rows AS (
+  -- One webhook event per booking (a hold of several seats is one booking, on its first row, with
+  -- every seat), the multi-row form of insert-webhook-event.sql: id `<type>:<reservation id>`.
+  INSERT INTO webhook_events (id, type, sale_id, data)
+  SELECT 'reservation.' || i.status || ':' || i.id, 'reservation.' || i.status, i.sale_id,
+    jsonb_build_object('saleId', i.sale_id, 'userId', i.user_id, 'reservationId', i.id,
+      'seatIds', l.seat_ids, 'amount', i.amount, 'currency', s.currency)
+    || CASE WHEN i.reason IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('reason', i.reason) END
+  FROM input i
+  JOIN seat_lists l ON l.head = i.id
+  LEFT JOIN sales s ON s.id = i.sale_id
+  WHERE NOT i.member
+  ON CONFLICT (id) DO NOTHING
 )
 SELECT id, status FROM input
