@@ -71,7 +71,6 @@ export const sqlNames = [
   'update-sale-cancel-window',
   'update-sale-status',
   'upsert-holds',
-  'insert-webhook-event',
   'insert-webhook-endpoint',
   'select-webhook-endpoints',
   'select-webhook-endpoint',

@@ -13,7 +13,12 @@ beforeAll(async () => {
   // The production profile, with one private range allow-listed (and no load shedding: a busy
   // test machine is not what this file tests).
   prod = await createHarness(
-    { NODE_ENV: 'production', FC_WEBHOOK_ALLOW: '10.20.0.0/16', FC_SHED_EVENT_LOOP_DELAY_MS: '0' },
+    {
+      NODE_ENV: 'production',
+      FC_WEBHOOK_ALLOW: '10.20.0.0/16',
+      FC_SHED_EVENT_LOOP_DELAY_MS: '0',
+      FC_PAYMENT_ALLOW_SIMULATOR: '1'
+    },
     { kafka: false }
   )
   test = await createHarness({}, { kafka: false })

@@ -102,11 +102,17 @@ describe('cancelling a reservation', () => {
     expect(fake.charges(reservationId)).toBe(1)
     expect(fake.refunds(reservationId)).toBe(1)
 
+    // The booking's whole story, one event each: confirmed, cancelled, refunded.
     const events = await h.pool.query(
-      'SELECT id, type, sale_id, data FROM webhook_events WHERE sale_id = $1',
+      'SELECT id, type, sale_id, data FROM webhook_events WHERE sale_id = $1 ORDER BY occurred_at, id',
       [saleId]
     )
-    expect(events.rows).toEqual([
+    expect(events.rows.map((e) => e.type)).toEqual([
+      'reservation.confirmed',
+      'reservation.cancelled',
+      'refund.completed'
+    ])
+    expect(events.rows.filter((e) => e.type === 'reservation.cancelled')).toEqual([
       {
         id: `reservation.cancelled:${reservationId}`,
         type: 'reservation.cancelled',
@@ -239,7 +245,10 @@ describe('cancelling a reservation', () => {
       pending: 0
     })
     expect(await refundsOf(reservationId)).toHaveLength(1)
-    const events = await h.pool.query('SELECT 1 FROM webhook_events WHERE sale_id = $1', [saleId])
+    const events = await h.pool.query(
+      "SELECT 1 FROM webhook_events WHERE sale_id = $1 AND type = 'reservation.cancelled'",
+      [saleId]
+    )
     expect(events.rowCount).toBe(1)
     await settleRefunds()
     expect(fake.refunds(reservationId)).toBe(1)

@@ -1,0 +1,145 @@
+/**
+ * `npm run bench:shed`: a spike of joins against one API process, with overload shedding off and
+ * on, side by side in one run. Every join is sent at the same instant (as many at once as the
+ * connections allow, the rest queued behind them), and each one's time from the spike's start to
+ * its answer is recorded: with shedding off every join waits its turn; with it on, the process
+ * answers 503 `FC_OVERLOADED` with `Retry-After` to what it cannot take now, at once.
+ *
+ *   npm run bench:shed -- --joins 20000 --connections 1000 --delay-ms 200
+ *
+ * Each run gets a fresh database `fc_bench_<random>`, Redis prefix and topics, removed at the end.
+ */
+import type { ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { Agent, request } from 'undici'
+import { loadConfig } from '../src/config/index.ts'
+import { signDevToken } from '../src/http/auth.ts'
+import {
+  clearRedisPrefix,
+  createDatabase,
+  databaseUrlFor,
+  randomTag,
+  spawnFirstcome,
+  stopChild,
+  waitListening
+} from '../tools/sut.ts'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+
+const { values } = parseArgs({
+  options: {
+    joins: { type: 'string', default: '20000' },
+    connections: { type: 'string', default: '1000' },
+    'delay-ms': { type: 'string', default: '200' }
+  }
+})
+const JOINS = Number(values.joins)
+const CONNECTIONS = Number(values.connections)
+const DELAY_MS = Number(values['delay-ms'])
+
+interface Outcome {
+  status: number
+  ms: number
+}
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number
+}
+
+async function spike(shedDelayMs: number): Promise<Outcome[]> {
+  const dbName = `fc_bench_${randomTag()}`
+  const prefix = `b${randomTag()}`
+  const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/firstcome'
+  const env = {
+    ...process.env,
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrlFor(baseUrl, dbName),
+    FC_REDIS_PREFIX: prefix,
+    FC_JWT_SECRET: process.env.FC_JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret-01',
+    FC_TOKEN_SECRET: process.env.FC_TOKEN_SECRET ?? randomBytes(32).toString('hex'),
+    FC_LOG_LEVEL: 'error',
+    FC_WORKERS: '1',
+    FC_SHED_EVENT_LOOP_DELAY_MS: String(shedDelayMs),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    FC_INTERNAL_PORT: 'off',
+    FC_KAFKA_TOPIC_PREFIX: `b${randomTag()}`
+  }
+  const config = loadConfig(env)
+  const database = await createDatabase(baseUrl, dbName, { keepAdmin: true })
+  let server: ChildProcess | undefined
+  const dispatcher = new Agent({ connections: CONNECTIONS, pipelining: 1 })
+  try {
+    server = spawnFirstcome(ROOT, ['serve'], { env })
+    const url = await waitListening(server)
+    const admin = await signDevToken(config, 'bench-admin', 'admin')
+    const created = await request(`${url}/v1/admin/events`, {
+      method: 'POST',
+      dispatcher,
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Shedding bench',
+        kind: 'coupon',
+        quantity: 1000,
+        perUserLimit: 1,
+        admission: { ratePerSec: 1, maxActive: 1, accessTtlSec: 600 }
+      })
+    })
+    const sale = (await created.body.json()) as { id: string }
+    const tokens = await Promise.all(Array.from({ length: JOINS }, (_, i) => signDevToken(config, `s${i}`)))
+    process.stderr.write(
+      `shedding ${shedDelayMs === 0 ? 'off' : `at ${shedDelayMs} ms`}: ${JOINS} joins...\n`
+    )
+    const start = performance.now()
+    const outcomes = await Promise.all(
+      tokens.map(async (token): Promise<Outcome> => {
+        try {
+          const res = await request(`${url}/v1/events/${sale.id}/queue`, {
+            method: 'POST',
+            dispatcher,
+            headers: { authorization: `Bearer ${token}` },
+            headersTimeout: 120_000,
+            bodyTimeout: 120_000
+          })
+          await res.body.dump()
+          return { status: res.statusCode, ms: performance.now() - start }
+        } catch {
+          return { status: 0, ms: performance.now() - start }
+        }
+      })
+    )
+    return outcomes
+  } finally {
+    await dispatcher.close()
+    await stopChild(server, 10_000)
+    await clearRedisPrefix(config.redis.url, prefix)
+    await database.drop()
+  }
+}
+
+function row(label: string, outcomes: Outcome[]): string {
+  const ok = outcomes.filter((o) => o.status >= 200 && o.status < 300).map((o) => o.ms)
+  const shed = outcomes.filter((o) => o.status === 503).map((o) => o.ms)
+  const other = outcomes.length - ok.length - shed.length
+  ok.sort((a, b) => a - b)
+  shed.sort((a, b) => a - b)
+  const all = outcomes.map((o) => o.ms).sort((a, b) => a - b)
+  const s = (n: number) => (Number.isNaN(n) ? '-' : (n / 1000).toFixed(2))
+  return `| ${label} | ${ok.length} | ${shed.length} | ${other} | ${s(quantile(all, 0.5))} | ${s(quantile(all, 0.99))} | ${s(quantile(ok, 0.5))} | ${s(quantile(ok, 0.99))} | ${s(quantile(shed, 0.5))} | ${s(quantile(shed, 0.99))} |`
+}
+
+const off = await spike(0)
+const on = await spike(DELAY_MS)
+console.log(
+  `\n${JOINS} joins at once over ${CONNECTIONS} connections, one API process; seconds from the spike's start to the answer\n`
+)
+console.log(
+  '| shedding | joined (2xx) | 503 | other | all p50 | all p99 | joined p50 | joined p99 | 503 p50 | 503 p99 |'
+)
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |')
+console.log(row('off', off))
+console.log(row(`on (${DELAY_MS} ms)`, on))
+process.exit(0)
