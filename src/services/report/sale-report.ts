@@ -21,7 +21,7 @@ export interface SaleReportsDeps {
   now?: () => number
 }
 
-/** At most this many reconciler reports and dead letters are listed (the totals count them all). */
+/** At most this many reconciler reports and dead letters are read (and counted) per report. */
 const LISTED = 500
 
 /** Seconds where `pick` went down from one timeline row to the next. */
