@@ -152,8 +152,8 @@ export function ReportPage(props: { saleId: string }) {
                     </tr>
                   </thead>
                   <tbody>
-                    {report.reconcile.reports.map((x) => (
-                      <tr key={x.checkedAt}>
+                    {report.reconcile.reports.map((x, i) => (
+                      <tr key={`${x.checkedAt}-${i}`}>
                         <td>{dateTime(x.checkedAt)}</td>
                         <td>
                           {x.drift
