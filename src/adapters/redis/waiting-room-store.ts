@@ -227,7 +227,8 @@ export class RedisWaitingRoomStore implements WaitingRoomStore {
       finished: Number(state[4] ?? 0),
       left: Number(state[5] ?? 0),
       frontier: Number(state[0] ?? 0),
-      admittedTotal: Number(state[6] ?? 0),
+      // Absent until the first admission tick wrote it (or when Redis lost the sale).
+      ...(state[6] == null ? {} : { admittedTotal: Number(state[6]) }),
       closed: state[1] === '1',
       preQueue,
       sealed

@@ -63,9 +63,12 @@ export class SaleReports {
     const last = timeline.at(-1)
     let queue: { admitted: number; waiting: number; abandoned: number; left: number }
     let queueSource: QueueFigureSource
-    if (live && live.admittedTotal !== undefined) {
+    // Redis knows the sale's waiting room when an admission tick ran or someone waits; otherwise
+    // (Redis lost it, or nothing happened yet) the last recorded second is the better figure.
+    const known = live && (live.admittedTotal !== undefined || live.waiting > 0 || live.admitted > 0)
+    if (live && known) {
       queue = {
-        admitted: live.admittedTotal,
+        admitted: live.admittedTotal ?? 0,
         waiting: live.waiting,
         abandoned: live.abandoned,
         left: live.left

@@ -153,7 +153,8 @@ describe('the post-sale report', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fc-report-'))
     try {
       const file = join(dir, 'report.html')
-      const cli = spawnCli(h, ['report', saleId, '--html', file])
+      const json = join(dir, 'report.json')
+      const cli = spawnCli(h, ['report', saleId, '--html', file, '--json', json])
       await new Promise<void>((resolve, reject) => {
         cli.child.once('exit', (code) =>
           code === 0 ? resolve() : reject(new Error(`exit ${code}: ${cli.output()}`))
@@ -165,6 +166,8 @@ describe('the post-sale report', () => {
       expect(html).toContain('<svg')
       expect(html).toContain('<polyline')
       expect(html).not.toMatch(/(src|href)="https?:/)
+      const stored = JSON.parse(readFileSync(json, 'utf8')) as SaleReport
+      expect(stored).toMatchObject({ saleId, status: 'closed', funnel: { joined: 6, paid: 2, failed: 1 } })
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
