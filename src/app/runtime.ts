@@ -21,6 +21,7 @@ import type { ReadyBody } from '../http/health.ts'
 import type { BookingPipeline } from '../services/pipeline/booking-pipeline.ts'
 import type { DeadLetterReprocessor } from '../services/pipeline/dlq-reprocessor.ts'
 import type { RefundWorker } from '../services/pipeline/refund-worker.ts'
+import type { SaleReports } from '../services/report/sale-report.ts'
 import type { AccessTokens } from '../services/sales/access-tokens.ts'
 import type { BuyerService } from '../services/sales/buyer-service.ts'
 import type { SaleService } from '../services/sales/sale-service.ts'
@@ -30,6 +31,7 @@ import { createListeners } from './wire-http.ts'
 import { createMetrics } from './wire-metrics.ts'
 import { createCancellations, createPayments } from './wire-payments.ts'
 import { createPipeline, type Handoff } from './wire-pipeline.ts'
+import { createReport } from './wire-report.ts'
 import { createResults, type Results } from './wire-results.ts'
 import { createSales } from './wire-sales.ts'
 import { createSeatMap, type SeatMapFeature } from './wire-seat-map.ts'
@@ -86,6 +88,8 @@ export interface Runtime {
   waitingRoom: WaitingRoom
   /** Rate limits, blocklist, bot detector, proof-of-work challenges. */
   traffic: Traffic
+  /** The post-sale reports (`report(saleId)`), read from PostgreSQL. */
+  reports: SaleReports
   /** The public seat map's shared snapshots and its change streams. */
   seatMap: SeatMapFeature['seatMap']
   seatStreams: SeatMapFeature['seatStreams']
@@ -172,8 +176,18 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       owner,
       onTick: (saleId, result) => saleMetrics.onTick(saleId, result)
     })
+    const report = createReport({
+      config,
+      pool,
+      repo,
+      queueCounts: (saleId) => waitingRoom.room.counts(saleId),
+      stockCounts: (saleId) => inventory.counts(saleId),
+      consumerLag: () => pipeline.stats.consumerLag(),
+      log
+    })
     const results = createResults({
       ...connections,
+      recordReport: report.record,
       pool,
       inventory,
       repo,
@@ -207,14 +221,15 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         ...pipeline.plugins,
         waitingRoom.plugin,
         ...results.plugins,
-        webhooks.plugin
+        webhooks.plugin,
+        ...report.plugins
       ],
       warmState: () => sales.warmState(),
       saleLabels: () => saleMetrics.labels(),
       logger: options.logger
     })
     app = listeners.app
-    const workers = [...salesFeature.workers, ...pipeline.workers, ...results.workers]
+    const workers = [...salesFeature.workers, ...pipeline.workers, ...results.workers, ...report.workers]
     const runWorkers = options.workers ?? config.workers
     if (runWorkers) for (const w of workers) w.start()
     // Every API process enforces limits and blocks, so every one keeps them fresh (workers or not).
@@ -266,6 +281,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       deadLetters: pipeline.deadLetters,
       refunds: pipeline.refunds,
       results,
+      reports: report.reports,
       drainLedger: pipeline.drainLedger,
       close
     }

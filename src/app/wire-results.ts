@@ -24,6 +24,7 @@ import type { KeyBuilder } from '../adapters/redis/keys.ts'
 import type { RedisClient } from '../adapters/redis/redis-client.ts'
 import type { ScriptRunner } from '../adapters/redis/scripts.ts'
 import type { Config } from '../config/index.ts'
+import type { StoredReconcileReport } from '../domain/report-ports.ts'
 import type { InventoryAudit, ResultEvent } from '../domain/result-ports.ts'
 import type { FeaturePlugin } from '../http/app.ts'
 import { adminReconcileRoutes } from '../http/routes/admin-reconcile.ts'
@@ -59,6 +60,8 @@ export interface ResultsDeps {
   pipelineCaughtUp?: () => Promise<boolean>
   /** This process's ledger sink (the reconciler drains the ledger before comparing). */
   sink: LedgerSink
+  /** Stores each reconciler report that found drift or settled stale units (the post-sale report). */
+  recordReport?: (report: StoredReconcileReport) => void
 }
 
 /** Results to the buyer and the reconciler, wired. */
@@ -106,6 +109,15 @@ export function createResults(deps: ResultsDeps): Results {
     for (const d of report.drift) deps.drift.inc({ field: d.field })
     if (report.repaired) for (const d of report.drift) deps.repaired.inc({ field: d.field })
     deps.log()?.warn({ reconcile: report }, 'reconciler found drift between Redis and PostgreSQL')
+    deps.recordReport?.({
+      saleId: report.saleId,
+      checkedAt: report.checkedAt,
+      drift: report.drift,
+      repaired: report.repaired,
+      busy: report.busy,
+      stale: report.stale.length,
+      ...(report.ledgerDeadLetters === undefined ? {} : { ledgerDeadLetters: report.ledgerDeadLetters })
+    })
   }
   const audit = new RedisInventoryAudit(deps.redis, deps.scripts, deps.keys)
   const reconciler = new Reconciler({

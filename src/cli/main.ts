@@ -4,6 +4,7 @@
  */
 
 import cluster from 'node:cluster'
+import { writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Command } from 'commander'
@@ -15,6 +16,7 @@ import { FcError } from '../errors.ts'
 import { cacheFor } from '../http/health.ts'
 import { buildInternal, listenInternal } from '../http/internal.ts'
 import { installGracefulShutdown, listen } from '../http/server.ts'
+import { renderReportHtml } from '../services/report/report-html.ts'
 import { type ApiFleet, answerPrimary, superviseApiProcesses } from './api-fleet.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -292,6 +294,47 @@ program
           process.exitCode = 1
         }
       }
+    } finally {
+      await rt.close()
+    }
+  })
+
+program
+  .command('report <saleId>')
+  .description(
+    'the post-sale report of a sale (open or closed), from PostgreSQL: timeline, funnel, fairness, drift, dead letters'
+  )
+  .option(
+    '--html <file>',
+    'write a self-contained HTML page (inline CSS and SVG charts, nothing loaded from the network)'
+  )
+  .option('--json [file]', 'write the report as JSON (to stdout without a file)')
+  .action(async (saleId: string, opts: { html?: string; json?: string | boolean }) => {
+    const config = loadConfig(process.env)
+    // Reads only: no workers, no Kafka, no migrations.
+    const rt = await createRuntime(config, { workers: false, kafka: false, logger: false, migrate: false })
+    try {
+      say(`firstcome report: reading sale ${saleId}`)
+      const report = await rt.reports.report(saleId).catch((err: unknown) => {
+        if (err instanceof FcError && err.code === 'FC_NOT_FOUND') return undefined
+        throw err
+      })
+      if (!report) {
+        say(`firstcome report: no sale ${saleId}`)
+        process.exitCode = 1
+        return
+      }
+      say(
+        `firstcome report: ${report.timeline.length} seconds of timeline, ${report.reconcile.reports.length} reconciler reports, ${report.deadLetters.total} dead letters`
+      )
+      if (opts.html) {
+        await writeFile(opts.html, renderReportHtml(report))
+        say(`firstcome report: wrote ${opts.html}`)
+      }
+      if (typeof opts.json === 'string') {
+        await writeFile(opts.json, `${JSON.stringify(report, null, 2)}\n`)
+        say(`firstcome report: wrote ${opts.json}`)
+      } else if (opts.json || !opts.html) process.stdout.write(`${JSON.stringify(report)}\n`)
     } finally {
       await rt.close()
     }

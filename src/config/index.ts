@@ -82,6 +82,7 @@ const sources: Record<string, SettingName> = {
   '/logLevel': 'FC_LOG_LEVEL',
   '/dlqRetry/intervalSec': 'FC_DLQ_RETRY_INTERVAL_SEC',
   '/dlqRetry/baseDelaySec': 'FC_DLQ_RETRY_BASE_SEC',
+  '/timeline/intervalMs': 'FC_TIMELINE_INTERVAL_MS',
   '/dlqRetry/maxReplays': 'FC_DLQ_RETRY_MAX',
   '/dlqRetry/batch': 'FC_DLQ_RETRY_BATCH',
   '/shed/maxEventLoopDelayMs': 'FC_SHED_EVENT_LOOP_DELAY_MS',
@@ -192,6 +193,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       baseDelaySec: num(get('FC_DLQ_RETRY_BASE_SEC')),
       maxReplays: num(get('FC_DLQ_RETRY_MAX')),
       batch: num(get('FC_DLQ_RETRY_BATCH'))
+    },
+    timeline: {
+      // Off by default in the test profile: tests that read the timeline turn it on.
+      intervalMs: num(
+        env.FC_TIMELINE_INTERVAL_MS
+          ? get('FC_TIMELINE_INTERVAL_MS')
+          : get('NODE_ENV') === 'test'
+            ? '0'
+            : '1000'
+      )
     },
     shed: {
       // Off by default in the test profile: its suites load the machine on purpose, exact counts expected.

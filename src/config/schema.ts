@@ -55,6 +55,10 @@ export const settings = {
     default: '',
     hint: 'seconds between runs of the dead-letter retry schedule, 0 to turn it off, up to 3600 (default: 30, 0 in the test profile)'
   },
+  FC_TIMELINE_INTERVAL_MS: {
+    default: '',
+    hint: 'milliseconds between samples of the sale timeline (post-sale report), 0 to turn it off, up to 60000 (default: 1000, 0 in the test profile)'
+  },
   FC_DLQ_RETRY_BASE_SEC: {
     default: '30',
     hint: 'seconds a dead letter waits before its first automatic replay, doubled for each replay after it, 1-86400'
@@ -279,6 +283,10 @@ export const ConfigSchema = Type.Object({
     baseDelaySec: Type.Integer({ minimum: 1, maximum: 86400 }),
     maxReplays: Type.Integer({ minimum: 0, maximum: 20 }),
     batch: Type.Integer({ minimum: 1, maximum: 10000 })
+  }),
+  /** The sale timeline (workers/sale-timeline.ts); intervalMs 0: off. */
+  timeline: Type.Object({
+    intervalMs: Type.Integer({ minimum: 0, maximum: 60000 })
   }),
   /** Overload shedding (http/load-shedding.ts): the bounds, 0 for not checked. */
   shed: Type.Object({

@@ -85,6 +85,8 @@ export interface QueueCounts {
   left: number
   /** Highest ticket admitted or skipped. */
   frontier: number
+  /** Buyers admitted so far (the admission ticks' running total; absent where not read). */
+  admittedTotal?: number
   /** No stock left that could still be sold. */
   closed: boolean
   /** Buyers who joined before the opening, waiting for the shuffle. */

@@ -3,6 +3,8 @@
  * the web app (`web/`) and the server share them, so a renamed field breaks the build of both.
  * Request bodies are validated by the TypeBox schemas in the routes; these describe answers.
  */
+
+import type { SaleReport } from '../domain/report-ports.ts'
 import type {
   CreateSaleRequest,
   RequestStatus,
@@ -255,3 +257,6 @@ export interface MyBooking {
   createdAt?: string
   [more: string]: unknown
 }
+
+/** `GET /v1/admin/events/:id/report`: the post-sale report (docs/operations.md, "Post-sale report"). */
+export type SaleReportResponse = SaleReport

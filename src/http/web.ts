@@ -13,7 +13,15 @@ export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..'
  * client. Listed rather than caught with a wildcard, so an unknown `/v1/...` path still gets the
  * API's JSON 404 and never an HTML page.
  */
-export const PAGE_PATHS = ['/', '/me', '/admin', '/admin/', '/events/:id', '/admin/events/:id'] as const
+export const PAGE_PATHS = [
+  '/',
+  '/me',
+  '/admin',
+  '/admin/',
+  '/events/:id',
+  '/admin/events/:id',
+  '/admin/events/:id/report'
+] as const
 
 /**
  * A file Vite named after its content (`assets/<name>-<hash>.<ext>`, the hash 8 characters of

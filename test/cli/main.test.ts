@@ -40,6 +40,7 @@ describe('firstcome from the product alone (what the image ships)', () => {
       'worker',
       'reconcile',
       'dlq',
+      'report',
       'migrate',
       'bench',
       'lab',

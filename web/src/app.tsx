@@ -1,5 +1,6 @@
 import { AdminPage } from './admin/admin-page.tsx'
 import { Dashboard } from './admin/dashboard.tsx'
+import { ReportPage } from './admin/report-page.tsx'
 import { MyBookings } from './buyer/my-bookings.tsx'
 import { SalePage } from './buyer/sale-page.tsx'
 import { Home } from './home.tsx'
@@ -13,6 +14,8 @@ function Page(props: { path: string }) {
   const t = useT()
   const sale = /^\/events\/([a-z0-9]+)\/?$/.exec(path)
   if (sale?.[1]) return <SalePage saleId={sale[1]} />
+  const report = /^\/admin\/events\/([a-z0-9]+)\/report\/?$/.exec(path)
+  if (report?.[1]) return <ReportPage saleId={report[1]} />
   const dash = /^\/admin\/events\/([a-z0-9]+)\/?$/.exec(path)
   if (dash?.[1]) return <Dashboard saleId={dash[1]} />
   if (path === '/admin' || path === '/admin/') return <AdminPage />

@@ -205,7 +205,15 @@ export class RedisWaitingRoomStore implements WaitingRoomStore {
   async counts(saleId: string): Promise<QueueCounts> {
     const q = this.#keys.queue(saleId)
     const [state, waiting, admitted, pre] = await Promise.all([
-      this.#client.hmGet(q.state, ['frontier', 'closed', 'abandoned', 'sealed', 'finished', 'left']),
+      this.#client.hmGet(q.state, [
+        'frontier',
+        'closed',
+        'abandoned',
+        'sealed',
+        'finished',
+        'left',
+        'admittedTotal'
+      ]),
       this.#client.zCard(q.order),
       this.#client.hLen(q.admitted),
       this.#client.sCard(q.pre)
@@ -219,6 +227,8 @@ export class RedisWaitingRoomStore implements WaitingRoomStore {
       finished: Number(state[4] ?? 0),
       left: Number(state[5] ?? 0),
       frontier: Number(state[0] ?? 0),
+      // Absent until the first admission tick wrote it (or when Redis lost the sale).
+      ...(state[6] == null ? {} : { admittedTotal: Number(state[6]) }),
       closed: state[1] === '1',
       preQueue,
       sealed

@@ -241,7 +241,9 @@ export function Dashboard(props: { saleId: string }) {
                 sale.kind === 'seated' ? ` · ${currencyOf(sale)}` : ''
               }`
             : ''}{' '}
-          · <Link href={`/events/${saleId}`}>{c.buyerPage}</Link> · {c.id} <code>{saleId}</code>
+          · <Link href={`/events/${saleId}`}>{c.buyerPage}</Link> ·{' '}
+          <Link href={`/admin/events/${saleId}/report`}>{t.saleReport.link}</Link> · {c.id}{' '}
+          <code>{saleId}</code>
         </p>
       </header>
       {error && <Notice tone="warning">{error}</Notice>}
