@@ -137,6 +137,10 @@ export async function build(opts: BuildOptions): Promise<App> {
       sendErrorReply(reply, toErrorReply(err))
     }
   }).withTypeProvider<TypeBoxTypeProvider>()
+  // Answers are written with JSON.stringify whatever their route declares: a response schema
+  // documents an answer (GET /openapi.json) and the test profile checks it, but never changes what
+  // is sent (fast-json-stringify would drop undeclared fields and coerce types without a word).
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data))
 
   const registry = opts.metrics ?? new Registry()
   const histogram = httpDurationHistogram(registry)

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks'
 import type { CreatedSale, CreateSaleRequest, SaleKind } from '../../../src/http/api-types.ts'
 import { callWithRetry, describe } from '../api/client.ts'
-import { DEFAULT_CURRENCY } from '../api/venue-types.ts'
+import { DEFAULT_CURRENCY } from '../api/currency.ts'
 import { currencyDigits, toMinor } from '../format.ts'
 import { useIntent } from '../hooks.ts'
 import { msg, useT } from '../i18n/index.ts'

@@ -1,7 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
-import type { AdmissionSettingsView, SaleStatsResponse } from '../../../src/http/api-types.ts'
+import type {
+  AdmissionSettingsView,
+  PublicSale,
+  SaleStatsResponse,
+  SectionStatsView
+} from '../../../src/http/api-types.ts'
 import { call, describe } from '../api/client.ts'
-import { currencyOf, type SaleView, type SectionStats } from '../api/venue-types.ts'
+import { currencyOf } from '../api/currency.ts'
 import { money, num } from '../format.ts'
 import { useInterval } from '../hooks.ts'
 import type { Messages } from '../i18n/en.ts'
@@ -59,9 +64,9 @@ function series(t: Messages['console']) {
 }
 
 /** Sales per section (stats `sections`, creation order), amounts in the sale's currency. */
-function SectionTable(props: { sections: SectionStats[]; currency: string }) {
+function SectionTable(props: { sections: SectionStatsView[]; currency: string }) {
   const t = useT().console
-  const total = (f: (s: SectionStats) => number) => props.sections.reduce((n, s) => n + f(s), 0)
+  const total = (f: (s: SectionStatsView) => number) => props.sections.reduce((n, s) => n + f(s), 0)
   return (
     <section class="card" aria-labelledby="by-section-title">
       <h2 id="by-section-title">{t.bySection}</h2>
@@ -146,8 +151,8 @@ export function Dashboard(props: { saleId: string }) {
   const admin = useIdentity('admin')
   const { saleId } = props
   const t = useT()
-  const [sale, setSale] = useState<SaleView | null>(null)
-  const [sections, setSections] = useState<SectionStats[] | null>(null)
+  const [sale, setSale] = useState<PublicSale | null>(null)
+  const [sections, setSections] = useState<SectionStatsView[] | null>(null)
   const [statsCurrency, setStatsCurrency] = useState<string | null>(null)
   const [samples, setSamples] = useState<Sample[]>([])
   const [error, setError] = useState<string | null>(null)
@@ -159,7 +164,7 @@ export function Dashboard(props: { saleId: string }) {
   useEffect(() => {
     setSamples([])
     prev.current = null
-    call<SaleView>('GET', `/v1/events/${saleId}`)
+    call<PublicSale>('GET', `/v1/events/${saleId}`)
       .then((s) => {
         setSale(s)
         knownSales.add({ id: s.id, name: s.name, kind: s.kind })
@@ -175,7 +180,7 @@ export function Dashboard(props: { saleId: string }) {
       })
       setError(null)
       const extra = st as SaleStatsResponse & { sections?: unknown; currency?: unknown }
-      if (Array.isArray(extra.sections)) setSections(extra.sections as SectionStats[])
+      if (Array.isArray(extra.sections)) setSections(extra.sections as SectionStatsView[])
       if (typeof extra.currency === 'string') setStatsCurrency(extra.currency)
       const now = Date.now() / 1000
       const p = prev.current

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { MyBooking } from '../../../src/http/api-types.ts'
 import { ApiFailure, call, describe } from '../api/client.ts'
-import { DEFAULT_CURRENCY } from '../api/venue-types.ts'
+import { DEFAULT_CURRENCY } from '../api/currency.ts'
 import { dateTime, money } from '../format.ts'
 import { useInterval } from '../hooks.ts'
 import { msg, useT } from '../i18n/index.ts'
@@ -71,9 +71,9 @@ export function MyBookings() {
   const fromServer: Row[] = (server ?? []).map((b) => {
     const seatIds = Array.isArray(b.seatIds) ? (b.seatIds as string[]) : b.seatId ? [b.seatId] : []
     return {
-      id: b.reservationId ?? b.claimId ?? b.id ?? '?',
+      id: b.id,
       what:
-        b.type === 'claim' || (!b.seatId && b.claimId)
+        b.type === 'claim'
           ? `${t.bookings.coupon}${b.couponCode ? ` ${b.couponCode}` : ''}`
           : seatIds.length === 1
             ? t.hold.seat(seatIds[0] ?? '')

@@ -18,8 +18,8 @@ export interface ResultState {
 const TERMINAL: ReadonlySet<RequestStatus> = new Set(['confirmed', 'failed', 'expired'])
 const POLL_MS = 1000
 
-function matches(r: RequestResult, id: string): boolean {
-  return r.reservationId === id || r.claimId === id || r.requestId === id || r.id === id
+function matches(r: Pick<RequestResult, 'id'>, id: string): boolean {
+  return r.id === id
 }
 
 function isResult(x: unknown): x is RequestResult {

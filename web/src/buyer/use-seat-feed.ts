@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
-import type { SeatsResponse } from '../../../src/http/api-types.ts'
+import type { SeatDelta, SeatLayout, SeatStateBody, SeatsResponse } from '../../../src/http/api-types.ts'
 import { ApiFailure, call, describe } from '../api/client.ts'
 import { openStream } from '../api/stream.ts'
-import type { SeatDelta, SeatLayout, SeatStateBody } from '../api/venue-types.ts'
 import { applyDelta, fromSeatList } from './venue.ts'
 
 export interface SeatFeed {
