@@ -55,7 +55,8 @@ export const ANY_ROUTE: readonly ErrorCode[] = [
   'FC_VALIDATION',
   'FC_RATE_LIMITED',
   'FC_INTERNAL',
-  'FC_UNAVAILABLE'
+  'FC_UNAVAILABLE',
+  'FC_OVERLOADED'
 ]
 /** Routes outside `/v1/admin/` also refuse blocked clients. */
 export const PUBLIC_ROUTE: readonly ErrorCode[] = [...ANY_ROUTE, 'FC_BLOCKED']

@@ -5,12 +5,22 @@ import { IsoTime, SaleId, StrictObject, UserId } from './common.ts'
 /** `GET /health` */
 export const HealthResponse = Type.Object({ status: Type.Literal('ok') })
 
-/** `GET /ready` on the internal listener: the same shape with 200 and 503. */
-export const ReadyResponse = Type.Object({
+/** One process's readiness: every dependency, and every sale's warm-up. */
+export const ProcessReadiness = Type.Object({
   ready: Type.Boolean(),
   checks: Type.Record(Type.String(), Type.Boolean()),
   events: Type.Record(Type.String(), Type.Boolean(), { description: 'sale id -> warmed up' })
 })
+
+/** A fleet's readiness (`serve --processes N`, served by the primary): each worker's by pid. */
+export const FleetReadiness = Type.Object({
+  ready: Type.Boolean(),
+  expected: Type.Integer({ description: 'how many workers should be running' }),
+  processes: Type.Record(Type.String(), Type.Unknown())
+})
+
+/** `GET /ready` on the internal listener: the same shape with 200 and 503. */
+export const ReadyResponse = Type.Union([ProcessReadiness, FleetReadiness])
 
 /** The Prometheus exposition text of `GET /v1/admin/metrics` (and the internal `/metrics`). */
 export const MetricsText = {

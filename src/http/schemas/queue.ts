@@ -23,8 +23,8 @@ export const QueueJoinRequest = Type.Union([
 
 const queueStatusFields = {
   state: QueueState,
-  position: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
-    description: 'buyers ahead plus one; null while pre-queued before the sale opens'
+  position: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+    description: 'buyers ahead plus one (0 once admitted); null while pre-queued before the sale opens'
   }),
   etaSec: Type.Union([Type.Number({ minimum: 0 }), Type.Null()]),
   ticket: Type.Union([Type.Integer(), Type.Null()]),
