@@ -23,6 +23,12 @@ const DOCS_CSP = [
   "frame-ancestors 'none'"
 ].join('; ')
 
+/** An operation's request body, as far as {@link registerOpenApi} reads it. */
+interface RequestBody {
+  required?: boolean
+  content?: Record<string, { schema?: { anyOf?: Array<{ type?: unknown }> } }>
+}
+
 /** The groups of the reference, in its order. */
 const TAGS = [
   { name: 'sales', description: 'Public reads of a sale' },
@@ -81,6 +87,19 @@ export async function registerOpenApi(app: FastifyInstance, config: Config): Pro
       }
     },
     hideUntagged: true,
+    // A body that may be null (a bodiless POST) is optional: clients may send none at all.
+    transformObject(document) {
+      if (!('openapiObject' in document)) return document.swaggerObject
+      const paths = (document.openapiObject.paths ?? {}) as Record<string, Record<string, unknown>>
+      for (const item of Object.values(paths)) {
+        for (const op of Object.values(item)) {
+          const body = (op as { requestBody?: RequestBody }).requestBody
+          if (body?.content?.['application/json']?.schema?.anyOf?.some((s) => s.type === 'null'))
+            body.required = false
+        }
+      }
+      return document.openapiObject
+    },
     transform({ schema, url }) {
       // Every admin route needs the admin token (their plugins' requireAdmin hook).
       if (url.startsWith('/v1/admin/') && schema && !('security' in schema)) {

@@ -5,7 +5,7 @@ import type {
   SaleStatsResponse,
   SectionStatsView
 } from '../../../src/http/api-types.ts'
-import { call, describe } from '../api/client.ts'
+import { api, call, describe } from '../api/client.ts'
 import { currencyOf } from '../api/currency.ts'
 import { money, num } from '../format.ts'
 import { useInterval } from '../hooks.ts'
@@ -137,10 +137,14 @@ function Tile(props: { label: string; value: number | null; unit?: string; id: s
   )
 }
 
-async function fetchText(path: string, token: string): Promise<string | null> {
+/** This process's Prometheus metrics (`GET /v1/admin/metrics`), or null when they cannot be read. */
+async function metricsText(token: string): Promise<string | null> {
   try {
-    const res = await fetch(path, { cache: 'no-store', headers: { authorization: `Bearer ${token}` } })
-    return res.ok ? await res.text() : null
+    const { data, response } = await api.GET('/v1/admin/metrics', {
+      parseAs: 'text',
+      headers: { authorization: `Bearer ${token}` }
+    })
+    return response.ok && typeof data === 'string' ? data : null
   } catch {
     return null
   }
@@ -164,7 +168,7 @@ export function Dashboard(props: { saleId: string }) {
   useEffect(() => {
     setSamples([])
     prev.current = null
-    call<PublicSale>('GET', `/v1/events/${saleId}`)
+    call((init) => api.GET('/v1/events/{id}', { params: { path: { id: saleId } }, ...init }))
       .then((s) => {
         setSale(s)
         knownSales.add({ id: s.id, name: s.name, kind: s.kind })
@@ -175,9 +179,10 @@ export function Dashboard(props: { saleId: string }) {
   const tick = async () => {
     if (!admin) return
     try {
-      const st = await call<SaleStatsResponse>('GET', `/v1/admin/events/${saleId}/stats`, {
-        token: admin.token
-      })
+      const st: SaleStatsResponse = await call(
+        (init) => api.GET('/v1/admin/events/{id}/stats', { params: { path: { id: saleId } }, ...init }),
+        { token: admin.token }
+      )
       setError(null)
       const extra = st as SaleStatsResponse & { sections?: unknown; currency?: unknown }
       if (Array.isArray(extra.sections)) setSections(extra.sections as SectionStatsView[])
@@ -213,7 +218,7 @@ export function Dashboard(props: { saleId: string }) {
   const scrape = async () => {
     if (!admin) return
     // The metrics of the process that answers, behind the admin token (scrapers use the internal listener).
-    const text = await fetchText('/v1/admin/metrics', admin.token)
+    const text = await metricsText(admin.token)
     if (text === null) return
     const now = parseBuckets(text, 'http_request_duration_seconds', { method: 'POST', route: HOLD_ROUTE })
     const q = quantile(0.99, deltaBuckets(now, lastBuckets.current))

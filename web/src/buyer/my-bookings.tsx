@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { MyBooking } from '../../../src/http/api-types.ts'
-import { ApiFailure, call, describe } from '../api/client.ts'
+import { ApiFailure, api, call, describe } from '../api/client.ts'
 import { DEFAULT_CURRENCY } from '../api/currency.ts'
 import { dateTime, money } from '../format.ts'
 import { useInterval } from '../hooks.ts'
@@ -10,17 +10,6 @@ import { useIdentity } from '../session.ts'
 import { Notice } from '../ui/notice.tsx'
 import { SignIn } from '../ui/sign-in.tsx'
 import { history, type LocalBooking } from './history.ts'
-
-function rowsOf(data: unknown): MyBooking[] {
-  if (Array.isArray(data)) return data as MyBooking[]
-  if (typeof data === 'object' && data !== null) {
-    for (const k of ['reservations', 'bookings', 'items']) {
-      const v = (data as Record<string, unknown>)[k]
-      if (Array.isArray(v)) return v as MyBooking[]
-    }
-  }
-  return []
-}
 
 function statusLabel(status: string): string {
   const b = msg().bookings
@@ -47,7 +36,8 @@ export function MyBookings() {
     if (!user) return
     setLocal(history.list(user.userId))
     try {
-      setServer(rowsOf(await call<unknown>('GET', '/v1/me/reservations', { token: user.token })))
+      const mine = await call((init) => api.GET('/v1/me/reservations', { ...init }), { token: user.token })
+      setServer(mine.items)
       setNote(null)
     } catch (err) {
       setServer(null)

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import type { RequestResult, RequestStatus } from '../../../src/http/api-types.ts'
-import { ApiFailure, call } from '../api/client.ts'
+import { ApiFailure, api, call } from '../api/client.ts'
 import { openStream } from '../api/stream.ts'
 
 export type ResultKind = 'reservation' | 'claim'
@@ -74,13 +74,18 @@ export function useResult(
         }
       }
     )
-    const path = kind === 'reservation' ? `/v1/reservations/${id}` : `/v1/claims/${id}`
     let routeMissing = false
     const poll = async () => {
       if (done) return
       try {
         if (!routeMissing) {
-          const r = await call<RequestResult>('GET', path, { token })
+          const r = await call(
+            (init) =>
+              kind === 'reservation'
+                ? api.GET('/v1/reservations/{id}', { params: { path: { id } }, ...init })
+                : api.GET('/v1/claims/{id}', { params: { path: { id } }, ...init }),
+            { token }
+          )
           if (isResult(r)) finish(r.status, 'poll', r)
           return
         }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks'
-import type { HoldRequest, HoldResponse, PublicSale, RequestStatus } from '../../../src/http/api-types.ts'
-import { ApiFailure, callWithRetry, describe } from '../api/client.ts'
+import type { HoldRequest, PublicSale, RequestStatus } from '../../../src/http/api-types.ts'
+import { ApiFailure, api, callWithRetry, describe } from '../api/client.ts'
 import { currencyOf } from '../api/currency.ts'
 import { money, num } from '../format.ts'
 import { useIntent } from '../hooks.ts'
@@ -85,13 +85,15 @@ export function SeatShop(props: Props) {
       const r = await intent.run(
         intentName,
         (key) =>
-          callWithRetry<HoldResponse>('POST', `/v1/events/${sale.id}/holds`, {
-            token: user.token,
-            accessToken: props.accessToken,
-            idempotencyKey: key,
-            body,
-            onWait: (_, sec) => setMessage({ tone: 'warning', text: msg().venue.slowDown(String(sec)) })
-          }),
+          callWithRetry(
+            (init) => api.POST('/v1/events/{id}/holds', { params: { path: { id: sale.id } }, body, ...init }),
+            {
+              token: user.token,
+              accessToken: props.accessToken,
+              idempotencyKey: key,
+              onWait: (_, sec) => setMessage({ tone: 'warning', text: msg().venue.slowDown(String(sec)) })
+            }
+          ),
         finished
       )
       if (!r) return
