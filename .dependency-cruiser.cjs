@@ -12,8 +12,9 @@
  *   workers                 domain, services, adapters, errors.ts, config
  *   app                     all of the above (the composition root)
  *   cli                     all of src/
+ *   client                  nothing of ours (the typed HTTP client; no layer of the product uses it)
  * Outside src/: tools/ and bench/ (development tooling) may import anything in src/ and tools/,
- * test/ anything, web/ only the shared API types and the error catalogue. src/ imports none of them,
+ * test/ anything, web/ only the shared API types, the error catalogue and the client. src/ imports none of them,
  * except the lazily loaded tool commands of src/cli/main.ts (see `cli-loads-tooling-lazily`).
  *
  * Type-only imports count (tsPreCompilationDeps): a port is a type, and who may see it is the point.
@@ -97,6 +98,24 @@ module.exports = {
       'The composition root wires every layer; only the command line sits above it.'
     ),
     {
+      name: 'client-imports-nothing',
+      severity: 'error',
+      comment:
+        'The typed HTTP client (src/client/) runs in browsers and tools: it imports nothing of ours ' +
+        'but its own generated types.',
+      from: { path: '^src/client/' },
+      to: { path: '^src/', pathNot: '^src/client/' }
+    },
+    {
+      name: 'product-not-to-client',
+      severity: 'error',
+      comment:
+        'The client is for callers of the API (the web app, tools, tests); the server never calls ' +
+        'itself through it, and its dependency (openapi-fetch) is not shipped with the product.',
+      from: { path: '^src/', pathNot: '^src/client/' },
+      to: { path: '^src/client/' }
+    },
+    {
       name: 'src-not-to-tests-or-web',
       severity: 'error',
       comment: 'src/ is the product: it never imports the tests or the web app.',
@@ -143,10 +162,13 @@ module.exports = {
       name: 'web-only-api-types-and-errors',
       severity: 'error',
       comment:
-        'The web app compiles the shared API types and the error catalogue from src/, nothing else ' +
-        '(it runs in a browser: no server code).',
+        'The web app compiles the shared API types, the error catalogue and the typed client from ' +
+        'src/, nothing else (it runs in a browser: no server code).',
       from: { path: '^web/' },
-      to: { path: '^(src|tools|bench|test)/', pathNot: '^src/(http/api-types\\.ts|errors\\.ts)$' }
+      to: {
+        path: '^(src|tools|bench|test)/',
+        pathNot: '^src/(http/api-types\\.ts|errors\\.ts|client/(index|openapi)\\.ts)$'
+      }
     },
     {
       name: 'nothing-into-web',

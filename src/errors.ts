@@ -89,6 +89,11 @@ export const errorCatalogue = {
     canRetry: true
   },
   FC_INTERNAL: { status: 500, message: 'Something went wrong on our side', canRetry: true },
+  FC_RESPONSE_SCHEMA: {
+    status: 500,
+    message: 'The answer did not match the schema its route declares',
+    canRetry: false
+  },
   FC_UNAVAILABLE: {
     status: 503,
     message: 'The service is temporarily unavailable: try again',

@@ -57,6 +57,8 @@ const sources: Record<string, SettingName> = {
   '/http/port': 'PORT',
   '/http/host': 'HOST',
   '/http/bodyLimit': 'FC_BODY_LIMIT_BYTES',
+  '/http/docs': 'FC_API_DOCS',
+  '/http/responseValidation': 'FC_RESPONSE_VALIDATION',
   '/internal/host': 'FC_INTERNAL_HOST',
   '/internal/port': 'FC_INTERNAL_PORT',
   '/internal/readyCacheMs': 'FC_READY_CACHE_MS',
@@ -147,7 +149,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const raw = {
     env: get('NODE_ENV'),
-    http: { port: num(get('PORT')), host: get('HOST'), bodyLimit: num(get('FC_BODY_LIMIT_BYTES')) },
+    http: {
+      port: num(get('PORT')),
+      host: get('HOST'),
+      bodyLimit: num(get('FC_BODY_LIMIT_BYTES')),
+      // The reference follows the profile unless set: on where people develop, off in production.
+      docs: flag(env.FC_API_DOCS ? get('FC_API_DOCS') : get('NODE_ENV') === 'production' ? '0' : '1'),
+      responseValidation: flag(get('FC_RESPONSE_VALIDATION'))
+    },
     internal: {
       host: get('FC_INTERNAL_HOST'),
       port: get('FC_INTERNAL_PORT') === 'off' ? null : num(get('FC_INTERNAL_PORT')),
@@ -379,6 +388,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       problems.push({
         variable: 'FC_DEV_AUTH',
         message: 'must be 0 in production: dev tokens would let anyone in'
+      })
+    }
+    if (config.http.responseValidation) {
+      problems.push({
+        variable: 'FC_RESPONSE_VALIDATION',
+        message:
+          'must be 0 in production: it checks every answer (CPU per request) and turns a mismatch into a 500'
       })
     }
     for (const [variable, value] of [

@@ -183,6 +183,14 @@ export const settings = {
     default: '9464',
     hint: 'port of the internal listener (/ready, /metrics), 0-65535 (0: any free port), or off'
   },
+  FC_API_DOCS: {
+    default: '',
+    hint: '1 to serve the API reference at /docs, 0 not to (default: 1 in development and test, 0 in production)'
+  },
+  FC_RESPONSE_VALIDATION: {
+    default: '0',
+    hint: '1 to check every JSON answer against its route schema (development and test only: costs CPU per answer), else 0'
+  },
   FC_READY_CACHE_MS: {
     default: '2000',
     hint: 'how long one /ready answer (its PostgreSQL, Redis and Kafka probes) is reused, in milliseconds, 0-60000'
@@ -235,7 +243,11 @@ export const ConfigSchema = Type.Object({
   http: Type.Object({
     port: Type.Integer({ minimum: 0, maximum: 65535 }),
     host: Type.String({ minLength: 1 }),
-    bodyLimit: Type.Integer({ minimum: 1024, maximum: 1048576 })
+    bodyLimit: Type.Integer({ minimum: 1024, maximum: 1048576 }),
+    /** Serve the browsable API reference at `/docs` (`/openapi.json` is always served). */
+    docs: Type.Boolean(),
+    /** Check every JSON answer against its route's response schema (a mismatch answers 500 FC_RESPONSE_SCHEMA). */
+    responseValidation: Type.Boolean()
   }),
   /** The internal listener (`/ready`, `/metrics`); port null: turned off. */
   internal: Type.Object({

@@ -17,9 +17,11 @@ import { healthRoutes } from './health.ts'
 import { sheddingPlugin } from './load-shedding.ts'
 import { loggerOptions } from './logging.ts'
 import { httpDurationHistogram, observeRequests, streamMetrics } from './metrics.ts'
+import { registerOpenApi } from './openapi.ts'
 import { observePurchases } from './purchase-metrics.ts'
 import { genReqId, REQUEST_ID_HEADER } from './request-id.ts'
 import { requestLogPlugin } from './request-log.ts'
+import { installResponseValidation } from './response-validation.ts'
 import { API_CSP, applySecurityHeaders } from './security.ts'
 import { StreamRegistry } from './sse.ts'
 import { type TrafficControl, trafficPlugin } from './traffic-guard.ts'
@@ -54,6 +56,15 @@ declare module 'fastify' {
     streams: StreamRegistry
   }
 }
+
+/**
+ * The serializer compiler of the app: answers are written with JSON.stringify whatever their route
+ * declares. A response schema documents an answer (GET /openapi.json) and the test profile checks
+ * it, but never changes what is sent (fast-json-stringify, fastify's default, drops undeclared
+ * fields and coerces values to the declared type without a word: an error code the schema does not
+ * list went out as another code).
+ */
+export const stringifyAnswers = () => (data: unknown) => JSON.stringify(data)
 
 /** The app {@link build} returns: TypeBox types flow from route schemas into handlers. */
 export type App = FastifyInstance
@@ -137,6 +148,7 @@ export async function build(opts: BuildOptions): Promise<App> {
       sendErrorReply(reply, toErrorReply(err))
     }
   }).withTypeProvider<TypeBoxTypeProvider>()
+  app.setSerializerCompiler(stringifyAnswers)
 
   const registry = opts.metrics ?? new Registry()
   const histogram = httpDurationHistogram(registry)
@@ -171,6 +183,8 @@ export async function build(opts: BuildOptions): Promise<App> {
   if (opts.saleLabels) observePurchases(app, registry, opts.saleLabels)
   await app.register(requestLogPlugin, { sample: config.logRequestSample })
   await app.register(sheddingPlugin, { ...config.shed, registry })
+  // The test suite's check of every answer against its route's declared responses.
+  if (config.http.responseValidation) installResponseValidation(app)
 
   // JSON only: text/plain is a "simple" cross-site request type browsers send without preflight.
   app.removeContentTypeParser('text/plain')
@@ -187,6 +201,8 @@ export async function build(opts: BuildOptions): Promise<App> {
 
   // First, so its route catalogue and hooks see every route, the dev token route included.
   if (opts.traffic) await app.register(trafficPlugin, { control: opts.traffic })
+  // Before the routes: the OpenAPI document is collected from each route as it is registered.
+  await registerOpenApi(app, config)
   await app.register(authPlugin, { config })
   await app.register(healthRoutes)
   for (const plugin of opts.plugins ?? []) await app.register(plugin as FastifyPluginAsync)

@@ -1,12 +1,18 @@
 import { webcrypto } from 'node:crypto'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose'
 import type { Config } from '../config/index.ts'
 import { FcError } from '../errors.ts'
-import { errorResponses, StrictObject, USER_ID_PATTERN, UserId } from './schemas.ts'
+import {
+  DevTokenRequest,
+  DevTokenResponse,
+  errorResponses,
+  PUBLIC_ROUTE,
+  USER_ID_PATTERN,
+  WITH_BODY
+} from './schemas.ts'
 
 /** What a caller may do: admins manage sales, buyers buy. */
 export type Role = 'admin' | 'buyer'
@@ -231,18 +237,15 @@ export function currentUser(req: FastifyRequest): AuthUser {
   return req.user
 }
 
-const DevTokenBody = StrictObject({
-  userId: UserId,
-  role: Type.Optional(Type.Union([Type.Literal('admin'), Type.Literal('buyer')]))
-})
-
 function devTokenRoute(app: FastifyInstance, config: Config): void {
   app.withTypeProvider<TypeBoxTypeProvider>().post(
     '/v1/dev/token',
     {
       schema: {
-        body: DevTokenBody,
-        response: { 200: Type.Object({ token: Type.String() }), ...errorResponses(400) }
+        summary: 'Mint a bearer token (development only: FC_DEV_AUTH=1)',
+        tags: ['auth'],
+        body: DevTokenRequest,
+        response: { 200: DevTokenResponse, ...errorResponses(PUBLIC_ROUTE, WITH_BODY) }
       }
     },
     async (req) => ({ token: await signDevToken(config, req.body.userId, req.body.role ?? 'buyer') })

@@ -1,4 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify'
+import {
+  ANY_ROUTE,
+  errorResponses,
+  HealthResponse,
+  MetricsText,
+  PUBLIC_ROUTE,
+  ReadyResponse
+} from './schemas.ts'
 
 /** One dependency `/ready` checks (Redis, PostgreSQL, Kafka...). */
 export interface ReadinessProbe {
@@ -102,7 +110,18 @@ export function cachedReadiness(
  */
 export const healthRoutes: FastifyPluginAsync = async (app) => {
   // Orchestrators poll it every few seconds: keep it out of the info log.
-  app.get('/health', { logLevel: 'warn' }, async () => ({ status: 'ok' }))
+  app.get(
+    '/health',
+    {
+      logLevel: 'warn',
+      schema: {
+        summary: 'Liveness: the process is up',
+        tags: ['operations'],
+        response: { 200: HealthResponse, ...errorResponses(PUBLIC_ROUTE) }
+      }
+    },
+    async () => ({ status: 'ok' as const })
+  )
 }
 
 /** Options of {@link operationalRoutes}. */
@@ -116,16 +135,27 @@ export interface OperationalOptions {
 /** `GET /health`, `GET /ready` and `GET /metrics`: the internal listener's routes. */
 export const operationalRoutes: FastifyPluginAsync<OperationalOptions> = async (app, options) => {
   const quiet = { logLevel: 'warn' } as const
+  const errors = errorResponses(ANY_ROUTE)
 
-  app.get('/health', quiet, async () => ({ status: 'ok' }))
+  app.get('/health', { ...quiet, schema: { response: { 200: HealthResponse, ...errors } } }, async () => ({
+    status: 'ok' as const
+  }))
 
-  app.get('/ready', quiet, async (_req, reply) => {
-    const body = await options.readiness()
-    return reply.code(body.ready ? 200 : 503).send(body)
-  })
+  app.get(
+    '/ready',
+    { ...quiet, schema: { response: { 200: ReadyResponse, 503: ReadyResponse } } },
+    async (_req, reply) => {
+      const body = await options.readiness()
+      return reply.code(body.ready ? 200 : 503).send(body)
+    }
+  )
 
-  app.get('/metrics', quiet, async (_req, reply) => {
-    const text = await options.metrics.text()
-    return reply.type(options.metrics.contentType).send(text)
-  })
+  app.get(
+    '/metrics',
+    { ...quiet, schema: { response: { 200: MetricsText, ...errors } } },
+    async (_req, reply) => {
+      const text = await options.metrics.text()
+      return reply.type(options.metrics.contentType).send(text)
+    }
+  )
 }

@@ -1,6 +1,6 @@
 import Fastify from 'fastify'
 import { type Config, ConfigError, settings } from '../config/index.ts'
-import { type App, type BuildOptions, loggingOptions } from './app.ts'
+import { type App, type BuildOptions, loggingOptions, stringifyAnswers } from './app.ts'
 import { errorHandler, notFoundHandler } from './error-handler.ts'
 import { type OperationalOptions, operationalRoutes } from './health.ts'
 import { genReqId, REQUEST_ID_HEADER } from './request-id.ts'
@@ -28,6 +28,7 @@ export async function buildInternal(opts: InternalOptions): Promise<App> {
     requestTimeout: 10_000,
     return503OnClosing: true
   })
+  app.setSerializerCompiler(stringifyAnswers)
   app.addHook('onSend', (req, reply, payload, done) => {
     reply.header(REQUEST_ID_HEADER, req.id)
     applySecurityHeaders(reply)

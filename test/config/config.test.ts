@@ -13,7 +13,13 @@ describe('loadConfig', () => {
   it('has working defaults for development', () => {
     const c = loadConfig({})
     expect(c.env).toBe('development')
-    expect(c.http).toEqual({ port: 3000, host: '127.0.0.1', bodyLimit: 16384 })
+    expect(c.http).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      bodyLimit: 16384,
+      docs: true,
+      responseValidation: false
+    })
     expect(c.redis.url).toBe('redis://127.0.0.1:6379')
     expect(c.postgres.url).toBe('postgres://postgres@127.0.0.1:5432/firstcome')
     expect(c.kafka.brokers).toEqual(['127.0.0.1:9092'])

@@ -72,7 +72,7 @@ const testRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: StrictObject({ seatId: SeatId }),
         response: {
           201: Type.Object({ holdId: Type.String(), seatId: SeatId, expiresAt: Type.String() }),
-          ...errorResponses(400, 401, 403, 409)
+          ...errorResponses(['FC_VALIDATION', 'FC_UNAUTHORIZED', 'FC_FORBIDDEN', 'FC_SEAT_TAKEN'])
         }
       }
     },

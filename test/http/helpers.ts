@@ -14,6 +14,9 @@ export function testConfig(env: Record<string, string> = {}): Config {
     NODE_ENV: 'test',
     ...(env.FC_JWKS_URL ? {} : { FC_JWT_SECRET: TEST_JWT_SECRET }),
     FC_TOKEN_SECRET: TEST_TOKEN_SECRET,
+    // Every answer is checked against its route's declared responses (500 FC_RESPONSE_SCHEMA if
+    // not); production refuses the check.
+    ...(env.NODE_ENV === 'production' ? {} : { FC_RESPONSE_VALIDATION: '1' }),
     ...env
   })
 }

@@ -69,6 +69,9 @@ export async function createHarness(
     FC_JWT_SECRET: TEST_JWT_SECRET,
     FC_TOKEN_SECRET: TEST_TOKEN_SECRET,
     FC_WORKERS: '0',
+    // Every answer is checked against its route's declared responses (500 FC_RESPONSE_SCHEMA if
+    // not); production refuses the check.
+    ...(env.NODE_ENV === 'production' ? {} : { FC_RESPONSE_VALIDATION: '1' }),
     ...env
   })
   const { pipeline, ...runtimeOptions } = options

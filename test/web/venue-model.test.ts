@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { SeatLayout } from '../../web/src/api/venue-types.ts'
+import type { SeatLayout } from '../../src/http/api-types.ts'
 import { applyDelta, availableBySection, fromSeatList, indexOf, seatId } from '../../web/src/buyer/venue.ts'
 import { money, toMinor } from '../../web/src/format.ts'
 

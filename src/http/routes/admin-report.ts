@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { SaleReports } from '../../services/report/sale-report.ts'
 import { requireAdmin } from '../auth.ts'
-import { errorResponses, SaleId, SaleIdParam } from '../schemas.ts'
+import { ADMIN, errorResponses, NAMES_SALE, SaleId, SaleIdParam } from '../schemas.ts'
 
 const Count = Type.Integer({ minimum: 0 })
 const IsoTime = Type.String({ format: 'date-time' })
@@ -116,7 +116,8 @@ export function adminReportRoutes(reports: SaleReports): FastifyPluginAsyncTypeb
       {
         schema: {
           params: SaleIdParam,
-          response: { 200: SaleReportBody, ...errorResponses(400, 401, 403, 404, 429, 500, 503) }
+          tags: ['admin'],
+          response: { 200: SaleReportBody, ...errorResponses(ADMIN, NAMES_SALE) }
         }
       },
       async (req) => reports.report(req.params.id)

@@ -1,65 +1,46 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { Type } from '@sinclair/typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { SECTION_NAME } from '../../domain/ids.ts'
 import type { StoredResponse } from '../../domain/inventory-ports.ts'
+import type { ErrorCode } from '../../errors.ts'
 import type { BuyerCall, BuyerService } from '../../services/sales/buyer-service.ts'
 import type { SaleService } from '../../services/sales/sale-service.ts'
 import { authenticate, currentUser } from '../auth.ts'
-import { AccessToken, HoldIdParam, IdempotencyKey, SaleIdParam, SeatId, StrictObject } from '../schemas.ts'
-
-const BuyerHeaders = Type.Object({
-  'idempotency-key': Type.Optional(IdempotencyKey),
-  'x-access-token': Type.Optional(AccessToken)
-})
-
-/** Most seats one hold may name (the per-user limit's largest value); the sale's own limit is checked after. */
-const MAX_SEATS_PER_HOLD = 100
-
-/**
- * Exactly one of: one seat (`seatId`, the original form), several named seats (`seatIds`), or the
- * best `quantity` seats of a section (side by side in one row unless `adjacent` is false).
- */
-const HoldBody = Type.Union([
-  StrictObject({ seatId: SeatId }),
-  StrictObject({
-    seatIds: Type.Array(SeatId, { minItems: 1, maxItems: MAX_SEATS_PER_HOLD, uniqueItems: true })
-  }),
-  StrictObject({
-    section: Type.String({ pattern: SECTION_NAME.source }),
-    quantity: Type.Integer({ minimum: 1, maximum: MAX_SEATS_PER_HOLD }),
-    adjacent: Type.Optional(Type.Boolean())
-  })
-])
-
-const PaymentMethod = Type.Optional(Type.String({ maxLength: 32, pattern: '^[a-z_]+$' }))
-
-/** The buyer's authorisation at the payment provider (docs/payments.md); absent: charged server-side. */
-const PaymentKey = Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9_.:-]+$' }))
+import {
+  BEARER,
+  BuyerHeaders,
+  ClaimResponse,
+  ConfirmResponse,
+  confirmRequest,
+  EmptyBody,
+  ExtendResponse,
+  errorResponses,
+  HoldIdParam,
+  HoldRequest,
+  HoldResponse,
+  NAMES_SALE,
+  PUBLIC_ROUTE,
+  PublicSale,
+  ReleaseResponse,
+  SaleIdParam,
+  WITH_BODY
+} from '../schemas.ts'
 
 /**
- * The confirm body. `payment.simulate` (the buyer picks the outcome) exists only where payments
- * are simulated (development and test profiles); elsewhere the field is unknown, so it is refused
- * with 400 FC_VALIDATION like any unknown field, before anything happens.
+ * What the inventory may refuse a buyer's call with (`services/refusals.ts`), beside the header
+ * checks (FC_VALIDATION for a missing Idempotency-Key, FC_NOT_ADMITTED without a valid access token).
+ * A retry with the same Idempotency-Key answers the first attempt's refusal again.
  */
-function confirmBody(simulatedPayments: boolean) {
-  return StrictObject({
-    payment: Type.Optional(
-      simulatedPayments
-        ? StrictObject({
-            simulate: Type.Optional(
-              Type.Union([Type.Literal('approve'), Type.Literal('decline'), Type.Literal('timeout')])
-            ),
-            method: PaymentMethod,
-            key: PaymentKey
-          })
-        : StrictObject({ method: PaymentMethod, key: PaymentKey })
-    )
-  })
-}
-
-// Bodiless POSTs arrive as null; a body, if sent, must be an empty object.
-const EmptyBody = Type.Union([Type.Null(), StrictObject({})])
+const INVENTORY_REFUSALS: readonly ErrorCode[] = [
+  'FC_NOT_ADMITTED',
+  'FC_FORBIDDEN',
+  'FC_NOT_FOUND',
+  'FC_NOT_OPEN',
+  'FC_SALE_CLOSED',
+  'FC_INVALID_STATE',
+  'FC_IDEMPOTENCY_MISMATCH'
+]
+const BUYER_CALL = [PUBLIC_ROUTE, BEARER, WITH_BODY, NAMES_SALE, INVENTORY_REFUSALS] as const
+const tags = ['buyer']
 
 function call(
   req: FastifyRequest & { headers: { 'idempotency-key'?: string; 'x-access-token'?: string } }
@@ -71,9 +52,9 @@ function call(
   }
 }
 
-function send(reply: FastifyReply, response: StoredResponse): unknown {
-  reply.code(response.statusCode)
-  return response.body
+/** Sends a stored answer (the first attempt's, for a retry with the same Idempotency-Key) as it was. */
+function send(reply: FastifyReply, response: StoredResponse): void {
+  reply.code(response.statusCode).send(response.body)
 }
 
 /** Options of {@link buyerRoutes}. */
@@ -88,10 +69,19 @@ export function buyerRoutes(
   sales: SaleService,
   options: BuyerRouteOptions
 ): FastifyPluginAsyncTypebox {
-  const ConfirmBody = confirmBody(options.simulatedPayments)
+  const ConfirmBody = confirmRequest(options.simulatedPayments)
   return async (app) => {
-    app.get('/v1/events/:id', { schema: { params: SaleIdParam } }, async (req) =>
-      sales.publicView(req.params.id)
+    app.get(
+      '/v1/events/:id',
+      {
+        schema: {
+          summary: 'Public info and remaining stock of a sale',
+          tags: ['sales'],
+          params: SaleIdParam,
+          response: { 200: PublicSale, ...errorResponses(PUBLIC_ROUTE, NAMES_SALE) }
+        }
+      },
+      async (req) => sales.publicView(req.params.id)
     )
 
     app.register(async (plain) => {
@@ -100,10 +90,31 @@ export function buyerRoutes(
 
       guarded.post(
         '/v1/events/:id/holds',
-        { schema: { params: SaleIdParam, headers: BuyerHeaders, body: HoldBody } },
+        {
+          schema: {
+            summary: 'Hold seats',
+            description:
+              'One seat (`seatId`), named seats (`seatIds`) or the best `quantity` of a `section`, all or nothing. ' +
+              'Needs `Idempotency-Key` and the admission `X-Access-Token`.',
+            tags,
+            security: [{ bearer: [], accessToken: [] }],
+            params: SaleIdParam,
+            headers: BuyerHeaders,
+            body: HoldRequest,
+            response: {
+              201: HoldResponse,
+              ...errorResponses(...BUYER_CALL, [
+                'FC_SEAT_TAKEN',
+                'FC_SOLD_OUT',
+                'FC_LIMIT_REACHED',
+                'FC_NO_SEATS_TOGETHER'
+              ])
+            }
+          }
+        },
         async (req, reply) => {
           const body = req.body
-          return send(
+          send(
             reply,
             'seatId' in body
               ? await buyers.hold(call(req), req.params.id, body.seatId)
@@ -114,19 +125,58 @@ export function buyerRoutes(
 
       guarded.post(
         '/v1/holds/:holdId/extend',
-        { schema: { params: HoldIdParam, headers: BuyerHeaders, body: EmptyBody } },
-        async (req, reply) => send(reply, await buyers.extend(call(req), req.params.holdId))
+        {
+          schema: {
+            summary: 'Extend a hold',
+            tags,
+            security: [{ bearer: [], accessToken: [] }],
+            params: HoldIdParam,
+            headers: BuyerHeaders,
+            body: EmptyBody,
+            response: {
+              200: ExtendResponse,
+              ...errorResponses(...BUYER_CALL, ['FC_EXTEND_LIMIT', 'FC_HOLD_EXPIRED'])
+            }
+          }
+        },
+        async (req, reply) => {
+          send(reply, await buyers.extend(call(req), req.params.holdId))
+        }
       )
 
       guarded.delete(
         '/v1/holds/:holdId',
-        { schema: { params: HoldIdParam, headers: BuyerHeaders } },
-        async (req, reply) => send(reply, await buyers.release(call(req), req.params.holdId))
+        {
+          schema: {
+            summary: 'Release a hold',
+            tags,
+            security: [{ bearer: [], accessToken: [] }],
+            params: HoldIdParam,
+            headers: BuyerHeaders,
+            response: { 200: ReleaseResponse, ...errorResponses(...BUYER_CALL, ['FC_HOLD_EXPIRED']) }
+          }
+        },
+        async (req, reply) => {
+          send(reply, await buyers.release(call(req), req.params.holdId))
+        }
       )
 
       guarded.post(
         '/v1/holds/:holdId/confirm',
-        { schema: { params: HoldIdParam, headers: BuyerHeaders, body: ConfirmBody } },
+        {
+          schema: {
+            summary: 'Pay for a hold',
+            description:
+              'Accepted for booking (202): the outcome arrives on `GET /v1/me/stream` and at ' +
+              '`GET /v1/reservations/:id`. `payment.simulate` exists in the development and test profiles only.',
+            tags,
+            security: [{ bearer: [], accessToken: [] }],
+            params: HoldIdParam,
+            headers: BuyerHeaders,
+            body: ConfirmBody,
+            response: { 202: ConfirmResponse, ...errorResponses(...BUYER_CALL, ['FC_HOLD_EXPIRED']) }
+          }
+        },
         async (req, reply) => {
           // Only the development and test schema lets `simulate` through.
           const payment = req.body.payment as
@@ -134,7 +184,7 @@ export function buyerRoutes(
             | undefined
           const simulate = payment?.simulate
           const key = payment?.key
-          return send(
+          send(
             reply,
             await buyers.confirm(call(req), req.params.holdId, {
               ...(simulate ? { simulate } : {}),
@@ -146,8 +196,25 @@ export function buyerRoutes(
 
       guarded.post(
         '/v1/events/:id/claims',
-        { schema: { params: SaleIdParam, headers: BuyerHeaders, body: EmptyBody } },
-        async (req, reply) => send(reply, await buyers.claim(call(req), req.params.id))
+        {
+          schema: {
+            summary: 'Claim a coupon',
+            description:
+              'Accepted (202): the outcome arrives on `GET /v1/me/stream` and at `GET /v1/claims/:id`.',
+            tags,
+            security: [{ bearer: [], accessToken: [] }],
+            params: SaleIdParam,
+            headers: BuyerHeaders,
+            body: EmptyBody,
+            response: {
+              202: ClaimResponse,
+              ...errorResponses(...BUYER_CALL, ['FC_SOLD_OUT', 'FC_LIMIT_REACHED'])
+            }
+          }
+        },
+        async (req, reply) => {
+          send(reply, await buyers.claim(call(req), req.params.id))
+        }
       )
     })
   }

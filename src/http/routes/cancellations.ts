@@ -1,17 +1,30 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
+import type { ErrorCode } from '../../errors.ts'
 import type { CancellationService } from '../../services/sales/cancellation-service.ts'
 import { authenticate, currentUser, requireAdmin } from '../auth.ts'
 import {
+  ADMIN,
+  BEARER,
   ClaimId,
   ClaimIdParam,
   errorResponses,
+  NAMES_SALE,
+  PUBLIC_ROUTE,
   ReservationId,
   ReservationIdParam,
   SaleId,
   SaleIdParam,
-  StrictObject
+  StrictObject,
+  WITH_BODY
 } from '../schemas.ts'
+
+/** What a cancel may refuse with, besides what every buyer route may. */
+const CANCEL_REFUSALS: readonly ErrorCode[] = [
+  'FC_NOT_FOUND',
+  'FC_NOT_CANCELLABLE',
+  'FC_CANCEL_WINDOW_CLOSED'
+]
 
 // Bodiless POSTs arrive as null; a body, if sent, must be an empty object.
 const EmptyBody = Type.Union([Type.Null(), StrictObject({})])
@@ -59,7 +72,11 @@ export function cancellationRoutes(cancellations: CancellationService): FastifyP
           schema: {
             params: ReservationIdParam,
             body: EmptyBody,
-            response: { 200: CancelledReservation, ...errorResponses(400, 401, 404, 409, 429, 500, 503) }
+            tags: ['buyer'],
+            response: {
+              200: CancelledReservation,
+              ...errorResponses(PUBLIC_ROUTE, BEARER, WITH_BODY, CANCEL_REFUSALS)
+            }
           }
         },
         async (req) => cancellations.cancelReservation(currentUser(req).id, req.params.id)
@@ -71,7 +88,11 @@ export function cancellationRoutes(cancellations: CancellationService): FastifyP
           schema: {
             params: ClaimIdParam,
             body: EmptyBody,
-            response: { 200: CancelledClaim, ...errorResponses(400, 401, 404, 409, 429, 500, 503) }
+            tags: ['buyer'],
+            response: {
+              200: CancelledClaim,
+              ...errorResponses(PUBLIC_ROUTE, BEARER, WITH_BODY, CANCEL_REFUSALS)
+            }
           }
         },
         async (req) => cancellations.cancelClaim(currentUser(req).id, req.params.id)
@@ -87,7 +108,8 @@ export function cancellationRoutes(cancellations: CancellationService): FastifyP
           schema: {
             params: SaleIdParam,
             body: WindowBody,
-            response: { 200: WindowView, ...errorResponses(400, 401, 403, 404, 429, 500, 503) }
+            tags: ['admin'],
+            response: { 200: WindowView, ...errorResponses(ADMIN, WITH_BODY, NAMES_SALE) }
           }
         },
         async (req) => cancellations.setWindow(req.params.id, req.body.cancelWindowSec)

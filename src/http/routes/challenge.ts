@@ -1,11 +1,16 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { Type } from '@sinclair/typebox'
 import type { ChallengeService } from '../../services/traffic/challenge-service.ts'
 import { authenticate, currentUser } from '../auth.ts'
-import { SaleIdParam, StrictObject } from '../schemas.ts'
-
-// Bodiless POSTs arrive as null; a body, if sent, must be an empty object.
-const EmptyBody = Type.Union([Type.Null(), StrictObject({})])
+import {
+  BEARER,
+  ChallengeResponse,
+  EmptyBody,
+  errorResponses,
+  NAMES_SALE,
+  PUBLIC_ROUTE,
+  SaleIdParam,
+  WITH_BODY
+} from '../schemas.ts'
 
 /**
  * `POST /v1/events/:id/challenge` -> 201 `{challengeId, salt, difficulty, expiresAt}`: a
@@ -18,7 +23,17 @@ export function challengeRoutes(challenges: ChallengeService): FastifyPluginAsyn
     app.addHook('onRequest', authenticate)
     app.post(
       '/v1/events/:id/challenge',
-      { schema: { params: SaleIdParam, body: EmptyBody } },
+      {
+        schema: {
+          summary: 'Get a proof-of-work challenge',
+          description: 'Solve it before joining the queue of a sale whose difficulty is above 0.',
+          tags: ['queue'],
+          security: [{ bearer: [] }],
+          params: SaleIdParam,
+          body: EmptyBody,
+          response: { 201: ChallengeResponse, ...errorResponses(PUBLIC_ROUTE, BEARER, WITH_BODY, NAMES_SALE) }
+        }
+      },
       async (req, reply) => {
         reply.code(201)
         return challenges.issue(req.params.id, currentUser(req).id)

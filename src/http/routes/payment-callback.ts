@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { PaymentCallbacks } from '../../services/payments/payment-callbacks.ts'
-import { errorResponses } from '../schemas.ts'
+import { ANY_ROUTE, errorResponses, WITH_BODY } from '../schemas.ts'
 
 /** Largest callback accepted; a provider's payment event is a few hundred bytes. */
 const MAX_CALLBACK_BYTES = 16_384
@@ -44,7 +44,8 @@ export function paymentCallbackRoutes(callbacks: PaymentCallbacks): FastifyPlugi
             maxLength: MAX_CALLBACK_BYTES,
             description: "the provider's JSON event, as signed"
           }),
-          response: { 200: Received, ...errorResponses(400, 401, 413, 415, 429, 503) }
+          tags: ['payments'],
+          response: { 200: Received, ...errorResponses(ANY_ROUTE, WITH_BODY, ['FC_SIGNATURE_INVALID']) }
         }
       },
       async (req) => {

@@ -1,23 +1,28 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { Type } from '@sinclair/typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { FcError } from '../../errors.ts'
 import type { QueueFanout } from '../../services/waiting-room/queue-fanout.ts'
 import type { WaitingRoomService } from '../../services/waiting-room/waiting-room-service.ts'
 import { authenticate, currentUser } from '../auth.ts'
-import { SaleIdParam, StrictObject } from '../schemas.ts'
+import {
+  BEARER,
+  errorResponses,
+  eventStream,
+  FairnessResponse,
+  NAMES_SALE,
+  PUBLIC_ROUTE,
+  QueueJoinRequest,
+  QueueJoinResponse,
+  QueueStatusResponse,
+  QueueStreamQuery,
+  SaleIdParam,
+  WITH_BODY
+} from '../schemas.ts'
+
+const tags = ['queue']
+const security = [{ bearer: [] }]
+
 import { openEventStream } from '../sse.ts'
-
-// The proof-of-work solution, checked (and used up) when the sale's difficulty is above 0.
-const ChallengeSolution = StrictObject({
-  challengeId: Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9_.-]+$' }),
-  nonce: Type.String({ minLength: 1, maxLength: 64 })
-})
-const JoinBody = Type.Union([Type.Null(), StrictObject({ challenge: Type.Optional(ChallengeSolution) })])
-
-const StreamQuery = Type.Object({
-  queueToken: Type.Optional(Type.String({ minLength: 16, maxLength: 512, pattern: '^[A-Za-z0-9_.-]+$' }))
-})
 
 /**
  * The waiting room: join, poll, heartbeat, leave, the SSE stream and the fairness commitment. Every
@@ -31,13 +36,39 @@ export function queueRoutes(room: WaitingRoomService, fanout: QueueFanout): Fast
       await fanout.close()
     })
 
-    app.get('/v1/events/:id/queue/fairness', { schema: { params: SaleIdParam } }, async (req) =>
-      room.fairness(req.params.id)
+    app.get(
+      '/v1/events/:id/queue/fairness',
+      {
+        schema: {
+          summary: "The commitment to the pre-queue's order",
+          tags,
+          params: SaleIdParam,
+          response: { 200: FairnessResponse, ...errorResponses(PUBLIC_ROUTE, NAMES_SALE) }
+        }
+      },
+      async (req) => room.fairness(req.params.id)
     )
 
     app.get(
       '/v1/events/:id/queue/stream',
-      { schema: { params: SaleIdParam, querystring: StreamQuery } },
+      {
+        schema: {
+          summary: 'My place in the queue, pushed (Server-Sent Events)',
+          description: 'Bearer token, or `?queueToken=` for clients that cannot send headers (EventSource).',
+          tags,
+          security: [{ bearer: [] }, {}],
+          params: SaleIdParam,
+          querystring: QueueStreamQuery,
+          response: {
+            200: eventStream(
+              'Server-Sent Events: `position` (data: {state: "waiting", position, etaSec, ticket, preQueue?}), ' +
+                '`admitted` (data: {state: "admitted", accessToken, expiresAt, ticket}), `expired` ' +
+                '(data: {state: "expired"}) and `closed` (data: {state: "closed"}); the stream ends after the last three.'
+            ),
+            ...errorResponses(PUBLIC_ROUTE, BEARER, NAMES_SALE, ['FC_TOO_MANY_STREAMS'])
+          }
+        }
+      },
       async (req, reply) => {
         const saleId = req.params.id
         const userId = await streamUser(req, reply, room, saleId, req.query.queueToken)
@@ -70,7 +101,21 @@ export function queueRoutes(room: WaitingRoomService, fanout: QueueFanout): Fast
 
       guarded.post(
         '/v1/events/:id/queue',
-        { schema: { params: SaleIdParam, body: JoinBody } },
+        {
+          schema: {
+            summary: 'Join the queue',
+            description:
+              'Carries the solved challenge when the sale asks for proof-of-work. Joining again is harmless.',
+            tags,
+            security,
+            params: SaleIdParam,
+            body: QueueJoinRequest,
+            response: {
+              200: QueueJoinResponse,
+              ...errorResponses(PUBLIC_ROUTE, BEARER, WITH_BODY, NAMES_SALE, ['FC_CHALLENGE_INVALID'])
+            }
+          }
+        },
         async (req) => {
           const userId = currentUser(req).id
           // Before the join: a refused solution leaves no place behind.
@@ -79,17 +124,53 @@ export function queueRoutes(room: WaitingRoomService, fanout: QueueFanout): Fast
         }
       )
 
-      guarded.get('/v1/events/:id/queue', { schema: { params: SaleIdParam } }, async (req) =>
-        room.status(currentUser(req).id, req.params.id)
+      guarded.get(
+        '/v1/events/:id/queue',
+        {
+          schema: {
+            summary: 'My place in the queue',
+            tags,
+            security,
+            params: SaleIdParam,
+            response: { 200: QueueStatusResponse, ...errorResponses(PUBLIC_ROUTE, BEARER, NAMES_SALE) }
+          }
+        },
+        async (req) => room.status(currentUser(req).id, req.params.id)
       )
 
-      guarded.post('/v1/events/:id/queue/heartbeat', { schema: { params: SaleIdParam } }, async (req) =>
-        room.status(currentUser(req).id, req.params.id)
+      guarded.post(
+        '/v1/events/:id/queue/heartbeat',
+        {
+          schema: {
+            summary: 'Keep my place (and read it)',
+            tags,
+            security,
+            params: SaleIdParam,
+            response: {
+              200: QueueStatusResponse,
+              ...errorResponses(PUBLIC_ROUTE, BEARER, WITH_BODY, NAMES_SALE)
+            }
+          }
+        },
+        async (req) => room.status(currentUser(req).id, req.params.id)
       )
 
       // Leave the queue, or end the admission when done: the place or slot goes to the next buyer.
-      guarded.delete('/v1/events/:id/queue', { schema: { params: SaleIdParam } }, async (req) =>
-        room.leave(currentUser(req).id, req.params.id)
+      guarded.delete(
+        '/v1/events/:id/queue',
+        {
+          schema: {
+            summary: 'Leave the queue, or end my admission',
+            tags,
+            security,
+            params: SaleIdParam,
+            response: {
+              200: QueueStatusResponse,
+              ...errorResponses(PUBLIC_ROUTE, BEARER, WITH_BODY, NAMES_SALE)
+            }
+          }
+        },
+        async (req) => room.leave(currentUser(req).id, req.params.id)
       )
     })
   }

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from '@sinclair/typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { SeatFanout } from '../../services/seat-map/seat-fanout.ts'
 import {
@@ -9,16 +8,30 @@ import {
   type SeatMapService
 } from '../../services/seat-map/seat-map-service.ts'
 import { authenticate, currentUser } from '../auth.ts'
-import { SaleIdParam } from '../schemas.ts'
+import {
+  BEARER,
+  errorResponses,
+  eventStream,
+  NAMES_SALE,
+  NotModified,
+  PUBLIC_ROUTE,
+  SaleIdParam,
+  SEAT_MAP_VERSION,
+  SeatLayout,
+  SeatStateBody,
+  SeatStreamQuery,
+  SeatsResponse
+} from '../schemas.ts'
+
+const tags = ['seat map']
+const SEAT_MAP_ERRORS = errorResponses(PUBLIC_ROUTE, NAMES_SALE)
+const CACHED =
+  'Compressed with brotli or gzip as Accept-Encoding allows; a strong ETag, and 304 when If-None-Match names it.'
+
 import { openEventStream } from '../sse.ts'
 
 /** A seat map version as the server hands it out (opaque; what a client may send back). */
-const VERSION = '^[0-9A-Za-z._~-]{1,100}$'
-const VERSION_RE = new RegExp(VERSION)
-
-const StreamQuery = Type.Object({
-  version: Type.Optional(Type.String({ pattern: VERSION }))
-})
+const VERSION_RE = new RegExp(SEAT_MAP_VERSION)
 
 // Longer Accept-Encoding or If-None-Match values are not parsed past this: no client sends them.
 const MAX_HEADER = 1024
@@ -104,32 +117,85 @@ export function seatMapRoutes(map: SeatMapService, fanout: SeatFanout): FastifyP
       map.close()
     })
 
-    app.get('/v1/events/:id/seats/layout', { schema: { params: SaleIdParam } }, async (req, reply) => {
-      const snap = await map.snapshot(req.params.id)
-      // Revalidated on every use (the layout may change in a later version of the product), and a
-      // 304 while it has not.
-      return sendBody(req, reply, snap.layout.body, 'public, no-cache', (n) => {
-        map.bytesSent.layout += n
-      })
-    })
+    app.get(
+      '/v1/events/:id/seats/layout',
+      {
+        schema: {
+          summary: 'The fixed layout of the seat map',
+          description: CACHED,
+          tags,
+          params: SaleIdParam,
+          response: { 200: SeatLayout, 304: NotModified, ...SEAT_MAP_ERRORS }
+        }
+      },
+      async (req, reply) => {
+        const snap = await map.snapshot(req.params.id)
+        // Revalidated on every use (the layout may change in a later version of the product), and a
+        // 304 while it has not.
+        return sendBody(req, reply, snap.layout.body, 'public, no-cache', (n) => {
+          map.bytesSent.layout += n
+        })
+      }
+    )
 
-    app.get('/v1/events/:id/seats/state', { schema: { params: SaleIdParam } }, async (req, reply) => {
-      const snap = await map.snapshot(req.params.id)
-      return sendBody(req, reply, snap.stateBody, 'no-cache', (n) => {
-        map.bytesSent.state += n
-      })
-    })
+    app.get(
+      '/v1/events/:id/seats/state',
+      {
+        schema: {
+          summary: 'The state of every seat, one character each',
+          description: CACHED,
+          tags,
+          params: SaleIdParam,
+          response: { 200: SeatStateBody, 304: NotModified, ...SEAT_MAP_ERRORS }
+        }
+      },
+      async (req, reply) => {
+        const snap = await map.snapshot(req.params.id)
+        return sendBody(req, reply, snap.stateBody, 'no-cache', (n) => {
+          map.bytesSent.state += n
+        })
+      }
+    )
 
-    app.get('/v1/events/:id/seats', { schema: { params: SaleIdParam } }, async (req, reply) => {
-      const snap = await map.snapshot(req.params.id)
-      return sendBody(req, reply, snap.seatsBody, 'no-cache', (n) => {
-        map.bytesSent.seats += n
-      })
-    })
+    app.get(
+      '/v1/events/:id/seats',
+      {
+        schema: {
+          summary: 'Every seat with its state',
+          description: CACHED,
+          tags,
+          params: SaleIdParam,
+          response: { 200: SeatsResponse, 304: NotModified, ...SEAT_MAP_ERRORS }
+        }
+      },
+      async (req, reply) => {
+        const snap = await map.snapshot(req.params.id)
+        return sendBody(req, reply, snap.seatsBody, 'no-cache', (n) => {
+          map.bytesSent.seats += n
+        })
+      }
+    )
 
     app.get(
       '/v1/events/:id/seats/stream',
-      { schema: { params: SaleIdParam, querystring: StreamQuery } },
+      {
+        schema: {
+          summary: 'Changes of the seat map (Server-Sent Events)',
+          description:
+            'No token needed; a bearer token counts the stream against its user. `?version=` (or Last-Event-ID) resumes.',
+          tags,
+          security: [{ bearer: [] }, {}],
+          params: SaleIdParam,
+          querystring: SeatStreamQuery,
+          response: {
+            200: eventStream(
+              'Server-Sent Events, each with the version as its id: `snapshot` (data: {version, states}) ' +
+                'first unless the version sent is still known, then `delta` (data: SeatDelta: from, version, changes [[index, code]]).'
+            ),
+            ...errorResponses(PUBLIC_ROUTE, BEARER, NAMES_SALE, ['FC_TOO_MANY_STREAMS'])
+          }
+        }
+      },
       async (req, reply) => {
         const saleId = req.params.id
         // A signed-in client's streams count against its own cap; an anonymous one's against its

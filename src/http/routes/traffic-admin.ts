@@ -1,61 +1,24 @@
 import { isIP } from 'node:net'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { type TSchema, Type } from '@sinclair/typebox'
 import type { BlockEntry, BlockKind } from '../../domain/traffic-ports.ts'
 import { FcError } from '../../errors.ts'
 import type { Blocklist } from '../../services/traffic/blocklist.ts'
 import type { RateLimiter, TrafficOverrides } from '../../services/traffic/rate-limiter.ts'
 import { requireAdmin } from '../auth.ts'
-import { POLICY_NAMES, ROUTE_POLICIES } from '../rate-limits.ts'
-import { StrictObject, UserId } from '../schemas.ts'
+import { ROUTE_POLICIES } from '../rate-limits.ts'
+import {
+  ADMIN,
+  BlockList,
+  BlockQuery,
+  BlockRemoved,
+  BlockRequest,
+  BlockView,
+  errorResponses,
+  RateLimitOverrides,
+  RateLimitsResponse,
+  WITH_BODY
+} from '../schemas.ts'
 import { addressKey } from '../traffic-guard.ts'
-
-const Limit = StrictObject({
-  burst: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
-  perSec: Type.Number({ minimum: 0.01, maximum: 10_000_000 }),
-  windowLimit: Type.Integer({ minimum: 0, maximum: 100_000_000 }),
-  windowSec: Type.Integer({ minimum: 1, maximum: 86_400 })
-})
-
-// null lifts the default limit of that subject.
-const SubjectOverride = Type.Optional(Type.Union([Limit, Type.Null()]))
-const PolicyOverride = StrictObject({ user: SubjectOverride, ip: SubjectOverride, event: SubjectOverride })
-
-const Policies = StrictObject(
-  Object.fromEntries(POLICY_NAMES.map((name) => [name, Type.Optional(PolicyOverride)])) as Record<
-    string,
-    TSchema
-  >
-)
-
-const AutoBlock = StrictObject({
-  userPerSec: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
-  ipDistinctUsers: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
-  fingerprintDistinctUsers: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
-  distinctWindowSec: Type.Optional(Type.Integer({ minimum: 1, maximum: 3600 })),
-  blockSec: Type.Optional(Type.Integer({ minimum: 1, maximum: 30 * 86_400 }))
-})
-
-/** `PUT /v1/admin/rate-limits`: replaces every override (send `{}` to return to the defaults). */
-const OverridesBody = StrictObject({ policies: Type.Optional(Policies), autoBlock: Type.Optional(AutoBlock) })
-
-// An address, or an IPv6 /64 (`2001:db8:1:2::/64`): an IPv6 client is blocked by its /64 either way.
-const Address = Type.String({ minLength: 2, maxLength: 49, pattern: '^[0-9A-Fa-f.:]+(/64)?$' })
-const Fingerprint = Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9_.:+/=-]+$' })
-
-const BlockBody = StrictObject({
-  ip: Type.Optional(Address),
-  userId: Type.Optional(UserId),
-  fingerprint: Type.Optional(Fingerprint),
-  ttlSec: Type.Integer({ minimum: 1, maximum: 30 * 86_400 }),
-  reason: Type.String({ minLength: 1, maxLength: 200 })
-})
-
-const BlockQuery = StrictObject({
-  ip: Type.Optional(Address),
-  userId: Type.Optional(UserId),
-  fingerprint: Type.Optional(Fingerprint)
-})
 
 /** The one target of a block request: exactly one of ip, userId, fingerprint. */
 function target(q: {
@@ -114,32 +77,87 @@ export function trafficAdminRoutes(limiter: RateLimiter, blocklist: Blocklist): 
       effective: limiter.policy
     })
 
-    app.get('/v1/admin/rate-limits', async () => describe())
+    const tags = ['traffic']
 
-    app.put('/v1/admin/rate-limits', { schema: { body: OverridesBody } }, async (req) => {
-      await limiter.setOverrides(req.body as TrafficOverrides)
-      return describe()
-    })
+    app.get(
+      '/v1/admin/rate-limits',
+      {
+        schema: {
+          summary: 'Rate-limit policies: defaults, overrides, in effect',
+          tags,
+          response: { 200: RateLimitsResponse, ...errorResponses(ADMIN) }
+        }
+      },
+      async () => describe()
+    )
 
-    app.post('/v1/admin/blocks', { schema: { body: BlockBody } }, async (req, reply) => {
-      const { kind, value } = target(req.body)
-      const entry = await blocklist.add({
-        kind,
-        value,
-        ttlSec: req.body.ttlSec,
-        reason: req.body.reason,
-        auto: false
-      })
-      reply.code(201)
-      return view(entry)
-    })
+    app.put(
+      '/v1/admin/rate-limits',
+      {
+        schema: {
+          summary: 'Replace the rate-limit overrides (`{}`: back to the defaults)',
+          tags,
+          body: RateLimitOverrides,
+          response: { 200: RateLimitsResponse, ...errorResponses(ADMIN, WITH_BODY) }
+        }
+      },
+      async (req) => {
+        await limiter.setOverrides(req.body as TrafficOverrides)
+        return describe()
+      }
+    )
 
-    app.get('/v1/admin/blocks', async () => ({ blocks: (await blocklist.list()).map(view) }))
+    app.post(
+      '/v1/admin/blocks',
+      {
+        schema: {
+          summary: 'Block an address, a user or a client fingerprint for a while',
+          tags,
+          body: BlockRequest,
+          response: { 201: BlockView, ...errorResponses(ADMIN, WITH_BODY) }
+        }
+      },
+      async (req, reply) => {
+        const { kind, value } = target(req.body)
+        const entry = await blocklist.add({
+          kind,
+          value,
+          ttlSec: req.body.ttlSec,
+          reason: req.body.reason,
+          auto: false
+        })
+        reply.code(201)
+        return view(entry)
+      }
+    )
 
-    app.delete('/v1/admin/blocks', { schema: { querystring: BlockQuery } }, async (req) => {
-      const { kind, value } = target(req.query)
-      if (!(await blocklist.remove(kind, value))) throw new FcError('FC_NOT_FOUND', 'No such block')
-      return { kind, value, removed: true }
-    })
+    app.get(
+      '/v1/admin/blocks',
+      {
+        schema: {
+          summary: 'The blocklist',
+          tags,
+          response: { 200: BlockList, ...errorResponses(ADMIN) }
+        }
+      },
+      async () => ({ blocks: (await blocklist.list()).map(view) })
+    )
+
+    app.delete(
+      '/v1/admin/blocks',
+      {
+        schema: {
+          summary: 'Lift a block',
+          tags,
+          querystring: BlockQuery,
+          response: { 200: BlockRemoved, ...errorResponses(ADMIN, WITH_BODY, ['FC_NOT_FOUND']) }
+        }
+      },
+      async (req) => {
+        const { kind, value } = target(req.query)
+        if (!(await blocklist.remove(kind, value))) throw new FcError('FC_NOT_FOUND', 'No such block')
+        return { kind, value, removed: true as const }
+      }
+    )
   }
 }

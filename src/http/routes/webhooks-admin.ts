@@ -4,7 +4,9 @@ import { WEBHOOK_EVENT_TYPES } from '../../domain/webhook-ports.ts'
 import { SECRET_PATTERN } from '../../services/webhooks/signature.ts'
 import type { WebhookService } from '../../services/webhooks/webhook-service.ts'
 import { requireAdmin } from '../auth.ts'
-import { errorResponses, StrictObject } from '../schemas.ts'
+import { ADMIN, errorResponses, NAMES_SALE, StrictObject, WITH_BODY } from '../schemas.ts'
+
+const tags = ['admin']
 
 const EventType = Type.Union(
   WEBHOOK_EVENT_TYPES.map((t) => Type.Literal(t)),
@@ -78,7 +80,13 @@ export function webhookAdminRoutes(webhooks: WebhookService): FastifyPluginAsync
 
     app.post(
       '/v1/admin/webhooks',
-      { schema: { body: CreateBody, response: { 201: Created, ...errorResponses(400, 401, 403, 422) } } },
+      {
+        schema: {
+          tags,
+          body: CreateBody,
+          response: { 201: Created, ...errorResponses(ADMIN, WITH_BODY, ['FC_WEBHOOK_TARGET_REFUSED']) }
+        }
+      },
       async (req, reply) => {
         const { url, events, secret } = req.body
         const created = await webhooks.create({ url, events, ...(secret === undefined ? {} : { secret }) })
@@ -90,7 +98,8 @@ export function webhookAdminRoutes(webhooks: WebhookService): FastifyPluginAsync
       '/v1/admin/webhooks',
       {
         schema: {
-          response: { 200: Type.Object({ items: Type.Array(Endpoint) }), ...errorResponses(401, 403) }
+          tags,
+          response: { 200: Type.Object({ items: Type.Array(Endpoint) }), ...errorResponses(ADMIN) }
         }
       },
       async () => ({ items: await webhooks.list() })
@@ -100,8 +109,9 @@ export function webhookAdminRoutes(webhooks: WebhookService): FastifyPluginAsync
       '/v1/admin/webhooks/:id',
       {
         schema: {
+          tags,
           params: IdParam,
-          response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404) }
+          response: { 204: Type.Null(), ...errorResponses(ADMIN, WITH_BODY, NAMES_SALE) }
         }
       },
       async (req, reply) => {
@@ -114,11 +124,12 @@ export function webhookAdminRoutes(webhooks: WebhookService): FastifyPluginAsync
       '/v1/admin/webhooks/:id/deliveries',
       {
         schema: {
+          tags,
           params: IdParam,
           querystring: DeliveriesQuery,
           response: {
             200: Type.Object({ items: Type.Array(Delivery) }),
-            ...errorResponses(400, 401, 403, 404)
+            ...errorResponses(ADMIN, NAMES_SALE)
           }
         }
       },
@@ -129,8 +140,9 @@ export function webhookAdminRoutes(webhooks: WebhookService): FastifyPluginAsync
       '/v1/admin/webhooks/:id/deliveries/:deliveryId/redeliver',
       {
         schema: {
+          tags,
           params: DeliveryParams,
-          response: { 202: Delivery, ...errorResponses(400, 401, 403, 404) }
+          response: { 202: Delivery, ...errorResponses(ADMIN, WITH_BODY, NAMES_SALE) }
         }
       },
       async (req, reply) =>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks'
-import type { AdminSaleList, CreatedSale } from '../../../src/http/api-types.ts'
-import { call, describe } from '../api/client.ts'
+import type { CreatedSale } from '../../../src/http/api-types.ts'
+import { api, call, describe } from '../api/client.ts'
 import { num } from '../format.ts'
 import { useT } from '../i18n/index.ts'
 import { Link } from '../router.tsx'
@@ -26,7 +26,9 @@ function SaleList(props: { admin: Identity }) {
   const [error, setError] = useState<string | null>(null)
   const t = useT()
   useEffect(() => {
-    call<AdminSaleList>('GET', '/v1/admin/events?limit=50', { token: props.admin.token })
+    call((init) => api.GET('/v1/admin/events', { params: { query: { limit: 50 } }, ...init }), {
+      token: props.admin.token
+    })
       .then((list) => setSales(list.events))
       .catch((err: unknown) => setError(describe(err)))
   }, [props.admin.token])

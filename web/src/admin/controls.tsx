@@ -1,10 +1,6 @@
 import { useState } from 'preact/hooks'
-import type {
-  AdmissionPatchRequest,
-  AdmissionPatchResponse,
-  AdmissionSettingsView
-} from '../../../src/http/api-types.ts'
-import { ApiFailure, callWithRetry, describe } from '../api/client.ts'
+import type { AdmissionPatchRequest, AdmissionSettingsView } from '../../../src/http/api-types.ts'
+import { type Answer, ApiFailure, api, type CallInit, callWithRetry, describe } from '../api/client.ts'
 import { useIntent } from '../hooks.ts'
 import { msg, useT } from '../i18n/index.ts'
 import type { Identity } from '../session.ts'
@@ -36,11 +32,11 @@ export function Controls(props: Props) {
 
   const patch = (body: AdmissionPatchRequest, done: string) =>
     run('admission', async (key) => {
-      const r = await callWithRetry<AdmissionPatchResponse>('PATCH', `/v1/admin/events/${saleId}/admission`, {
-        token: admin.token,
-        idempotencyKey: key,
-        body
-      })
+      const r = await callWithRetry(
+        (init) =>
+          api.PATCH('/v1/admin/events/{id}/admission', { params: { path: { id: saleId } }, body, ...init }),
+        { token: admin.token, idempotencyKey: key }
+      )
       props.onAdmission(r.admission)
       setMessage({ tone: 'success', text: done })
     })
@@ -54,9 +50,9 @@ export function Controls(props: Props) {
     }
   }
 
-  const post = (name: string, path: string, title: string) =>
+  const post = (name: string, send: (init: CallInit) => Promise<Answer<unknown>>, title: string) =>
     run(name, async (key) => {
-      const body = await callWithRetry<unknown>('POST', path, { token: admin.token, idempotencyKey: key })
+      const body = await callWithRetry(send, { token: admin.token, idempotencyKey: key })
       setReport({ title, body })
       setMessage({ tone: 'success', text: msg().console.done(title) })
     })
@@ -113,14 +109,27 @@ export function Controls(props: Props) {
         <button
           type="button"
           disabled={intent.busy}
-          onClick={() => void post('replay', '/v1/admin/dead-letters/replay', t.console.replayTitle)}
+          onClick={() =>
+            void post(
+              'replay',
+              (init) => api.POST('/v1/admin/dead-letters/replay', { ...init }),
+              t.console.replayTitle
+            )
+          }
         >
           {t.console.replay}
         </button>
         <button
           type="button"
           disabled={intent.busy}
-          onClick={() => void post('reconcile', `/v1/admin/events/${saleId}/reconcile`, t.console.reconcile)}
+          onClick={() =>
+            void post(
+              'reconcile',
+              (init) =>
+                api.POST('/v1/admin/events/{id}/reconcile', { params: { path: { id: saleId } }, ...init }),
+              t.console.reconcile
+            )
+          }
         >
           {t.console.reconcile}
         </button>

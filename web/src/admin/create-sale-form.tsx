@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks'
-import type { CreatedSale, CreateSaleRequest, SaleKind } from '../../../src/http/api-types.ts'
-import { callWithRetry, describe } from '../api/client.ts'
-import { DEFAULT_CURRENCY } from '../api/venue-types.ts'
+import type { CreateSaleRequest, SaleKind } from '../../../src/http/api-types.ts'
+import { api, callWithRetry, describe } from '../api/client.ts'
+import { DEFAULT_CURRENCY } from '../api/currency.ts'
 import { currencyDigits, toMinor } from '../format.ts'
 import { useIntent } from '../hooks.ts'
 import { msg, useT } from '../i18n/index.ts'
@@ -132,10 +132,9 @@ export function CreateSaleForm(props: { admin: Identity }) {
     if (opensAt !== '') body.opensAt = new Date(opensAt).toISOString()
     try {
       const sale = await intent.run('create', (key) =>
-        callWithRetry<CreatedSale>('POST', '/v1/admin/events', {
+        callWithRetry((init) => api.POST('/v1/admin/events', { body, ...init }), {
           token: props.admin.token,
-          idempotencyKey: key,
-          body
+          idempotencyKey: key
         })
       )
       if (!sale) return

@@ -1,7 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
-import type { AdmissionSettingsView, SaleStatsResponse } from '../../../src/http/api-types.ts'
-import { call, describe } from '../api/client.ts'
-import { currencyOf, type SaleView, type SectionStats } from '../api/venue-types.ts'
+import type {
+  AdmissionSettingsView,
+  PublicSale,
+  SaleStatsResponse,
+  SectionStatsView
+} from '../../../src/http/api-types.ts'
+import { api, call, describe } from '../api/client.ts'
+import { currencyOf } from '../api/currency.ts'
 import { money, num } from '../format.ts'
 import { useInterval } from '../hooks.ts'
 import type { Messages } from '../i18n/en.ts'
@@ -59,9 +64,9 @@ function series(t: Messages['console']) {
 }
 
 /** Sales per section (stats `sections`, creation order), amounts in the sale's currency. */
-function SectionTable(props: { sections: SectionStats[]; currency: string }) {
+function SectionTable(props: { sections: SectionStatsView[]; currency: string }) {
   const t = useT().console
-  const total = (f: (s: SectionStats) => number) => props.sections.reduce((n, s) => n + f(s), 0)
+  const total = (f: (s: SectionStatsView) => number) => props.sections.reduce((n, s) => n + f(s), 0)
   return (
     <section class="card" aria-labelledby="by-section-title">
       <h2 id="by-section-title">{t.bySection}</h2>
@@ -132,10 +137,14 @@ function Tile(props: { label: string; value: number | null; unit?: string; id: s
   )
 }
 
-async function fetchText(path: string, token: string): Promise<string | null> {
+/** This process's Prometheus metrics (`GET /v1/admin/metrics`), or null when they cannot be read. */
+async function metricsText(token: string): Promise<string | null> {
   try {
-    const res = await fetch(path, { cache: 'no-store', headers: { authorization: `Bearer ${token}` } })
-    return res.ok ? await res.text() : null
+    const { data, response } = await api.GET('/v1/admin/metrics', {
+      parseAs: 'text',
+      headers: { authorization: `Bearer ${token}` }
+    })
+    return response.ok && typeof data === 'string' ? data : null
   } catch {
     return null
   }
@@ -146,8 +155,8 @@ export function Dashboard(props: { saleId: string }) {
   const admin = useIdentity('admin')
   const { saleId } = props
   const t = useT()
-  const [sale, setSale] = useState<SaleView | null>(null)
-  const [sections, setSections] = useState<SectionStats[] | null>(null)
+  const [sale, setSale] = useState<PublicSale | null>(null)
+  const [sections, setSections] = useState<SectionStatsView[] | null>(null)
   const [statsCurrency, setStatsCurrency] = useState<string | null>(null)
   const [samples, setSamples] = useState<Sample[]>([])
   const [error, setError] = useState<string | null>(null)
@@ -159,7 +168,7 @@ export function Dashboard(props: { saleId: string }) {
   useEffect(() => {
     setSamples([])
     prev.current = null
-    call<SaleView>('GET', `/v1/events/${saleId}`)
+    call((init) => api.GET('/v1/events/{id}', { params: { path: { id: saleId } }, ...init }))
       .then((s) => {
         setSale(s)
         knownSales.add({ id: s.id, name: s.name, kind: s.kind })
@@ -170,12 +179,13 @@ export function Dashboard(props: { saleId: string }) {
   const tick = async () => {
     if (!admin) return
     try {
-      const st = await call<SaleStatsResponse>('GET', `/v1/admin/events/${saleId}/stats`, {
-        token: admin.token
-      })
+      const st: SaleStatsResponse = await call(
+        (init) => api.GET('/v1/admin/events/{id}/stats', { params: { path: { id: saleId } }, ...init }),
+        { token: admin.token }
+      )
       setError(null)
       const extra = st as SaleStatsResponse & { sections?: unknown; currency?: unknown }
-      if (Array.isArray(extra.sections)) setSections(extra.sections as SectionStats[])
+      if (Array.isArray(extra.sections)) setSections(extra.sections as SectionStatsView[])
       if (typeof extra.currency === 'string') setStatsCurrency(extra.currency)
       const now = Date.now() / 1000
       const p = prev.current
@@ -208,7 +218,7 @@ export function Dashboard(props: { saleId: string }) {
   const scrape = async () => {
     if (!admin) return
     // The metrics of the process that answers, behind the admin token (scrapers use the internal listener).
-    const text = await fetchText('/v1/admin/metrics', admin.token)
+    const text = await metricsText(admin.token)
     if (text === null) return
     const now = parseBuckets(text, 'http_request_duration_seconds', { method: 'POST', route: HOLD_ROUTE })
     const q = quantile(0.99, deltaBuckets(now, lastBuckets.current))

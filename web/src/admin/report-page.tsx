@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks'
 import type { SaleReportResponse } from '../../../src/http/api-types.ts'
-import { call, describe } from '../api/client.ts'
+import { api, call, describe } from '../api/client.ts'
 import { dateTime, num } from '../format.ts'
 import { useInterval } from '../hooks.ts'
 import { useT } from '../i18n/index.ts'
@@ -26,7 +26,10 @@ export function ReportPage(props: { saleId: string }) {
   const [error, setError] = useState<string | null>(null)
   const load = () => {
     if (!admin) return
-    call<SaleReportResponse>('GET', `/v1/admin/events/${saleId}/report`, { token: admin.token })
+    call<SaleReportResponse>(
+      (init) => api.GET('/v1/admin/events/{id}/report', { params: { path: { id: saleId } }, ...init }),
+      { token: admin.token }
+    )
       .then((body) => {
         setReport(body)
         setError(null)

@@ -1,3 +1,4 @@
+import { createFirstcomeClient } from '../../../src/client/index.ts'
 import type { ApiErrorBody, ErrorCode } from '../../../src/http/api-types.ts'
 import { msg } from '../i18n/index.ts'
 
@@ -29,13 +30,32 @@ export class ApiFailure extends Error {
   }
 }
 
+/**
+ * The typed client of the API (`src/client/`): paths, parameters, bodies and answers checked
+ * against the OpenAPI document. Calls go through {@link call} or {@link callWithRetry}, which turn
+ * refusals and network failures into {@link ApiFailure}.
+ */
+export const api = createFirstcomeClient()
+
 export interface CallOptions {
-  body?: unknown
   token?: string | null
   accessToken?: string | null
   idempotencyKey?: string
   signal?: AbortSignal
   headers?: Record<string, string>
+}
+
+/** What a call of {@link api} gets beside its own parameters: the headers and the abort signal. */
+export interface CallInit {
+  headers: Record<string, string>
+  signal?: AbortSignal
+}
+
+/** What a call of {@link api} resolves to. */
+export interface Answer<T> {
+  data?: T
+  error?: unknown
+  response: Response
 }
 
 function isErrorBody(x: unknown): x is ApiErrorBody {
@@ -51,34 +71,33 @@ function retryAfter(res: Response): number | undefined {
   return Number.isFinite(sec) ? Math.min(60, Math.max(0, Math.ceil(sec))) : undefined
 }
 
-/** One HTTP call: JSON in and out, errors as {@link ApiFailure}. No retries here. */
-export async function call<T>(method: string, path: string, opts: CallOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers }
-  if (opts.body !== undefined) headers['content-type'] = 'application/json'
+/** The headers of a call: its bearer token, its admission to a sale, its Idempotency-Key. */
+export function headersOf(opts: CallOptions): Record<string, string> {
+  const headers: Record<string, string> = { ...opts.headers }
   if (opts.token) headers.authorization = `Bearer ${opts.token}`
   if (opts.accessToken) headers['x-access-token'] = opts.accessToken
   if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey
-  let res: Response
+  return headers
+}
+
+/**
+ * One call of {@link api}: its data, or an {@link ApiFailure}. No retries here.
+ * `call((init) => api.GET('/v1/events/{id}', { params: { path: { id } }, ...init }))`
+ */
+export async function call<T>(
+  send: (init: CallInit) => Promise<Answer<T>>,
+  opts: CallOptions = {}
+): Promise<T> {
+  let answer: Answer<T>
   try {
-    res = await fetch(path, {
-      method,
-      headers,
-      body: opts.body === undefined ? null : JSON.stringify(opts.body),
-      signal: opts.signal ?? null,
-      cache: 'no-store'
-    })
+    answer = await send({ headers: headersOf(opts), ...(opts.signal ? { signal: opts.signal } : {}) })
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err
     throw new ApiFailure(0, 'FC_UNAVAILABLE', 'The server could not be reached', 1)
   }
-  const text = await res.text()
-  let data: unknown
-  try {
-    data = text === '' ? undefined : JSON.parse(text)
-  } catch {
-    data = undefined
-  }
-  if (res.ok) return data as T
+  const res = answer.response
+  if (res.ok) return answer.data as T
+  const data = answer.error
   if (isErrorBody(data)) throw new ApiFailure(res.status, data.code, data.message, retryAfter(res))
   const code: ErrorCode =
     res.status === 429 ? 'FC_RATE_LIMITED' : res.status >= 500 ? 'FC_UNAVAILABLE' : 'FC_INTERNAL'
@@ -106,11 +125,14 @@ const sleep = (ms: number, signal?: AbortSignal) =>
  * same body and the same Idempotency-Key: the server then answers a retry as it answered the first
  * attempt, so nothing happens twice.
  */
-export async function callWithRetry<T>(method: string, path: string, opts: RetryOptions = {}): Promise<T> {
+export async function callWithRetry<T>(
+  send: (init: CallInit) => Promise<Answer<T>>,
+  opts: RetryOptions = {}
+): Promise<T> {
   const attempts = opts.attempts ?? 4
   for (let i = 1; ; i++) {
     try {
-      return await call<T>(method, path, opts)
+      return await call<T>(send, opts)
     } catch (err) {
       if (!(err instanceof ApiFailure) || !err.transient || i >= attempts) throw err
       const waitSec = err.retryAfterSec ?? Math.min(4, 0.25 * 2 ** i)

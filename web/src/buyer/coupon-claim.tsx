@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks'
-import type { ClaimResponse, PublicSale } from '../../../src/http/api-types.ts'
-import { ApiFailure, callWithRetry, describe } from '../api/client.ts'
+import type { PublicSale } from '../../../src/http/api-types.ts'
+import { ApiFailure, api, callWithRetry, describe } from '../api/client.ts'
 import { num } from '../format.ts'
 import { useIntent } from '../hooks.ts'
 import { useT } from '../i18n/index.ts'
@@ -40,12 +40,15 @@ export function CouponClaim(props: Props) {
       const r = await intent.run(
         'claim',
         (key) =>
-          callWithRetry<ClaimResponse>('POST', `/v1/events/${sale.id}/claims`, {
-            token: user.token,
-            accessToken: props.accessToken,
-            idempotencyKey: key,
-            onWait: (_, sec) => setWaitNote(t.coupon.slowDown(String(sec)))
-          }),
+          callWithRetry(
+            (init) => api.POST('/v1/events/{id}/claims', { params: { path: { id: sale.id } }, ...init }),
+            {
+              token: user.token,
+              accessToken: props.accessToken,
+              idempotencyKey: key,
+              onWait: (_, sec) => setWaitNote(t.coupon.slowDown(String(sec)))
+            }
+          ),
         finished
       )
       if (!r) return

@@ -1,11 +1,6 @@
 import { useState } from 'preact/hooks'
-import type {
-  ConfirmResponse,
-  ExtendResponse,
-  RequestStatus,
-  SimulatedPayment
-} from '../../../src/http/api-types.ts'
-import { ApiFailure, callWithRetry, describe } from '../api/client.ts'
+import type { RequestStatus, SimulatedPayment } from '../../../src/http/api-types.ts'
+import { ApiFailure, api, callWithRetry, describe } from '../api/client.ts'
 import { clock, money } from '../format.ts'
 import { useIntent, useNow } from '../hooks.ts'
 import { msg, useT } from '../i18n/index.ts'
@@ -76,20 +71,32 @@ export function HoldCard(props: Props) {
 
   const extend = () =>
     act('extend', async (key) => {
-      const r = await callWithRetry<ExtendResponse>('POST', `/v1/holds/${hold.holdId}/extend`, opts(key))
+      const r = await callWithRetry(
+        (init) =>
+          api.POST('/v1/holds/{holdId}/extend', { params: { path: { holdId: hold.holdId } }, ...init }),
+        opts(key)
+      )
       props.onChange({ ...hold, expiresAt: Date.parse(r.expiresAt) })
     })
   const release = () =>
     act('release', async (key) => {
-      await callWithRetry('DELETE', `/v1/holds/${hold.holdId}`, opts(key))
+      await callWithRetry(
+        (init) => api.DELETE('/v1/holds/{holdId}', { params: { path: { holdId: hold.holdId } }, ...init }),
+        opts(key)
+      )
       props.onChange(null)
     })
   const pay = () =>
     act('confirm', async (key) => {
-      const r = await callWithRetry<ConfirmResponse>('POST', `/v1/holds/${hold.holdId}/confirm`, {
-        ...opts(key),
-        body: props.simulatedPayments ? { payment: { simulate: payment } } : {}
-      })
+      const r = await callWithRetry(
+        (init) =>
+          api.POST('/v1/holds/{holdId}/confirm', {
+            params: { path: { holdId: hold.holdId } },
+            body: props.simulatedPayments ? { payment: { simulate: payment } } : {},
+            ...init
+          }),
+        opts(key)
+      )
       props.onChange({ ...hold, reservationId: r.reservationId })
     })
 

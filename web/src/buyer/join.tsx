@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks'
-import type { ChallengeResponse, PublicSale, QueueJoinResponse } from '../../../src/http/api-types.ts'
-import { ApiFailure, callWithRetry, describe } from '../api/client.ts'
+import type { PublicSale, QueueJoinResponse } from '../../../src/http/api-types.ts'
+import { ApiFailure, api, callWithRetry, describe } from '../api/client.ts'
 import { num } from '../format.ts'
 import { useIntent } from '../hooks.ts'
 import { useT } from '../i18n/index.ts'
@@ -35,9 +35,10 @@ export function JoinPanel(props: Props) {
   const solve = async (): Promise<{ challengeId: string; nonce: string } | undefined> => {
     if (difficulty <= 0) return undefined
     setNote(t.join.gettingPuzzle)
-    const ch = await callWithRetry<ChallengeResponse>('POST', `/v1/events/${sale.id}/challenge`, {
-      token: user.token
-    })
+    const ch = await callWithRetry(
+      (init) => api.POST('/v1/events/{id}/challenge', { params: { path: { id: sale.id } }, ...init }),
+      { token: user.token }
+    )
     setNote(t.join.solving)
     setProgress({ tried: 0, expected: 2 ** ch.difficulty, hashesPerSec: 0 })
     const nonce = await solveChallenge({ salt: ch.salt, difficulty: ch.difficulty }, setProgress)
@@ -52,12 +53,19 @@ export function JoinPanel(props: Props) {
         async (key) => {
           const challenge = await solve()
           setNote(t.join.joining)
-          return callWithRetry<QueueJoinResponse>('POST', `/v1/events/${sale.id}/queue`, {
-            token: user.token,
-            idempotencyKey: key,
-            ...(challenge ? { body: { challenge } } : {}),
-            onWait: (_, sec) => setNote(t.join.slowJoin(String(sec)))
-          })
+          return callWithRetry(
+            (init) =>
+              api.POST('/v1/events/{id}/queue', {
+                params: { path: { id: sale.id } },
+                ...(challenge ? { body: { challenge } } : {}),
+                ...init
+              }),
+            {
+              token: user.token,
+              idempotencyKey: key,
+              onWait: (_, sec) => setNote(t.join.slowJoin(String(sec)))
+            }
+          )
         },
         finished
       )

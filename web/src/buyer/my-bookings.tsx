@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { MyBooking } from '../../../src/http/api-types.ts'
-import { ApiFailure, call, describe } from '../api/client.ts'
-import { DEFAULT_CURRENCY } from '../api/venue-types.ts'
+import { ApiFailure, api, call, describe } from '../api/client.ts'
+import { DEFAULT_CURRENCY } from '../api/currency.ts'
 import { dateTime, money } from '../format.ts'
 import { useInterval } from '../hooks.ts'
 import { msg, useT } from '../i18n/index.ts'
@@ -10,17 +10,6 @@ import { useIdentity } from '../session.ts'
 import { Notice } from '../ui/notice.tsx'
 import { SignIn } from '../ui/sign-in.tsx'
 import { history, type LocalBooking } from './history.ts'
-
-function rowsOf(data: unknown): MyBooking[] {
-  if (Array.isArray(data)) return data as MyBooking[]
-  if (typeof data === 'object' && data !== null) {
-    for (const k of ['reservations', 'bookings', 'items']) {
-      const v = (data as Record<string, unknown>)[k]
-      if (Array.isArray(v)) return v as MyBooking[]
-    }
-  }
-  return []
-}
 
 function statusLabel(status: string): string {
   const b = msg().bookings
@@ -47,7 +36,8 @@ export function MyBookings() {
     if (!user) return
     setLocal(history.list(user.userId))
     try {
-      setServer(rowsOf(await call<unknown>('GET', '/v1/me/reservations', { token: user.token })))
+      const mine = await call((init) => api.GET('/v1/me/reservations', { ...init }), { token: user.token })
+      setServer(mine.items)
       setNote(null)
     } catch (err) {
       setServer(null)
@@ -71,9 +61,9 @@ export function MyBookings() {
   const fromServer: Row[] = (server ?? []).map((b) => {
     const seatIds = Array.isArray(b.seatIds) ? (b.seatIds as string[]) : b.seatId ? [b.seatId] : []
     return {
-      id: b.reservationId ?? b.claimId ?? b.id ?? '?',
+      id: b.id,
       what:
-        b.type === 'claim' || (!b.seatId && b.claimId)
+        b.type === 'claim'
           ? `${t.bookings.coupon}${b.couponCode ? ` ${b.couponCode}` : ''}`
           : seatIds.length === 1
             ? t.hold.seat(seatIds[0] ?? '')

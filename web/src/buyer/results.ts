@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import type { RequestResult, RequestStatus } from '../../../src/http/api-types.ts'
-import { ApiFailure, call } from '../api/client.ts'
+import { ApiFailure, api, call } from '../api/client.ts'
 import { openStream } from '../api/stream.ts'
 
 export type ResultKind = 'reservation' | 'claim'
@@ -18,8 +18,8 @@ export interface ResultState {
 const TERMINAL: ReadonlySet<RequestStatus> = new Set(['confirmed', 'failed', 'expired'])
 const POLL_MS = 1000
 
-function matches(r: RequestResult, id: string): boolean {
-  return r.reservationId === id || r.claimId === id || r.requestId === id || r.id === id
+function matches(r: Pick<RequestResult, 'id'>, id: string): boolean {
+  return r.id === id
 }
 
 function isResult(x: unknown): x is RequestResult {
@@ -74,13 +74,18 @@ export function useResult(
         }
       }
     )
-    const path = kind === 'reservation' ? `/v1/reservations/${id}` : `/v1/claims/${id}`
     let routeMissing = false
     const poll = async () => {
       if (done) return
       try {
         if (!routeMissing) {
-          const r = await call<RequestResult>('GET', path, { token })
+          const r = await call(
+            (init) =>
+              kind === 'reservation'
+                ? api.GET('/v1/reservations/{id}', { params: { path: { id } }, ...init })
+                : api.GET('/v1/claims/{id}', { params: { path: { id } }, ...init }),
+            { token }
+          )
           if (isResult(r)) finish(r.status, 'poll', r)
           return
         }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { PublicSale } from '../../../src/http/api-types.ts'
-import { ApiFailure, call, describe } from '../api/client.ts'
+import { ApiFailure, api, call, describe } from '../api/client.ts'
 import { duration, num } from '../format.ts'
 import { useInterval, useNow } from '../hooks.ts'
 import { msg, useT } from '../i18n/index.ts'
@@ -54,7 +54,9 @@ export function SalePage(props: { saleId: string }) {
 
   const load = async () => {
     try {
-      setSale(await call<PublicSale>('GET', `/v1/events/${props.saleId}`))
+      setSale(
+        await call((init) => api.GET('/v1/events/{id}', { params: { path: { id: props.saleId } }, ...init }))
+      )
       setError(null)
     } catch (err) {
       setError(err instanceof ApiFailure && err.code === 'FC_NOT_FOUND' ? msg().sale.noSuch : describe(err))

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks'
-import type { RequestStatus } from '../../../src/http/api-types.ts'
-import { ApiFailure, callWithRetry, describe } from '../api/client.ts'
-import { currencyOf, type HoldRequest, type MultiHoldResponse, type SaleView } from '../api/venue-types.ts'
+import type { HoldRequest, PublicSale, RequestStatus } from '../../../src/http/api-types.ts'
+import { ApiFailure, api, callWithRetry, describe } from '../api/client.ts'
+import { currencyOf } from '../api/currency.ts'
 import { money, num } from '../format.ts'
 import { useIntent } from '../hooks.ts'
 import { msg, useT } from '../i18n/index.ts'
@@ -14,7 +14,7 @@ import { codeOf, indexOf, priceOf, sectionOf } from './venue.ts'
 import { SectionMap, SectionOverview } from './venue-map.tsx'
 
 interface Props {
-  sale: SaleView
+  sale: PublicSale
   user: Identity
   accessToken: string
   onAccessLost(message: string): void
@@ -85,13 +85,15 @@ export function SeatShop(props: Props) {
       const r = await intent.run(
         intentName,
         (key) =>
-          callWithRetry<MultiHoldResponse>('POST', `/v1/events/${sale.id}/holds`, {
-            token: user.token,
-            accessToken: props.accessToken,
-            idempotencyKey: key,
-            body,
-            onWait: (_, sec) => setMessage({ tone: 'warning', text: msg().venue.slowDown(String(sec)) })
-          }),
+          callWithRetry(
+            (init) => api.POST('/v1/events/{id}/holds', { params: { path: { id: sale.id } }, body, ...init }),
+            {
+              token: user.token,
+              accessToken: props.accessToken,
+              idempotencyKey: key,
+              onWait: (_, sec) => setMessage({ tone: 'warning', text: msg().venue.slowDown(String(sec)) })
+            }
+          ),
         finished
       )
       if (!r) return

@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
-import type { SeatsResponse } from '../../../src/http/api-types.ts'
-import { ApiFailure, call, describe } from '../api/client.ts'
+import type { SeatDelta, SeatLayout, SeatStateBody } from '../../../src/http/api-types.ts'
+import { ApiFailure, api, call, describe } from '../api/client.ts'
 import { openStream } from '../api/stream.ts'
-import type { SeatDelta, SeatLayout, SeatStateBody } from '../api/venue-types.ts'
 import { applyDelta, fromSeatList } from './venue.ts'
 
 export interface SeatFeed {
@@ -53,7 +52,9 @@ export function useSeatFeed(saleId: string, currency: string): SeatFeed {
 
     const pollLegacy = async () => {
       try {
-        const r = await call<SeatsResponse>('GET', base)
+        const r = await call((init) =>
+          api.GET('/v1/events/{id}/seats', { params: { path: { id: saleId } }, ...init })
+        )
         if (closed) return
         const { layout, states } = fromSeatList(saleId, currency, r.seats)
         current.current = { states, version: null }
@@ -64,7 +65,9 @@ export function useSeatFeed(saleId: string, currency: string): SeatFeed {
     }
     const pollState = async () => {
       try {
-        const r = await call<SeatStateBody>('GET', `${base}/state`)
+        const r = await call((init) =>
+          api.GET('/v1/events/{id}/seats/state', { params: { path: { id: saleId } }, ...init })
+        )
         if (!closed) set(r.states, r.version)
       } catch (err) {
         fail(err)
@@ -117,7 +120,9 @@ export function useSeatFeed(saleId: string, currency: string): SeatFeed {
     const start = async () => {
       let layout: SeatLayout
       try {
-        layout = await call<SeatLayout>('GET', `${base}/layout`)
+        layout = await call((init) =>
+          api.GET('/v1/events/{id}/seats/layout', { params: { path: { id: saleId } }, ...init })
+        )
       } catch (err) {
         if (err instanceof ApiFailure && err.routeMissing) {
           await pollLegacy()

@@ -1,6 +1,6 @@
 import { memo } from 'preact/compat'
 import { useEffect, useRef, useState } from 'preact/hooks'
-import type { LayoutSection, SeatLayout } from '../api/venue-types.ts'
+import type { LayoutSection, SeatLayout } from '../../../src/http/api-types.ts'
 import { money, num } from '../format.ts'
 import { lang, msg, useT } from '../i18n/index.ts'
 import { availableBySection, seatId } from './venue.ts'

@@ -1,5 +1,4 @@
-import type { SeatView } from '../../../src/http/api-types.ts'
-import type { LayoutSection, SeatCode, SeatDelta, SeatLayout } from '../api/venue-types.ts'
+import type { LayoutSection, SeatCode, SeatDelta, SeatLayout, SeatView } from '../../../src/http/api-types.ts'
 
 /**
  * The seat map's model, pure: the layout (sections in creation order, rows, seats, prices) and

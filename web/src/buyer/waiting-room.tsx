@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { PublicSale, QueueStatusResponse } from '../../../src/http/api-types.ts'
-import { ApiFailure, call, describe } from '../api/client.ts'
+import { ApiFailure, api, call, describe } from '../api/client.ts'
 import { openStream } from '../api/stream.ts'
 import { duration, num } from '../format.ts'
 import { msg, useT } from '../i18n/index.ts'
@@ -104,10 +104,13 @@ export function WaitingRoom(props: Props) {
     const poll = async () => {
       try {
         apply(
-          await call<QueueStatusResponse>('GET', `/v1/events/${sale.id}/queue?${q}`, {
-            token: user.token,
-            headers
-          })
+          await call(
+            (init) => api.GET('/v1/events/{id}/queue', { params: { path: { id: sale.id } }, ...init }),
+            {
+              token: user.token,
+              headers
+            }
+          )
         )
         setWarning(null)
       } catch (err) {
@@ -127,9 +130,10 @@ export function WaitingRoom(props: Props) {
     void poll()
 
     const beat = () =>
-      call('POST', `/v1/events/${sale.id}/queue/heartbeat?${q}`, { token: user.token, headers }).catch(
-        () => undefined
-      )
+      call(
+        (init) => api.POST('/v1/events/{id}/queue/heartbeat', { params: { path: { id: sale.id } }, ...init }),
+        { token: user.token, headers }
+      ).catch(() => undefined)
     const beatTimer = setInterval(beat, HEARTBEAT_MS)
     void beat()
 

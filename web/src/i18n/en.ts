@@ -218,6 +218,7 @@ export const en = {
     FC_RATE_LIMITED: 'Slow down: too many requests.',
     FC_TOO_MANY_STREAMS: 'Too many open tabs are following this: close one, then reload.',
     FC_INTERNAL: 'Something went wrong on our side.',
+    FC_RESPONSE_SCHEMA: 'Something went wrong on our side.',
     FC_UNAVAILABLE: 'The service is busy right now.',
     FC_OVERLOADED: 'Too many people are here at once. Trying again in a moment.',
     retryIn: (sec: string) => ` Try again in ${sec} s.`,

@@ -214,6 +214,7 @@ export const ko: Messages = {
     FC_RATE_LIMITED: '잠시만요: 요청이 너무 많습니다.',
     FC_TOO_MANY_STREAMS: '이 화면을 연 탭이 너무 많습니다: 하나를 닫고 새로고침하세요.',
     FC_INTERNAL: '서버에 문제가 생겼습니다.',
+    FC_RESPONSE_SCHEMA: '서버에 문제가 생겼습니다.',
     FC_UNAVAILABLE: '지금은 서비스가 혼잡합니다.',
     FC_OVERLOADED: '접속자가 많아 잠시 후 다시 시도합니다.',
     retryIn: (sec: string) => ` ${sec}초 후 다시 시도하세요.`,

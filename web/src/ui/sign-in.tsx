@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks'
-import type { DevTokenResponse } from '../../../src/http/api-types.ts'
-import { ApiFailure, call, describe } from '../api/client.ts'
+import { ApiFailure, api, call, describe } from '../api/client.ts'
 import { useT } from '../i18n/index.ts'
 import { type Identity, session } from '../session.ts'
 import { Notice } from './notice.tsx'
@@ -32,9 +31,9 @@ export function SignIn(props: { kind: 'buyer' | 'admin'; title?: string }) {
     setBusy(true)
     setError(null)
     try {
-      const res = await call<DevTokenResponse>('POST', '/v1/dev/token', {
-        body: { userId: name.trim(), role: props.kind }
-      })
+      const res = await call((init) =>
+        api.POST('/v1/dev/token', { body: { userId: name.trim(), role: props.kind }, ...init })
+      )
       save({ userId: name.trim(), token: res.token })
     } catch (err) {
       if (err instanceof ApiFailure && err.routeMissing) {
