@@ -120,8 +120,10 @@ describe('the reference at /docs', () => {
   it('follows the profile unless FC_API_DOCS says otherwise; /openapi.json is always served', async () => {
     expect(testConfig().http.docs).toBe(true)
     expect(testConfig({ NODE_ENV: 'development' }).http.docs).toBe(true)
-    expect(testConfig({ NODE_ENV: 'production' }).http.docs).toBe(false)
-    expect(testConfig({ NODE_ENV: 'production', FC_API_DOCS: '1' }).http.docs).toBe(true)
+    expect(testConfig({ NODE_ENV: 'production', FC_PAYMENT_ALLOW_SIMULATOR: '1' }).http.docs).toBe(false)
+    expect(
+      testConfig({ NODE_ENV: 'production', FC_PAYMENT_ALLOW_SIMULATOR: '1', FC_API_DOCS: '1' }).http.docs
+    ).toBe(true)
     const app = await build({ config: testConfig({ FC_API_DOCS: '0' }), logger: false })
     try {
       expect((await app.inject('/docs')).statusCode).toBe(404)
