@@ -20,7 +20,10 @@ export const PAGE_PATHS = [
   '/admin/',
   '/events/:id',
   '/admin/events/:id',
-  '/admin/events/:id/report'
+  '/admin/events/:id/report',
+  '/admin/dead-letters',
+  '/admin/traffic',
+  '/admin/webhooks'
 ] as const
 
 /**

@@ -1,6 +1,9 @@
 import { AdminPage } from './admin/admin-page.tsx'
 import { Dashboard } from './admin/dashboard.tsx'
+import { DeadLettersPage } from './admin/dead-letters-page.tsx'
 import { ReportPage } from './admin/report-page.tsx'
+import { TrafficPage } from './admin/traffic-page.tsx'
+import { WebhooksPage } from './admin/webhooks-page.tsx'
 import { MyBookings } from './buyer/my-bookings.tsx'
 import { SalePage } from './buyer/sale-page.tsx'
 import { Home } from './home.tsx'
@@ -19,6 +22,9 @@ function Page(props: { path: string }) {
   const dash = /^\/admin\/events\/([a-z0-9]+)\/?$/.exec(path)
   if (dash?.[1]) return <Dashboard saleId={dash[1]} />
   if (path === '/admin' || path === '/admin/') return <AdminPage />
+  if (/^\/admin\/dead-letters\/?$/.test(path)) return <DeadLettersPage />
+  if (/^\/admin\/traffic\/?$/.test(path)) return <TrafficPage />
+  if (/^\/admin\/webhooks\/?$/.test(path)) return <WebhooksPage />
   if (path === '/me') return <MyBookings />
   if (path === '/') return <Home />
   return (

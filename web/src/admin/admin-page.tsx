@@ -7,6 +7,7 @@ import { Link } from '../router.tsx'
 import { type Identity, useIdentity } from '../session.ts'
 import { Notice } from '../ui/notice.tsx'
 import { SignIn } from '../ui/sign-in.tsx'
+import { ConsoleNav } from './console-nav.tsx'
 import { CreateSaleForm } from './create-sale-form.tsx'
 
 /** `/admin`: operator sign-in, the create-a-sale form, and the newest sales (from the API). */
@@ -14,10 +15,13 @@ export function AdminPage() {
   const admin = useIdentity('admin')
   if (!admin) return <SignIn kind="admin" />
   return (
-    <div class="admin-grid">
-      <CreateSaleForm admin={admin} />
-      <SaleList admin={admin} />
-    </div>
+    <>
+      <ConsoleNav />
+      <div class="admin-grid">
+        <CreateSaleForm admin={admin} />
+        <SaleList admin={admin} />
+      </div>
+    </>
   )
 }
 
