@@ -11,13 +11,15 @@ import { fileURLToPath } from 'node:url'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const web = join(root, 'web')
 const built = join(web, 'dist', 'index.html')
-// The web app also compiles the shared API types and the error catalogue from src/.
+// The web app also compiles the shared API types and schemas, the error catalogue and the typed client.
 const inputs = [
   join(web, 'src'),
   join(web, 'public'),
   join(web, 'index.html'),
   join(web, 'vite.config.ts'),
   join(root, 'src', 'http', 'api-types.ts'),
+  join(root, 'src', 'http', 'schemas'),
+  join(root, 'client'),
   join(root, 'src', 'errors.ts'),
   join(root, 'src', 'domain', 'sale.ts'),
   join(root, 'package-lock.json')

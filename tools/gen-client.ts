@@ -1,5 +1,5 @@
 /**
- * `npm run gen:client`: writes the TypeScript types of the HTTP API (`src/client/openapi.ts`) from
+ * `npm run gen:client`: writes the TypeScript types of the HTTP API (`client/openapi.ts`) from
  * its OpenAPI document, with openapi-typescript. The document comes from the route schemas
  * (`openApiDocument`), so the types follow every schema change once this runs again; a test
  * (`test/http/client.test.ts`) fails while the checked-in file is stale.
@@ -10,7 +10,7 @@ import openapiTS, { astToString } from 'openapi-typescript'
 import { openApiDocument } from '../src/http/openapi-document.ts'
 
 /** Where the generated types live. */
-export const CLIENT_TYPES = fileURLToPath(new URL('../src/client/openapi.ts', import.meta.url))
+export const CLIENT_TYPES = fileURLToPath(new URL('../client/openapi.ts', import.meta.url))
 
 const HEADER = `/**
  * The HTTP API's paths, operations and shapes, generated from its OpenAPI document by

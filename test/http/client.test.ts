@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buyerHeaders, createFirstcomeClient } from '../../src/client/index.ts'
+import { buyerHeaders, createFirstcomeClient } from '../../client/index.ts'
 import { openApiDocument } from '../../src/http/openapi-document.ts'
 import { CLIENT_TYPES, clientTypes } from '../../tools/gen-client.ts'
 import { createHarness, type Harness, seatedSale, tickOnce } from '../support/harness.ts'

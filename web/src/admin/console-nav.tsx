@@ -1,4 +1,4 @@
-import type { paths } from '../../../src/client/index.ts'
+import type { paths } from '../../../client/index.ts'
 import { useT } from '../i18n/index.ts'
 import { Link, usePath } from '../router.tsx'
 

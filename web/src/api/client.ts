@@ -1,4 +1,4 @@
-import { createFirstcomeClient } from '../../../src/client/index.ts'
+import { createFirstcomeClient } from '../../../client/index.ts'
 import type { ApiErrorBody, ErrorCode } from '../../../src/http/api-types.ts'
 import { msg } from '../i18n/index.ts'
 
@@ -31,7 +31,7 @@ export class ApiFailure extends Error {
 }
 
 /**
- * The typed client of the API (`src/client/`): paths, parameters, bodies and answers checked
+ * The typed client of the API (`client/`): paths, parameters, bodies and answers checked
  * against the OpenAPI document. Calls go through {@link call} or {@link callWithRetry}, which turn
  * refusals and network failures into {@link ApiFailure}.
  */
