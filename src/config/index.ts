@@ -88,6 +88,7 @@ const sources: Record<string, SettingName> = {
   '/dlqRetry/maxReplays': 'FC_DLQ_RETRY_MAX',
   '/dlqRetry/batch': 'FC_DLQ_RETRY_BATCH',
   '/shed/maxEventLoopDelayMs': 'FC_SHED_EVENT_LOOP_DELAY_MS',
+  '/shed/maxEventLoopUtilization': 'FC_SHED_EVENT_LOOP_UTILIZATION',
   '/shed/maxHeapUsedBytes': 'FC_SHED_HEAP_BYTES',
   '/shed/maxRssBytes': 'FC_SHED_RSS_BYTES',
   '/shed/retryAfterSec': 'FC_SHED_RETRY_AFTER_SEC',
@@ -222,6 +223,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             ? '0'
             : '200'
       ),
+      maxEventLoopUtilization: num(get('FC_SHED_EVENT_LOOP_UTILIZATION')),
       maxHeapUsedBytes: num(get('FC_SHED_HEAP_BYTES')),
       maxRssBytes: num(get('FC_SHED_RSS_BYTES')),
       retryAfterSec: num(get('FC_SHED_RETRY_AFTER_SEC'))

@@ -75,6 +75,10 @@ export const settings = {
     default: '',
     hint: 'mean event-loop delay (ms) over which new requests get 503 FC_OVERLOADED, 0 to not check (default: 200, 0 in the test profile)'
   },
+  FC_SHED_EVENT_LOOP_UTILIZATION: {
+    default: '0',
+    hint: 'share of the last 100 ms the event loop was busy (0-1, e.g. 0.98) over which new requests get 503 FC_OVERLOADED, 0 to not check'
+  },
   FC_SHED_HEAP_BYTES: {
     default: '0',
     hint: 'V8 heap used (bytes) over which new requests get 503, 0 to not check'
@@ -303,6 +307,7 @@ export const ConfigSchema = Type.Object({
   /** Overload shedding (http/load-shedding.ts): the bounds, 0 for not checked. */
   shed: Type.Object({
     maxEventLoopDelayMs: Type.Integer({ minimum: 0, maximum: 60000 }),
+    maxEventLoopUtilization: Type.Number({ minimum: 0, maximum: 1 }),
     maxHeapUsedBytes: Type.Integer({ minimum: 0 }),
     maxRssBytes: Type.Integer({ minimum: 0 }),
     retryAfterSec: Type.Integer({ minimum: 1, maximum: 60 })

@@ -19,6 +19,12 @@ import { FcError } from '../errors.ts'
 export interface SheddingOptions {
   /** Mean event-loop delay (ms) over which new requests are refused; 0: not checked. */
   maxEventLoopDelayMs: number
+  /**
+   * Share of the last sample interval the event loop was busy (0-1) over which new requests are
+   * refused; 0: not checked. Under a flood of short requests the loop is never late by much, only
+   * never idle: this is the bound that sees it.
+   */
+  maxEventLoopUtilization: number
   /** V8 heap used (bytes) over which new requests are refused; 0: not checked. */
   maxHeapUsedBytes: number
   /** Resident set size (bytes) over which new requests are refused; 0: not checked. */
@@ -34,7 +40,13 @@ export interface SheddingOptions {
 const EXEMPT = new Set(['/health'])
 
 const plugin: FastifyPluginAsync<SheddingOptions> = async (app, opts) => {
-  if (opts.maxEventLoopDelayMs === 0 && opts.maxHeapUsedBytes === 0 && opts.maxRssBytes === 0) return
+  if (
+    opts.maxEventLoopDelayMs === 0 &&
+    opts.maxEventLoopUtilization === 0 &&
+    opts.maxHeapUsedBytes === 0 &&
+    opts.maxRssBytes === 0
+  )
+    return
   const shed = new Counter({
     name: 'firstcome_shed_total',
     help: 'Requests refused with 503 FC_OVERLOADED because this process was over a load bound, by bound',
@@ -45,6 +57,8 @@ const plugin: FastifyPluginAsync<SheddingOptions> = async (app, opts) => {
     maxEventLoopDelay: opts.maxEventLoopDelayMs,
     maxHeapUsedBytes: opts.maxHeapUsedBytes,
     maxRssBytes: opts.maxRssBytes,
+    maxEventLoopUtilization: opts.maxEventLoopUtilization,
+    eventLoopUtilizationMode: 'interval',
     sampleInterval: opts.sampleIntervalMs ?? 100,
     exposeStatusRoute: false,
     pressureHandler: (req, _reply, type) => {
