@@ -33,13 +33,15 @@ const { values } = parseArgs({
     joins: { type: 'string', default: '20000' },
     connections: { type: 'string', default: '1000' },
     'delay-ms': { type: 'string', default: '200' },
-    elu: { type: 'string', default: '0.98' }
+    elu: { type: 'string', default: '0' },
+    'max-connections': { type: 'string', default: '1000' }
   }
 })
 const JOINS = Number(values.joins)
 const CONNECTIONS = Number(values.connections)
 const DELAY_MS = Number(values['delay-ms'])
 const ELU = Number(values.elu)
+const MAX_CONNECTIONS = Number(values['max-connections'])
 
 interface Outcome {
   status: number
@@ -51,7 +53,7 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number
 }
 
-async function spike(shedDelayMs: number, shedElu: number): Promise<Outcome[]> {
+async function spike(shedDelayMs: number, shedElu: number, maxConnections: number): Promise<Outcome[]> {
   const dbName = `fc_bench_${randomTag()}`
   const prefix = `b${randomTag()}`
   const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/firstcome'
@@ -66,6 +68,7 @@ async function spike(shedDelayMs: number, shedElu: number): Promise<Outcome[]> {
     FC_WORKERS: '1',
     FC_SHED_EVENT_LOOP_DELAY_MS: String(shedDelayMs),
     FC_SHED_EVENT_LOOP_UTILIZATION: String(shedElu),
+    FC_SHED_MAX_CONNECTIONS: String(maxConnections),
     PORT: '0',
     HOST: '127.0.0.1',
     FC_INTERNAL_PORT: 'off',
@@ -149,8 +152,8 @@ function row(label: string, outcomes: Outcome[]): string {
   return `| ${label} | ${ok.length} | ${shed.length} | ${other} | ${s(quantile(all, 0.5))} | ${s(quantile(all, 0.99))} | ${s(quantile(ok, 0.5))} | ${s(quantile(ok, 0.99))} | ${s(quantile(shed, 0.5))} | ${s(quantile(shed, 0.99))} |`
 }
 
-const off = await spike(0, 0)
-const on = await spike(DELAY_MS, ELU)
+const off = await spike(0, 0, 0)
+const on = await spike(DELAY_MS, ELU, MAX_CONNECTIONS)
 console.log(
   `\n${JOINS} joins at once over ${CONNECTIONS} connections, one API process; seconds from the spike's start to the answer\n`
 )
@@ -159,5 +162,10 @@ console.log(
 )
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |')
 console.log(row('off', off))
-console.log(row(`on (delay ${DELAY_MS} ms, utilization ${ELU})`, on))
+console.log(
+  row(
+    `on (delay ${DELAY_MS} ms, utilization ${ELU || 'off'}, ${MAX_CONNECTIONS || 'no'} connections cap)`,
+    on
+  )
+)
 process.exit(0)

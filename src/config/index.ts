@@ -89,6 +89,7 @@ const sources: Record<string, SettingName> = {
   '/dlqRetry/batch': 'FC_DLQ_RETRY_BATCH',
   '/shed/maxEventLoopDelayMs': 'FC_SHED_EVENT_LOOP_DELAY_MS',
   '/shed/maxEventLoopUtilization': 'FC_SHED_EVENT_LOOP_UTILIZATION',
+  '/shed/maxConnections': 'FC_SHED_MAX_CONNECTIONS',
   '/shed/maxHeapUsedBytes': 'FC_SHED_HEAP_BYTES',
   '/shed/maxRssBytes': 'FC_SHED_RSS_BYTES',
   '/shed/retryAfterSec': 'FC_SHED_RETRY_AFTER_SEC',
@@ -224,6 +225,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             : '200'
       ),
       maxEventLoopUtilization: num(get('FC_SHED_EVENT_LOOP_UTILIZATION')),
+      maxConnections: num(get('FC_SHED_MAX_CONNECTIONS')),
       maxHeapUsedBytes: num(get('FC_SHED_HEAP_BYTES')),
       maxRssBytes: num(get('FC_SHED_RSS_BYTES')),
       retryAfterSec: num(get('FC_SHED_RETRY_AFTER_SEC'))

@@ -79,6 +79,10 @@ export const settings = {
     default: '0',
     hint: 'share of the last 100 ms the event loop was busy (0-1, e.g. 0.98) over which new requests get 503 FC_OVERLOADED, 0 to not check'
   },
+  FC_SHED_MAX_CONNECTIONS: {
+    default: '0',
+    hint: 'open connections per API process past which a new one is answered 503 FC_OVERLOADED at once, before its request is read; 0 for no cap'
+  },
   FC_SHED_HEAP_BYTES: {
     default: '0',
     hint: 'V8 heap used (bytes) over which new requests get 503, 0 to not check'
@@ -308,6 +312,7 @@ export const ConfigSchema = Type.Object({
   shed: Type.Object({
     maxEventLoopDelayMs: Type.Integer({ minimum: 0, maximum: 60000 }),
     maxEventLoopUtilization: Type.Number({ minimum: 0, maximum: 1 }),
+    maxConnections: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
     maxHeapUsedBytes: Type.Integer({ minimum: 0 }),
     maxRssBytes: Type.Integer({ minimum: 0 }),
     retryAfterSec: Type.Integer({ minimum: 1, maximum: 60 })

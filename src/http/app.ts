@@ -14,7 +14,7 @@ import { FcError, httpReason } from '../errors.ts'
 import { authPlugin } from './auth.ts'
 import { errorHandler, notFoundHandler, sendErrorReply, toErrorReply } from './error-handler.ts'
 import { healthRoutes } from './health.ts'
-import { sheddingPlugin } from './load-shedding.ts'
+import { shedConnections, sheddingPlugin } from './load-shedding.ts'
 import { loggerOptions } from './logging.ts'
 import { httpDurationHistogram, observeRequests, streamMetrics } from './metrics.ts'
 import { registerOpenApi } from './openapi.ts'
@@ -183,6 +183,11 @@ export async function build(opts: BuildOptions): Promise<App> {
   if (opts.saleLabels) observePurchases(app, registry, opts.saleLabels)
   await app.register(requestLogPlugin, { sample: config.logRequestSample })
   await app.register(sheddingPlugin, { ...config.shed, registry })
+  shedConnections(app.server, {
+    max: config.shed.maxConnections,
+    retryAfterSec: config.shed.retryAfterSec,
+    registry
+  })
   // The test suite's check of every answer against its route's declared responses.
   if (config.http.responseValidation) installResponseValidation(app)
 

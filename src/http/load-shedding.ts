@@ -1,3 +1,4 @@
+import type { Server } from 'node:http'
 import underPressure from '@fastify/under-pressure'
 import type { FastifyPluginAsync } from 'fastify'
 import fp from 'fastify-plugin'
@@ -36,6 +37,19 @@ export interface SheddingOptions {
   sampleIntervalMs?: number
 }
 
+/** `firstcome_shed_total{reason}`, registered once per registry. */
+function shedCounter(registry: Registry): Counter<'reason'> {
+  return (
+    (registry.getSingleMetric('firstcome_shed_total') as Counter<'reason'> | undefined) ??
+    new Counter({
+      name: 'firstcome_shed_total',
+      help: 'Requests refused with 503 FC_OVERLOADED because this process was over a load bound, by bound',
+      labelNames: ['reason'],
+      registers: [registry]
+    })
+  )
+}
+
 /** Requests never refused. */
 const EXEMPT = new Set(['/health'])
 
@@ -47,12 +61,7 @@ const plugin: FastifyPluginAsync<SheddingOptions> = async (app, opts) => {
     opts.maxRssBytes === 0
   )
     return
-  const shed = new Counter({
-    name: 'firstcome_shed_total',
-    help: 'Requests refused with 503 FC_OVERLOADED because this process was over a load bound, by bound',
-    labelNames: ['reason'] as const,
-    registers: [opts.registry]
-  })
+  const shed = shedCounter(opts.registry)
   await app.register(underPressure, {
     maxEventLoopDelay: opts.maxEventLoopDelayMs,
     maxHeapUsedBytes: opts.maxHeapUsedBytes,
@@ -76,3 +85,47 @@ const plugin: FastifyPluginAsync<SheddingOptions> = async (app, opts) => {
 
 /** Registers overload shedding when any bound is set. */
 export const sheddingPlugin = fp(plugin, { name: 'firstcome-load-shedding', fastify: '5.x' })
+
+/** The answer to a connection over the cap: written before any byte of the request is read. */
+function overloadAnswer(retryAfterSec: number): string {
+  const body = JSON.stringify({
+    statusCode: 503,
+    code: 'FC_OVERLOADED',
+    error: 'Service Unavailable',
+    message: 'The service is overloaded: try again shortly'
+  })
+  return (
+    'HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json; charset=utf-8\r\n' +
+    `Content-Length: ${Buffer.byteLength(body)}\r\nRetry-After: ${retryAfterSec}\r\n` +
+    `Cache-Control: no-store\r\nConnection: close\r\n\r\n${body}`
+  )
+}
+
+/**
+ * Shedding at accept: past `max` open connections, a new connection is answered 503
+ * `FC_OVERLOADED` with `Retry-After` at once and closed, before its request is read. A spike of
+ * new connections otherwise waits in arrival order for the process to read and parse each one
+ * (docs/BENCHMARKS.md, "Overload shedding"): this answer costs a write, not a request.
+ */
+export function shedConnections(
+  server: Server,
+  opts: { max: number; retryAfterSec: number; registry: Registry }
+): void {
+  if (opts.max <= 0) return
+  const shed = shedCounter(opts.registry)
+  const answer = overloadAnswer(opts.retryAfterSec)
+  let open = 0
+  server.on('connection', (socket) => {
+    if (open >= opts.max) {
+      shed.inc({ reason: 'connections' })
+      // Never read: the HTTP parser gets no data, so no request of it runs.
+      socket.pause()
+      socket.end(answer, () => socket.destroy())
+      return
+    }
+    open++
+    socket.once('close', () => {
+      open--
+    })
+  })
+}

@@ -84,3 +84,54 @@ describe('overload shedding', () => {
     expect(testConfig({ FC_SHED_EVENT_LOOP_DELAY_MS: '500' }).shed.maxEventLoopDelayMs).toBe(500)
   })
 })
+
+describe('the connection cap', () => {
+  it('answers a connection past the cap 503 FC_OVERLOADED at once, without running its request', async () => {
+    vi.useRealTimers()
+    const config = testConfig({ FC_SHED_MAX_CONNECTIONS: '3', FC_SHED_RETRY_AFTER_SEC: '4' })
+    const metrics = new Registry()
+    const r = routes()
+    const app = await build({ config, logger: false, metrics, plugins: [r.plugin] })
+    apps.push(app)
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    const address = app.server.address()
+    if (address === null || typeof address === 'string') throw new Error('no address')
+    const { connect } = await import('node:net')
+    const open = (): Promise<import('node:net').Socket> =>
+      new Promise((resolve, reject) => {
+        const s = connect(address.port, '127.0.0.1', () => resolve(s))
+        s.once('error', reject)
+      })
+    // Three streams hold the three places.
+    const held = await Promise.all([open(), open(), open()])
+    for (const s of held) s.write('GET /v1/test/stream HTTP/1.1\r\nHost: x\r\n\r\n')
+    await expect.poll(() => r.push.length).toBe(3)
+    // The fourth is answered before it sends anything, and closed.
+    const fourth = await open()
+    const answer = await new Promise<string>((resolve) => {
+      let text = ''
+      fourth.on('data', (c) => {
+        text += c.toString()
+      })
+      fourth.on('close', () => resolve(text))
+    })
+    expect(answer).toMatch(/^HTTP\/1\.1 503 /)
+    expect(answer).toContain('Retry-After: 4')
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ code: 'FC_OVERLOADED' })
+    expect(r.handled.count).toBe(0)
+    expect(await metrics.getSingleMetricAsString('firstcome_shed_total')).toContain(
+      'firstcome_shed_total{reason="connections"} 1'
+    )
+    // A place frees when a connection closes: the next one is served.
+    held[0]?.destroy()
+    await expect
+      .poll(async () => {
+        const res = await fetch(`http://127.0.0.1:${address.port}/v1/events/s1/queue`, {
+          method: 'POST'
+        }).catch(() => undefined)
+        return res?.status
+      })
+      .toBe(200)
+    for (const s of held) s.destroy()
+  })
+})
