@@ -143,7 +143,7 @@ class Worker {
     const joinStarted = Date.now()
     let joinBody: Record<string, unknown> = {}
     if (s.difficulty > 0) {
-      const c = await this.#http.retrying('POST', `/v1/events/${s.saleId}/challenge`, token)
+      const c = await this.#http.retrying('POST', '/v1/events/{id}/challenge', { id: s.saleId }, token)
       if (c.status !== 201) return this.#set(b, 'gaveUp')
       const salt = String(c.body.salt)
       joinBody = {
@@ -153,7 +153,9 @@ class Worker {
         }
       }
     }
-    const join = await this.#http.retrying('POST', `/v1/events/${s.saleId}/queue`, token, { body: joinBody })
+    const join = await this.#http.retrying('POST', '/v1/events/{id}/queue', { id: s.saleId }, token, {
+      body: joinBody
+    })
     if (join.status !== 200 && join.status !== 201)
       return this.#set(b, join.code === 'FC_SOLD_OUT' ? 'soldOut' : 'gaveUp')
     this.#sample('join', joinStarted)
@@ -186,7 +188,7 @@ class Worker {
       if (left) return
       left = true
       const started = Date.now()
-      const a = await this.#http.retrying('DELETE', `/v1/events/${s.saleId}/queue`, token)
+      const a = await this.#http.retrying('DELETE', '/v1/events/{id}/queue', { id: s.saleId }, token)
       if (a.status === 200) this.#sample('leave', started)
     }
     try {
@@ -197,7 +199,9 @@ class Worker {
           const key = `c-${plan.userId}-${n}`
           const started = Date.now()
           const go = () =>
-            this.#http.retrying('POST', `/v1/events/${s.saleId}/claims`, token, { headers: headers(key) })
+            this.#http.retrying('POST', '/v1/events/{id}/claims', { id: s.saleId }, token, {
+              headers: headers(key)
+            })
           const [a, second] = double ? await Promise.all([go(), go()]) : [await go(), undefined]
           if (second) this.#compare(a, second, 'claimId')
           if (a.status === 202) {
@@ -226,7 +230,7 @@ class Worker {
           const key = `p-${holdId}`
           const started = Date.now()
           const go = () =>
-            this.#http.retrying('POST', `/v1/holds/${holdId}/confirm`, token, {
+            this.#http.retrying('POST', '/v1/holds/{holdId}/confirm', { holdId }, token, {
               headers: headers(key),
               body: { payment: { simulate } }
             })
@@ -276,7 +280,7 @@ class Worker {
       const key = `h-${userId}-${seatId}`
       const started = Date.now()
       const go = () =>
-        this.#http.retrying('POST', `/v1/events/${s.saleId}/holds`, token, {
+        this.#http.retrying('POST', '/v1/events/{id}/holds', { id: s.saleId }, token, {
           headers: headers(key),
           body: { seatId }
         })
@@ -312,7 +316,7 @@ class Worker {
         const wait = Math.max(0, this.#seatMapAt + SEAT_MAP_REFRESH_MS - Date.now())
         this.#seatMapLoad = (async () => {
           await sleep(wait)
-          const a = await this.#http.call('GET', `/v1/events/${this.#s.saleId}/seats`, 'anonymous')
+          const a = await this.#http.call('GET', '/v1/events/{id}/seats', { id: this.#s.saleId }, 'anonymous')
           this.#seatMapAt = Date.now()
           const seats = Array.isArray(a.body.seats)
             ? (a.body.seats as Array<{ id: string; state: string }>)
@@ -403,7 +407,7 @@ class Worker {
       if (refresh || silent) {
         if (refresh) this.#refreshes++
         else this.#silencePolls++
-        const poll = await this.#http.retrying('GET', `/v1/events/${s.saleId}/queue`, token)
+        const poll = await this.#http.retrying('GET', '/v1/events/{id}/queue', { id: s.saleId }, token)
         if (typeof poll.body.accessToken === 'string') {
           this.#admittedVia[refresh ? 'refresh' : 'silence']++
           return { kind: 'admitted', accessToken: poll.body.accessToken }
@@ -420,7 +424,6 @@ class Worker {
     stream: ResultStream | undefined
   ): Promise<void> {
     const s = this.#s
-    const path = (id: string) => (s.kind === 'coupon' ? `/v1/claims/${id}` : `/v1/reservations/${id}`)
     const open = () => accepted.filter((a) => a.status === undefined)
     // Pushed results first; a poll every 2 s (every 500 ms for refreshers) catches anything missed.
     const pollEvery = stream ? 2000 : 500
@@ -439,7 +442,10 @@ class Worker {
       if (Date.now() >= nextPoll) {
         nextPoll = Date.now() + pollEvery
         for (const a of open()) {
-          const r = await this.#http.call('GET', path(a.id), token)
+          const r =
+            s.kind === 'coupon'
+              ? await this.#http.call('GET', '/v1/claims/{id}', { id: a.id }, token)
+              : await this.#http.call('GET', '/v1/reservations/{id}', { id: a.id }, token)
           const status = typeof r.body.status === 'string' ? r.body.status : undefined
           if (status && status !== 'pending') this.#terminal(a, status, Date.now(), 'poll')
         }

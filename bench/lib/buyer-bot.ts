@@ -30,17 +30,21 @@ export async function runBot(
   let blocked = false
   // 30 joins at once: past the per-user burst of the queue-join policy.
   const joins = await Promise.all(
-    Array.from({ length: 30 }, () => http.call('POST', `/v1/events/${s.saleId}/queue`, token, { body: {} }))
+    Array.from({ length: 30 }, () =>
+      http.call('POST', '/v1/events/{id}/queue', { id: s.saleId }, token, { body: {} })
+    )
   )
   for (const a of joins) blocked = refused(a) || blocked
   // Straight to the purchase with a forged access token: the script refuses it.
   const forged = randomBytes(24).toString('base64url')
-  const path = s.kind === 'coupon' ? `/v1/events/${s.saleId}/claims` : `/v1/events/${s.saleId}/holds`
-  const body = s.kind === 'coupon' ? undefined : { seatId: s.seatOrder[0] ?? 'A-1-1' }
-  const grab = await http.call('POST', path, token, {
-    headers: { 'x-access-token': forged, 'idempotency-key': `bot-${randomBytes(6).toString('hex')}` },
-    ...(body ? { body } : {})
-  })
+  const headers = { 'x-access-token': forged, 'idempotency-key': `bot-${randomBytes(6).toString('hex')}` }
+  const grab =
+    s.kind === 'coupon'
+      ? await http.call('POST', '/v1/events/{id}/claims', { id: s.saleId }, token, { headers })
+      : await http.call('POST', '/v1/events/{id}/holds', { id: s.saleId }, token, {
+          headers,
+          body: { seatId: s.seatOrder[0] ?? 'A-1-1' }
+        })
   if (grab.status >= 200 && grab.status < 300) bots.admittedThrough++
   blocked = refused(grab) || blocked
   return blocked

@@ -6,6 +6,13 @@
 import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Agent, request } from 'undici'
+import {
+  type ApiBody,
+  type ApiMethod,
+  type ApiPath,
+  type ApiPathParams,
+  apiPath
+} from '../../client/paths.ts'
 import { loadConfig } from '../../src/config/index.ts'
 import { signDevToken } from '../../src/http/auth.ts'
 import type { WorkerStart } from './types.ts'
@@ -94,14 +101,19 @@ export class BuyerClient {
     return Promise.all([this.#pool.close(), this.#shopPool.close(), this.#streams.destroy()])
   }
 
-  async call(
-    method: 'GET' | 'POST' | 'DELETE',
-    path: string,
+  /**
+   * One request, its path, parameters and body checked against the API's OpenAPI document at
+   * compile time (`client/paths.ts`): `call('POST', '/v1/events/{id}/queue', { id }, token)`.
+   */
+  async call<P extends ApiPath, M extends ApiMethod<P>>(
+    method: M,
+    path: P,
+    params: ApiPathParams<P, M>,
     token: string,
-    extra: { headers?: Record<string, string>; body?: unknown } = {}
+    extra: { headers?: Record<string, string>; body?: ApiBody<P, M> } = {}
   ): Promise<Answer> {
     try {
-      const res = await request(`${this.#base}${path}`, {
+      const res = await request(`${this.#base}${apiPath(path, params as Record<string, string>)}`, {
         method,
         dispatcher: method !== 'DELETE' && /\/(queue|challenge)$/.test(path) ? this.#pool : this.#shopPool,
         headers: {
@@ -144,17 +156,18 @@ export class BuyerClient {
   }
 
   /** Calls with the well-behaved client's retry: after Retry-After on 429, and after 503 / network errors. */
-  async retrying(
-    method: 'GET' | 'POST' | 'DELETE',
-    path: string,
+  async retrying<P extends ApiPath, M extends ApiMethod<P>>(
+    method: M,
+    path: P,
+    params: ApiPathParams<P, M>,
     token: string,
-    extra: { headers?: Record<string, string>; body?: unknown } = {}
+    extra: { headers?: Record<string, string>; body?: ApiBody<P, M> } = {}
   ): Promise<Answer> {
-    let a = await this.call(method, path, token, extra)
+    let a = await this.call(method, path, params, token, extra)
     for (let i = 0; i < MAX_RETRIES && (a.status === 429 || a.status === 503 || a.status === 0); i++) {
       if (Date.now() + a.retryAfterMs > this.#resultDeadline) break
       await sleep(a.retryAfterMs)
-      a = await this.call(method, path, token, extra)
+      a = await this.call(method, path, params, token, extra)
     }
     return a
   }
