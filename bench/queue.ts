@@ -15,7 +15,6 @@
  * update counts exactly that many.
  */
 import { type ChildProcess, fork } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import os from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -30,8 +29,7 @@ import { signDevToken } from '../src/http/auth.ts'
 import {
   clearRedisPrefix,
   createDatabase,
-  databaseUrlFor,
-  randomTag,
+  isolatedServe,
   spawnFirstcome,
   stopChild,
   waitListening
@@ -61,27 +59,9 @@ function say(line: string): void {
 }
 
 async function main(): Promise<void> {
-  const dbName = `fc_bench_${randomTag()}`
-  const prefix = `b${randomTag()}`
-  const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/firstcome'
-  const env = {
-    ...process.env,
-    NODE_ENV: 'test',
-    DATABASE_URL: databaseUrlFor(baseUrl, dbName),
-    FC_REDIS_PREFIX: prefix,
-    FC_JWT_SECRET: process.env.FC_JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret-01',
-    FC_TOKEN_SECRET: process.env.FC_TOKEN_SECRET ?? randomBytes(32).toString('hex'),
-    FC_LOG_LEVEL: 'error',
-    FC_WORKERS: '1',
-    FC_ADMISSION_TICK_MS: '1000',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    // No readiness or metrics listener: the default port belongs to a running `npm start`.
-    FC_INTERNAL_PORT: 'off',
-    FC_KAFKA_TOPIC_PREFIX: `b${randomTag()}`
-  }
+  const { serverUrl, dbName, prefix, env } = isolatedServe({ FC_ADMISSION_TICK_MS: '1000' })
   const config = loadConfig(env)
-  const database = await createDatabase(baseUrl, dbName, { keepAdmin: true })
+  const database = await createDatabase(serverUrl, dbName, { keepAdmin: true })
   let server: ChildProcess | undefined
   const clients: ChildProcess[] = []
   const redis = await connectRedis(config.redis.url, 'bench-queue')

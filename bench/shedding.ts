@@ -10,7 +10,6 @@
  * Each run gets a fresh database `fc_bench_<random>`, Redis prefix and topics, removed at the end.
  */
 import type { ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { Agent, request } from 'undici'
@@ -19,8 +18,7 @@ import { signDevToken } from '../src/http/auth.ts'
 import {
   clearRedisPrefix,
   createDatabase,
-  databaseUrlFor,
-  randomTag,
+  isolatedServe,
   spawnFirstcome,
   stopChild,
   waitListening
@@ -54,28 +52,13 @@ function quantile(sorted: number[], q: number): number {
 }
 
 async function spike(shedDelayMs: number, shedElu: number, maxConnections: number): Promise<Outcome[]> {
-  const dbName = `fc_bench_${randomTag()}`
-  const prefix = `b${randomTag()}`
-  const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/firstcome'
-  const env = {
-    ...process.env,
-    NODE_ENV: 'test',
-    DATABASE_URL: databaseUrlFor(baseUrl, dbName),
-    FC_REDIS_PREFIX: prefix,
-    FC_JWT_SECRET: process.env.FC_JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret-01',
-    FC_TOKEN_SECRET: process.env.FC_TOKEN_SECRET ?? randomBytes(32).toString('hex'),
-    FC_LOG_LEVEL: 'error',
-    FC_WORKERS: '1',
+  const { serverUrl, dbName, prefix, env } = isolatedServe({
     FC_SHED_EVENT_LOOP_DELAY_MS: String(shedDelayMs),
     FC_SHED_EVENT_LOOP_UTILIZATION: String(shedElu),
-    FC_SHED_MAX_CONNECTIONS: String(maxConnections),
-    PORT: '0',
-    HOST: '127.0.0.1',
-    FC_INTERNAL_PORT: 'off',
-    FC_KAFKA_TOPIC_PREFIX: `b${randomTag()}`
-  }
+    FC_SHED_MAX_CONNECTIONS: String(maxConnections)
+  })
   const config = loadConfig(env)
-  const database = await createDatabase(baseUrl, dbName, { keepAdmin: true })
+  const database = await createDatabase(serverUrl, dbName, { keepAdmin: true })
   let server: ChildProcess | undefined
   const dispatcher = new Agent({ connections: CONNECTIONS, pipelining: 1 })
   try {

@@ -18,7 +18,6 @@
  * of the API processes, the clients, Redis and the whole machine over the window.
  */
 import { type ChildProcess, execFile, fork } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import os, { tmpdir } from 'node:os'
@@ -32,14 +31,7 @@ import { ScriptRunner } from '../src/adapters/redis/scripts.ts'
 import { RedisWaitingRoomStore } from '../src/adapters/redis/waiting-room-store.ts'
 import { loadConfig } from '../src/config/index.ts'
 import { signDevToken } from '../src/http/auth.ts'
-import {
-  clearRedisPrefix,
-  createDatabase,
-  databaseUrlFor,
-  randomTag,
-  spawnFirstcome,
-  stopChild
-} from '../tools/sut.ts'
+import { clearRedisPrefix, createDatabase, isolatedServe, spawnFirstcome, stopChild } from '../tools/sut.ts'
 import type { Histogram, StartMessage, WindowReport } from './child/sse-clients.ts'
 import { procStats } from './lib/proc.ts'
 
@@ -135,29 +127,15 @@ function percentile(h: Map<number, number>, p: number): number {
 }
 
 async function main(): Promise<void> {
-  const dbName = `fc_bench_${randomTag()}`
-  const prefix = `b${randomTag()}`
-  const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/firstcome'
-  const env = {
-    ...process.env,
-    NODE_ENV: 'test',
-    DATABASE_URL: databaseUrlFor(baseUrl, dbName),
-    FC_REDIS_PREFIX: prefix,
-    FC_JWT_SECRET: process.env.FC_JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret-01',
-    FC_TOKEN_SECRET: process.env.FC_TOKEN_SECRET ?? randomBytes(32).toString('hex'),
-    FC_LOG_LEVEL: 'error',
+  const { serverUrl, dbName, prefix, env } = isolatedServe({
     // 1: every API process also runs the workers (scheduler, consumers, sweepers); 0: API
     // processes only, and one `firstcome worker` process runs them.
     FC_WORKERS: values['api-workers'] === '0' ? '0' : '1',
     FC_ADMISSION_TICK_MS: String(Number(values['tick-ms'])),
-    PORT: String(PORT),
-    HOST: '127.0.0.1',
-    // No readiness or metrics listener, and topics of its own: a running `npm start` owns the defaults.
-    FC_INTERNAL_PORT: 'off',
-    FC_KAFKA_TOPIC_PREFIX: `b${randomTag()}`
-  }
+    PORT: String(PORT)
+  })
   const config = loadConfig(env)
-  const database = await createDatabase(baseUrl, dbName, { keepAdmin: true })
+  const database = await createDatabase(serverUrl, dbName, { keepAdmin: true })
   say(`db ${dbName}, Redis prefix ${prefix}`)
   const kids: ChildProcess[] = []
   let server: ChildProcess | undefined

@@ -206,3 +206,41 @@ export function waitListening(child: ChildProcess): Promise<string> {
     child.on('exit', (code) => reject(new Error(`server exited ${code}: ${text}`)))
   })
 }
+
+/** A `firstcome serve` of its own for a benchmark: where its database goes and the environment it runs with. */
+export interface IsolatedServe {
+  /** The PostgreSQL server the database is created on. */
+  serverUrl: string
+  dbName: string
+  prefix: string
+  env: NodeJS.ProcessEnv
+}
+
+/**
+ * The environment of a benchmark's own `firstcome serve`: the test profile, a fresh database name
+ * (`fc_bench_<random>`, created by the caller with {@link createDatabase}), a random Redis prefix
+ * and topic prefix, loopback on a free port, errors-only logs, the workers in the same process, and
+ * no internal listener (its default port belongs to a running `npm start`). `extra` adds or
+ * overrides settings.
+ */
+export function isolatedServe(extra: Record<string, string> = {}): IsolatedServe {
+  const dbName = `fc_bench_${randomTag()}`
+  const prefix = `b${randomTag()}`
+  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/firstcome'
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrlFor(serverUrl, dbName),
+    FC_REDIS_PREFIX: prefix,
+    FC_JWT_SECRET: process.env.FC_JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret-01',
+    FC_TOKEN_SECRET: process.env.FC_TOKEN_SECRET ?? randomBytes(32).toString('hex'),
+    FC_LOG_LEVEL: 'error',
+    FC_WORKERS: '1',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    FC_INTERNAL_PORT: 'off',
+    FC_KAFKA_TOPIC_PREFIX: `b${randomTag()}`,
+    ...extra
+  }
+  return { serverUrl, dbName, prefix, env }
+}
