@@ -3,8 +3,9 @@ import { api, call, describe } from '../api/client.ts'
 import { duration, num } from '../format.ts'
 import { useT } from '../i18n/index.ts'
 import { useIdentity } from '../session.ts'
-import { Notice, type Tone } from '../ui/notice.tsx'
+import { Notice } from '../ui/notice.tsx'
 import { SignIn } from '../ui/sign-in.tsx'
+import { useConsoleAction } from './console-action.ts'
 import { ageSec, ConsoleNav, type Ok } from './console-nav.tsx'
 
 type DeadLetter = Ok<'/v1/admin/dead-letters', 'get'>['items'][number]
@@ -46,10 +47,8 @@ export function DeadLettersPage() {
   const [list, setList] = useState<Ok<'/v1/admin/dead-letters', 'get'> | null>(null)
   const [ledger, setLedger] = useState<Ok<'/v1/admin/ledger-dead-letters', 'get'> | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const [message, setMessage] = useState<{ tone: Tone; text: string } | null>(null)
   const [open, setOpen] = useState<DeadLetter | null>(null)
   const [confirming, setConfirming] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
   const token = admin?.token
 
   const load = () => {
@@ -71,17 +70,7 @@ export function DeadLettersPage() {
   }
   useEffect(load, [token, all])
 
-  const act = async (run: () => Promise<string>) => {
-    setBusy(true)
-    try {
-      setMessage({ tone: 'success', text: await run() })
-    } catch (err) {
-      setMessage({ tone: 'error', text: describe(err) })
-    } finally {
-      setBusy(false)
-      load()
-    }
-  }
+  const { busy, message, act } = useConsoleAction(load)
   const replay = (saleId?: string) =>
     act(async () => {
       const r = await call(

@@ -3,8 +3,9 @@ import { api, call, describe } from '../api/client.ts'
 import { dateTime, num } from '../format.ts'
 import { useT } from '../i18n/index.ts'
 import { useIdentity } from '../session.ts'
-import { Notice, type Tone } from '../ui/notice.tsx'
+import { Notice } from '../ui/notice.tsx'
 import { SignIn } from '../ui/sign-in.tsx'
+import { useConsoleAction } from './console-action.ts'
 import { ConsoleNav, type Ok } from './console-nav.tsx'
 
 type Block = Ok<'/v1/admin/blocks', 'get'>['blocks'][number]
@@ -32,8 +33,6 @@ export function TrafficPage() {
   const [blocks, setBlocks] = useState<Block[] | null>(null)
   const [limits, setLimits] = useState<Limits | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const [message, setMessage] = useState<{ tone: Tone; text: string } | null>(null)
-  const [busy, setBusy] = useState(false)
   const token = admin?.token ?? null
 
   const load = () => {
@@ -50,17 +49,7 @@ export function TrafficPage() {
   }
   useEffect(load, [token])
 
-  const act = async (run: () => Promise<string>) => {
-    setBusy(true)
-    try {
-      setMessage({ tone: 'success', text: await run() })
-    } catch (err) {
-      setMessage({ tone: 'error', text: describe(err) })
-    } finally {
-      setBusy(false)
-      load()
-    }
-  }
+  const { busy, message, act } = useConsoleAction(load)
   const putOverrides = (body: Overrides, done: string) =>
     act(async () => {
       setLimits(await call((init) => api.PUT('/v1/admin/rate-limits', { body, ...init }), { token }))

@@ -3,8 +3,9 @@ import { api, call, describe } from '../api/client.ts'
 import { dateTime, num } from '../format.ts'
 import { useT } from '../i18n/index.ts'
 import { useIdentity } from '../session.ts'
-import { Notice, type Tone } from '../ui/notice.tsx'
+import { Notice } from '../ui/notice.tsx'
 import { SignIn } from '../ui/sign-in.tsx'
+import { useConsoleAction } from './console-action.ts'
 import { ConsoleNav, type Ok } from './console-nav.tsx'
 
 type Endpoint = Ok<'/v1/admin/webhooks', 'get'>['items'][number]
@@ -34,10 +35,8 @@ export function WebhooksPage() {
   const [selected, setSelected] = useState<Endpoint | null>(null)
   const [deliveries, setDeliveries] = useState<Delivery[] | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const [message, setMessage] = useState<{ tone: Tone; text: string } | null>(null)
   const [secret, setSecret] = useState<string | null>(null)
   const [confirming, setConfirming] = useState<Endpoint | null>(null)
-  const [busy, setBusy] = useState(false)
   const [url, setUrl] = useState('')
   const [events, setEvents] = useState<EventType[]>(['reservation.confirmed'])
   const token = admin?.token ?? null
@@ -71,18 +70,10 @@ export function WebhooksPage() {
     loadDeliveries()
   }, [token, selected?.id])
 
-  const act = async (run: () => Promise<string>) => {
-    setBusy(true)
-    try {
-      setMessage({ tone: 'success', text: await run() })
-    } catch (err) {
-      setMessage({ tone: 'error', text: describe(err) })
-    } finally {
-      setBusy(false)
-      load()
-      loadDeliveries()
-    }
-  }
+  const { busy, setBusy, message, setMessage, act } = useConsoleAction(() => {
+    load()
+    loadDeliveries()
+  })
   const create = () => {
     if (events.length === 0) return setMessage({ tone: 'error', text: w.pickEvent })
     setSecret(null)
