@@ -6,12 +6,10 @@
  *
  *   npm run bench:logs -- --holds 10000 --level info --level debug
  *
- * Uses a fresh database `fc_bench_<random>` and a random Redis prefix on 127.0.0.1, removed at the end.
+ * Uses a fresh database `fc_bench_<random>` and a random Redis prefix (tools/sut.ts), removed at the end.
  */
-import { randomBytes } from 'node:crypto'
 import { Writable } from 'node:stream'
 import { parseArgs } from 'node:util'
-import pg from 'pg'
 import pino from 'pino'
 import { RedisInventoryStore } from '../src/adapters/redis/inventory-store.ts'
 import { KeyBuilder } from '../src/adapters/redis/keys.ts'
@@ -22,6 +20,7 @@ import { loadConfig } from '../src/config/index.ts'
 import { signDevToken } from '../src/http/auth.ts'
 import { loggerOptions } from '../src/http/logging.ts'
 import { AccessTokens } from '../src/services/sales/access-tokens.ts'
+import { clearRedisPrefix, createDatabase, isolatedServe } from '../tools/sut.ts'
 
 const { values } = parseArgs({
   options: {
@@ -46,25 +45,16 @@ class Counter extends Writable {
 }
 
 async function measure(level: string): Promise<{ bytes: number; lines: number }> {
-  const tag = randomBytes(4).toString('hex')
-  const base = 'postgres://postgres@127.0.0.1:5432'
-  const admin = new pg.Client({ connectionString: `${base}/test` })
-  await admin.connect()
-  const db = `fc_bench_${tag}`
-  await admin.query(`CREATE DATABASE ${db}`)
-  const config = loadConfig({
-    ...process.env,
+  // The development profile's logger (request logging as an operator runs it), on a database,
+  // key prefix and topics of its own.
+  const { serverUrl, dbName, prefix, env } = isolatedServe({
     NODE_ENV: 'development',
-    DATABASE_URL: `${base}/${db}`,
-    REDIS_URL: 'redis://127.0.0.1:6379',
-    FC_REDIS_PREFIX: `fcbench-${tag}`,
-    FC_KAFKA_TOPIC_PREFIX: `fcbench-${tag}`,
-    FC_JWT_SECRET: randomBytes(24).toString('hex'),
-    FC_TOKEN_SECRET: randomBytes(24).toString('hex'),
     FC_DEV_AUTH: '1',
     FC_LOG_LEVEL: level,
     FC_LOG_PRETTY: '0'
   })
+  const config = loadConfig(env)
+  const database = await createDatabase(serverUrl, dbName)
   const counter = new Counter()
   const { transport: _ignored, ...options } = loggerOptions(config) as Record<string, unknown>
   const logger = pino({ ...options, level }, counter)
@@ -136,8 +126,8 @@ async function measure(level: string): Promise<{ bytes: number; lines: number }>
   } finally {
     await redis.quit().catch(() => undefined)
     await rt.close()
-    await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`)
-    await admin.end()
+    await clearRedisPrefix(config.redis.url, prefix)
+    await database.drop()
   }
 }
 

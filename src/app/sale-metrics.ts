@@ -5,8 +5,11 @@ import type { AdmissionTickResult, QueueCounts } from '../domain/waiting-room-po
 
 /**
  * The per-sale Prometheus series. The `sale` label is bounded to the sales open now (status open
- * or paused): the series of a sale that closes are removed at the next refresh, so a process that
- * has run a thousand sales still exports only the live ones. The waiting room's and the stock's
+ * or paused): the series of a sale that closes are removed at the next refresh (every `refreshMs`,
+ * at a scrape or a request), so a process that has run a thousand sales still exports only the
+ * live ones. The scheduler's and the pipeline's counts name sales that exist and are kept at once;
+ * the API's (http/purchase-metrics.ts) name whatever a URL says, and only the listed sales count
+ * under their own label. The waiting room's and the stock's
  * numbers are read from Redis at scrape time (every process reports the same values: take the
  * `max` across processes, never the `sum`; `serve --processes` does so itself); the counters and
  * histograms count what this process did (take the `sum`).
@@ -95,10 +98,16 @@ export function createSaleMetrics(deps: SaleMetricsDeps): SaleMetrics {
     }
   }
 
+  // Sales this process has counted something for (the scheduler and the pipeline only name sales
+  // that exist, so they count at once, even before the list of open sales is read again).
+  const counted = new Set<string>()
   const refresh = async (): Promise<void> => {
     const ids = new Set(await deps.openSales())
     // A closed sale's series go: its counters are final and its numbers no longer move.
-    for (const gone of [...open].filter((id) => !ids.has(id))) forget(gone)
+    for (const gone of [...counted].filter((id) => !ids.has(id))) {
+      forget(gone)
+      counted.delete(gone)
+    }
     open = ids
     refreshedAt = now()
   }
@@ -158,17 +167,22 @@ export function createSaleMetrics(deps: SaleMetricsDeps): SaleMetrics {
   })
 
   return {
-    labels: () => open,
+    labels: () => {
+      // Kept fresh by the requests that read it too, not only by scrapes (none may come).
+      if (now() - refreshedAt >= refreshMs) ensureFresh().catch(() => undefined)
+      return open
+    },
     refresh,
     onTick(saleId, result) {
-      if (result.kind !== 'ticked' || result.admitted.length === 0 || !open.has(saleId)) return
+      if (result.kind !== 'ticked' || result.admitted.length === 0) return
+      counted.add(saleId)
       admissions.inc({ sale: saleId }, result.admitted.length)
       for (const ms of result.waitedMs ?? []) waits.observe({ sale: saleId }, ms / 1000)
     },
     terminal(outcomes) {
       const at = now()
       for (const o of outcomes) {
-        if (!open.has(o.saleId)) continue
+        counted.add(o.saleId)
         bookings.inc({ sale: o.saleId, kind: o.kind, outcome: o.outcome })
         toTerminal.observe({ sale: o.saleId, kind: o.kind }, Math.max(0, at - o.acceptedAt) / 1000)
       }

@@ -10,9 +10,15 @@ import Fastify, {
 import type { LoggerOptions } from 'pino'
 import { Registry } from 'prom-client'
 import type { Config } from '../config/index.ts'
-import { FcError, httpReason } from '../errors.ts'
+import { FcError } from '../errors.ts'
 import { authPlugin } from './auth.ts'
-import { errorHandler, notFoundHandler, sendErrorReply, toErrorReply } from './error-handler.ts'
+import {
+  errorHandler,
+  notFoundHandler,
+  rawErrorResponse,
+  sendErrorReply,
+  toErrorReply
+} from './error-handler.ts'
 import { healthRoutes } from './health.ts'
 import { shedConnections, sheddingPlugin } from './load-shedding.ts'
 import { loggerOptions } from './logging.ts'
@@ -22,7 +28,7 @@ import { observePurchases } from './purchase-metrics.ts'
 import { genReqId, REQUEST_ID_HEADER } from './request-id.ts'
 import { requestLogPlugin } from './request-log.ts'
 import { installResponseValidation } from './response-validation.ts'
-import { API_CSP, applySecurityHeaders } from './security.ts'
+import { applySecurityHeaders } from './security.ts'
 import { StreamRegistry } from './sse.ts'
 import { type TrafficControl, trafficPlugin } from './traffic-guard.ts'
 
@@ -98,16 +104,7 @@ function clientErrorHandler(err: Error & { code?: string }, socket: Socket): voi
     socket.destroy()
     return
   }
-  const body = JSON.stringify({
-    statusCode: 400,
-    code: 'FC_VALIDATION',
-    error: httpReason(400),
-    message: 'The request could not be read'
-  })
-  socket.end(
-    `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-      `X-Content-Type-Options: nosniff\r\nContent-Security-Policy: ${API_CSP}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`
-  )
+  socket.end(rawErrorResponse('FC_VALIDATION', 'The request could not be read'))
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify'
 import { type ErrorBody, type ErrorCode, errorCatalogue, FcError, httpReason } from '../errors.ts'
 import { refusalCodes } from './purchase-metrics.ts'
+import { API_CSP } from './security.ts'
 
 /**
  * Turns anything thrown inside a request into the one error shape `{statusCode, code, error,
@@ -159,6 +160,23 @@ export function describeValidation(
   )
   const message = `${path} ${describe(primary, errors)}`
   return { message, details: [{ path, message }] }
+}
+
+/**
+ * An error answer as raw HTTP/1.1 text, for the places that answer on the socket itself, before
+ * or without fastify (an unreadable request, a connection over the cap): the same body shape and
+ * security headers as every other answer, and `Connection: close`.
+ */
+export function rawErrorResponse(code: ErrorCode, message: string, retryAfterSec?: number): string {
+  const status = errorCatalogue[code].status
+  const body = JSON.stringify({ statusCode: status, code, error: httpReason(status), message })
+  return (
+    `HTTP/1.1 ${status} ${httpReason(status)}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+    `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+    (retryAfterSec === undefined ? '' : `Retry-After: ${retryAfterSec}\r\n`) +
+    `X-Content-Type-Options: nosniff\r\nContent-Security-Policy: ${API_CSP}\r\n` +
+    `Cache-Control: no-store\r\nConnection: close\r\n\r\n${body}`
+  )
 }
 
 /** Writes an error reply (status, Retry-After, JSON body). Used by the error and not-found handlers. */

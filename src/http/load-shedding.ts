@@ -4,6 +4,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import fp from 'fastify-plugin'
 import { Counter, type Registry } from 'prom-client'
 import { FcError } from '../errors.ts'
+import { rawErrorResponse } from './error-handler.ts'
 
 /**
  * Overload shedding. When this process falls behind (event-loop delay over a bound) or runs short
@@ -86,21 +87,6 @@ const plugin: FastifyPluginAsync<SheddingOptions> = async (app, opts) => {
 /** Registers overload shedding when any bound is set. */
 export const sheddingPlugin = fp(plugin, { name: 'firstcome-load-shedding', fastify: '5.x' })
 
-/** The answer to a connection over the cap: written before any byte of the request is read. */
-function overloadAnswer(retryAfterSec: number): string {
-  const body = JSON.stringify({
-    statusCode: 503,
-    code: 'FC_OVERLOADED',
-    error: 'Service Unavailable',
-    message: 'The service is overloaded: try again shortly'
-  })
-  return (
-    'HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json; charset=utf-8\r\n' +
-    `Content-Length: ${Buffer.byteLength(body)}\r\nRetry-After: ${retryAfterSec}\r\n` +
-    `Cache-Control: no-store\r\nConnection: close\r\n\r\n${body}`
-  )
-}
-
 /**
  * Shedding at accept: past `max` open connections, a new connection is answered 503
  * `FC_OVERLOADED` with `Retry-After` at once and closed, before its request is read. A spike of
@@ -113,7 +99,11 @@ export function shedConnections(
 ): void {
   if (opts.max <= 0) return
   const shed = shedCounter(opts.registry)
-  const answer = overloadAnswer(opts.retryAfterSec)
+  const answer = rawErrorResponse(
+    'FC_OVERLOADED',
+    'The service is overloaded: try again shortly',
+    opts.retryAfterSec
+  )
   let open = 0
   server.on('connection', (socket) => {
     if (open >= opts.max) {

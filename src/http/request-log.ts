@@ -34,13 +34,14 @@ const plugin: FastifyPluginAsync<RequestLogOptions> = async (app, opts) => {
   const random = opts.random ?? Math.random
   app.addHook('onResponse', (req: FastifyRequest, reply, done) => {
     const statusCode = reply.statusCode
-    const line = () => ({ req, res: { statusCode }, responseTime: Math.round(reply.elapsedTime * 10) / 10 })
-    if (isOperatorChange(req.method, req.url, statusCode)) {
-      req.log.info({ ...line(), admin: req.user?.id }, 'operator change')
-    } else if (DEBUG_LEVELS.has(req.log.level)) {
-      req.log.debug(line(), 'request completed')
-    } else if (opts.sample > 0 && random() < opts.sample) {
-      req.log.info({ ...line(), sampled: opts.sample }, 'request completed (sampled)')
+    // Most requests at info write nothing: decide before building anything.
+    const change = isOperatorChange(req.method, req.url, statusCode)
+    const debug = !change && DEBUG_LEVELS.has(req.log.level)
+    if (change || debug || (opts.sample > 0 && random() < opts.sample)) {
+      const line = { req, res: { statusCode }, responseTime: Math.round(reply.elapsedTime * 10) / 10 }
+      if (change) req.log.info({ ...line, admin: req.user?.id }, 'operator change')
+      else if (debug) req.log.debug(line, 'request completed')
+      else req.log.info({ ...line, sampled: opts.sample }, 'request completed (sampled)')
     }
     done()
   })
