@@ -138,7 +138,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       openSales: async () =>
         (await repo.recentSales(['open', 'paused'], OPEN_SALES_LABELLED)).map((s) => s.id),
       queueCounts: (saleId) => waitingRoom.room.counts(saleId),
-      stockCounts: (saleId) => inventory.counts(saleId)
+      stockCounts: (saleId) => inventory.counts(saleId),
+      phase: async (saleId) => {
+        const sale = await repo.getSale(saleId)
+        return sale ? sales.phase(sale) : undefined
+      }
     })
     const pipeline = createPipeline({
       config,
