@@ -38,6 +38,7 @@ import type {
   PublicSale as PublicSaleSchema,
   RequestStatus as RequestStatusSchema,
   SaleKind as SaleKindSchema,
+  SalePhase as SalePhaseSchema,
   SaleStatsResponse as SaleStatsResponseSchema,
   SaleStatus as SaleStatusSchema,
   SeatCode as SeatCodeSchema,
@@ -58,6 +59,8 @@ export type ApiErrorBody = Static<typeof ErrorBody>
 
 export type SaleKind = Static<typeof SaleKindSchema>
 export type SaleStatus = Static<typeof SaleStatusSchema>
+/** Where a sale stands on its timeline (docs/queue.md, "Lifecycle"). */
+export type SalePhase = Static<typeof SalePhaseSchema>
 export type SeatState = Static<typeof SeatStateSchema>
 export type RequestStatus = Static<typeof RequestStatusSchema>
 export type SectionSpec = Static<typeof SectionSpecSchema>

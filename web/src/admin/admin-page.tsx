@@ -55,7 +55,7 @@ function SaleList(props: { admin: Identity }) {
                 {t.console.saleLine(
                   s.kind === 'seated' ? t.home.kindSeated : t.home.kindCoupon,
                   s.kind === 'seated' ? t.console.seatsN(num(s.capacity)) : t.console.unitsN(num(s.capacity)),
-                  t.sale.statusNames[s.status] ?? s.status
+                  s.phase ? t.sale.phaseNames[s.phase] : (t.sale.statusNames[s.status] ?? s.status)
                 )}
               </span>{' '}
               · <Link href={`/events/${s.id}`}>{t.console.buyerPage}</Link>

@@ -2,12 +2,13 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import type {
   AdmissionSettingsView,
   PublicSale,
+  SalePhase,
   SaleStatsResponse,
   SectionStatsView
 } from '../../../src/http/api-types.ts'
 import { api, call, describe } from '../api/client.ts'
 import { currencyOf } from '../api/currency.ts'
-import { money, num } from '../format.ts'
+import { dateTime, money, num } from '../format.ts'
 import { useInterval } from '../hooks.ts'
 import type { Messages } from '../i18n/en.ts'
 import { msg, useT } from '../i18n/index.ts'
@@ -161,6 +162,7 @@ export function Dashboard(props: { saleId: string }) {
   const [samples, setSamples] = useState<Sample[]>([])
   const [error, setError] = useState<string | null>(null)
   const [admission, setAdmission] = useState<AdmissionSettingsView | null>(null)
+  const [phase, setPhase] = useState<SalePhase | null>(null)
   const prev = useRef<{ t: number; admitted: number; confirmed: number } | null>(null)
   const p99 = useRef<number | null>(null)
   const lastBuckets = useRef<Buckets | undefined>(undefined)
@@ -184,6 +186,7 @@ export function Dashboard(props: { saleId: string }) {
         { token: admin.token }
       )
       setError(null)
+      if (st.phase) setPhase(st.phase)
       const extra = st as SaleStatsResponse & { sections?: unknown; currency?: unknown }
       if (Array.isArray(extra.sections)) setSections(extra.sections as SectionStatsView[])
       if (typeof extra.currency === 'string') setStatsCurrency(extra.currency)
@@ -254,6 +257,22 @@ export function Dashboard(props: { saleId: string }) {
           · <Link href={`/events/${saleId}`}>{c.buyerPage}</Link> ·{' '}
           <Link href={`/admin/events/${saleId}/report`}>{t.saleReport.link}</Link> · {c.id}{' '}
           <code>{saleId}</code>
+        </p>
+        <p>
+          {c.phase}:{' '}
+          <strong class="phase" data-testid="sale-phase" data-phase={phase ?? ''}>
+            {phase ? t.sale.phaseNames[phase] : '—'}
+          </strong>
+          {sale && (sale.preQueueOpensAt || sale.opensAt || sale.closesAt) && (
+            <span class="muted" data-testid="sale-timeline">
+              {' · '}
+              {c.timeline(
+                sale.preQueueOpensAt ? dateTime(sale.preQueueOpensAt) : null,
+                sale.opensAt ? dateTime(sale.opensAt) : null,
+                sale.closesAt ? dateTime(sale.closesAt) : null
+              )}
+            </span>
+          )}
         </p>
       </header>
       {error && <Notice tone="warning">{error}</Notice>}

@@ -28,6 +28,7 @@ export function JoinPanel(props: Props) {
   const intent = useIntent()
   const [progress, setProgress] = useState<SolveProgress | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [full, setFull] = useState(false)
   const [note, setNote] = useState<string | null>(null)
   const difficulty = sale.challenge.difficulty
   const t = useT()
@@ -47,6 +48,7 @@ export function JoinPanel(props: Props) {
 
   const join = async () => {
     setError(null)
+    setFull(false)
     try {
       const r = await intent.run(
         'join',
@@ -72,7 +74,10 @@ export function JoinPanel(props: Props) {
       if (r) props.onJoined(r)
     } catch (err) {
       if (err instanceof ApiFailure && err.routeMissing) props.onUnavailable()
-      else setError(describe(err))
+      else {
+        setFull(err instanceof ApiFailure && err.code === 'FC_QUEUE_FULL')
+        setError(describe(err))
+      }
     } finally {
       setNote(null)
       setProgress(null)
@@ -86,14 +91,22 @@ export function JoinPanel(props: Props) {
       </Notice>
     )
   }
+  // Before the waiting room opens (the countdown above) and after the close, there is no line to join.
+  if (sale.phase === 'closed') return null
+  const notYet = sale.phase === 'scheduled'
   const pct = progress ? Math.min(99, Math.round((progress.tried / progress.expected) * 100)) : 0
   return (
     <section class="card join" aria-labelledby="join-title">
       <h2 id="join-title">{t.join.title}</h2>
       <p>{t.join.text}</p>
-      <button type="button" class="primary big" disabled={intent.busy} onClick={() => void join()}>
+      <button type="button" class="primary big" disabled={intent.busy || notYet} onClick={() => void join()}>
         {intent.busy ? t.join.busy : t.join.button}
       </button>
+      {notYet && (
+        <p class="muted" data-testid="join-not-yet">
+          {t.sale.notYet}
+        </p>
+      )}
       {note && <p role="status">{note}</p>}
       {progress && (
         <div class="pow">
@@ -107,7 +120,11 @@ export function JoinPanel(props: Props) {
           </span>
         </div>
       )}
-      {error && <Notice tone="error">{error}</Notice>}
+      {error && (
+        <Notice tone="error" {...(full ? { testId: 'queue-full' } : {})}>
+          {error}
+        </Notice>
+      )}
     </section>
   )
 }

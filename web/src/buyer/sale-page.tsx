@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { PublicSale } from '../../../src/http/api-types.ts'
 import { ApiFailure, api, call, describe } from '../api/client.ts'
-import { duration, num } from '../format.ts'
+import { dateTime, duration, num } from '../format.ts'
 import { useInterval, useNow } from '../hooks.ts'
 import { msg, useT } from '../i18n/index.ts'
 import { useIdentity } from '../session.ts'
@@ -17,12 +17,23 @@ function SaleHeader(props: { sale: PublicSale }) {
   const t = useT()
   const opensAt = sale.opensAt ? Date.parse(sale.opensAt) : null
   const untilOpen = opensAt !== null ? opensAt - now : 0
+  const untilQueue = sale.preQueueOpensAt ? Date.parse(sale.preQueueOpensAt) - now : 0
+  const closed = sale.phase === 'closed' || sale.status === 'closed'
   const pct = sale.capacity > 0 ? Math.round((sale.remaining / sale.capacity) * 100) : 0
   return (
-    <header class="card sale-header">
+    <header class="card sale-header" data-phase={sale.phase}>
       <p class="eyebrow">{sale.kind === 'seated' ? t.sale.seated : t.sale.coupon}</p>
       <h1>{sale.name}</h1>
-      {untilOpen > 0 ? (
+      {closed ? (
+        <p class="status-line" data-testid="sale-closed">
+          {t.sale.closed}
+        </p>
+      ) : untilQueue > 0 ? (
+        <p class="countdown-open" data-testid="queue-opens-in">
+          {t.sale.queueOpensIn}
+          <strong>{duration(untilQueue / 1000)}</strong>
+        </p>
+      ) : untilOpen > 0 ? (
         <p class="countdown-open" data-testid="opens-in">
           {t.sale.opensIn}
           <strong>{duration(untilOpen / 1000)}</strong>
@@ -32,6 +43,16 @@ function SaleHeader(props: { sale: PublicSale }) {
           {sale.status === 'open'
             ? t.sale.onSale
             : t.sale.status(t.sale.statusNames[sale.status] ?? sale.status)}
+        </p>
+      )}
+      {!closed && untilQueue <= 0 && untilOpen > 0 && sale.preQueueOpensAt && (
+        <p class="muted" data-testid="pre-queue-open">
+          {t.sale.preQueueOpen(duration(untilOpen / 1000))}
+        </p>
+      )}
+      {!closed && sale.closesAt && (
+        <p class="muted" data-testid="closes-at">
+          {t.sale.closesAt(dateTime(sale.closesAt))}
         </p>
       )}
       <div class="stock">

@@ -56,7 +56,21 @@ export const en = {
     loading: 'Loading the sale…',
     noSuch: 'There is no such sale.',
     yourTurn: "It's your turn!",
-    shopFor: (clock: string) => `You have ${clock} to shop before your turn passes to the next buyer.`
+    shopFor: (clock: string) => `You have ${clock} to shop before your turn passes to the next buyer.`,
+    queueOpensIn: 'The waiting room opens in ',
+    preQueueOpen: (inTime: string) =>
+      `The waiting room is open: join now and everyone here gets a fair random place when the sale opens in ${inTime}.`,
+    closesAt: (when: string) => `Closes ${when}`,
+    closed: 'This sale has closed.',
+    notYet: 'Joining opens when the countdown ends.',
+    phaseNames: {
+      scheduled: 'scheduled',
+      pre_queue: 'pre-queue open',
+      open: 'open',
+      queueing: 'queue formed',
+      paused: 'paused',
+      closed: 'closed'
+    }
   },
   join: {
     title: 'Get in line',
@@ -270,6 +284,11 @@ export const en = {
     powHint: '0 = off; 16 takes a phone about a second',
     create: 'Create sale',
     creating: 'Creating…',
+    phase: 'Phase',
+    timeline: (pre: string | null, opens: string | null, closes: string | null) =>
+      [pre && `waiting room ${pre}`, opens && `opens ${opens}`, closes && `closes ${closes}`]
+        .filter(Boolean)
+        .join(' → '),
     dashCrumb: ' / live dashboard',
     capacity: (n: string) => `capacity ${n}`,
     id: 'id',

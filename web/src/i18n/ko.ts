@@ -53,7 +53,21 @@ export const ko: Messages = {
     loading: '판매 정보를 불러오는 중…',
     noSuch: '그런 판매가 없습니다.',
     yourTurn: '차례가 되었습니다!',
-    shopFor: (clock: string) => `다음 구매자에게 차례가 넘어가기 전까지 ${clock} 남았습니다.`
+    shopFor: (clock: string) => `다음 구매자에게 차례가 넘어가기 전까지 ${clock} 남았습니다.`,
+    queueOpensIn: '대기실 오픈까지 ',
+    preQueueOpen: (inTime: string) =>
+      `대기실이 열렸습니다. 지금 들어오시면 ${inTime} 뒤 판매가 시작될 때 모두 공정한 무작위 순서로 자리를 받습니다.`,
+    closesAt: (when: string) => `${when} 종료`,
+    closed: '판매가 종료되었습니다.',
+    notYet: '카운트다운이 끝나면 줄을 설 수 있습니다.',
+    phaseNames: {
+      scheduled: '오픈 예정',
+      pre_queue: '사전 대기 중',
+      open: '판매 중',
+      queueing: '대기열 형성',
+      paused: '일시 중지',
+      closed: '종료'
+    }
   },
   join: {
     title: '줄 서기',
@@ -266,6 +280,11 @@ export const ko: Messages = {
     powHint: '0 = 끔; 16이면 휴대폰에서 약 1초',
     create: '판매 만들기',
     creating: '만드는 중…',
+    phase: '단계',
+    timeline: (pre: string | null, opens: string | null, closes: string | null) =>
+      [pre && `대기실 ${pre}`, opens && `오픈 ${opens}`, closes && `종료 ${closes}`]
+        .filter(Boolean)
+        .join(' → '),
     dashCrumb: ' / 실시간 대시보드',
     capacity: (n: string) => `총 ${n}`,
     id: 'ID',
