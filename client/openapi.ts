@@ -1560,12 +1560,14 @@ export interface paths {
                                     maxActive: number;
                                     paused: boolean;
                                     ratePerSec: number;
+                                    safetyNet?: boolean;
                                 };
                                 cancelWindowSec: number;
                                 capacity: number;
                                 challenge: {
                                     difficulty: number;
                                 };
+                                closesAt?: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** @description ISO 4217 code, e.g. KRW */
@@ -1576,9 +1578,13 @@ export interface paths {
                                 /** @description a sale (event) id */
                                 id: string;
                                 kind: "coupon" | "seated";
+                                maxWaiting?: number | null;
                                 name: string;
                                 opensAt: string | null;
                                 perUserLimit: number;
+                                /** @description scheduled (joins refused) → pre_queue (joins pre-queued) → open ⇄ queueing (safety-net mode) → closed; paused between */
+                                phase?: "scheduled" | "pre_queue" | "open" | "queueing" | "paused" | "closed";
+                                preQueueOpensAt?: string | null;
                                 /** @description in the order the operator created them */
                                 sections: {
                                     name: string;
@@ -1747,20 +1753,33 @@ export interface paths {
                             accessTtlSec: number;
                             maxActive: number;
                             ratePerSec: number;
+                            /** @description arrivals pass straight through while nobody waits and the sale is under maxActive and ratePerSec; the queue forms only past them */
+                            safetyNet?: boolean;
                         };
                         /** @description seconds after confirmation during which buyers may cancel; 0 (default): not cancellable */
                         cancelWindowSec?: number;
                         challenge?: {
                             difficulty: number;
                         };
+                        /**
+                         * Format: date-time
+                         * @description in the future and after opensAt: the sale closes by itself then
+                         */
+                        closesAt?: string;
                         /** @description ISO 4217, e.g. KRW */
                         currency?: string;
                         holdTtlSec?: number;
                         kind: "coupon" | "seated";
+                        maxWaiting?: number;
                         name: string;
                         /** Format: date-time */
                         opensAt?: string;
                         perUserLimit: number;
+                        /**
+                         * Format: date-time
+                         * @description before opensAt (which it needs): joins before it are refused, FC_QUEUE_NOT_OPEN
+                         */
+                        preQueueOpensAt?: string;
                         quantity?: number;
                         seats?: {
                             sections: {
@@ -1787,12 +1806,14 @@ export interface paths {
                                 maxActive: number;
                                 paused: boolean;
                                 ratePerSec: number;
+                                safetyNet?: boolean;
                             };
                             cancelWindowSec: number;
                             capacity: number;
                             challenge: {
                                 difficulty: number;
                             };
+                            closesAt?: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** @description ISO 4217 code, e.g. KRW */
@@ -1803,9 +1824,13 @@ export interface paths {
                             /** @description a sale (event) id */
                             id: string;
                             kind: "coupon" | "seated";
+                            maxWaiting?: number | null;
                             name: string;
                             opensAt: string | null;
                             perUserLimit: number;
+                            /** @description scheduled (joins refused) → pre_queue (joins pre-queued) → open ⇄ queueing (safety-net mode) → closed; paused between */
+                            phase?: "scheduled" | "pre_queue" | "open" | "queueing" | "paused" | "closed";
+                            preQueueOpensAt?: string | null;
                             /** @description in the order the operator created them */
                             sections: {
                                 name: string;
@@ -2039,6 +2064,7 @@ export interface paths {
                         maxActive?: number;
                         paused?: boolean;
                         ratePerSec?: number;
+                        safetyNet?: boolean;
                     };
                 };
             };
@@ -2055,6 +2081,7 @@ export interface paths {
                                 maxActive: number;
                                 paused: boolean;
                                 ratePerSec: number;
+                                safetyNet?: boolean;
                             };
                         };
                     };
@@ -3114,6 +3141,8 @@ export interface paths {
                             ledgerBacklog?: number;
                             /** @description ledger entries PostgreSQL refused (`/v1/admin/ledger-dead-letters`) */
                             ledgerDeadLetters?: number;
+                            /** @description scheduled (joins refused) → pre_queue (joins pre-queued) → open ⇄ queueing (safety-net mode) → closed; paused between */
+                            phase?: "scheduled" | "pre_queue" | "open" | "queueing" | "paused" | "closed";
                             queue: {
                                 abandoned?: number;
                                 active: number;
@@ -3122,6 +3151,8 @@ export interface paths {
                                 finished?: number;
                                 frontier?: number;
                                 left?: number;
+                                /** @description safety-net mode: arrivals let straight through, without a wait */
+                                passedThrough?: number;
                                 waiting: number;
                             } & {
                                 [key: string]: unknown;
@@ -6117,7 +6148,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                                 disabled: boolean;
-                                events: ("reservation.confirmed" | "reservation.failed" | "reservation.cancelled" | "claim.issued" | "claim.failed" | "refund.completed" | "sale.sold_out")[];
+                                events: ("reservation.confirmed" | "reservation.failed" | "reservation.cancelled" | "claim.issued" | "claim.failed" | "refund.completed" | "sale.sold_out" | "sale.phase_changed")[];
                                 /** @description a webhook endpoint id */
                                 id: string;
                                 url: string;
@@ -6275,7 +6306,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        events: ("reservation.confirmed" | "reservation.failed" | "reservation.cancelled" | "claim.issued" | "claim.failed" | "refund.completed" | "sale.sold_out")[];
+                        events: ("reservation.confirmed" | "reservation.failed" | "reservation.cancelled" | "claim.issued" | "claim.failed" | "refund.completed" | "sale.sold_out" | "sale.phase_changed")[];
                         /** @description whsec_ and base64 of 24-64 bytes; generated when absent */
                         secret?: string;
                         /** @description https:// or http:// */
@@ -7972,6 +8003,7 @@ export interface paths {
                             challenge: {
                                 difficulty: number;
                             };
+                            closesAt?: string | null;
                             /** @description ISO 4217 code, e.g. KRW */
                             currency: string;
                             /** @description digits of the currency's minor unit */
@@ -7983,6 +8015,9 @@ export interface paths {
                             name: string;
                             opensAt: string | null;
                             perUserLimit: number;
+                            /** @description scheduled (joins refused) → pre_queue (joins pre-queued) → open ⇄ queueing (safety-net mode) → closed; paused between */
+                            phase?: "scheduled" | "pre_queue" | "open" | "queueing" | "paused" | "closed";
+                            preQueueOpensAt?: string | null;
                             remaining: number;
                             /** @description in the order the operator created them (the layout order) */
                             sections: {
@@ -9367,6 +9402,28 @@ export interface paths {
                              * @enum {number}
                              */
                             statusCode: 404;
+                        };
+                    };
+                };
+                /** @description Error: FC_QUEUE_NOT_OPEN, FC_QUEUE_FULL */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: "FC_QUEUE_NOT_OPEN" | "FC_QUEUE_FULL";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 409;
                         };
                     };
                 };

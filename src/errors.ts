@@ -42,6 +42,16 @@ export const errorCatalogue = {
     canRetry: false
   },
   FC_NOT_OPEN: { status: 409, message: 'This sale is not open', canRetry: true },
+  FC_QUEUE_NOT_OPEN: {
+    status: 409,
+    message: "This sale's waiting room is not open yet: join from its preQueueOpensAt",
+    canRetry: true
+  },
+  FC_QUEUE_FULL: {
+    status: 409,
+    message: "This sale's waiting room is full: no new place can be taken now",
+    canRetry: true
+  },
   FC_SALE_CLOSED: {
     status: 409,
     message: 'This sale is closed: holds can no longer be extended or paid for',

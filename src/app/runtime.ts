@@ -9,6 +9,7 @@ import { createKafkaAdmin, type KafkaAdmin } from '../adapters/kafka/index.ts'
 import { pipelineTopics } from '../adapters/kafka/topics.ts'
 import { migrate } from '../adapters/postgres/migrate.ts'
 import { createPool } from '../adapters/postgres/pool.ts'
+import { PgSaleLifecycleStore } from '../adapters/postgres/sale-lifecycle-store.ts'
 import { PgSaleRepository } from '../adapters/postgres/sale-repository.ts'
 import { RedisInventoryStore } from '../adapters/redis/inventory-store.ts'
 import { KeyBuilder } from '../adapters/redis/keys.ts'
@@ -137,7 +138,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       openSales: async () =>
         (await repo.recentSales(['open', 'paused'], OPEN_SALES_LABELLED)).map((s) => s.id),
       queueCounts: (saleId) => waitingRoom.room.counts(saleId),
-      stockCounts: (saleId) => inventory.counts(saleId)
+      stockCounts: (saleId) => inventory.counts(saleId),
+      phase: async (saleId) => {
+        const sale = await repo.getSale(saleId)
+        return sale ? sales.phase(sale) : undefined
+      }
     })
     const pipeline = createPipeline({
       config,
@@ -161,6 +166,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       repo,
       handoff: pipeline.handoff,
       pipeline: { queue: (saleId) => waitingRoom.room.counts(saleId), ...pipeline.stats },
+      lifecycle: new PgSaleLifecycleStore(pool),
       simulatedPayments,
       log
     })

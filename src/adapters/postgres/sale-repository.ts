@@ -13,7 +13,7 @@ export interface LiveUnitCounts {
   sold: number
 }
 
-interface SaleRow {
+export interface SaleRow {
   id: string
   name: string
   kind: Sale['kind']
@@ -28,6 +28,9 @@ interface SaleRow {
   currency: string
   cancel_window_sec: number
   created_at: Date
+  pre_queue_opens_at: Date | null
+  closes_at: Date | null
+  max_waiting: number | null
 }
 
 interface SeatRow {
@@ -97,7 +100,10 @@ export class PgSaleRepository implements SaleRepository {
         JSON.stringify(sale.sections),
         sale.createdAt,
         sale.currency,
-        sale.cancelWindowSec
+        sale.cancelWindowSec,
+        sale.preQueueOpensAt ?? null,
+        sale.closesAt ?? null,
+        sale.maxWaiting ?? null
       ])
       if (seats.length > 0) {
         await client.query(sql('insert-seats'), [
@@ -353,7 +359,7 @@ async function upsertUnits(client: PoolClient, units: readonly UnitChange[]): Pr
   ])
 }
 
-function toSale(row: SaleRow): Sale {
+export function toSale(row: SaleRow): Sale {
   return {
     id: row.id,
     name: row.name,
@@ -368,7 +374,10 @@ function toSale(row: SaleRow): Sale {
     sections: row.sections,
     currency: row.currency,
     cancelWindowSec: row.cancel_window_sec,
-    createdAt: row.created_at
+    createdAt: row.created_at,
+    preQueueOpensAt: row.pre_queue_opens_at,
+    closesAt: row.closes_at,
+    maxWaiting: row.max_waiting
   }
 }
 

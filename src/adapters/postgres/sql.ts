@@ -64,6 +64,8 @@ export const sqlNames = [
   'select-reconcile-reports',
   'select-report-funnel',
   'select-sale',
+  'select-lifecycle-sales',
+  'record-sale-phase',
   'select-sale-failed-events',
   'select-sale-timeline',
   'select-sale-ids',

@@ -26,6 +26,7 @@ export type ScriptName =
   | 'inventory-version'
   | 'join-queue'
   | 'leave-queue'
+  | 'pass-through'
   | 'pending-to-released'
   | 'pending-to-sold'
   | 'queue-status'

@@ -112,7 +112,11 @@ export function queueRoutes(room: WaitingRoomService, fanout: QueueFanout): Fast
             body: QueueJoinRequest,
             response: {
               200: QueueJoinResponse,
-              ...errorResponses(PUBLIC_ROUTE, BEARER, WITH_BODY, NAMES_SALE, ['FC_CHALLENGE_INVALID'])
+              ...errorResponses(PUBLIC_ROUTE, BEARER, WITH_BODY, NAMES_SALE, [
+                'FC_CHALLENGE_INVALID',
+                'FC_QUEUE_NOT_OPEN',
+                'FC_QUEUE_FULL'
+              ])
             }
           }
         },

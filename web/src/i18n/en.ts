@@ -206,6 +206,8 @@ export const en = {
     FC_UNKNOWN_CURRENCY: 'That is not a currency code firstcome knows (three capital letters, e.g. KRW).',
     FC_LIMIT_REACHED: 'You already have as many as one buyer may have in this sale.',
     FC_NOT_OPEN: 'This sale is not open right now.',
+    FC_QUEUE_NOT_OPEN: 'The waiting room is not open yet. Come back when the countdown ends.',
+    FC_QUEUE_FULL: 'The waiting room is full right now. Please try again a little later.',
     FC_SALE_CLOSED: 'This sale has closed: holds can no longer be extended or paid for.',
     FC_EXTEND_LIMIT: 'This hold cannot be extended any further.',
     FC_INVALID_STATE: 'This is no longer possible.',

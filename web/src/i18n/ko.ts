@@ -202,6 +202,8 @@ export const ko: Messages = {
     FC_UNKNOWN_CURRENCY: 'firstcome가 모르는 통화 코드입니다 (영문 대문자 세 글자, 예: KRW).',
     FC_LIMIT_REACHED: '이 판매에서 1인당 가능한 수량을 이미 가지고 있습니다.',
     FC_NOT_OPEN: '지금은 판매 중이 아닙니다.',
+    FC_QUEUE_NOT_OPEN: '아직 대기실이 열리지 않았습니다. 카운트다운이 끝나면 다시 와 주세요.',
+    FC_QUEUE_FULL: '지금은 대기열이 가득 찼습니다. 잠시 후 다시 시도해 주세요.',
     FC_SALE_CLOSED: '판매가 종료되어 선점을 연장하거나 결제할 수 없습니다.',
     FC_EXTEND_LIMIT: '이 선점은 더 이상 연장할 수 없습니다.',
     FC_INVALID_STATE: '더 이상 할 수 없는 작업입니다.',
