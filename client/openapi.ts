@@ -2033,6 +2033,1198 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/events/{id}/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A sale's access rules */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a sale (event) id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            current: "open" | "allowlist" | "codes";
+                            mode: "open" | "allowlist" | "codes";
+                            phases: {
+                                access: "open" | "allowlist" | "codes";
+                                endsAt: string | null;
+                                name: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                units: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: FC_VALIDATION */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_VALIDATION";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 400;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAUTHORIZED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_UNAUTHORIZED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 401;
+                        };
+                    };
+                };
+                /** @description Error: FC_FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_FORBIDDEN";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 403;
+                        };
+                    };
+                };
+                /** @description Error: FC_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_NOT_FOUND";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 404;
+                        };
+                    };
+                };
+                /** @description Error: FC_RATE_LIMITED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_RATE_LIMITED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 429;
+                        };
+                    };
+                };
+                /** @description Error: FC_INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_INTERNAL";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 500;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAVAILABLE, FC_OVERLOADED */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: "FC_UNAVAILABLE" | "FC_OVERLOADED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 503;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Set a sale's access mode, or its phases
+         * @description Phases `[{name, access, startsAt, endsAt?, units?}]` in order; only the first may set `units`: it sells at most that many until the next phase starts, when what it left rolls into the next.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a sale (event) id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        mode: "open" | "allowlist" | "codes";
+                        phases?: {
+                            access: "open" | "allowlist" | "codes";
+                            endsAt?: string | null;
+                            name: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @description first phase only: the most it sells; the rest (and what it leaves) opens with the next */
+                            units?: number | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            current: "open" | "allowlist" | "codes";
+                            mode: "open" | "allowlist" | "codes";
+                            phases: {
+                                access: "open" | "allowlist" | "codes";
+                                endsAt: string | null;
+                                name: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                units: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: FC_VALIDATION */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_VALIDATION";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 400;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAUTHORIZED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_UNAUTHORIZED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 401;
+                        };
+                    };
+                };
+                /** @description Error: FC_FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_FORBIDDEN";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 403;
+                        };
+                    };
+                };
+                /** @description Error: FC_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_NOT_FOUND";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 404;
+                        };
+                    };
+                };
+                /** @description Error: FC_PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_PAYLOAD_TOO_LARGE";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 413;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_UNSUPPORTED_MEDIA_TYPE";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 415;
+                        };
+                    };
+                };
+                /** @description Error: FC_RATE_LIMITED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_RATE_LIMITED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 429;
+                        };
+                    };
+                };
+                /** @description Error: FC_INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_INTERNAL";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 500;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAVAILABLE, FC_OVERLOADED */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: "FC_UNAVAILABLE" | "FC_OVERLOADED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 503;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/events/{id}/access/allowlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add user ids and e-mail addresses (or their SHA-256) to the allowlist */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a sale (event) id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        emailHashes?: string[];
+                        emails?: string[];
+                        userIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            added: number;
+                        };
+                    };
+                };
+                /** @description Error: FC_VALIDATION */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_VALIDATION";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 400;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAUTHORIZED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_UNAUTHORIZED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 401;
+                        };
+                    };
+                };
+                /** @description Error: FC_FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_FORBIDDEN";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 403;
+                        };
+                    };
+                };
+                /** @description Error: FC_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_NOT_FOUND";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 404;
+                        };
+                    };
+                };
+                /** @description Error: FC_PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_PAYLOAD_TOO_LARGE";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 413;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_UNSUPPORTED_MEDIA_TYPE";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 415;
+                        };
+                    };
+                };
+                /** @description Error: FC_RATE_LIMITED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_RATE_LIMITED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 429;
+                        };
+                    };
+                };
+                /** @description Error: FC_INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_INTERNAL";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 500;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAVAILABLE, FC_OVERLOADED */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: "FC_UNAVAILABLE" | "FC_OVERLOADED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 503;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/events/{id}/access/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Code batches and their usage */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a sale (event) id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            batches: {
+                                batchId: string;
+                                codes: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                endsAt: string | null;
+                                kind: "presale" | "vip";
+                                maxUses: number;
+                                perUserLimit: number | null;
+                                startsAt: string | null;
+                                /** @description codes with no use left */
+                                usedUp: number;
+                                uses: number;
+                            }[];
+                            /** @description uses over all codes */
+                            redeemed: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Error: FC_VALIDATION */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_VALIDATION";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 400;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAUTHORIZED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_UNAUTHORIZED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 401;
+                        };
+                    };
+                };
+                /** @description Error: FC_FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_FORBIDDEN";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 403;
+                        };
+                    };
+                };
+                /** @description Error: FC_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_NOT_FOUND";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 404;
+                        };
+                    };
+                };
+                /** @description Error: FC_RATE_LIMITED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_RATE_LIMITED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 429;
+                        };
+                    };
+                };
+                /** @description Error: FC_INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_INTERNAL";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 500;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAVAILABLE, FC_OVERLOADED */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: "FC_UNAVAILABLE" | "FC_OVERLOADED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 503;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Generate presale or VIP codes (answered in plain text this once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a sale (event) id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        count: number;
+                        /** Format: date-time */
+                        endsAt?: string;
+                        kind?: "presale" | "vip";
+                        /** @description 1: single use */
+                        maxUses?: number;
+                        perUserLimit?: number;
+                        /** Format: date-time */
+                        startsAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            batchId: string;
+                            /** @description the codes in plain text: shown this once, stored hashed */
+                            codes: string[];
+                            endsAt: string | null;
+                            kind: "presale" | "vip";
+                            maxUses: number;
+                            perUserLimit: number | null;
+                            startsAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error: FC_VALIDATION */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_VALIDATION";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 400;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAUTHORIZED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_UNAUTHORIZED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 401;
+                        };
+                    };
+                };
+                /** @description Error: FC_FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_FORBIDDEN";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 403;
+                        };
+                    };
+                };
+                /** @description Error: FC_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_NOT_FOUND";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 404;
+                        };
+                    };
+                };
+                /** @description Error: FC_PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_PAYLOAD_TOO_LARGE";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 413;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_UNSUPPORTED_MEDIA_TYPE";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 415;
+                        };
+                    };
+                };
+                /** @description Error: FC_RATE_LIMITED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_RATE_LIMITED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 429;
+                        };
+                    };
+                };
+                /** @description Error: FC_INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_INTERNAL";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 500;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAVAILABLE, FC_OVERLOADED */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: "FC_UNAVAILABLE" | "FC_OVERLOADED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 503;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/events/{id}/admission": {
         parameters: {
             query?: never;
@@ -8180,6 +9372,454 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events/{id}/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What this sale asks of a buyer to join (a presale code?) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a sale (event) id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mode: "open" | "allowlist" | "codes";
+                            needsCode: boolean;
+                            phase: string | null;
+                        };
+                    };
+                };
+                /** @description Error: FC_VALIDATION */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_VALIDATION";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 400;
+                        };
+                    };
+                };
+                /** @description Error: FC_BLOCKED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_BLOCKED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 403;
+                        };
+                    };
+                };
+                /** @description Error: FC_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_NOT_FOUND";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 404;
+                        };
+                    };
+                };
+                /** @description Error: FC_RATE_LIMITED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_RATE_LIMITED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 429;
+                        };
+                    };
+                };
+                /** @description Error: FC_INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_INTERNAL";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 500;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAVAILABLE, FC_OVERLOADED */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: "FC_UNAVAILABLE" | "FC_OVERLOADED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 503;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Redeem a presale or VIP code
+         * @description Binds the code to the caller (one code per buyer per sale). A VIP code admits at once: the answer carries the access token. Unknown codes count toward a guess limit (FC_CODE_RATE_LIMITED).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a sale (event) id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description a presale or VIP code, e.g. 7KQ2-MX4P-9BZT */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description VIP codes: admitted now, send it as X-Access-Token */
+                            accessToken?: string;
+                            /** Format: date-time */
+                            expiresAt?: string;
+                            kind: "presale" | "vip";
+                            perUserLimit: number | null;
+                            status: "redeemed" | "already";
+                        };
+                    };
+                };
+                /** @description Error: FC_VALIDATION */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_VALIDATION";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 400;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAUTHORIZED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_UNAUTHORIZED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 401;
+                        };
+                    };
+                };
+                /** @description Error: FC_BLOCKED, FC_CODE_INVALID */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: "FC_BLOCKED" | "FC_CODE_INVALID";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 403;
+                        };
+                    };
+                };
+                /** @description Error: FC_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_NOT_FOUND";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 404;
+                        };
+                    };
+                };
+                /** @description Error: FC_CODE_USED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_CODE_USED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 409;
+                        };
+                    };
+                };
+                /** @description Error: FC_PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_PAYLOAD_TOO_LARGE";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 413;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_UNSUPPORTED_MEDIA_TYPE";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 415;
+                        };
+                    };
+                };
+                /** @description Error: FC_RATE_LIMITED, FC_CODE_RATE_LIMITED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: "FC_RATE_LIMITED" | "FC_CODE_RATE_LIMITED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 429;
+                        };
+                    };
+                };
+                /** @description Error: FC_INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_INTERNAL";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 500;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAVAILABLE, FC_OVERLOADED */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: "FC_UNAVAILABLE" | "FC_OVERLOADED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 503;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events/{id}/challenge": {
         parameters: {
             query?: never;
@@ -9288,6 +10928,8 @@ export interface paths {
                             challengeId: string;
                             nonce: string;
                         };
+                        /** @description a presale or VIP code, e.g. 7KQ2-MX4P-9BZT */
+                        code?: string;
                     };
                 };
             };
@@ -9360,14 +11002,14 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Error: FC_BLOCKED, FC_CHALLENGE_INVALID */
+                /** @description Error: FC_BLOCKED, FC_CHALLENGE_INVALID, FC_ACCESS_DENIED, FC_CODE_INVALID */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            code: "FC_BLOCKED" | "FC_CHALLENGE_INVALID";
+                            code: "FC_BLOCKED" | "FC_CHALLENGE_INVALID" | "FC_ACCESS_DENIED" | "FC_CODE_INVALID";
                             /** @description more about it: the offending field, the limit that was hit */
                             details?: unknown;
                             /** @description the HTTP reason phrase */
@@ -9405,14 +11047,14 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Error: FC_QUEUE_NOT_OPEN, FC_QUEUE_FULL */
+                /** @description Error: FC_QUEUE_NOT_OPEN, FC_QUEUE_FULL, FC_CODE_USED */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            code: "FC_QUEUE_NOT_OPEN" | "FC_QUEUE_FULL";
+                            code: "FC_QUEUE_NOT_OPEN" | "FC_QUEUE_FULL" | "FC_CODE_USED";
                             /** @description more about it: the offending field, the limit that was hit */
                             details?: unknown;
                             /** @description the HTTP reason phrase */
@@ -9473,15 +11115,14 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Error: FC_RATE_LIMITED */
+                /** @description Error: FC_RATE_LIMITED, FC_CODE_RATE_LIMITED */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            /** @enum {string} */
-                            code: "FC_RATE_LIMITED";
+                            code: "FC_RATE_LIMITED" | "FC_CODE_RATE_LIMITED";
                             /** @description more about it: the offending field, the limit that was hit */
                             details?: unknown;
                             /** @description the HTTP reason phrase */

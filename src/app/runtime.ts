@@ -28,6 +28,7 @@ import type { BuyerService } from '../services/sales/buyer-service.ts'
 import type { SaleService } from '../services/sales/sale-service.ts'
 import type { RetryPolicy } from '../workers/pipeline-consumer.ts'
 import { createSaleMetrics } from './sale-metrics.ts'
+import { createAccess } from './wire-access.ts'
 import { createListeners } from './wire-http.ts'
 import { createMetrics } from './wire-metrics.ts'
 import { createCancellations, createPayments } from './wire-payments.ts'
@@ -173,8 +174,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     const connections = { config, redis, scripts, keys, log }
     const { seatMap, seatStreams, plugin: seatMapPlugin } = createSeatMap({ ...connections, sales })
     metrics.observe({ seatMap, seatStreams, ...pipeline.readings })
+    const access = createAccess({ ...connections, pool, sales, inventory, tokens })
     const waitingRoom = createWaitingRoom({
       ...connections,
+      joinGate: access.joinGate,
       pool,
       repo,
       accessTokens: tokens,
@@ -226,6 +229,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         seatMapPlugin,
         ...pipeline.plugins,
         waitingRoom.plugin,
+        ...access.plugins,
         ...results.plugins,
         webhooks.plugin,
         ...report.plugins

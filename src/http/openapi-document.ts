@@ -1,6 +1,7 @@
 import { Registry } from 'prom-client'
 import { type Config, loadConfig } from '../config/index.ts'
 import { build } from './app.ts'
+import { accessAdminRoutes, accessBuyerRoutes } from './routes/access-admin.ts'
 import { adminRoutes } from './routes/admin.ts'
 import { adminMetricsRoutes } from './routes/admin-metrics.ts'
 import { adminReconcileRoutes } from './routes/admin-reconcile.ts'
@@ -46,7 +47,9 @@ export async function openApiDocument(
       seatMapRoutes(inert, inert),
       deadLetterRoutes(inert),
       ledgerDeadLetterRoutes(inert),
-      queueRoutes(inert, inert),
+      queueRoutes(inert, inert, inert),
+      accessAdminRoutes(inert),
+      accessBuyerRoutes(inert, { ipLimits: false }),
       meRoutes(inert, inert),
       adminReconcileRoutes(inert),
       adminReportRoutes(inert),

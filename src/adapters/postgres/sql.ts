@@ -89,7 +89,16 @@ export const sqlNames = [
   'insert-sold-out-events',
   'fan-out-webhook-events',
   'claim-due-webhook-deliveries',
-  'finish-webhook-delivery'
+  'finish-webhook-delivery',
+  'select-sale-access',
+  'upsert-sale-access',
+  'insert-access-allowlist',
+  'select-access-allowlist',
+  'insert-access-codes',
+  'insert-access-redemption',
+  'use-access-code',
+  'select-access-codes',
+  'select-access-redemptions'
 ] as const
 
 /** The name of one statement file in `sql/`, without `.sql`. */
