@@ -5,6 +5,7 @@
  */
 import type { Static } from '@sinclair/typebox'
 import type { ErrorCode } from '../errors.ts'
+import type { CodeUsageResponse as CodeUsageResponseSchema } from './schemas/access.ts'
 import type { DevTokenResponse as DevTokenResponseSchema } from './schemas/auth.ts'
 import type {
   BookingView,
@@ -133,3 +134,6 @@ export type ResultEvent = Static<typeof ResultEventSchema>
 
 /** `GET /v1/admin/events/:id/report`: the post-sale report (docs/operations.md, "Post-sale report"). */
 export type { SaleReport as SaleReportResponse } from '../domain/report-ports.ts'
+
+/** `GET /v1/admin/events/:id/access/codes`: code batches and their usage (docs/queue.md, "Access rules"). */
+export type CodeUsageResponse = Static<typeof CodeUsageResponseSchema>

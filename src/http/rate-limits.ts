@@ -91,6 +91,10 @@ export const ROUTE_POLICIES: Readonly<Record<string, PolicyName | 'none'>> = {
   'DELETE /v1/holds/:holdId': 'hold-change',
   'POST /v1/holds/:holdId/confirm': 'hold-change',
   'POST /v1/events/:id/queue': 'queue-join',
+  // Redeeming a code is part of joining (a person does it once); wrong codes have their own,
+  // tighter guess limit in the redemption script.
+  'POST /v1/events/:id/access': 'queue-join',
+  'GET /v1/events/:id/access': 'read',
   'GET /v1/events/:id/queue': 'queue-read',
   'POST /v1/events/:id/queue/heartbeat': 'queue-read',
   'GET /v1/events/:id/queue/stream': 'queue-read',

@@ -310,8 +310,17 @@ export class AccessService {
    * FC_ACCESS_DENIED otherwise, before any place is taken.
    */
   async checkJoin(saleId: string, caller: AccessCaller, code: string | undefined, ip: string): Promise<void> {
-    const mode = modeAt(await this.rules(saleId), Date.now())
-    if (mode === 'open') return
+    const rules = await this.rules(saleId)
+    const now = Date.now()
+    const mode = modeAt(rules, now)
+    if (mode === 'open') {
+      // A phase budget in force lives in the Redis copy, which the claim and hold scripts read:
+      // after Redis lost it, the first join rebuilds it (every admission starts with a join, or
+      // with a VIP redemption, which rebuilds it too).
+      const reserve = reserveOf(rules)
+      if (reserve && now < reserve.untilMs) await this.#ensureLoaded(saleId, caller.id)
+      return
+    }
     if (code !== undefined) {
       await this.redeem(saleId, caller, code, ip)
       return
@@ -330,6 +339,10 @@ export class AccessService {
         ? 'This sale needs a presale code: enter yours to join'
         : 'This sale is open to invited buyers only'
     )
+  }
+
+  async #ensureLoaded(saleId: string, userId: string): Promise<void> {
+    if (!(await this.#cache.lookup(saleId, userId, null)).loaded) await this.rebuild(saleId)
   }
 
   /**

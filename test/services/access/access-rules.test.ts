@@ -214,6 +214,37 @@ describe('presale codes', () => {
   })
 })
 
+describe('the record and the copy', () => {
+  it('when the Redis copy runs ahead of PostgreSQL, the record wins and the copy is put back', async () => {
+    const saleId = await h.createSale(couponSale(10))
+    await admin('PUT', `/v1/admin/events/${saleId}/access`, { mode: 'codes' })
+    const [code] = await generate(saleId, { count: 1 })
+    expect(
+      (await buyerRequest(h, 'POST', `/v1/events/${saleId}/access`, 'first', undefined, { code })).status
+    ).toBe(200)
+    // Redis forgets the use (as if lost between the script and the record): it would accept again.
+    const k = h.keys.access(saleId)
+    await h.redis.del(k.uses)
+    const second = await buyerRequest(h, 'POST', `/v1/events/${saleId}/access`, 'second', undefined, { code })
+    expect(second.body.code).toBe('FC_CODE_USED')
+    expect(await h.redis.hGet(k.bound, 'second')).toBeNull()
+    const { rows } = await h.pool.query('SELECT user_id FROM access_redemptions WHERE sale_id = $1', [saleId])
+    expect(rows).toEqual([{ user_id: 'first' }])
+  })
+
+  it('a code outside its own time window is refused and changes nothing', async () => {
+    const saleId = await h.createSale(couponSale(10))
+    await admin('PUT', `/v1/admin/events/${saleId}/access`, { mode: 'codes' })
+    const [code] = await generate(saleId, {
+      count: 1,
+      startsAt: new Date(Date.now() + 3_600_000).toISOString()
+    })
+    const early = await buyerRequest(h, 'POST', `/v1/events/${saleId}/access`, 'early', undefined, { code })
+    expect(early).toMatchObject({ status: 403, body: { code: 'FC_CODE_INVALID' } })
+    expect((await redisState(saleId)).bound).toEqual({})
+  })
+})
+
 describe('VIP codes and phases', () => {
   it('a VIP code admits past a long queue, but the per-user limit and the stock still hold', async () => {
     const saleId = await h.createSale(couponSale(3, { perUserLimit: 2 }))
@@ -279,6 +310,7 @@ describe('VIP codes and phases', () => {
     const [code] = await generate(saleId, { count: 1, maxUses: 5 })
     expect((await join(saleId, 'pre-buyer', { code })).status).toBe(200)
 
+    // The presale sells its 4 units and no more, though 10 are in stock.
     const tokens = await h.admit(saleId, ['pre-buyer'])
     const access = tokens.get('pre-buyer') as string
     const claims = []
@@ -310,5 +342,30 @@ describe('VIP codes and phases', () => {
       )
     expect(general.filter((c) => c.status === 202)).toHaveLength(6)
     expect(general[6]?.body.code).toBe('FC_SOLD_OUT')
+  })
+
+  it('units a presale left unsold roll into the general phase at its start', async () => {
+    const saleId = await h.createSale(couponSale(10, { perUserLimit: 10 }))
+    const started = new Date(Date.now() - 60_000).toISOString()
+    const phases = (generalAt: number) => ({
+      mode: 'open',
+      phases: [
+        { name: 'presale', access: 'open', startsAt: started, units: 4 },
+        { name: 'general', access: 'open', startsAt: new Date(generalAt).toISOString() }
+      ]
+    })
+    await admin('PUT', `/v1/admin/events/${saleId}/access`, phases(Date.now() + 3_600_000))
+    const tokens = await h.admit(saleId, ['early'])
+    expect(
+      (await buyerRequest(h, 'POST', `/v1/events/${saleId}/claims`, 'early', tokens.get('early'))).status
+    ).toBe(202)
+    await admin('PUT', `/v1/admin/events/${saleId}/access`, phases(Date.now() - 1000))
+    const late = await h.admit(saleId, ['late'])
+    const answers = []
+    for (let i = 0; i < 10; i++)
+      answers.push(await buyerRequest(h, 'POST', `/v1/events/${saleId}/claims`, 'late', late.get('late')))
+    // The 6 kept back and the 3 the presale left unsold.
+    expect(answers.filter((c) => c.status === 202)).toHaveLength(9)
+    expect(answers[9]?.body.code).toBe('FC_SOLD_OUT')
   })
 })

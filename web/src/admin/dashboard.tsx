@@ -16,6 +16,7 @@ import { Link } from '../router.tsx'
 import { knownSales, useIdentity } from '../session.ts'
 import { Notice } from '../ui/notice.tsx'
 import { SignIn } from '../ui/sign-in.tsx'
+import { AccessCodes } from './access-codes.tsx'
 import { Chart, type SeriesSpec } from './chart.tsx'
 import { Controls } from './controls.tsx'
 import { type Buckets, deltaBuckets, parseBuckets, quantile } from './prometheus.ts'
@@ -316,6 +317,7 @@ export function Dashboard(props: { saleId: string }) {
           data={columns(samples, [(x) => x.lag, (x) => x.dlq, (x) => x.p99ms])}
         />
       </div>
+      <AccessCodes saleId={saleId} token={admin.token} />
       <Controls saleId={saleId} admin={admin} admission={admission} onAdmission={setAdmission} />
     </div>
   )

@@ -1,6 +1,6 @@
-import { useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import type { PublicSale, QueueJoinResponse } from '../../../src/http/api-types.ts'
-import { ApiFailure, api, callWithRetry, describe } from '../api/client.ts'
+import { ApiFailure, api, call, callWithRetry, describe } from '../api/client.ts'
 import { num } from '../format.ts'
 import { useIntent } from '../hooks.ts'
 import { useT } from '../i18n/index.ts'
@@ -30,8 +30,17 @@ export function JoinPanel(props: Props) {
   const [error, setError] = useState<string | null>(null)
   const [full, setFull] = useState(false)
   const [note, setNote] = useState<string | null>(null)
+  const [needsCode, setNeedsCode] = useState(false)
+  const [code, setCode] = useState('')
   const difficulty = sale.challenge.difficulty
   const t = useT()
+
+  // A presale (access by code) shows a code field; a server without access rules has none.
+  useEffect(() => {
+    call((init) => api.GET('/v1/events/{id}/access', { params: { path: { id: sale.id } }, ...init }))
+      .then((a) => setNeedsCode(a.needsCode))
+      .catch(() => setNeedsCode(false))
+  }, [sale.id])
 
   const solve = async (): Promise<{ challengeId: string; nonce: string } | undefined> => {
     if (difficulty <= 0) return undefined
@@ -59,7 +68,14 @@ export function JoinPanel(props: Props) {
             (init) =>
               api.POST('/v1/events/{id}/queue', {
                 params: { path: { id: sale.id } },
-                ...(challenge ? { body: { challenge } } : {}),
+                ...(challenge || code.trim() !== ''
+                  ? {
+                      body: {
+                        ...(challenge ? { challenge } : {}),
+                        ...(code.trim() !== '' ? { code: code.trim() } : {})
+                      }
+                    }
+                  : {}),
                 ...init
               }),
             {
@@ -99,6 +115,19 @@ export function JoinPanel(props: Props) {
     <section class="card join" aria-labelledby="join-title">
       <h2 id="join-title">{t.join.title}</h2>
       <p>{t.join.text}</p>
+      {needsCode && (
+        <div class="field">
+          <p class="muted">{t.join.codeHint}</p>
+          <label for="presale-code">{t.join.codeLabel}</label>
+          <input
+            id="presale-code"
+            data-testid="presale-code"
+            autocomplete="off"
+            value={code}
+            onInput={(e) => setCode((e.target as HTMLInputElement).value)}
+          />
+        </div>
+      )}
       <button type="button" class="primary big" disabled={intent.busy || notYet} onClick={() => void join()}>
         {intent.busy ? t.join.busy : t.join.button}
       </button>

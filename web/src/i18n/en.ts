@@ -85,7 +85,9 @@ export const en = {
     tries: (n: string) => `${n} tries`,
     perSec: (n: string) => `${n}/s`,
     unavailable:
-      'The waiting room is not available on this server yet, so buyers cannot be admitted from here. An operator can admit you directly; this page picks that up when you reload.'
+      'The waiting room is not available on this server yet, so buyers cannot be admitted from here. An operator can admit you directly; this page picks that up when you reload.',
+    codeLabel: 'Presale code',
+    codeHint: 'This presale is for code holders: enter the code you received to join.'
   },
   wait: {
     title: 'You are in line',
@@ -248,6 +250,16 @@ export const en = {
     hm: (h: string, m: string) => `${h} h ${m} min`,
     ms: (m: string, s: string) => `${m} min ${s} s`,
     s: (s: string) => `${s} s`
+  },
+  access: {
+    title: 'Presale and VIP codes',
+    summary: (used: string, total: string) => `${used} redeemed of ${total} codes`,
+    kind: 'Kind',
+    codes: 'Codes',
+    uses: 'Uses',
+    usedUp: 'Used up',
+    presale: 'Presale',
+    vip: 'VIP'
   },
   console: {
     salesTitle: 'Sales',

@@ -82,7 +82,9 @@ export const ko: Messages = {
     tries: (n: string) => `${n}회 시도`,
     perSec: (n: string) => `초당 ${n}회`,
     unavailable:
-      '이 서버에는 아직 대기실이 없어 여기서 입장할 수 없습니다. 운영자가 직접 입장시킬 수 있으며, 새로고침하면 반영됩니다.'
+      '이 서버에는 아직 대기실이 없어 여기서 입장할 수 없습니다. 운영자가 직접 입장시킬 수 있으며, 새로고침하면 반영됩니다.',
+    codeLabel: '사전 판매 코드',
+    codeHint: '코드 보유자 대상 사전 판매입니다: 받은 코드를 입력하고 참여하세요.'
   },
   wait: {
     title: '대기 중입니다',
@@ -244,6 +246,16 @@ export const ko: Messages = {
     hm: (h: string, m: string) => `${h}시간 ${m}분`,
     ms: (m: string, s: string) => `${m}분 ${s}초`,
     s: (s: string) => `${s}초`
+  },
+  access: {
+    title: '사전 판매 및 VIP 코드',
+    summary: (used: string, total: string) => `코드 ${total}개 중 ${used}회 사용`,
+    kind: '종류',
+    codes: '코드 수',
+    uses: '사용',
+    usedUp: '소진',
+    presale: '사전 판매',
+    vip: 'VIP'
   },
   console: {
     salesTitle: '판매 목록',
