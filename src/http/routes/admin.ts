@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { currencyDigits } from '../../domain/money.ts'
 import type { Sale } from '../../domain/sale.ts'
+import type { SaleEditService } from '../../services/sales/sale-edit-service.ts'
 import type { SaleService } from '../../services/sales/sale-service.ts'
-import { requireAdmin } from '../auth.ts'
+import { currentUser, requireAdmin } from '../auth.ts'
 import {
   ADMIN,
   AdminSaleList,
@@ -24,7 +25,7 @@ import {
 const tags = ['admin']
 
 /** A sale as the operator's API shows it (the answer to create, and each item of the list). */
-function adminView(sale: Sale) {
+export function adminView(sale: Sale) {
   return {
     id: sale.id,
     name: sale.name,
@@ -44,8 +45,11 @@ function adminView(sale: Sale) {
   }
 }
 
-/** The operator's API: create and list sales, read live stats, steer admission. Admins only. */
-export function adminRoutes(sales: SaleService): FastifyPluginAsyncTypebox {
+/**
+ * The operator's API: create and list sales, read live stats, steer admission and status (both
+ * recorded in the sale's audit log). Admins only.
+ */
+export function adminRoutes(sales: SaleService, edits: SaleEditService): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.addHook('onRequest', requireAdmin)
 
@@ -104,10 +108,15 @@ export function adminRoutes(sales: SaleService): FastifyPluginAsyncTypebox {
           tags,
           params: SaleIdParam,
           body: AdmissionPatchRequest,
-          response: { 200: AdmissionPatchResponse, ...errorResponses(ADMIN, WITH_BODY, NAMES_SALE) }
+          response: {
+            200: AdmissionPatchResponse,
+            ...errorResponses(ADMIN, WITH_BODY, NAMES_SALE, ['FC_SALE_NOT_EDITABLE'])
+          }
         }
       },
-      async (req) => ({ admission: await sales.updateAdmission(req.params.id, req.body) })
+      async (req) => ({
+        admission: await edits.updateAdmission(req.params.id, currentUser(req).id, req.body)
+      })
     )
 
     app.patch(
@@ -120,12 +129,12 @@ export function adminRoutes(sales: SaleService): FastifyPluginAsyncTypebox {
           body: SaleStatusRequest,
           response: {
             200: SaleStatusResponse,
-            ...errorResponses(ADMIN, WITH_BODY, NAMES_SALE)
+            ...errorResponses(ADMIN, WITH_BODY, NAMES_SALE, ['FC_SALE_NOT_EDITABLE'])
           }
         }
       },
       async (req) => {
-        await sales.setStatus(req.params.id, req.body.status)
+        await edits.setStatus(req.params.id, currentUser(req).id, req.body.status)
         return { id: req.params.id, status: req.body.status }
       }
     )

@@ -306,7 +306,8 @@ export class SaleService {
       return {
         name: spec.name,
         price: spec.price,
-        capacity: spec.rows * spec.seatsPerRow,
+        // The seats the section has now: withdrawn seats are gone from Redis (docs/inventory.md).
+        capacity: t.available + t.held + t.pending + t.sold,
         available: t.available,
         held: t.held,
         pending: t.pending,
@@ -361,6 +362,11 @@ export class SaleService {
     })
     this.#sectionCounts.set(saleId, { at: Date.now(), counts })
     return counts
+  }
+
+  /** Drops the cached definition of a sale (after an edit), so the next read loads it again. */
+  forget(saleId: string): void {
+    this.#cache.delete(saleId)
   }
 
   async updateAdmission(saleId: string, patch: Partial<AdmissionSettings>): Promise<AdmissionSettings> {
