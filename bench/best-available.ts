@@ -1,5 +1,5 @@
 /**
- * `npm run bench:best`: what one best-available hold costs (hold-seats-10, `block` mode) in a
+ * `npm run bench:best`: what one best-available hold costs (hold-seats-11, `block` mode) in a
  * 10,000-seat sale, by how far into the section the script has to read.
  *
  *   npm run bench:best -- --rows 100 --per-row 100 --holds 200

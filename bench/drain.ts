@@ -6,6 +6,8 @@
  *
  *   npm run bench:drain -- --rows 20000 --single 2000 --bookings 2000 --concurrency 100
  *
+ * With `--backlog`, the backlog drain through the real pipeline instead (bench/drain-backlog.ts).
+ *
  * Targets 127.0.0.1 only; a fresh database `fc_bench_<random>`, a random Redis prefix and random
  * topics, all removed at the end (also on failure).
  */
@@ -34,7 +36,10 @@ const CEILING_SQL = readFileSync(new URL('./drain-ceiling.sql', import.meta.url)
 const ONE_STATEMENT_SQL = readFileSync(new URL('./drain-one-statement.sql', import.meta.url), 'utf8')
 const TARGET = 0.5
 
+const BACKLOG = process.argv.includes('--backlog')
 const { values } = parseArgs({
+  // The backlog mode reads its own options.
+  strict: !BACKLOG,
   options: {
     rows: { type: 'string', default: '20000' },
     single: { type: 'string', default: '2000' },
@@ -372,4 +377,5 @@ async function stages(
   )
 }
 
-await main()
+if (BACKLOG) await import('./drain-backlog.ts')
+else await main()

@@ -32,9 +32,15 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '1000' },
     'delay-ms': { type: 'string', default: '200' },
     elu: { type: 'string', default: '0' },
-    'max-connections': { type: 'string', default: '1000' }
+    'max-connections': { type: 'string', default: '1000' },
+    mode: { type: 'string', default: 'burst' },
+    rate: { type: 'string', default: '0' },
+    seconds: { type: 'string', default: '10' }
   }
 })
+const MODE = values.mode === 'sustained' ? 'sustained' : 'burst'
+const RATE = Number(values.rate)
+const SECONDS = Number(values.seconds)
 const JOINS = Number(values.joins)
 const CONNECTIONS = Number(values.connections)
 const DELAY_MS = Number(values['delay-ms'])
@@ -51,7 +57,20 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number
 }
 
-async function spike(shedDelayMs: number, shedElu: number, maxConnections: number): Promise<Outcome[]> {
+interface Target {
+  url: string
+  saleId: string
+  config: ReturnType<typeof loadConfig>
+  dispatcher: Agent
+}
+
+/** One fresh `firstcome serve` with these shedding bounds and a coupon sale, for `run`. */
+async function withServer<T>(
+  shedDelayMs: number,
+  shedElu: number,
+  maxConnections: number,
+  run: (target: Target) => Promise<T>
+): Promise<T> {
   const { serverUrl, dbName, prefix, env } = isolatedServe({
     FC_SHED_EVENT_LOOP_DELAY_MS: String(shedDelayMs),
     FC_SHED_EVENT_LOOP_UTILIZATION: String(shedElu),
@@ -87,35 +106,83 @@ async function spike(shedDelayMs: number, shedElu: number, maxConnections: numbe
         throw new Error(`create sale: ${created.statusCode}`)
       else await new Promise((r) => setTimeout(r, 1000))
     }
-    const tokens = await Promise.all(Array.from({ length: JOINS }, (_, i) => signDevToken(config, `s${i}`)))
-    process.stderr.write(
-      `shedding ${shedDelayMs === 0 ? 'off' : `at ${shedDelayMs} ms`}: ${JOINS} joins...\n`
-    )
-    const start = performance.now()
-    const outcomes = await Promise.all(
-      tokens.map(async (token): Promise<Outcome> => {
-        try {
-          const res = await request(`${url}/v1/events/${sale.id}/queue`, {
-            method: 'POST',
-            dispatcher,
-            headers: { authorization: `Bearer ${token}` },
-            headersTimeout: 120_000,
-            bodyTimeout: 120_000
-          })
-          await res.body.dump()
-          return { status: res.statusCode, ms: performance.now() - start }
-        } catch {
-          return { status: 0, ms: performance.now() - start }
-        }
-      })
-    )
-    return outcomes
+    return await run({ url, saleId: sale.id, config, dispatcher })
   } finally {
     await dispatcher.close()
     await stopChild(server, 10_000)
     await clearRedisPrefix(config.redis.url, prefix)
     await database.drop()
   }
+}
+
+/** One join; its time is from `from` (performance.now()) to its answer. */
+async function join(target: Target, token: string, from: number): Promise<Outcome> {
+  try {
+    const res = await request(`${target.url}/v1/events/${target.saleId}/queue`, {
+      method: 'POST',
+      dispatcher: target.dispatcher,
+      headers: { authorization: `Bearer ${token}` },
+      headersTimeout: 120_000,
+      bodyTimeout: 120_000
+    })
+    await res.body.dump()
+    return { status: res.statusCode, ms: performance.now() - from }
+  } catch {
+    return { status: 0, ms: performance.now() - from }
+  }
+}
+
+function signAll(target: Target, tag: string, n: number): Promise<string[]> {
+  return Promise.all(Array.from({ length: n }, (_, i) => signDevToken(target.config, `${tag}${i}`)))
+}
+
+/** Every join at the same instant; each one's time from the spike's start. */
+async function burst(target: Target): Promise<Outcome[]> {
+  const tokens = await signAll(target, 's', JOINS)
+  const start = performance.now()
+  return Promise.all(tokens.map((token) => join(target, token, start)))
+}
+
+/**
+ * Joins arriving at `rate` per second for `seconds`, each sent at its own time whatever the answers
+ * before it (an open loop: arrivals do not slow down because the service does); each one's time is
+ * from when it was due to its answer, so a join waiting for a free connection waits on the clock.
+ */
+async function sustained(target: Target, rate: number, tag: string): Promise<Outcome[]> {
+  const total = Math.round(rate * SECONDS)
+  const tokens = await signAll(target, tag, total)
+  const sent: Promise<Outcome>[] = []
+  const start = performance.now()
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate))
+      while (sent.length < due) {
+        const i = sent.length
+        sent.push(join(target, tokens[i] as string, start + (i * 1000) / rate))
+      }
+      if (sent.length >= total) resolve()
+      else setTimeout(tick, 5)
+    }
+    tick()
+  })
+  return Promise.all(sent)
+}
+
+/** Joins answered per second by `concurrency` buyers joining one after another for `seconds`. */
+async function capacity(target: Target, concurrency: number, seconds: number): Promise<number> {
+  const tokens = await signAll(target, 'c', 50_000)
+  let next = 0
+  let done = 0
+  const until = performance.now() + seconds * 1000
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until && next < tokens.length) {
+        const o = await join(target, tokens[next++] as string, performance.now())
+        if (o.status >= 200 && o.status < 300) done++
+      }
+    })
+  )
+  return done / seconds
 }
 
 function row(label: string, outcomes: Outcome[]): string {
@@ -135,20 +202,41 @@ function row(label: string, outcomes: Outcome[]): string {
   return `| ${label} | ${ok.length} | ${shed.length} | ${other} | ${s(quantile(all, 0.5))} | ${s(quantile(all, 0.99))} | ${s(quantile(ok, 0.5))} | ${s(quantile(ok, 0.99))} | ${s(quantile(shed, 0.5))} | ${s(quantile(shed, 0.99))} |`
 }
 
-const off = await spike(0, 0, 0)
-const on = await spike(DELAY_MS, ELU, MAX_CONNECTIONS)
-console.log(
-  `\n${JOINS} joins at once over ${CONNECTIONS} connections, one API process; seconds from the spike's start to the answer\n`
-)
-console.log(
-  '| shedding | joined (2xx) | 503 | other | all p50 | all p99 | joined p50 | joined p99 | 503 p50 | 503 p99 |'
-)
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |')
-console.log(row('off', off))
-console.log(
-  row(
-    `on (delay ${DELAY_MS} ms, utilization ${ELU || 'off'}, ${MAX_CONNECTIONS || 'no'} connections cap)`,
-    on
+const HEADER =
+  '| shedding | joined (2xx) | 503 | other | all p50 | all p99 | joined p50 | joined p99 | 503 p50 | 503 p99 |\n' +
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'
+const onLabel = `on (delay ${DELAY_MS} ms, utilization ${ELU || 'off'}, ${MAX_CONNECTIONS || 'no'} connections cap)`
+
+if (MODE === 'burst') {
+  const off = await withServer(0, 0, 0, burst)
+  const on = await withServer(DELAY_MS, ELU, MAX_CONNECTIONS, burst)
+  console.log(
+    `\n${JOINS} joins at once over ${CONNECTIONS} connections, one API process; seconds from the spike's start to the answer\n`
   )
-)
+  console.log(HEADER)
+  console.log(row('off', off))
+  console.log(row(onLabel, on))
+} else {
+  // The offered rate: given, or twice what the process answers when nothing is refused.
+  let rate = RATE
+  const off = await withServer(0, 0, 0, async (target) => {
+    if (rate === 0) {
+      const measured = await capacity(target, 200, 5)
+      process.stderr.write(`capacity: ${measured.toFixed(0)} joins/s\n`)
+      rate = Math.round(2 * measured)
+    }
+    process.stderr.write(`shedding off: ${rate} joins/s for ${SECONDS} s...\n`)
+    return sustained(target, rate, 'o')
+  })
+  const on = await withServer(DELAY_MS, ELU, MAX_CONNECTIONS, (target) => {
+    process.stderr.write(`shedding on: ${rate} joins/s for ${SECONDS} s...\n`)
+    return sustained(target, rate, 'n')
+  })
+  console.log(
+    `\n${rate} joins/s for ${SECONDS} s (open loop) over at most ${CONNECTIONS} connections, one API process; seconds from when each join was due to its answer\n`
+  )
+  console.log(HEADER)
+  console.log(row('off', off))
+  console.log(row(onLabel, on))
+}
 process.exit(0)

@@ -1560,12 +1560,14 @@ export interface paths {
                                     maxActive: number;
                                     paused: boolean;
                                     ratePerSec: number;
+                                    safetyNet?: boolean;
                                 };
                                 cancelWindowSec: number;
                                 capacity: number;
                                 challenge: {
                                     difficulty: number;
                                 };
+                                closesAt?: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** @description ISO 4217 code, e.g. KRW */
@@ -1576,9 +1578,13 @@ export interface paths {
                                 /** @description a sale (event) id */
                                 id: string;
                                 kind: "coupon" | "seated";
+                                maxWaiting?: number | null;
                                 name: string;
                                 opensAt: string | null;
                                 perUserLimit: number;
+                                /** @description scheduled (joins refused) → pre_queue (joins pre-queued) → open ⇄ queueing (safety-net mode) → closed; paused between */
+                                phase?: "scheduled" | "pre_queue" | "open" | "queueing" | "paused" | "closed";
+                                preQueueOpensAt?: string | null;
                                 /** @description in the order the operator created them */
                                 sections: {
                                     name: string;
@@ -1747,20 +1753,33 @@ export interface paths {
                             accessTtlSec: number;
                             maxActive: number;
                             ratePerSec: number;
+                            /** @description arrivals pass straight through while nobody waits and the sale is under maxActive and ratePerSec; the queue forms only past them */
+                            safetyNet?: boolean;
                         };
                         /** @description seconds after confirmation during which buyers may cancel; 0 (default): not cancellable */
                         cancelWindowSec?: number;
                         challenge?: {
                             difficulty: number;
                         };
+                        /**
+                         * Format: date-time
+                         * @description in the future and after opensAt: the sale closes by itself then
+                         */
+                        closesAt?: string;
                         /** @description ISO 4217, e.g. KRW */
                         currency?: string;
                         holdTtlSec?: number;
                         kind: "coupon" | "seated";
+                        maxWaiting?: number;
                         name: string;
                         /** Format: date-time */
                         opensAt?: string;
                         perUserLimit: number;
+                        /**
+                         * Format: date-time
+                         * @description before opensAt (which it needs): joins before it are refused, FC_QUEUE_NOT_OPEN
+                         */
+                        preQueueOpensAt?: string;
                         quantity?: number;
                         seats?: {
                             sections: {
@@ -1787,12 +1806,14 @@ export interface paths {
                                 maxActive: number;
                                 paused: boolean;
                                 ratePerSec: number;
+                                safetyNet?: boolean;
                             };
                             cancelWindowSec: number;
                             capacity: number;
                             challenge: {
                                 difficulty: number;
                             };
+                            closesAt?: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** @description ISO 4217 code, e.g. KRW */
@@ -1803,9 +1824,13 @@ export interface paths {
                             /** @description a sale (event) id */
                             id: string;
                             kind: "coupon" | "seated";
+                            maxWaiting?: number | null;
                             name: string;
                             opensAt: string | null;
                             perUserLimit: number;
+                            /** @description scheduled (joins refused) → pre_queue (joins pre-queued) → open ⇄ queueing (safety-net mode) → closed; paused between */
+                            phase?: "scheduled" | "pre_queue" | "open" | "queueing" | "paused" | "closed";
+                            preQueueOpensAt?: string | null;
                             /** @description in the order the operator created them */
                             sections: {
                                 name: string;
@@ -2048,6 +2073,8 @@ export interface paths {
                             rows: number;
                             seatsPerRow: number;
                         }[];
+                        /** @description moves the planned close (in the future, after opensAt); null removes it */
+                        closesAt?: string | null;
                         /** @description applies to holds taken from now on */
                         holdTtlSec?: number;
                         /** @description never below what a buyer already holds, has pending or owns (FC_LIMIT_BELOW_OWNED) */
@@ -2100,12 +2127,14 @@ export interface paths {
                                     maxActive: number;
                                     paused: boolean;
                                     ratePerSec: number;
+                                    safetyNet?: boolean;
                                 };
                                 cancelWindowSec: number;
                                 capacity: number;
                                 challenge: {
                                     difficulty: number;
                                 };
+                                closesAt?: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** @description ISO 4217 code, e.g. KRW */
@@ -2116,9 +2145,13 @@ export interface paths {
                                 /** @description a sale (event) id */
                                 id: string;
                                 kind: "coupon" | "seated";
+                                maxWaiting?: number | null;
                                 name: string;
                                 opensAt: string | null;
                                 perUserLimit: number;
+                                /** @description scheduled (joins refused) → pre_queue (joins pre-queued) → open ⇄ queueing (safety-net mode) → closed; paused between */
+                                phase?: "scheduled" | "pre_queue" | "open" | "queueing" | "paused" | "closed";
+                                preQueueOpensAt?: string | null;
                                 /** @description in the order the operator created them */
                                 sections: {
                                     name: string;
@@ -2370,6 +2403,1198 @@ export interface paths {
         };
         trace?: never;
     };
+    "/v1/admin/events/{id}/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A sale's access rules */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a sale (event) id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            current: "open" | "allowlist" | "codes";
+                            mode: "open" | "allowlist" | "codes";
+                            phases: {
+                                access: "open" | "allowlist" | "codes";
+                                endsAt: string | null;
+                                name: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                units: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: FC_VALIDATION */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_VALIDATION";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 400;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAUTHORIZED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_UNAUTHORIZED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 401;
+                        };
+                    };
+                };
+                /** @description Error: FC_FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_FORBIDDEN";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 403;
+                        };
+                    };
+                };
+                /** @description Error: FC_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_NOT_FOUND";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 404;
+                        };
+                    };
+                };
+                /** @description Error: FC_RATE_LIMITED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_RATE_LIMITED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 429;
+                        };
+                    };
+                };
+                /** @description Error: FC_INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_INTERNAL";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 500;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAVAILABLE, FC_OVERLOADED */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: "FC_UNAVAILABLE" | "FC_OVERLOADED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 503;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Set a sale's access mode, or its phases
+         * @description Phases `[{name, access, startsAt, endsAt?, units?}]` in order; only the first may set `units`: it sells at most that many until the next phase starts, when what it left rolls into the next.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a sale (event) id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        mode: "open" | "allowlist" | "codes";
+                        phases?: {
+                            access: "open" | "allowlist" | "codes";
+                            endsAt?: string | null;
+                            name: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @description first phase only: the most it sells; the rest (and what it leaves) opens with the next */
+                            units?: number | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            current: "open" | "allowlist" | "codes";
+                            mode: "open" | "allowlist" | "codes";
+                            phases: {
+                                access: "open" | "allowlist" | "codes";
+                                endsAt: string | null;
+                                name: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                units: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: FC_VALIDATION */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_VALIDATION";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 400;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAUTHORIZED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_UNAUTHORIZED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 401;
+                        };
+                    };
+                };
+                /** @description Error: FC_FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_FORBIDDEN";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 403;
+                        };
+                    };
+                };
+                /** @description Error: FC_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_NOT_FOUND";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 404;
+                        };
+                    };
+                };
+                /** @description Error: FC_PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_PAYLOAD_TOO_LARGE";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 413;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_UNSUPPORTED_MEDIA_TYPE";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 415;
+                        };
+                    };
+                };
+                /** @description Error: FC_RATE_LIMITED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_RATE_LIMITED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 429;
+                        };
+                    };
+                };
+                /** @description Error: FC_INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_INTERNAL";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 500;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAVAILABLE, FC_OVERLOADED */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: "FC_UNAVAILABLE" | "FC_OVERLOADED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 503;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/events/{id}/access/allowlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add user ids and e-mail addresses (or their SHA-256) to the allowlist */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a sale (event) id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        emailHashes?: string[];
+                        emails?: string[];
+                        userIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            added: number;
+                        };
+                    };
+                };
+                /** @description Error: FC_VALIDATION */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_VALIDATION";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 400;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAUTHORIZED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_UNAUTHORIZED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 401;
+                        };
+                    };
+                };
+                /** @description Error: FC_FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_FORBIDDEN";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 403;
+                        };
+                    };
+                };
+                /** @description Error: FC_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_NOT_FOUND";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 404;
+                        };
+                    };
+                };
+                /** @description Error: FC_PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_PAYLOAD_TOO_LARGE";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 413;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_UNSUPPORTED_MEDIA_TYPE";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 415;
+                        };
+                    };
+                };
+                /** @description Error: FC_RATE_LIMITED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_RATE_LIMITED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 429;
+                        };
+                    };
+                };
+                /** @description Error: FC_INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_INTERNAL";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 500;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAVAILABLE, FC_OVERLOADED */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: "FC_UNAVAILABLE" | "FC_OVERLOADED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 503;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/events/{id}/access/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Code batches and their usage */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a sale (event) id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            batches: {
+                                batchId: string;
+                                codes: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                endsAt: string | null;
+                                kind: "presale" | "vip";
+                                maxUses: number;
+                                perUserLimit: number | null;
+                                startsAt: string | null;
+                                /** @description codes with no use left */
+                                usedUp: number;
+                                uses: number;
+                            }[];
+                            /** @description uses over all codes */
+                            redeemed: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Error: FC_VALIDATION */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_VALIDATION";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 400;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAUTHORIZED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_UNAUTHORIZED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 401;
+                        };
+                    };
+                };
+                /** @description Error: FC_FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_FORBIDDEN";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 403;
+                        };
+                    };
+                };
+                /** @description Error: FC_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_NOT_FOUND";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 404;
+                        };
+                    };
+                };
+                /** @description Error: FC_RATE_LIMITED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_RATE_LIMITED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 429;
+                        };
+                    };
+                };
+                /** @description Error: FC_INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_INTERNAL";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 500;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAVAILABLE, FC_OVERLOADED */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: "FC_UNAVAILABLE" | "FC_OVERLOADED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 503;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Generate presale or VIP codes (answered in plain text this once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a sale (event) id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        count: number;
+                        /** Format: date-time */
+                        endsAt?: string;
+                        kind?: "presale" | "vip";
+                        /** @description 1: single use */
+                        maxUses?: number;
+                        perUserLimit?: number;
+                        /** Format: date-time */
+                        startsAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            batchId: string;
+                            /** @description the codes in plain text: shown this once, stored hashed */
+                            codes: string[];
+                            endsAt: string | null;
+                            kind: "presale" | "vip";
+                            maxUses: number;
+                            perUserLimit: number | null;
+                            startsAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error: FC_VALIDATION */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_VALIDATION";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 400;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAUTHORIZED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_UNAUTHORIZED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 401;
+                        };
+                    };
+                };
+                /** @description Error: FC_FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_FORBIDDEN";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 403;
+                        };
+                    };
+                };
+                /** @description Error: FC_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_NOT_FOUND";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 404;
+                        };
+                    };
+                };
+                /** @description Error: FC_PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_PAYLOAD_TOO_LARGE";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 413;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_UNSUPPORTED_MEDIA_TYPE";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 415;
+                        };
+                    };
+                };
+                /** @description Error: FC_RATE_LIMITED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_RATE_LIMITED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 429;
+                        };
+                    };
+                };
+                /** @description Error: FC_INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_INTERNAL";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 500;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAVAILABLE, FC_OVERLOADED */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: "FC_UNAVAILABLE" | "FC_OVERLOADED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 503;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/events/{id}/admission": {
         parameters: {
             query?: never;
@@ -2401,6 +3626,7 @@ export interface paths {
                         maxActive?: number;
                         paused?: boolean;
                         ratePerSec?: number;
+                        safetyNet?: boolean;
                     };
                 };
             };
@@ -2417,6 +3643,7 @@ export interface paths {
                                 maxActive: number;
                                 paused: boolean;
                                 ratePerSec: number;
+                                safetyNet?: boolean;
                             };
                         };
                     };
@@ -3723,6 +4950,8 @@ export interface paths {
                             ledgerBacklog?: number;
                             /** @description ledger entries PostgreSQL refused (`/v1/admin/ledger-dead-letters`) */
                             ledgerDeadLetters?: number;
+                            /** @description scheduled (joins refused) → pre_queue (joins pre-queued) → open ⇄ queueing (safety-net mode) → closed; paused between */
+                            phase?: "scheduled" | "pre_queue" | "open" | "queueing" | "paused" | "closed";
                             queue: {
                                 abandoned?: number;
                                 active: number;
@@ -3731,6 +4960,8 @@ export interface paths {
                                 finished?: number;
                                 frontier?: number;
                                 left?: number;
+                                /** @description safety-net mode: arrivals let straight through, without a wait */
+                                passedThrough?: number;
                                 waiting: number;
                             } & {
                                 [key: string]: unknown;
@@ -6749,7 +7980,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                                 disabled: boolean;
-                                events: ("reservation.confirmed" | "reservation.failed" | "reservation.cancelled" | "claim.issued" | "claim.failed" | "refund.completed" | "sale.sold_out")[];
+                                events: ("reservation.confirmed" | "reservation.failed" | "reservation.cancelled" | "claim.issued" | "claim.failed" | "refund.completed" | "sale.sold_out" | "sale.phase_changed")[];
                                 /** @description a webhook endpoint id */
                                 id: string;
                                 url: string;
@@ -6907,7 +8138,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        events: ("reservation.confirmed" | "reservation.failed" | "reservation.cancelled" | "claim.issued" | "claim.failed" | "refund.completed" | "sale.sold_out")[];
+                        events: ("reservation.confirmed" | "reservation.failed" | "reservation.cancelled" | "claim.issued" | "claim.failed" | "refund.completed" | "sale.sold_out" | "sale.phase_changed")[];
                         /** @description whsec_ and base64 of 24-64 bytes; generated when absent */
                         secret?: string;
                         /** @description https:// or http:// */
@@ -8604,6 +9835,7 @@ export interface paths {
                             challenge: {
                                 difficulty: number;
                             };
+                            closesAt?: string | null;
                             /** @description ISO 4217 code, e.g. KRW */
                             currency: string;
                             /** @description digits of the currency's minor unit */
@@ -8615,6 +9847,9 @@ export interface paths {
                             name: string;
                             opensAt: string | null;
                             perUserLimit: number;
+                            /** @description scheduled (joins refused) → pre_queue (joins pre-queued) → open ⇄ queueing (safety-net mode) → closed; paused between */
+                            phase?: "scheduled" | "pre_queue" | "open" | "queueing" | "paused" | "closed";
+                            preQueueOpensAt?: string | null;
                             remaining: number;
                             /** @description in the order the operator created them (the layout order) */
                             sections: {
@@ -8771,6 +10006,454 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/{id}/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What this sale asks of a buyer to join (a presale code?) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a sale (event) id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mode: "open" | "allowlist" | "codes";
+                            needsCode: boolean;
+                            phase: string | null;
+                        };
+                    };
+                };
+                /** @description Error: FC_VALIDATION */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_VALIDATION";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 400;
+                        };
+                    };
+                };
+                /** @description Error: FC_BLOCKED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_BLOCKED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 403;
+                        };
+                    };
+                };
+                /** @description Error: FC_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_NOT_FOUND";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 404;
+                        };
+                    };
+                };
+                /** @description Error: FC_RATE_LIMITED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_RATE_LIMITED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 429;
+                        };
+                    };
+                };
+                /** @description Error: FC_INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_INTERNAL";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 500;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAVAILABLE, FC_OVERLOADED */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: "FC_UNAVAILABLE" | "FC_OVERLOADED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 503;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Redeem a presale or VIP code
+         * @description Binds the code to the caller (one code per buyer per sale). A VIP code admits at once: the answer carries the access token. Unknown codes count toward a guess limit (FC_CODE_RATE_LIMITED).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a sale (event) id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description a presale or VIP code, e.g. 7KQ2-MX4P-9BZT */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description VIP codes: admitted now, send it as X-Access-Token */
+                            accessToken?: string;
+                            /** Format: date-time */
+                            expiresAt?: string;
+                            kind: "presale" | "vip";
+                            perUserLimit: number | null;
+                            status: "redeemed" | "already";
+                        };
+                    };
+                };
+                /** @description Error: FC_VALIDATION */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_VALIDATION";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 400;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAUTHORIZED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_UNAUTHORIZED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 401;
+                        };
+                    };
+                };
+                /** @description Error: FC_BLOCKED, FC_CODE_INVALID */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: "FC_BLOCKED" | "FC_CODE_INVALID";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 403;
+                        };
+                    };
+                };
+                /** @description Error: FC_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_NOT_FOUND";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 404;
+                        };
+                    };
+                };
+                /** @description Error: FC_CODE_USED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_CODE_USED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 409;
+                        };
+                    };
+                };
+                /** @description Error: FC_PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_PAYLOAD_TOO_LARGE";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 413;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_UNSUPPORTED_MEDIA_TYPE";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 415;
+                        };
+                    };
+                };
+                /** @description Error: FC_RATE_LIMITED, FC_CODE_RATE_LIMITED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: "FC_RATE_LIMITED" | "FC_CODE_RATE_LIMITED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 429;
+                        };
+                    };
+                };
+                /** @description Error: FC_INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_INTERNAL";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 500;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAVAILABLE, FC_OVERLOADED */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: "FC_UNAVAILABLE" | "FC_OVERLOADED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 503;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -9885,6 +11568,8 @@ export interface paths {
                             challengeId: string;
                             nonce: string;
                         };
+                        /** @description a presale or VIP code, e.g. 7KQ2-MX4P-9BZT */
+                        code?: string;
                     };
                 };
             };
@@ -9957,14 +11642,14 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Error: FC_BLOCKED, FC_CHALLENGE_INVALID */
+                /** @description Error: FC_BLOCKED, FC_CHALLENGE_INVALID, FC_ACCESS_DENIED, FC_CODE_INVALID */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            code: "FC_BLOCKED" | "FC_CHALLENGE_INVALID";
+                            code: "FC_BLOCKED" | "FC_CHALLENGE_INVALID" | "FC_ACCESS_DENIED" | "FC_CODE_INVALID";
                             /** @description more about it: the offending field, the limit that was hit */
                             details?: unknown;
                             /** @description the HTTP reason phrase */
@@ -9999,6 +11684,28 @@ export interface paths {
                              * @enum {number}
                              */
                             statusCode: 404;
+                        };
+                    };
+                };
+                /** @description Error: FC_QUEUE_NOT_OPEN, FC_QUEUE_FULL, FC_CODE_USED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: "FC_QUEUE_NOT_OPEN" | "FC_QUEUE_FULL" | "FC_CODE_USED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 409;
                         };
                     };
                 };
@@ -10048,15 +11755,14 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Error: FC_RATE_LIMITED */
+                /** @description Error: FC_RATE_LIMITED, FC_CODE_RATE_LIMITED */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            /** @enum {string} */
-                            code: "FC_RATE_LIMITED";
+                            code: "FC_RATE_LIMITED" | "FC_CODE_RATE_LIMITED";
                             /** @description more about it: the offending field, the limit that was hit */
                             details?: unknown;
                             /** @description the HTTP reason phrase */

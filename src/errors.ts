@@ -28,6 +28,12 @@ export const errorCatalogue = {
     message: 'A valid, unused proof-of-work solution is required',
     canRetry: false
   },
+  FC_ACCESS_DENIED: {
+    status: 403,
+    message: 'This sale is not open to you: it needs an invitation or a presale code',
+    canRetry: false
+  },
+  FC_CODE_INVALID: { status: 403, message: 'This code is not valid for this sale', canRetry: false },
   FC_NOT_FOUND: { status: 404, message: 'Not found', canRetry: false },
   FC_SOLD_OUT: { status: 409, message: 'Sold out', canRetry: false },
   FC_SEAT_TAKEN: { status: 409, message: 'This seat is taken', canRetry: false },
@@ -41,7 +47,18 @@ export const errorCatalogue = {
     message: 'You have reached the per-user limit for this sale',
     canRetry: false
   },
+  FC_CODE_USED: { status: 409, message: 'This code has already been used', canRetry: false },
   FC_NOT_OPEN: { status: 409, message: 'This sale is not open', canRetry: true },
+  FC_QUEUE_NOT_OPEN: {
+    status: 409,
+    message: "This sale's waiting room is not open yet: join from its preQueueOpensAt",
+    canRetry: true
+  },
+  FC_QUEUE_FULL: {
+    status: 409,
+    message: "This sale's waiting room is full: no new place can be taken now",
+    canRetry: true
+  },
   FC_SALE_CLOSED: {
     status: 409,
     message: 'This sale is closed: holds can no longer be extended or paid for',
@@ -99,6 +116,11 @@ export const errorCatalogue = {
     canRetry: false
   },
   FC_RATE_LIMITED: { status: 429, message: 'Too many requests: slow down', canRetry: true },
+  FC_CODE_RATE_LIMITED: {
+    status: 429,
+    message: 'Too many wrong codes: wait before trying again',
+    canRetry: true
+  },
   FC_TOO_MANY_STREAMS: {
     status: 429,
     message: 'Too many open streams: close one, or retry later',

@@ -10,6 +10,7 @@ import { pipelineTopics } from '../adapters/kafka/topics.ts'
 import { migrate } from '../adapters/postgres/migrate.ts'
 import { createPool } from '../adapters/postgres/pool.ts'
 import { PgSaleEditStore } from '../adapters/postgres/sale-edit-store.ts'
+import { PgSaleLifecycleStore } from '../adapters/postgres/sale-lifecycle-store.ts'
 import { PgSaleRepository } from '../adapters/postgres/sale-repository.ts'
 import { RedisInventoryStore } from '../adapters/redis/inventory-store.ts'
 import { KeyBuilder } from '../adapters/redis/keys.ts'
@@ -28,6 +29,7 @@ import type { BuyerService } from '../services/sales/buyer-service.ts'
 import type { SaleService } from '../services/sales/sale-service.ts'
 import type { RetryPolicy } from '../workers/pipeline-consumer.ts'
 import { createSaleMetrics } from './sale-metrics.ts'
+import { createAccess } from './wire-access.ts'
 import { createListeners } from './wire-http.ts'
 import { createMetrics } from './wire-metrics.ts'
 import { createCancellations, createPayments } from './wire-payments.ts'
@@ -138,7 +140,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       openSales: async () =>
         (await repo.recentSales(['open', 'paused'], OPEN_SALES_LABELLED)).map((s) => s.id),
       queueCounts: (saleId) => waitingRoom.room.counts(saleId),
-      stockCounts: (saleId) => inventory.counts(saleId)
+      stockCounts: (saleId) => inventory.counts(saleId),
+      phase: async (saleId) => {
+        const sale = await repo.getSale(saleId)
+        return sale ? sales.phase(sale) : undefined
+      }
     })
     const pipeline = createPipeline({
       config,
@@ -163,14 +169,17 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       editStore: new PgSaleEditStore(pool),
       handoff: pipeline.handoff,
       pipeline: { queue: (saleId) => waitingRoom.room.counts(saleId), ...pipeline.stats },
+      lifecycle: new PgSaleLifecycleStore(pool),
       simulatedPayments,
       log
     })
     const connections = { config, redis, scripts, keys, log }
     const { seatMap, seatStreams, plugin: seatMapPlugin } = createSeatMap({ ...connections, sales })
     metrics.observe({ seatMap, seatStreams, ...pipeline.readings })
+    const access = createAccess({ ...connections, pool, sales, inventory, tokens })
     const waitingRoom = createWaitingRoom({
       ...connections,
+      joinGate: access.joinGate,
       pool,
       repo,
       accessTokens: tokens,
@@ -222,6 +231,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         seatMapPlugin,
         ...pipeline.plugins,
         waitingRoom.plugin,
+        ...access.plugins,
         ...results.plugins,
         webhooks.plugin,
         ...report.plugins

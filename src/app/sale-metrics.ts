@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client'
 import type { TerminalOutcome } from '../domain/pipeline-ports.ts'
 import type { StockCounts } from '../domain/sale.ts'
+import { SALE_PHASES, type SalePhase } from '../domain/sale-phase.ts'
 import type { AdmissionTickResult, QueueCounts } from '../domain/waiting-room-ports.ts'
 
 /**
@@ -21,6 +22,7 @@ import type { AdmissionTickResult, QueueCounts } from '../domain/waiting-room-po
  * | `firstcome_queue_admissions_total{sale}` | counter | admissions by this process's ticks |
  * | `firstcome_join_to_admission_seconds{sale}` | histogram | from taking a place (or the opening) to admission |
  * | `firstcome_stock_units{sale,state}` | gauge | units free, held, pending, sold (Redis) |
+ * | `firstcome_sale_phase{sale,phase}` | gauge | 1 for the phase the sale is in, 0 for the others (domain/sale-phase.ts) |
  * | `firstcome_bookings_total{sale,kind,outcome}` | counter | bookings and claims finished here, confirmed or failed |
  * | `firstcome_accept_to_terminal_seconds{sale,kind}` | histogram | from the API's accept to the final status |
  *
@@ -33,6 +35,8 @@ export interface SaleMetricsDeps {
   openSales: () => Promise<string[]>
   queueCounts: (saleId: string) => Promise<QueueCounts>
   stockCounts: (saleId: string) => Promise<StockCounts>
+  /** Where the sale stands on its timeline (undefined when it is gone); no phase series without it. */
+  phase?: (saleId: string) => Promise<SalePhase | undefined>
   /** How long a list of open sales is reused (ms); 2 s by default. */
   refreshMs?: number
   now?: () => number
@@ -165,6 +169,28 @@ export function createSaleMetrics(deps: SaleMetricsDeps): SaleMetrics {
       )
     }
   })
+
+  const phaseOf = deps.phase
+  if (phaseOf) {
+    new Gauge({
+      name: 'firstcome_sale_phase',
+      help: 'Where an open sale stands on its timeline: 1 for its phase (scheduled, pre_queue, open, queueing, paused, closed), 0 for the others (the same in every process)',
+      labelNames: ['sale', 'phase'],
+      registers: [registry],
+      aggregator: 'max',
+      async collect() {
+        await ensureFresh()
+        this.reset()
+        await Promise.all(
+          [...open].map(async (sale) => {
+            const current = await phaseOf(sale)
+            if (current === undefined) return
+            for (const phase of SALE_PHASES) this.set({ sale, phase }, phase === current ? 1 : 0)
+          })
+        )
+      }
+    })
+  }
 
   return {
     labels: () => {

@@ -6,6 +6,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from '../config/index.ts'
 import type { InventoryStore } from '../domain/inventory-ports.ts'
+import type { SaleLifecycleStore } from '../domain/lifecycle-ports.ts'
 import type { BookingHandoff } from '../domain/pipeline-ports.ts'
 import type { InventoryEditor, SaleEditStore } from '../domain/sale-edit-ports.ts'
 import type { PipelineStats, SaleRepository } from '../domain/sale-ports.ts'
@@ -21,7 +22,11 @@ import { SaleService } from '../services/sales/sale-service.ts'
 import { KnownSales } from '../services/traffic/known-sales.ts'
 import { createHoldSweeperWorker } from '../workers/hold-sweeper.ts'
 import type { PeriodicWorker } from '../workers/periodic.ts'
+import { createSaleLifecycleWorker } from '../workers/sale-lifecycle.ts'
 import { createSaleRewarmWorker } from '../workers/sale-rewarm.ts'
+
+/** How often the lifecycle worker looks at the open sales' timelines (closes, phase changes). */
+const LIFECYCLE_INTERVAL_MS = 1000
 
 /** Sales and buyers, wired. */
 export interface SalesFeature {
@@ -35,7 +40,7 @@ export interface SalesFeature {
   knownSales: KnownSales
   /** Admin and buyer routes. */
   plugins: FeaturePlugin[]
-  /** The hold sweeper and the re-warm. */
+  /** The hold sweeper, the re-warm and the lifecycle (closes at `closesAt`, phase changes). */
   workers: PeriodicWorker[]
 }
 
@@ -49,6 +54,8 @@ export function createSales(deps: {
   handoff: BookingHandoff
   /** The numbers about the pipeline the sale service reports. */
   pipeline: PipelineStats
+  /** The recorded phases of the sales (PostgreSQL). */
+  lifecycle: SaleLifecycleStore
   /** Whether buyers may ask for a simulated payment outcome (`acceptsSimulatedPayments`). */
   simulatedPayments: boolean
   /** The app's logger, once the app exists. */
@@ -78,7 +85,7 @@ export function createSales(deps: {
     knownSales,
     plugins: [
       adminRoutes(sales, edits),
-      adminEditRoutes(edits),
+      adminEditRoutes(edits, sales),
       buyerRoutes(buyers, sales, { simulatedPayments })
     ],
     workers: [
@@ -92,6 +99,14 @@ export function createSales(deps: {
         onRewarmed: (rewarmed) =>
           deps.log()?.warn({ sales: rewarmed }, 'rebuilt sales Redis had lost from PostgreSQL'),
         onError: onError('rewarm')
+      }),
+      createSaleLifecycleWorker({
+        store: deps.lifecycle,
+        inventory,
+        waiting: async (saleId) => (await deps.pipeline.queue(saleId)).waiting,
+        onStatusChange: (saleId) => sales.forget(saleId),
+        intervalMs: LIFECYCLE_INTERVAL_MS,
+        onError: onError('sale-lifecycle')
       })
     ]
   }

@@ -14,7 +14,7 @@ import type { Config } from '../config/index.ts'
 import type { SaleRepository } from '../domain/sale-ports.ts'
 import type { AdmissionTickResult } from '../domain/waiting-room-ports.ts'
 import type { FeaturePlugin } from '../http/app.ts'
-import { queueRoutes } from '../http/routes/queue.ts'
+import { type JoinGate, queueRoutes } from '../http/routes/queue.ts'
 import type { AccessTokens } from '../services/sales/access-tokens.ts'
 import { QueueFanout } from '../services/waiting-room/queue-fanout.ts'
 import { QueueTokens } from '../services/waiting-room/queue-tokens.ts'
@@ -44,6 +44,8 @@ export function createWaitingRoom(deps: {
   owner: string
   log: () => FastifyBaseLogger | undefined
   onTick?: (saleId: string, result: AdmissionTickResult) => void
+  /** The access rules' check before a join. */
+  joinGate?: JoinGate
 }): WaitingRoom {
   const { config } = deps
   const store = new RedisWaitingRoomStore(deps.redis, deps.scripts, deps.keys)
@@ -75,7 +77,7 @@ export function createWaitingRoom(deps: {
     store,
     fanout,
     scheduler,
-    plugin: queueRoutes(room, fanout),
+    plugin: queueRoutes(room, fanout, deps.joinGate),
     async close() {
       await scheduler.stop()
     }

@@ -35,6 +35,8 @@ export interface SaleChange {
   /** Coupon sales: the new quantity (what the inventory core checks against what is taken). */
   quantity?: number
   status?: SaleStatus
+  /** When the sale closes by itself (null: no planned close); absent: unchanged. */
+  closesAt?: Date | null
   addSeats?: readonly Seat[]
   withdrawSeats?: readonly string[]
 }

@@ -16,6 +16,12 @@ export interface AdmissionSettings {
   accessTtlSec: number
   /** While true no one new is admitted. */
   paused: boolean
+  /**
+   * Safety-net mode: arrivals pass straight through (admitted at once) while nobody waits and the
+   * sale is under `maxActive` and `ratePerSec`; the queue forms only past them and dissolves once
+   * drained. Absent (sales stored before it existed) means false.
+   */
+  safetyNet?: boolean
 }
 
 export interface SectionSpec {
@@ -35,6 +41,12 @@ export interface Sale {
   perUserLimit: number
   holdTtlSec: number
   opensAt: Date | null
+  /** Joins before this are refused (FC_QUEUE_NOT_OPEN); null or absent: the waiting room is open from the start. */
+  preQueueOpensAt?: Date | null
+  /** The sale closes by itself at this time (the sale-lifecycle worker); null or absent: never. */
+  closesAt?: Date | null
+  /** Most buyers waiting at once (pre-queue included); a new arrival past it is refused (FC_QUEUE_FULL). */
+  maxWaiting?: number | null
   status: SaleStatus
   admission: AdmissionSettings
   challenge: { difficulty: number }
@@ -56,7 +68,13 @@ export interface CreateSaleRequest {
   perUserLimit: number
   holdTtlSec?: number
   opensAt?: string
-  admission: { ratePerSec: number; maxActive: number; accessTtlSec: number }
+  /** ISO time before `opensAt`: joins before it are refused. */
+  preQueueOpensAt?: string
+  /** ISO time after `opensAt` (and in the future): the sale closes by itself then. */
+  closesAt?: string
+  /** Most buyers waiting at once. */
+  maxWaiting?: number
+  admission: { ratePerSec: number; maxActive: number; accessTtlSec: number; safetyNet?: boolean }
   challenge?: { difficulty: number }
   /** ISO 4217 code, upper case (default: the server's FC_DEFAULT_CURRENCY). */
   currency?: string

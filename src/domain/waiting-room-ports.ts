@@ -73,6 +73,24 @@ export type AdmissionTickResult =
   | { kind: 'needs_seal' }
   | { kind: 'not_warm' }
 
+/** The join's own refusals (join-queue): checked in the same step as the place is taken. */
+export interface JoinLimits {
+  /** Joins before this time (ms) are refused, FC_QUEUE_NOT_OPEN; 0: none. */
+  preQueueOpensAtMs: number
+  /** A new place is refused while this many wait (pre-queue included), FC_QUEUE_FULL; 0: no cap. */
+  maxWaiting: number
+}
+
+/** The limits a safety-net sale lets arrivals straight through under. */
+export interface PassThroughInput {
+  opensAtMs: number
+  maxActive: number
+  /** Most arrivals let through in one clock second (the sale's admission rate). */
+  ratePerSec: number
+  accessTtlMs: number
+  paused: boolean
+}
+
 /** Live numbers of one waiting room (the operator's stats show all but the pre-queue's two). */
 export interface QueueCounts {
   waiting: number
@@ -87,6 +105,8 @@ export interface QueueCounts {
   frontier: number
   /** Buyers admitted so far (the admission ticks' running total; absent where not read). */
   admittedTotal?: number
+  /** Safety-net sales: arrivals let straight through, no queue (absent where not read). */
+  passedThrough?: number
   /** No stock left that could still be sold. */
   closed: boolean
   /** Buyers who joined before the opening, waiting for the shuffle. */
@@ -97,8 +117,17 @@ export interface QueueCounts {
 
 /** Redis: the waiting room. Each mutating method is one atomic script. */
 export interface WaitingRoomStore {
-  /** Joins idempotently: the same user gets the same place back while it is theirs. */
-  join(saleId: string, userId: string, opensAtMs: number): Promise<QueuePlace>
+  /**
+   * Joins idempotently: the same user gets the same place back while it is theirs. Throws
+   * FC_QUEUE_NOT_OPEN before `limits.preQueueOpensAtMs` and FC_QUEUE_FULL for a new place past
+   * `limits.maxWaiting`, changing nothing.
+   */
+  join(saleId: string, userId: string, opensAtMs: number, limits?: JoinLimits): Promise<QueuePlace>
+  /**
+   * Safety-net mode: admits the user at once when nobody waits and the live admissions and this
+   * second's passes are under the limits; undefined (nothing changed) otherwise.
+   */
+  passThrough(saleId: string, userId: string, input: PassThroughInput): Promise<QueuePlace | undefined>
   /** The user's place; `touch` also records a sign of life. */
   status(saleId: string, userId: string, opensAtMs: number, touch: boolean): Promise<QueuePlace>
   /** Records a sign of life for users whose stream is open or who sent a heartbeat. */

@@ -13,7 +13,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'claim.issued',
   'claim.failed',
   'refund.completed',
-  'sale.sold_out'
+  'sale.sold_out',
+  'sale.phase_changed'
 ] as const
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number]

@@ -22,6 +22,11 @@ export interface AuthUser {
   /** The token's `sub`. */
   id: string
   role: Role
+  /**
+   * The token's `email` claim, when it has one (and does not say `email_verified: false`): the
+   * access rules match it against a sale's allowlist of e-mail hashes.
+   */
+  email?: string
 }
 
 /** Checks a bearer token and returns its user, or throws FC_UNAUTHORIZED (FC_UNAVAILABLE when the key set can't be fetched). */
@@ -134,6 +139,9 @@ export function createTokenVerifier(auth: Config['auth']): TokenVerifier {
         throw unauthorized('The bearer token has no valid subject')
       // Only the configured admin claim grants admin; anything else is a buyer.
       const user: AuthUser = { id: sub, role: isAdminClaim(payload, auth) ? 'admin' : 'buyer' }
+      const email = payload.email
+      if (typeof email === 'string' && email.length <= 254 && payload.email_verified !== false)
+        user.email = email
       const expMs = Math.min(
         Number(payload.exp) * 1000,
         (Number(payload.iat) + auth.maxAgeSec) * 1000,
@@ -192,12 +200,13 @@ export async function signDevToken(
   config: Config,
   userId: string,
   role: Role = 'buyer',
-  options: { ttlSec?: number } = {}
+  options: { ttlSec?: number; email?: string } = {}
 ): Promise<string> {
   if (config.auth.jwtSecret === '') throw new Error('signDevToken needs FC_JWT_SECRET')
   const now = Math.floor(Date.now() / 1000)
   const claims: Record<string, unknown> = { role }
   if (role === 'admin') claims[config.auth.adminClaim] = config.auth.adminValue
+  if (options.email !== undefined) claims.email = options.email
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(userId)

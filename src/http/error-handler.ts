@@ -77,15 +77,27 @@ function isFastifyError(err: unknown): err is FastifyError {
   return err instanceof Error && ('code' in err || 'statusCode' in err || 'validation' in err)
 }
 
+/**
+ * 5xx answers that are decisions, not faults: an overload refusal is counted in
+ * `firstcome_shed_total`, and logging each one at error (with its stack) would make an overloaded
+ * process busier still.
+ */
+const PLANNED = new Set<ErrorCode>(['FC_OVERLOADED'])
+
 /** Maps any thrown value to the reply it deserves. */
 export function toErrorReply(err: unknown): ErrorReply {
   if (err instanceof FcError) {
     // FC_RESPONSE_SCHEMA says what did not match: it exists only where the check runs (never production).
-    if (err.statusCode >= 500 && err.code !== 'FC_UNAVAILABLE' && err.code !== 'FC_RESPONSE_SCHEMA') {
+    if (
+      err.statusCode >= 500 &&
+      err.code !== 'FC_UNAVAILABLE' &&
+      err.code !== 'FC_RESPONSE_SCHEMA' &&
+      !PLANNED.has(err.code)
+    ) {
       // An FC_INTERNAL raised on purpose may still describe internals in its message.
       return withRetry(bodyOf(err.code), err.retryAfterSec, true)
     }
-    return withRetry(err.toBody(), err.retryAfterSec, err.statusCode >= 500)
+    return withRetry(err.toBody(), err.retryAfterSec, err.statusCode >= 500 && !PLANNED.has(err.code))
   }
   if (isFastifyError(err)) {
     if (Array.isArray(err.validation)) {

@@ -1,6 +1,7 @@
 import { Registry } from 'prom-client'
 import { type Config, loadConfig } from '../config/index.ts'
 import { build } from './app.ts'
+import { accessAdminRoutes, accessBuyerRoutes } from './routes/access-admin.ts'
 import { adminRoutes } from './routes/admin.ts'
 import { adminEditRoutes } from './routes/admin-edits.ts'
 import { adminMetricsRoutes } from './routes/admin-metrics.ts'
@@ -42,13 +43,15 @@ export async function openApiDocument(
       trafficAdminRoutes(inert, inert),
       challengeRoutes(inert),
       adminRoutes(inert, inert),
-      adminEditRoutes(inert),
+      adminEditRoutes(inert, inert),
       buyerRoutes(inert, inert, { simulatedPayments: config.env !== 'production' }),
       cancellationRoutes(inert),
       seatMapRoutes(inert, inert),
       deadLetterRoutes(inert),
       ledgerDeadLetterRoutes(inert),
-      queueRoutes(inert, inert),
+      queueRoutes(inert, inert, inert),
+      accessAdminRoutes(inert),
+      accessBuyerRoutes(inert, { ipLimits: false }),
       meRoutes(inert, inert),
       adminReconcileRoutes(inert),
       adminReportRoutes(inert),

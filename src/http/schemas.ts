@@ -4,6 +4,8 @@
  * checked) by them, `GET /openapi.json` is generated from them, and `api-types.ts` derives the
  * clients' types from them.
  */
+
+export * from './schemas/access.ts'
 export * from './schemas/auth.ts'
 export * from './schemas/buyer.ts'
 export * from './schemas/common.ts'

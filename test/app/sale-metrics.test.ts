@@ -1,6 +1,7 @@
 import { Registry } from 'prom-client'
 import { describe, expect, it } from 'vitest'
 import { createSaleMetrics } from '../../src/app/sale-metrics.ts'
+import type { SalePhase } from '../../src/domain/sale-phase.ts'
 import type { AdmissionTickResult } from '../../src/domain/waiting-room-ports.ts'
 import { until } from '../support/wait.ts'
 
@@ -21,6 +22,7 @@ function setup() {
   const registry = new Registry()
   let openSales = ['s1']
   let clock = 0
+  let phase: SalePhase = 'pre_queue'
   const metrics = createSaleMetrics({
     registry,
     openSales: async () => openSales,
@@ -36,6 +38,7 @@ function setup() {
       sealed: false
     }),
     stockCounts: async () => ({ capacity: 10, available: 4, held: 3, pending: 2, confirmed: 1 }),
+    phase: async () => phase,
     refreshMs: 1000,
     now: () => clock
   })
@@ -44,6 +47,9 @@ function setup() {
     metrics,
     close: (ids: string[]) => {
       openSales = ids
+    },
+    enter: (next: SalePhase) => {
+      phase = next
     },
     advance: (ms: number) => {
       clock += ms
@@ -78,5 +84,14 @@ describe('the per-sale series', () => {
     await until(() => !metrics.labels().has('s1'))
     expect(await value(registry, 'firstcome_queue_admissions_total', { sale: 's1' })).toBeUndefined()
     expect(await value(registry, 'firstcome_queue_waiting', { sale: 's1' })).toBeUndefined()
+  })
+
+  it('show the phase of each open sale: 1 for the one it is in, 0 for the others', async () => {
+    const { registry, enter } = setup()
+    expect(await value(registry, 'firstcome_sale_phase', { sale: 's1', phase: 'pre_queue' })).toBe(1)
+    expect(await value(registry, 'firstcome_sale_phase', { sale: 's1', phase: 'open' })).toBe(0)
+    enter('queueing')
+    expect(await value(registry, 'firstcome_sale_phase', { sale: 's1', phase: 'pre_queue' })).toBe(0)
+    expect(await value(registry, 'firstcome_sale_phase', { sale: 's1', phase: 'queueing' })).toBe(1)
   })
 })

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { Registry } from 'prom-client'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { FcError } from '../../src/errors.ts'
 import { type App, build } from '../../src/http/app.ts'
+import { toErrorReply } from '../../src/http/error-handler.ts'
 import { testConfig } from './helpers.ts'
 
 const apps: App[] = []
@@ -42,6 +44,12 @@ async function start(env: Record<string, string>) {
 }
 
 describe('overload shedding', () => {
+  it('treats a refusal as a decision, not a fault: not logged at error, the internal 5xx still are', () => {
+    const shed = toErrorReply(new FcError('FC_OVERLOADED', 'busy', { retryAfterSec: 2 }))
+    expect(shed).toMatchObject({ internal: false, retryAfterSec: 2, body: { code: 'FC_OVERLOADED' } })
+    expect(toErrorReply(new FcError('FC_INTERNAL', 'boom')).internal).toBe(true)
+  })
+
   it('refuses new work with 503 FC_OVERLOADED and Retry-After, runs none of it, keeps /health', async () => {
     const { app, metrics, handled } = await start({ FC_SHED_HEAP_BYTES: '1', FC_SHED_RETRY_AFTER_SEC: '3' })
     // Before the first sample nothing is known, so nothing is refused.

@@ -128,7 +128,8 @@ async function write(client: PoolClient, sale: Sale, change: SaleChange): Promis
     JSON.stringify(change.admission ?? sale.admission),
     JSON.stringify(change.sections ?? sale.sections),
     change.capacity ?? sale.capacity,
-    change.status ?? sale.status
+    change.status ?? sale.status,
+    change.closesAt === undefined ? sale.closesAt : change.closesAt
   ])
   if (change.prices && change.prices.size > 0) {
     await client.query(sql('update-section-prices'), [

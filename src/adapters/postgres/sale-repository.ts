@@ -28,6 +28,9 @@ export interface SaleRow {
   currency: string
   cancel_window_sec: number
   created_at: Date
+  pre_queue_opens_at: Date | null
+  closes_at: Date | null
+  max_waiting: number | null
 }
 
 interface SeatRow {
@@ -98,7 +101,10 @@ export class PgSaleRepository implements SaleRepository {
         JSON.stringify(sale.sections),
         sale.createdAt,
         sale.currency,
-        sale.cancelWindowSec
+        sale.cancelWindowSec,
+        sale.preQueueOpensAt ?? null,
+        sale.closesAt ?? null,
+        sale.maxWaiting ?? null
       ])
       if (seats.length > 0) {
         await client.query(sql('insert-seats'), [
@@ -376,7 +382,10 @@ export function toSale(row: SaleRow): Sale {
     sections: row.sections,
     currency: row.currency,
     cancelWindowSec: row.cancel_window_sec,
-    createdAt: row.created_at
+    createdAt: row.created_at,
+    preQueueOpensAt: row.pre_queue_opens_at,
+    closesAt: row.closes_at,
+    maxWaiting: row.max_waiting
   }
 }
 

@@ -42,6 +42,9 @@ export const EDIT_SEAT_EXISTS = -34
 export const NOT_LEASE_HOLDER = -20
 export const NEEDS_SEAL = -21
 export const PRE_QUEUE_CHANGED = -22
+/** join-queue: before the sale's preQueueOpensAt; the waiting room is full (maxWaiting). */
+export const QUEUE_NOT_OPEN = -23
+export const QUEUE_FULL = -24
 
 /** The place a user has, as join-queue and queue-status report it. */
 export type QueuePlace = 'none' | 'waiting' | 'admitted' | 'pre' | 'lost'

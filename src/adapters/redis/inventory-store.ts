@@ -208,7 +208,19 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource, Invent
     const idem = this.#idem(a.saleId, a.idem, a.response(0))
     const reply = await this.#scripts.run(
       'hold-seat',
-      [k.meta, k.seats, k.units, k.expiry, k.users, k.active, k.ledger, idem.key, k.atLimit, k.rowFree],
+      [
+        k.meta,
+        k.seats,
+        k.units,
+        k.expiry,
+        k.users,
+        k.active,
+        k.ledger,
+        idem.key,
+        k.atLimit,
+        k.rowFree,
+        this.#keys.access(a.saleId).rules
+      ],
       [a.userId, a.seatId, a.holdId, ...idem.args, this.#refusalTtlSec]
     )
     return result(reply, (r) => ({ holdId: String(r[2]), expiresAt: Number(r[1]) }))
@@ -223,7 +235,19 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource, Invent
         : [a.pick.section, a.pick.rows, a.pick.seatsPerRow]
     const reply = await this.#scripts.run(
       'hold-seats',
-      [k.meta, k.seats, k.units, k.expiry, k.users, k.active, k.ledger, idem.key, k.atLimit, k.rowFree],
+      [
+        k.meta,
+        k.seats,
+        k.units,
+        k.expiry,
+        k.users,
+        k.active,
+        k.ledger,
+        idem.key,
+        k.atLimit,
+        k.rowFree,
+        this.#keys.access(a.saleId).rules
+      ],
       [a.userId, JSON.stringify(a.unitIds), a.pick.mode, ...pick, ...idem.args, this.#refusalTtlSec]
     )
     return result(reply, (r) => ({
@@ -245,7 +269,17 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource, Invent
     const idem = this.#idem(a.saleId, a.idem, a.response)
     const reply = await this.#scripts.run(
       'claim-unit',
-      [k.meta, k.units, k.users, k.active, k.ledger, idem.key, q.admitted, q.state],
+      [
+        k.meta,
+        k.units,
+        k.users,
+        k.active,
+        k.ledger,
+        idem.key,
+        q.admitted,
+        q.state,
+        this.#keys.access(a.saleId).rules
+      ],
       [a.userId, a.claimId, ...idem.args]
     )
     return result(reply, none)

@@ -51,6 +51,25 @@ export interface QueueKeys {
   state: string
 }
 
+/** The access copy of one sale (same hash tag as its inventory: the hold and claim scripts read the rules). */
+export interface AccessKeys {
+  /** String: set once the copy was rebuilt from PostgreSQL (missing: rebuild before deciding). */
+  loaded: string
+  /** Hash: code hash -> JSON {k kind, b batch, m max uses, l own per-user limit, s, e window ms}. */
+  codes: string
+  /** Hash: code hash -> uses. */
+  uses: string
+  /** Hash: userId -> the code hash they redeemed (one per sale). */
+  bound: string
+  /**
+   * Hash read by the hold and claim scripts: `lim:<userId>` -> the buyer's own per-user limit (from
+   * their code); `phaseUnits`, `phaseUntil` -> the first phase's unit budget and when it ends.
+   */
+  rules: string
+  /** Set: `u:<userId>`, `e:<hex SHA-256 of the e-mail>`. */
+  allow: string
+}
+
 export class KeyBuilder {
   readonly prefix: string
 
@@ -76,6 +95,24 @@ export class KeyBuilder {
       ledger: `${b}:ledger`,
       rowFree: `${b}:row-free`
     }
+  }
+
+  /** The access rules' keys of one sale. */
+  access(saleId: string): AccessKeys {
+    const b = `${this.base(saleId)}:acc`
+    return {
+      loaded: `${b}:loaded`,
+      codes: `${b}:codes`,
+      uses: `${b}:uses`,
+      bound: `${b}:bound`,
+      rules: `${b}:rules`,
+      allow: `${b}:allow`
+    }
+  }
+
+  /** Failed code guesses of one user or one address (`kind` user or ip) in a sale, per window. */
+  codeGuesses(saleId: string, kind: 'user' | 'ip', id: string): string {
+    return `${this.base(saleId)}:acc:guess:${kind}:${id.length}:${id}`
   }
 
   /** The waiting room's keys of one sale. */

@@ -12,6 +12,7 @@ import { isClusterClient, type RedisClient } from './redis-client.ts'
  * is the hash of its text, so two releases sharing one Redis never run each other's scripts.
  */
 export type ScriptName =
+  | 'access-lookup'
   | 'admission-tick'
   | 'block-add'
   | 'block-remove'
@@ -27,9 +28,12 @@ export type ScriptName =
   | 'inventory-version'
   | 'join-queue'
   | 'leave-queue'
+  | 'load-access'
+  | 'pass-through'
   | 'pending-to-released'
   | 'pending-to-sold'
   | 'queue-status'
+  | 'redeem-code'
   | 'rate-sync'
   | 'release-lease'
   | 'release-hold'
@@ -39,6 +43,7 @@ export type ScriptName =
   | 'seat-states'
   | 'take-lease'
   | 'touch-queue'
+  | 'unredeem-code'
   | 'warm-sale'
 
 interface Script {

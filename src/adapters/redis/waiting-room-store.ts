@@ -1,14 +1,24 @@
 import type {
   AdmissionTickInput,
   AdmissionTickResult,
+  JoinLimits,
   LeaveOutcome,
+  PassThroughInput,
   QueueCounts,
   QueueFeed,
   QueueFeedMessage,
   QueuePlace,
   WaitingRoomStore
 } from '../../domain/waiting-room-ports.ts'
-import { NEEDS_SEAL, NOT_LEASE_HOLDER, PRE_QUEUE_CHANGED, placeOf } from './codes.ts'
+import { FcError } from '../../errors.ts'
+import {
+  NEEDS_SEAL,
+  NOT_LEASE_HOLDER,
+  PRE_QUEUE_CHANGED,
+  placeOf,
+  QUEUE_FULL,
+  QUEUE_NOT_OPEN
+} from './codes.ts'
 import type { KeyBuilder } from './keys.ts'
 import type { RedisClient } from './redis-client.ts'
 import type { ScriptRunner } from './scripts.ts'
@@ -81,14 +91,32 @@ export class RedisWaitingRoomStore implements WaitingRoomStore {
     this.#keys = keys
   }
 
-  async join(saleId: string, userId: string, opensAtMs: number): Promise<QueuePlace> {
+  async join(saleId: string, userId: string, opensAtMs: number, limits?: JoinLimits): Promise<QueuePlace> {
     const q = this.#keys.queue(saleId)
     const reply = await this.#scripts.run(
       'join-queue',
       [q.state, q.seq, q.tickets, q.order, q.seen, q.pre, q.admitted, q.joined],
-      [userId, opensAtMs]
+      [userId, opensAtMs, limits?.preQueueOpensAtMs ?? 0, limits?.maxWaiting ?? 0]
     )
+    const code = Number(reply[0])
+    if (code === QUEUE_NOT_OPEN) throw new FcError('FC_QUEUE_NOT_OPEN')
+    if (code === QUEUE_FULL) throw new FcError('FC_QUEUE_FULL')
     return place(reply, Number(reply[7]) === 1)
+  }
+
+  async passThrough(
+    saleId: string,
+    userId: string,
+    input: PassThroughInput
+  ): Promise<QueuePlace | undefined> {
+    const k = this.#keys.sale(saleId)
+    const q = this.#keys.queue(saleId)
+    const reply = await this.#scripts.run(
+      'pass-through',
+      [q.state, q.seq, q.tickets, q.order, q.admitted, k.meta, k.active, k.users, k.atLimit, q.seen],
+      [userId, input.opensAtMs, input.maxActive, input.ratePerSec, input.accessTtlMs, input.paused ? 1 : 0]
+    )
+    return Number(reply[0]) === 0 ? undefined : place(reply, true)
   }
 
   async status(saleId: string, userId: string, opensAtMs: number, touch: boolean): Promise<QueuePlace> {
@@ -212,7 +240,8 @@ export class RedisWaitingRoomStore implements WaitingRoomStore {
         'sealed',
         'finished',
         'left',
-        'admittedTotal'
+        'admittedTotal',
+        'passedTotal'
       ]),
       this.#client.zCard(q.order),
       this.#client.hLen(q.admitted),
@@ -229,6 +258,7 @@ export class RedisWaitingRoomStore implements WaitingRoomStore {
       frontier: Number(state[0] ?? 0),
       // Absent until the first admission tick wrote it (or when Redis lost the sale).
       ...(state[6] == null ? {} : { admittedTotal: Number(state[6]) }),
+      passedThrough: Number(state[7] ?? 0),
       closed: state[1] === '1',
       preQueue,
       sealed

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { AuditEntry } from '../../domain/sale-edit-ports.ts'
 import type { SaleEditService } from '../../services/sales/sale-edit-service.ts'
+import type { SaleService } from '../../services/sales/sale-service.ts'
 import { currentUser, requireAdmin } from '../auth.ts'
 import {
   ADMIN,
@@ -30,7 +31,7 @@ function auditView(e: AuditEntry) {
 }
 
 /** Editing a running sale (docs/api.md) and reading its audit log. Admins only. */
-export function adminEditRoutes(edits: SaleEditService): FastifyPluginAsyncTypebox {
+export function adminEditRoutes(edits: SaleEditService, sales: SaleService): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.addHook('onRequest', requireAdmin)
 
@@ -57,7 +58,11 @@ export function adminEditRoutes(edits: SaleEditService): FastifyPluginAsyncTypeb
       },
       async (req) => {
         const out = await edits.edit(req.params.id, currentUser(req).id, req.body)
-        return { sale: adminView(out.sale), audit: auditView(out.audit), withdrawn: out.withdrawn }
+        return {
+          sale: adminView(out.sale, await sales.phase(out.sale)),
+          audit: auditView(out.audit),
+          withdrawn: out.withdrawn
+        }
       }
     )
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { currencyDigits } from '../../domain/money.ts'
 import type { Sale } from '../../domain/sale.ts'
+import type { SalePhase } from '../../domain/sale-phase.ts'
 import type { SaleEditService } from '../../services/sales/sale-edit-service.ts'
 import type { SaleService } from '../../services/sales/sale-service.ts'
 import { currentUser, requireAdmin } from '../auth.ts'
@@ -25,7 +26,7 @@ import {
 const tags = ['admin']
 
 /** A sale as the operator's API shows it (the answer to create, and each item of the list). */
-export function adminView(sale: Sale) {
+export function adminView(sale: Sale, phase: SalePhase) {
   return {
     id: sale.id,
     name: sale.name,
@@ -35,6 +36,10 @@ export function adminView(sale: Sale) {
     perUserLimit: sale.perUserLimit,
     holdTtlSec: sale.holdTtlSec,
     opensAt: sale.opensAt?.toISOString() ?? null,
+    preQueueOpensAt: sale.preQueueOpensAt?.toISOString() ?? null,
+    closesAt: sale.closesAt?.toISOString() ?? null,
+    maxWaiting: sale.maxWaiting ?? null,
+    phase,
     admission: sale.admission,
     challenge: sale.challenge,
     sections: sale.sections,
@@ -66,7 +71,7 @@ export function adminRoutes(sales: SaleService, edits: SaleEditService): Fastify
       async (req, reply) => {
         const sale = await sales.create(req.body)
         reply.code(201)
-        return adminView(sale)
+        return adminView(sale, await sales.phase(sale))
       }
     )
 
@@ -83,7 +88,7 @@ export function adminRoutes(sales: SaleService, edits: SaleEditService): Fastify
       },
       async (req) => {
         const list = await sales.list(req.query.status ? [req.query.status] : undefined, req.query.limit)
-        return { events: list.map(adminView) }
+        return { events: await Promise.all(list.map(async (s) => adminView(s, await sales.phase(s)))) }
       }
     )
 

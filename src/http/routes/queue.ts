@@ -20,16 +20,29 @@ import {
 } from '../schemas.ts'
 
 const tags = ['queue']
+
+/**
+ * The access check a join passes first (the access rules, `services/access`): refuses with
+ * FC_ACCESS_DENIED (or a code's refusal) before any place is taken, and redeems `code` on the way.
+ */
+export type JoinGate = (req: FastifyRequest, saleId: string, code: string | undefined) => Promise<void>
 const security = [{ bearer: [] }]
 
 import { openEventStream } from '../sse.ts'
+
+/** A join's refusals by the access rules (a code sent with the join is redeemed first). */
+const JOIN_ACCESS = ['FC_ACCESS_DENIED', 'FC_CODE_INVALID', 'FC_CODE_USED', 'FC_CODE_RATE_LIMITED'] as const
 
 /**
  * The waiting room: join, poll, heartbeat, leave, the SSE stream and the fairness commitment. Every
  * route but the stream and the commitment needs the bearer token; the stream also takes
  * `?queueToken=` because an EventSource cannot send headers.
  */
-export function queueRoutes(room: WaitingRoomService, fanout: QueueFanout): FastifyPluginAsyncTypebox {
+export function queueRoutes(
+  room: WaitingRoomService,
+  fanout: QueueFanout,
+  gate?: JoinGate
+): FastifyPluginAsyncTypebox {
   return async (app) => {
     // Open streams end first on shutdown, or they would hold the server's close open forever.
     app.addHook('preClose', async () => {
@@ -112,12 +125,21 @@ export function queueRoutes(room: WaitingRoomService, fanout: QueueFanout): Fast
             body: QueueJoinRequest,
             response: {
               200: QueueJoinResponse,
-              ...errorResponses(PUBLIC_ROUTE, BEARER, WITH_BODY, NAMES_SALE, ['FC_CHALLENGE_INVALID'])
+              ...errorResponses(
+                PUBLIC_ROUTE,
+                BEARER,
+                WITH_BODY,
+                NAMES_SALE,
+                ['FC_CHALLENGE_INVALID', 'FC_QUEUE_NOT_OPEN', 'FC_QUEUE_FULL'],
+                JOIN_ACCESS
+              )
             }
           }
         },
         async (req) => {
           const userId = currentUser(req).id
+          // Access first: a buyer the sale does not admit uses up no challenge and takes no place.
+          if (gate) await gate(req, req.params.id, req.body?.code)
           // Before the join: a refused solution leaves no place behind.
           await req.server.challenges.verifyAndConsume(req.params.id, userId, req.body?.challenge)
           return room.join(userId, req.params.id, req.body?.challenge)

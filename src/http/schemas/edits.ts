@@ -17,6 +17,11 @@ export const SaleEditRequest = StrictObject({
   holdTtlSec: Type.Optional(
     Type.Integer({ minimum: 1, maximum: 3600, description: 'applies to holds taken from now on' })
   ),
+  closesAt: Type.Optional(
+    Type.Union([Type.String({ format: 'date-time', maxLength: 40 }), Type.Null()], {
+      description: 'moves the planned close (in the future, after opensAt); null removes it'
+    })
+  ),
   prices: Type.Optional(
     Type.Array(StrictObject({ section: SectionName, price: Price }), {
       minItems: 1,

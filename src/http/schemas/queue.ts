@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox'
+import { AccessCode } from './access.ts'
 import { AccessToken, IsoTime, StrictObject } from './common.ts'
 
 /** Where a buyer stands in a sale's waiting room. */
@@ -15,10 +16,10 @@ export const ChallengeSolution = StrictObject({
   nonce: Type.String({ minLength: 1, maxLength: 64 })
 })
 
-/** `POST /v1/events/:id/queue`: no body, or the solved challenge. */
+/** `POST /v1/events/:id/queue`: no body, or the solved challenge, and a presale code to redeem on the way. */
 export const QueueJoinRequest = Type.Union([
   Type.Null(),
-  StrictObject({ challenge: Type.Optional(ChallengeSolution) })
+  StrictObject({ challenge: Type.Optional(ChallengeSolution), code: Type.Optional(AccessCode) })
 ])
 
 const queueStatusFields = {

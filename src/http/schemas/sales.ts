@@ -11,6 +11,21 @@ export const SaleStatus = Type.Union([
   Type.Literal('paused'),
   Type.Literal('closed')
 ])
+/** Where a sale stands on its timeline (docs/queue.md, "Lifecycle"). */
+export const SalePhase = Type.Union(
+  [
+    Type.Literal('scheduled'),
+    Type.Literal('pre_queue'),
+    Type.Literal('open'),
+    Type.Literal('queueing'),
+    Type.Literal('paused'),
+    Type.Literal('closed')
+  ],
+  {
+    description:
+      'scheduled (joins refused) → pre_queue (joins pre-queued) → open ⇄ queueing (safety-net mode) → closed; paused between'
+  }
+)
 /** A seat's state on the public map. */
 export const SeatState = Type.Union([Type.Literal('available'), Type.Literal('held'), Type.Literal('sold')])
 /** Where a reservation or claim stands. */
@@ -48,8 +63,17 @@ export const CancelWindowSec = Type.Integer({
 export const AdmissionSettingsRequest = StrictObject({
   ratePerSec: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
   maxActive: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
-  accessTtlSec: Type.Integer({ minimum: 10, maximum: 86_400 })
+  accessTtlSec: Type.Integer({ minimum: 10, maximum: 86_400 }),
+  safetyNet: Type.Optional(
+    Type.Boolean({
+      description:
+        'arrivals pass straight through while nobody waits and the sale is under maxActive and ratePerSec; the queue forms only past them'
+    })
+  )
 })
+
+/** Most buyers waiting at once (pre-queue included): a new arrival past it is refused, FC_QUEUE_FULL. */
+export const MaxWaiting = Type.Integer({ minimum: 1, maximum: 100_000_000 })
 
 /** The proof-of-work setting of a sale: `difficulty` leading zero bits, 0 = off. */
 export const ChallengeSetting = StrictObject({ difficulty: Type.Integer({ minimum: 0, maximum: 32 }) })
@@ -63,6 +87,21 @@ export const CreateSaleRequest = StrictObject({
   perUserLimit: Type.Integer({ minimum: 1, maximum: 100 }),
   holdTtlSec: Type.Optional(Type.Integer({ minimum: 1, maximum: 3600 })),
   opensAt: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
+  preQueueOpensAt: Type.Optional(
+    Type.String({
+      format: 'date-time',
+      maxLength: 40,
+      description: 'before opensAt (which it needs): joins before it are refused, FC_QUEUE_NOT_OPEN'
+    })
+  ),
+  closesAt: Type.Optional(
+    Type.String({
+      format: 'date-time',
+      maxLength: 40,
+      description: 'in the future and after opensAt: the sale closes by itself then'
+    })
+  ),
+  maxWaiting: Type.Optional(MaxWaiting),
   admission: AdmissionSettingsRequest,
   challenge: Type.Optional(ChallengeSetting),
   // Checked against ISO 4217 by the sale service, which refuses with FC_UNKNOWN_CURRENCY (a
@@ -76,7 +115,8 @@ export const AdmissionSettingsView = Type.Object({
   ratePerSec: Type.Integer(),
   maxActive: Type.Integer(),
   accessTtlSec: Type.Integer(),
-  paused: Type.Boolean()
+  paused: Type.Boolean(),
+  safetyNet: Type.Optional(Type.Boolean())
 })
 
 /** A sale as the operator's API shows it: the answer to `POST /v1/admin/events`, each item of the list. */
@@ -89,6 +129,10 @@ export const CreatedSale = Type.Object({
   perUserLimit: Type.Integer(),
   holdTtlSec: Type.Integer(),
   opensAt: Type.Union([IsoTime, Type.Null()]),
+  preQueueOpensAt: Type.Optional(Type.Union([IsoTime, Type.Null()])),
+  closesAt: Type.Optional(Type.Union([IsoTime, Type.Null()])),
+  maxWaiting: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  phase: Type.Optional(SalePhase),
   admission: AdmissionSettingsView,
   challenge: Type.Object({ difficulty: Type.Integer() }),
   sections: Type.Array(SectionSpec, { description: 'in the order the operator created them' }),
@@ -113,6 +157,9 @@ export const PublicSale = Type.Object({
   kind: SaleKind,
   status: SaleStatus,
   opensAt: Type.Union([IsoTime, Type.Null()]),
+  preQueueOpensAt: Type.Optional(Type.Union([IsoTime, Type.Null()])),
+  closesAt: Type.Optional(Type.Union([IsoTime, Type.Null()])),
+  phase: Type.Optional(SalePhase),
   capacity: Type.Integer(),
   remaining: Type.Integer(),
   perUserLimit: Type.Integer(),
@@ -154,7 +201,10 @@ export const SaleStatsResponse = Type.Object(
         finished: Type.Optional(Type.Integer()),
         left: Type.Optional(Type.Integer()),
         frontier: Type.Optional(Type.Integer()),
-        closed: Type.Optional(Type.Boolean())
+        closed: Type.Optional(Type.Boolean()),
+        passedThrough: Type.Optional(
+          Type.Integer({ description: 'safety-net mode: arrivals let straight through, without a wait' })
+        )
       },
       { additionalProperties: true }
     ),
@@ -175,6 +225,7 @@ export const SaleStatsResponse = Type.Object(
       Type.Object({ due: Type.Integer(), refunded: Type.Integer(), nothingCharged: Type.Integer() })
     ),
     warm: Type.Optional(Type.Boolean()),
+    phase: Type.Optional(SalePhase),
     currency: Type.Optional(Currency),
     currencyDigits: Type.Optional(CurrencyDigits),
     sections: Type.Optional(Type.Array(SectionStatsView, { description: '[] for a coupon sale' })),
@@ -188,7 +239,8 @@ export const AdmissionPatchRequest = StrictObject({
   ratePerSec: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
   maxActive: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000_000 })),
   accessTtlSec: Type.Optional(Type.Integer({ minimum: 10, maximum: 86_400 })),
-  paused: Type.Optional(Type.Boolean())
+  paused: Type.Optional(Type.Boolean()),
+  safetyNet: Type.Optional(Type.Boolean())
 })
 export const AdmissionPatchResponse = Type.Object({ admission: AdmissionSettingsView })
 

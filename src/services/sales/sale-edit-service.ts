@@ -18,6 +18,8 @@ export interface SaleEditRequest {
   perUserLimit?: number
   /** Seconds; applies to holds taken from now on. */
   holdTtlSec?: number
+  /** Moves the planned close (ISO time, in the future, after `opensAt`), or removes it (null). */
+  closesAt?: string | null
   /** New prices of existing sections (seated sales), minor units. */
   prices?: Array<{ section: string; price: number }>
   /** Coupon sales: the new number of units (never below held + pending + sold). */
@@ -177,6 +179,17 @@ export function planEdit(sale: Sale, seats: SeatIndex, req: SaleEditRequest): Sa
     after.holdTtlSec = change.holdTtlSec = req.holdTtlSec
   }
 
+  if (req.closesAt !== undefined) {
+    const closesAt = req.closesAt === null ? null : new Date(req.closesAt)
+    if (closesAt && Number.isNaN(closesAt.getTime())) throw invalid('`closesAt` is not a date')
+    if (closesAt && closesAt.getTime() <= Date.now()) throw invalid('`closesAt` must be in the future')
+    if (closesAt && sale.opensAt && closesAt.getTime() <= sale.opensAt.getTime())
+      throw invalid('`closesAt` must be after `opensAt`')
+    before.closesAt = sale.closesAt?.toISOString() ?? null
+    after.closesAt = closesAt?.toISOString() ?? null
+    change.closesAt = closesAt
+  }
+
   if (sale.kind === 'coupon') {
     for (const f of ['prices', 'addSections', 'addRows', 'withdrawSeats', 'withdrawSections'] as const) {
       if (req[f] !== undefined)
@@ -281,7 +294,8 @@ function applied(sale: Sale, change: SaleChange): Sale {
     capacity: change.capacity ?? sale.capacity,
     sections: change.sections ?? sale.sections,
     admission: change.admission ?? sale.admission,
-    status: change.status ?? sale.status
+    status: change.status ?? sale.status,
+    closesAt: change.closesAt === undefined ? sale.closesAt : change.closesAt
   }
 }
 

@@ -13,6 +13,7 @@ import {
   type StockCounts,
   sectionOf
 } from '../../domain/sale.ts'
+import { type SalePhase, salePhase } from '../../domain/sale-phase.ts'
 import type { PipelineStats, SaleRepository } from '../../domain/sale-ports.ts'
 import type { QueueCounts } from '../../domain/waiting-room-ports.ts'
 import { FcError, isFcError } from '../../errors.ts'
@@ -75,6 +76,8 @@ export interface SaleStats {
   /** Refunds owed for the sale's failed reservations that may have been charged, by status. */
   refunds: RefundCounts
   warm: boolean
+  /** Where the sale stands on its timeline. */
+  phase: SalePhase
 }
 
 /**
@@ -141,6 +144,7 @@ export class SaleService {
     const opensAt = input.opensAt ? new Date(input.opensAt) : null
     if (opensAt && Number.isNaN(opensAt.getTime()))
       throw new FcError('FC_VALIDATION', '`opensAt` is not a date')
+    const { preQueueOpensAt, closesAt } = timeline(input, opensAt)
     const sale: Sale = {
       id: newSaleId(),
       name: input.name,
@@ -155,7 +159,10 @@ export class SaleService {
       sections: input.seats?.sections ?? [],
       currency,
       cancelWindowSec: input.cancelWindowSec ?? 0,
-      createdAt: new Date()
+      createdAt: new Date(),
+      preQueueOpensAt,
+      closesAt,
+      maxWaiting: input.maxWaiting ?? null
     }
     await this.#repo.createSale(sale, seats)
     this.#onCreate(sale.id)
@@ -272,6 +279,9 @@ export class SaleService {
       kind: sale.kind,
       status: sale.status,
       opensAt: sale.opensAt?.toISOString() ?? null,
+      preQueueOpensAt: sale.preQueueOpensAt?.toISOString() ?? null,
+      closesAt: sale.closesAt?.toISOString() ?? null,
+      phase: await this.phase(sale),
       capacity: sale.capacity,
       remaining: counts.available,
       perUserLimit: sale.perUserLimit,
@@ -316,6 +326,7 @@ export class SaleService {
     })
     return {
       queue: {
+        ...(queue.passedThrough === undefined ? {} : { passedThrough: queue.passedThrough }),
         waiting: queue.waiting,
         admitted: queue.admitted,
         abandoned: queue.abandoned,
@@ -335,8 +346,18 @@ export class SaleService {
       ledgerBacklog,
       ledgerDeadLetters,
       refunds,
-      warm
+      warm,
+      phase: salePhase(sale, Date.now(), queue.waiting)
     }
+  }
+
+  /**
+   * Where the sale stands on its timeline now (domain/sale-phase.ts); reads the queue's length only
+   * for a safety-net sale, the one kind whose phase depends on it.
+   */
+  async phase(sale: Sale): Promise<SalePhase> {
+    const waiting = sale.admission.safetyNet ? (await this.#pipeline.queue(sale.id)).waiting : 0
+    return salePhase(sale, Date.now(), waiting)
   }
 
   /** Seats by section and state, from one read of the seat hash shared by the callers of a second. */
@@ -364,11 +385,6 @@ export class SaleService {
     return counts
   }
 
-  /** Drops the cached definition of a sale (after an edit), so the next read loads it again. */
-  forget(saleId: string): void {
-    this.#cache.delete(saleId)
-  }
-
   async updateAdmission(saleId: string, patch: Partial<AdmissionSettings>): Promise<AdmissionSettings> {
     const sale = await this.#repo.getSale(saleId)
     if (!sale) throw new FcError('FC_NOT_FOUND', 'No such sale')
@@ -376,6 +392,11 @@ export class SaleService {
     await this.#repo.updateAdmission(saleId, admission)
     this.#cache.delete(saleId)
     return admission
+  }
+
+  /** Forgets the cached sale (its status changed elsewhere: the close at `closesAt`, an edit). */
+  forget(saleId: string): void {
+    this.#cache.delete(saleId)
   }
 
   async setStatus(saleId: string, status: 'open' | 'paused' | 'closed'): Promise<void> {
@@ -388,6 +409,37 @@ export class SaleService {
 }
 
 type SeatTally = Record<SeatStockState, number>
+
+/**
+ * The timeline of a new sale, checked: `preQueueOpensAt` < `opensAt` < `closesAt`, and `closesAt`
+ * in the future (a pre-queue needs an opening to be ordered at).
+ */
+function timeline(
+  input: CreateSaleInput,
+  opensAt: Date | null
+): { preQueueOpensAt: Date | null; closesAt: Date | null } {
+  const date = (field: 'preQueueOpensAt' | 'closesAt'): Date | null => {
+    const text = input[field]
+    if (text === undefined) return null
+    const d = new Date(text)
+    if (Number.isNaN(d.getTime())) throw new FcError('FC_VALIDATION', `\`${field}\` is not a date`)
+    return d
+  }
+  const preQueueOpensAt = date('preQueueOpensAt')
+  const closesAt = date('closesAt')
+  if (preQueueOpensAt && !opensAt)
+    throw new FcError(
+      'FC_VALIDATION',
+      '`preQueueOpensAt` needs `opensAt`: the pre-queue is ordered at the opening'
+    )
+  if (preQueueOpensAt && opensAt && preQueueOpensAt.getTime() >= opensAt.getTime())
+    throw new FcError('FC_VALIDATION', '`preQueueOpensAt` must be before `opensAt`')
+  if (closesAt && closesAt.getTime() <= Date.now())
+    throw new FcError('FC_VALIDATION', '`closesAt` must be in the future')
+  if (closesAt && opensAt && closesAt.getTime() <= opensAt.getTime())
+    throw new FcError('FC_VALIDATION', '`closesAt` must be after `opensAt`')
+  return { preQueueOpensAt, closesAt }
+}
 
 function emptyTally(): SeatTally {
   return { available: 0, held: 0, pending: 0, sold: 0 }

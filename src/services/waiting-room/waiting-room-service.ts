@@ -8,7 +8,7 @@ import type {
   QueueSeedRepository,
   WaitingRoomStore
 } from '../../domain/waiting-room-ports.ts'
-import { FcError } from '../../errors.ts'
+import { FcError, isFcError } from '../../errors.ts'
 import type { AccessTokens } from '../sales/access-tokens.ts'
 import type { QueueTokens } from './queue-tokens.ts'
 
@@ -47,6 +47,15 @@ export interface RoomSale {
   status: Sale['status']
   ratePerSec: number
   difficulty: number
+  /** Joins before this (ms) are refused; 0: none. */
+  preQueueOpensAtMs: number
+  /** 0: no cap. */
+  maxWaiting: number
+  /** Safety-net mode, and the limits arrivals pass straight through under. */
+  safetyNet: boolean
+  maxActive: number
+  accessTtlMs: number
+  paused: boolean
 }
 
 /**
@@ -97,7 +106,13 @@ export class WaitingRoomService {
       opensAtMs: sale.opensAt?.getTime() ?? 0,
       status: sale.status,
       ratePerSec: sale.admission.ratePerSec,
-      difficulty: sale.challenge.difficulty
+      difficulty: sale.challenge.difficulty,
+      preQueueOpensAtMs: sale.preQueueOpensAt?.getTime() ?? 0,
+      maxWaiting: sale.maxWaiting ?? 0,
+      safetyNet: sale.admission.safetyNet === true,
+      maxActive: sale.admission.maxActive,
+      accessTtlMs: sale.admission.accessTtlSec * 1000,
+      paused: sale.admission.paused || sale.status === 'paused'
     }
     this.#cache.set(saleId, { sale: room, at: Date.now() })
     return room
@@ -105,13 +120,41 @@ export class WaitingRoomService {
 
   /**
    * Joins the queue (idempotent per user). `challenge` is the solved proof-of-work; with the sale's
-   * difficulty at 0 (the default) it is ignored.
+   * difficulty at 0 (the default) it is ignored. Refused before the sale's `preQueueOpensAt`
+   * (FC_QUEUE_NOT_OPEN) and, for a new place, past its `maxWaiting` (FC_QUEUE_FULL). In
+   * safety-net mode an arrival who finds nobody waiting and the sale under its limits is admitted
+   * at once.
    */
   async join(userId: string, saleId: string, _challenge?: unknown): Promise<JoinView> {
     const sale = await this.sale(saleId)
     // A committed seed must exist before anyone is pre-queued, so the hash is fixed in advance.
-    if (sale.opensAtMs > Date.now()) await this.#seeds.ensureSeed(saleId)
-    const place = await this.#store.join(saleId, userId, sale.opensAtMs)
+    if (sale.opensAtMs > Date.now() && Date.now() >= sale.preQueueOpensAtMs)
+      await this.#seeds.ensureSeed(saleId)
+    const passed = sale.safetyNet
+      ? await this.#store.passThrough(saleId, userId, {
+          opensAtMs: sale.opensAtMs,
+          maxActive: sale.maxActive,
+          ratePerSec: sale.ratePerSec,
+          accessTtlMs: sale.accessTtlMs,
+          paused: sale.paused
+        })
+      : undefined
+    const place =
+      passed ??
+      (await this.#store
+        .join(saleId, userId, sale.opensAtMs, {
+          preQueueOpensAtMs: sale.preQueueOpensAtMs,
+          maxWaiting: sale.maxWaiting
+        })
+        .catch((err: unknown) => {
+          throw isFcError(err, 'FC_QUEUE_NOT_OPEN')
+            ? new FcError(
+                'FC_QUEUE_NOT_OPEN',
+                `The waiting room of this sale opens at ${new Date(sale.preQueueOpensAtMs).toISOString()}`,
+                { details: { preQueueOpensAt: new Date(sale.preQueueOpensAtMs).toISOString() } }
+              )
+            : err
+        }))
     const view = this.#view(userId, sale, place)
     return { ...view, queueToken: this.#queueTokens.sign({ saleId, userId, ticket: place.ticket }) }
   }

@@ -48,7 +48,10 @@ function saleOf(kind: Sale['kind'], sections: SectionSpec[] = [], capacity = 100
     sections,
     currency: 'KRW',
     cancelWindowSec: 0,
-    createdAt: new Date(T0)
+    createdAt: new Date(T0),
+    preQueueOpensAt: new Date(T0 + 1_800_000),
+    closesAt: new Date(T0 + 7_200_000),
+    maxWaiting: 10_000
   }
 }
 

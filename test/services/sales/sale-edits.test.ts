@@ -132,6 +132,22 @@ describe('simple edits', () => {
     expect(await meta(saleId)).toMatchObject({ limit: 3 })
   })
 
+  it('moves the planned close, refuses one in the past, and removes it', async () => {
+    const saleId = await h.createSale(couponSale(5))
+    const at = new Date(Date.now() + 3_600_000).toISOString()
+    const moved = await edit(saleId, { closesAt: at })
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200)
+    expect(moved.body.sale).toMatchObject({ closesAt: at })
+    expect((await h.repo.getSale(saleId))?.closesAt?.toISOString()).toBe(at)
+    const past = await edit(saleId, { closesAt: new Date(Date.now() - 1000).toISOString() })
+    expect([past.status, past.body.code]).toEqual([400, 'FC_VALIDATION'])
+    expect((await edit(saleId, { closesAt: null })).body.sale).toMatchObject({ closesAt: null })
+    expect((await auditOf(saleId)).entries.map((e) => e.after)).toEqual([
+      { closesAt: null },
+      { closesAt: at }
+    ])
+  })
+
   it('refuses with stable codes and changes nothing', async () => {
     const saleId = await h.createSale(seatedSale(1, 4))
     const refusals: Array<[object, number, string]> = [

@@ -1,6 +1,7 @@
 -- $1 statuses (text[])
 SELECT id, name, kind, capacity, per_user_limit, hold_ttl_sec, opens_at, status,
-  admission, challenge, sections, currency, cancel_window_sec, created_at
+  admission, challenge, sections, currency, cancel_window_sec, created_at,
+  pre_queue_opens_at, closes_at, max_waiting
 FROM sales
 WHERE status = ANY ($1::text[])
 ORDER BY created_at, id

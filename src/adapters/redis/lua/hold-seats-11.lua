@@ -25,6 +25,7 @@
   KEYS[1] meta   KEYS[2] seats  KEYS[3] units  KEYS[4] expiry
   KEYS[5] users  KEYS[6] active KEYS[7] ledger KEYS[8] idempotency record  KEYS[9] at limit
   KEYS[10] available seats per row (see keys.ts; a row it counts short of the request is not read)
+  KEYS[11] access rules (the buyer's own limit, the phase budget)
   ARGV[1] userId  ARGV[2] JSON array of the new units' ids (one per seat, the hold id first)
   ARGV[3] mode: ids | block | best
   ARGV[4] ids: JSON array of seat ids; block/best: the section's name
@@ -56,7 +57,7 @@ local function refuse(code)
   return { code }
 end
 
-local meta = redis.call('HMGET', KEYS[1], 'warm', 'status', 'kind', 'limit', 'holdTtlMs', 'available')
+local meta = redis.call('HMGET', KEYS[1], 'warm', 'status', 'kind', 'limit', 'holdTtlMs', 'available', 'capacity')
 if meta[1] ~= '1' then return refuse(-1) end
 if meta[2] ~= 'open' then return refuse(-2) end
 if meta[3] ~= 'seated' then return refuse(-11) end
@@ -65,10 +66,16 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 
 local admittedUntil = redis.call('ZSCORE', KEYS[6], ARGV[1])
 if not admittedUntil or tonumber(admittedUntil) <= now then return refuse(-3) end
+-- Access rules: a presale code's own per-user limit, and the first phase's unit budget while it runs.
+local rules = redis.call('HMGET', KEYS[11], 'lim:' .. ARGV[1], 'phaseUnits', 'phaseUntil')
+local limit = math.min(tonumber(meta[4]), tonumber(rules[1] or meta[4]))
+local kept = 0
+if rules[2] and now < tonumber(rules[3]) then kept = tonumber(meta[7]) - tonumber(rules[2]) end
 local unitIds = cjson.decode(ARGV[2])
 local n = #unitIds
 local owned = tonumber(redis.call('HGET', KEYS[5], ARGV[1]) or '0')
-if owned + n > tonumber(meta[4]) then return refuse(-8) end
+if owned + n > limit then return refuse(-8) end
+if kept > 0 and tonumber(meta[6]) - kept < n then return refuse(-7) end
 
 local taken = {}
 if ARGV[3] == 'ids' then
@@ -169,7 +176,7 @@ for i, seatId in ipairs(taken) do
   redis.call('ZADD', KEYS[4], x, id)
   redis.call('XADD', KEYS[7], '*', 'k', 'hold', 'u', id, 's', seatId, 'usr', ARGV[1], 'd', -1, 'st', 'held', 'x', x, 'r', '')
 end
-if redis.call('HINCRBY', KEYS[5], ARGV[1], n) >= tonumber(meta[4]) then redis.call('SADD', KEYS[9], ARGV[1]) end
+if redis.call('HINCRBY', KEYS[5], ARGV[1], n) >= limit then redis.call('SADD', KEYS[9], ARGV[1]) end
 redis.call('HINCRBY', KEYS[1], 'available', -n)
 redis.call('HINCRBY', KEYS[1], 'held', n)
 local seats = cjson.encode(taken)

@@ -5,7 +5,7 @@
   to the next buyer at the next tick (the unit keeps the admission's expiry in `a`, for revert-claim).
 
   KEYS[1] meta  KEYS[2] units  KEYS[3] users  KEYS[4] active  KEYS[5] ledger  KEYS[6] idempotency record
-  KEYS[7] queue admitted  KEYS[8] queue state
+  KEYS[7] queue admitted  KEYS[8] queue state  KEYS[9] access rules (the buyer's own limit, the phase budget)
   ARGV[1] userId  ARGV[2] claimId
   ARGV[3] idempotency fingerprint ('' = none)  ARGV[4] answer status  ARGV[5] answer body  ARGV[6] record TTL s
 
@@ -13,7 +13,7 @@
     { 1, finished (1 when this claim ended the session, else 0) }
     -1 not warm, -2 not open, -3 not admitted, -7 sold out, -8 per-user limit reached, -11 wrong kind
 ]]
-local meta = redis.call('HMGET', KEYS[1], 'warm', 'status', 'kind', 'limit', 'available')
+local meta = redis.call('HMGET', KEYS[1], 'warm', 'status', 'kind', 'limit', 'available', 'capacity')
 if meta[1] ~= '1' then return { -1 } end
 if meta[2] ~= 'open' then return { -2 } end
 if meta[3] ~= 'coupon' then return { -11 } end
@@ -22,12 +22,17 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 
 local admittedUntil = redis.call('ZSCORE', KEYS[4], ARGV[1])
 if not admittedUntil or tonumber(admittedUntil) <= now then return { -3 } end
-if tonumber(meta[5]) <= 0 then return { -7 } end
-if tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or '0') >= tonumber(meta[4]) then return { -8 } end
+-- Access rules: a presale code's own per-user limit, and the first phase's unit budget while it runs.
+local rules = redis.call('HMGET', KEYS[9], 'lim:' .. ARGV[1], 'phaseUnits', 'phaseUntil')
+local limit = math.min(tonumber(meta[4]), tonumber(rules[1] or meta[4]))
+local kept = 0
+if rules[2] and now < tonumber(rules[3]) then kept = tonumber(meta[6]) - tonumber(rules[2]) end
+if tonumber(meta[5]) - kept <= 0 then return { -7 } end
+if tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or '0') >= limit then return { -8 } end
 
 local unit = { s = '', u = ARGV[1], st = 'pending', x = 0, e = 0, r = ARGV[2] }
 local finished = 0
-if redis.call('HINCRBY', KEYS[3], ARGV[1], 1) >= tonumber(meta[4]) then
+if redis.call('HINCRBY', KEYS[3], ARGV[1], 1) >= limit then
   redis.call('ZREM', KEYS[4], ARGV[1])
   if tonumber(redis.call('HGET', KEYS[7], ARGV[1]) or '0') > now then redis.call('HSET', KEYS[7], ARGV[1], now) end
   redis.call('HINCRBY', KEYS[8], 'finished', 1)
