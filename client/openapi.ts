@@ -2033,6 +2033,376 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a running sale: limit, hold time, prices, quantity, seats (audited) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a sale (event) id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description seated sales: rows added behind a section's last row (its seats per row and price) */
+                        addRows?: {
+                            rows: number;
+                            section: string;
+                        }[];
+                        /** @description seated sales: new sections */
+                        addSections?: {
+                            name: string;
+                            /** @description minor units of the sale's currency (KRW and JPY have none: 60000 is 60,000 won) */
+                            price: number;
+                            rows: number;
+                            seatsPerRow: number;
+                        }[];
+                        /** @description moves the planned close (in the future, after opensAt); null removes it */
+                        closesAt?: string | null;
+                        /** @description applies to holds taken from now on */
+                        holdTtlSec?: number;
+                        /** @description never below what a buyer already holds, has pending or owns (FC_LIMIT_BELOW_OWNED) */
+                        perUserLimit?: number;
+                        /** @description seated sales: a section's new price, for every seat of it not yet booked */
+                        prices?: {
+                            /** @description minor units of the sale's currency (KRW and JPY have none: 60000 is 60,000 won) */
+                            price: number;
+                            section: string;
+                        }[];
+                        /** @description coupon sales: units for sale, never below held + pending + sold (FC_CAPACITY_BELOW_TAKEN) */
+                        quantity?: number;
+                        /** @description seated sales: a free seat goes now, a held or pending one when its hold ends, a sold one is refused */
+                        withdrawSeats?: string[];
+                        /** @description seated sales: every seat of the section still in the sale, as withdrawSeats */
+                        withdrawSections?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            audit: {
+                                action: "edit" | "admission" | "status";
+                                /** @description the admin token's subject */
+                                actor: string;
+                                /** @description the changed fields as they are */
+                                after: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                /** @description the changed fields as they were */
+                                before: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description increasing with time; page with ?before= */
+                                id: string;
+                                /** @description a sale (event) id */
+                                saleId: string;
+                            };
+                            sale: {
+                                admission: {
+                                    accessTtlSec: number;
+                                    maxActive: number;
+                                    paused: boolean;
+                                    ratePerSec: number;
+                                    safetyNet?: boolean;
+                                };
+                                cancelWindowSec: number;
+                                capacity: number;
+                                challenge: {
+                                    difficulty: number;
+                                };
+                                closesAt?: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description ISO 4217 code, e.g. KRW */
+                                currency: string;
+                                /** @description digits of the currency's minor unit */
+                                currencyDigits: number;
+                                holdTtlSec: number;
+                                /** @description a sale (event) id */
+                                id: string;
+                                kind: "coupon" | "seated";
+                                maxWaiting?: number | null;
+                                name: string;
+                                opensAt: string | null;
+                                perUserLimit: number;
+                                /** @description scheduled (joins refused) → pre_queue (joins pre-queued) → open ⇄ queueing (safety-net mode) → closed; paused between */
+                                phase?: "scheduled" | "pre_queue" | "open" | "queueing" | "paused" | "closed";
+                                preQueueOpensAt?: string | null;
+                                /** @description in the order the operator created them */
+                                sections: {
+                                    name: string;
+                                    /** @description minor units of the sale's currency (KRW and JPY have none: 60000 is 60,000 won) */
+                                    price: number;
+                                    rows: number;
+                                    seatsPerRow: number;
+                                }[];
+                                status: "warming" | "open" | "paused" | "closed";
+                            };
+                            withdrawn: {
+                                /** @description withdrawn seats held or pending: gone when their hold ends */
+                                later: number;
+                                /** @description withdrawn seats that were free: gone */
+                                now: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: FC_VALIDATION */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_VALIDATION";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 400;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAUTHORIZED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_UNAUTHORIZED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 401;
+                        };
+                    };
+                };
+                /** @description Error: FC_FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_FORBIDDEN";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 403;
+                        };
+                    };
+                };
+                /** @description Error: FC_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_NOT_FOUND";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 404;
+                        };
+                    };
+                };
+                /** @description Error: FC_SALE_NOT_EDITABLE, FC_LIMIT_BELOW_OWNED, FC_CAPACITY_BELOW_TAKEN, FC_SEAT_SOLD, FC_INVALID_STATE */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: "FC_SALE_NOT_EDITABLE" | "FC_LIMIT_BELOW_OWNED" | "FC_CAPACITY_BELOW_TAKEN" | "FC_SEAT_SOLD" | "FC_INVALID_STATE";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 409;
+                        };
+                    };
+                };
+                /** @description Error: FC_PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_PAYLOAD_TOO_LARGE";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 413;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_UNSUPPORTED_MEDIA_TYPE";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 415;
+                        };
+                    };
+                };
+                /** @description Error: FC_RATE_LIMITED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_RATE_LIMITED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 429;
+                        };
+                    };
+                };
+                /** @description Error: FC_INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_INTERNAL";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 500;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAVAILABLE, FC_OVERLOADED */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: "FC_UNAVAILABLE" | "FC_OVERLOADED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 503;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/v1/admin/events/{id}/access": {
         parameters: {
             query?: never;
@@ -3370,6 +3740,29 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Error: FC_SALE_NOT_EDITABLE */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_SALE_NOT_EDITABLE";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 409;
+                        };
+                    };
+                };
                 /** @description Error: FC_PAYLOAD_TOO_LARGE */
                 413: {
                     headers: {
@@ -3486,6 +3879,230 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/v1/admin/events/{id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A sale's audit log, newest first */
+        get: {
+            parameters: {
+                query: {
+                    /** @description an entry id: the entries before it */
+                    before?: string;
+                    limit: number;
+                };
+                header?: never;
+                path: {
+                    /** @description a sale (event) id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: {
+                                action: "edit" | "admission" | "status";
+                                /** @description the admin token's subject */
+                                actor: string;
+                                /** @description the changed fields as they are */
+                                after: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                /** @description the changed fields as they were */
+                                before: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description increasing with time; page with ?before= */
+                                id: string;
+                                /** @description a sale (event) id */
+                                saleId: string;
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description Error: FC_VALIDATION */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_VALIDATION";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 400;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAUTHORIZED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_UNAUTHORIZED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 401;
+                        };
+                    };
+                };
+                /** @description Error: FC_FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_FORBIDDEN";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 403;
+                        };
+                    };
+                };
+                /** @description Error: FC_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_NOT_FOUND";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 404;
+                        };
+                    };
+                };
+                /** @description Error: FC_RATE_LIMITED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_RATE_LIMITED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 429;
+                        };
+                    };
+                };
+                /** @description Error: FC_INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_INTERNAL";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 500;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAVAILABLE, FC_OVERLOADED */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: "FC_UNAVAILABLE" | "FC_OVERLOADED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 503;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/admin/events/{id}/cancellation": {
@@ -4684,6 +5301,29 @@ export interface paths {
                              * @enum {number}
                              */
                             statusCode: 404;
+                        };
+                    };
+                };
+                /** @description Error: FC_SALE_NOT_EDITABLE */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_SALE_NOT_EDITABLE";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 409;
                         };
                     };
                 };

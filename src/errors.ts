@@ -85,6 +85,22 @@ export const errorCatalogue = {
     message: "This booking's cancellation window has passed",
     canRetry: false
   },
+  FC_SALE_NOT_EDITABLE: {
+    status: 409,
+    message: 'Only an open or paused sale can be edited',
+    canRetry: false
+  },
+  FC_LIMIT_BELOW_OWNED: {
+    status: 409,
+    message: 'A buyer already holds or owns more units than this per-user limit',
+    canRetry: false
+  },
+  FC_CAPACITY_BELOW_TAKEN: {
+    status: 409,
+    message: 'More units are held, pending or sold than this quantity',
+    canRetry: false
+  },
+  FC_SEAT_SOLD: { status: 409, message: 'A sold seat cannot be withdrawn', canRetry: false },
   FC_HOLD_EXPIRED: { status: 410, message: 'Your hold has expired', canRetry: false },
   FC_PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large', canRetry: false },
   FC_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json', canRetry: false },

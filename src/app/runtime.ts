@@ -9,6 +9,7 @@ import { createKafkaAdmin, type KafkaAdmin } from '../adapters/kafka/index.ts'
 import { pipelineTopics } from '../adapters/kafka/topics.ts'
 import { migrate } from '../adapters/postgres/migrate.ts'
 import { createPool } from '../adapters/postgres/pool.ts'
+import { PgSaleEditStore } from '../adapters/postgres/sale-edit-store.ts'
 import { PgSaleLifecycleStore } from '../adapters/postgres/sale-lifecycle-store.ts'
 import { PgSaleRepository } from '../adapters/postgres/sale-repository.ts'
 import { RedisInventoryStore } from '../adapters/redis/inventory-store.ts'
@@ -165,6 +166,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       config,
       inventory,
       repo,
+      editStore: new PgSaleEditStore(pool),
       handoff: pipeline.handoff,
       pipeline: { queue: (saleId) => waitingRoom.room.counts(saleId), ...pipeline.stats },
       lifecycle: new PgSaleLifecycleStore(pool),

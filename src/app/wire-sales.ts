@@ -8,13 +8,16 @@ import type { Config } from '../config/index.ts'
 import type { InventoryStore } from '../domain/inventory-ports.ts'
 import type { SaleLifecycleStore } from '../domain/lifecycle-ports.ts'
 import type { BookingHandoff } from '../domain/pipeline-ports.ts'
+import type { InventoryEditor, SaleEditStore } from '../domain/sale-edit-ports.ts'
 import type { PipelineStats, SaleRepository } from '../domain/sale-ports.ts'
 import type { SaleDirectory } from '../domain/traffic-ports.ts'
 import type { FeaturePlugin } from '../http/app.ts'
 import { adminRoutes } from '../http/routes/admin.ts'
+import { adminEditRoutes } from '../http/routes/admin-edits.ts'
 import { buyerRoutes } from '../http/routes/buyer.ts'
 import { AccessTokens } from '../services/sales/access-tokens.ts'
 import { BuyerService } from '../services/sales/buyer-service.ts'
+import { SaleEditService } from '../services/sales/sale-edit-service.ts'
 import { SaleService } from '../services/sales/sale-service.ts'
 import { KnownSales } from '../services/traffic/known-sales.ts'
 import { createHoldSweeperWorker } from '../workers/hold-sweeper.ts'
@@ -28,6 +31,8 @@ const LIFECYCLE_INTERVAL_MS = 1000
 /** Sales and buyers, wired. */
 export interface SalesFeature {
   sales: SaleService
+  /** Edits of running sales and their audit log. */
+  edits: SaleEditService
   buyers: BuyerService
   /** Signs and checks the access tokens the waiting room hands out. */
   tokens: AccessTokens
@@ -41,8 +46,10 @@ export interface SalesFeature {
 
 export function createSales(deps: {
   config: Config
-  inventory: InventoryStore
+  inventory: InventoryStore & InventoryEditor
   repo: SaleRepository & SaleDirectory
+  /** Where edits and their audit rows are recorded. */
+  editStore: SaleEditStore
   /** Where confirms and claims go. */
   handoff: BookingHandoff
   /** The numbers about the pipeline the sale service reports. */
@@ -65,16 +72,22 @@ export function createSales(deps: {
     simulatedPayments,
     onCreate: (saleId) => knownSales.add(saleId)
   })
+  const edits = new SaleEditService({ store: deps.editStore, inventory, cache: sales })
   const tokens = new AccessTokens(config.tokens)
   const buyers = new BuyerService({ inventory, sales, tokens, handoff: deps.handoff })
   const onError = (name: string) => (err: unknown) =>
     deps.log()?.error({ err, worker: name }, 'worker tick failed')
   return {
     sales,
+    edits,
     buyers,
     tokens,
     knownSales,
-    plugins: [adminRoutes(sales), buyerRoutes(buyers, sales, { simulatedPayments })],
+    plugins: [
+      adminRoutes(sales, edits),
+      adminEditRoutes(edits, sales),
+      buyerRoutes(buyers, sales, { simulatedPayments })
+    ],
     workers: [
       createHoldSweeperWorker({
         inventory,

@@ -44,6 +44,8 @@ export interface LiveUnit {
   expiresAt: number | null
   extensions: number
   reservationId: string | null
+  /** Its seat was withdrawn by the operator while it was live: gone, not freed, when the unit ends. */
+  withdrawn?: boolean
 }
 
 export interface InventorySnapshot {

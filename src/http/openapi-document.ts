@@ -3,6 +3,7 @@ import { type Config, loadConfig } from '../config/index.ts'
 import { build } from './app.ts'
 import { accessAdminRoutes, accessBuyerRoutes } from './routes/access-admin.ts'
 import { adminRoutes } from './routes/admin.ts'
+import { adminEditRoutes } from './routes/admin-edits.ts'
 import { adminMetricsRoutes } from './routes/admin-metrics.ts'
 import { adminReconcileRoutes } from './routes/admin-reconcile.ts'
 import { adminReportRoutes } from './routes/admin-report.ts'
@@ -41,7 +42,8 @@ export async function openApiDocument(
     plugins: [
       trafficAdminRoutes(inert, inert),
       challengeRoutes(inert),
-      adminRoutes(inert),
+      adminRoutes(inert, inert),
+      adminEditRoutes(inert, inert),
       buyerRoutes(inert, inert, { simulatedPayments: config.env !== 'production' }),
       cancellationRoutes(inert),
       seatMapRoutes(inert, inert),

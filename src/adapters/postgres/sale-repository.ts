@@ -39,6 +39,7 @@ interface SeatRow {
   row_no: number
   seat_no: number
   price: number
+  withdrawn: boolean
 }
 
 interface LiveUnitRow {
@@ -169,12 +170,16 @@ export class PgSaleRepository implements SaleRepository {
         if (!sale) return undefined
         const seats =
           sale.kind === 'seated' ? await client.query<SeatRow>(sql('select-seats'), [saleId]) : undefined
-        const units = await client.query<LiveUnitRow>(sql('select-live-units'), [saleId])
-        return {
-          sale,
-          seats: seats?.rows.map(toSeat) ?? [],
-          units: units.rows.map(toLiveUnit)
-        }
+        const units = (await client.query<LiveUnitRow>(sql('select-live-units'), [saleId])).rows.map(
+          toLiveUnit
+        )
+        if (!seats) return { sale, seats: [], units }
+        // A withdrawn seat takes stock only while a live unit still has it (docs/inventory.md).
+        const withdrawn = new Set(seats.rows.filter((s) => s.withdrawn).map((s) => s.seat_id))
+        const held = new Set(units.map((u) => u.seatId))
+        for (const u of units) if (u.seatId !== null && withdrawn.has(u.seatId)) u.withdrawn = true
+        const kept = seats.rows.filter((s) => !s.withdrawn || held.has(s.seat_id)).map(toSeat)
+        return { sale: { ...sale, capacity: kept.length }, seats: kept, units }
       },
       'snapshot'
     )
@@ -228,7 +233,10 @@ export class PgSaleRepository implements SaleRepository {
     )
     if (rows.length === 0) return
     const inserted = new Set(rows.map((r) => entryKey(r.sale_id, r.source_id)))
-    const changes = foldUnits(unique.filter((e) => inserted.has(entryKey(e.saleId, e.sourceId))))
+    // An operator's edit (kind `edit`) is recorded in the ledger but is no unit's change.
+    const changes = foldUnits(
+      unique.filter((e) => e.kind !== 'edit' && inserted.has(entryKey(e.saleId, e.sourceId)))
+    )
     await upsertUnits(
       client,
       changes.filter((c) => !LIVE_STATES.has(c.state))

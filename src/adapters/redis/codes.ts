@@ -31,6 +31,13 @@ export function refusalOf(code: number): InventoryRefusal {
   return r
 }
 
+/** edit-sale's refusals (see its header): each comes with the figure or seat that decided it. */
+export const EDIT_LIMIT_BELOW_OWNED = -30
+export const EDIT_CAPACITY_BELOW_TAKEN = -31
+export const EDIT_SEAT_SOLD = -32
+export const EDIT_SEAT_UNKNOWN = -33
+export const EDIT_SEAT_EXISTS = -34
+
 /** Waiting-room script codes (see the headers of admission-tick, seal-prequeue and queue-status). */
 export const NOT_LEASE_HOLDER = -20
 export const NEEDS_SEAL = -21

@@ -21,7 +21,17 @@ import type {
   SeatStockState,
   StockCounts
 } from '../../domain/sale.ts'
-import { NOTHING_TO_DO, OK, refusalOf } from './codes.ts'
+import type { InventoryEdit, InventoryEditor, InventoryEditResult } from '../../domain/sale-edit-ports.ts'
+import {
+  EDIT_CAPACITY_BELOW_TAKEN,
+  EDIT_LIMIT_BELOW_OWNED,
+  EDIT_SEAT_EXISTS,
+  EDIT_SEAT_SOLD,
+  EDIT_SEAT_UNKNOWN,
+  NOTHING_TO_DO,
+  OK,
+  refusalOf
+} from './codes.ts'
 import type { KeyBuilder } from './keys.ts'
 import type { RedisClient } from './redis-client.ts'
 import type { ScriptRunner } from './scripts.ts'
@@ -52,6 +62,8 @@ interface UnitRecord {
   /** On a hold's first unit: every unit id of the group, and their seats, in the same order. */
   m?: string[]
   ss?: string[]
+  /** Its seat is withdrawn (edit-sale): removed instead of freed when the unit ends. */
+  w?: 1
 }
 
 interface IdempotencyRecord {
@@ -81,7 +93,7 @@ const SEAT_STOCK: Readonly<Record<string, SeatStockState>> = {
 }
 
 /** The inventory core on Redis: every method is one script, the critical section. */
-export class RedisInventoryStore implements InventoryStore, LedgerSource {
+export class RedisInventoryStore implements InventoryStore, LedgerSource, InventoryEditor {
   readonly #client: RedisClient
   readonly #scripts: ScriptRunner
   readonly #keys: KeyBuilder
@@ -378,6 +390,50 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource {
     return result(reply, none)
   }
 
+  /** An operator's edit, atomic with holds and claims (edit-sale): applied whole, or refused unchanged. */
+  async editSale(edit: InventoryEdit): Promise<InventoryEditResult> {
+    const k = this.#keys.sale(edit.saleId)
+    const reply = await this.#scripts.run(
+      'edit-sale',
+      [k.meta, k.seats, k.units, k.users, k.atLimit, k.rowFree, k.ledger],
+      [
+        JSON.stringify({
+          limit: edit.limit,
+          holdTtlMs: edit.holdTtlMs,
+          capacity: edit.capacity,
+          // cjson reads [] as an empty object; a missing list is read as none.
+          ...(edit.addSeats?.length ? { add: edit.addSeats } : {}),
+          ...(edit.withdrawSeats?.length ? { withdraw: edit.withdrawSeats } : {})
+        }),
+        edit.actor
+      ]
+    )
+    const code = Number(reply[0])
+    switch (code) {
+      case OK:
+        return {
+          ok: true,
+          ledgerId: String(reply[1]),
+          withdrawnNow: Number(reply[2]),
+          withdrawnLater: Number(reply[3])
+        }
+      case -1:
+        return { ok: false, refusal: 'not_warm' }
+      case EDIT_LIMIT_BELOW_OWNED:
+        return { ok: false, refusal: 'limit_below_owned', owned: Number(reply[1]) }
+      case EDIT_CAPACITY_BELOW_TAKEN:
+        return { ok: false, refusal: 'capacity_below_taken', taken: Number(reply[1]) }
+      case EDIT_SEAT_SOLD:
+        return { ok: false, refusal: 'seat_sold', seatId: String(reply[1]) }
+      case EDIT_SEAT_UNKNOWN:
+        return { ok: false, refusal: 'seat_unknown', seatId: String(reply[1]) }
+      case EDIT_SEAT_EXISTS:
+        return { ok: false, refusal: 'seat_exists', seatId: String(reply[1]) }
+      default:
+        throw new Error(`edit-sale answered ${code}`)
+    }
+  }
+
   async expireDue(saleId: string, limit: number): Promise<number> {
     const k = this.#keys.sale(saleId)
     const reply = await this.#scripts.run(
@@ -518,6 +574,7 @@ function withGroups(units: readonly LiveUnit[]) {
       e: u.extensions,
       r: u.reservationId ?? ''
     }
+    if (u.withdrawn) unit.w = 1
     const group = u.seatId === null ? undefined : groupIdsOf(u.unitId)
     if (group?.every((id) => live.has(id))) {
       unit.g = group[0] as string

@@ -18,6 +18,7 @@ export type ScriptName =
   | 'block-remove'
   | 'cancel-unit'
   | 'claim-unit'
+  | 'edit-sale'
   | 'expire-holds'
   | 'extend-hold'
   | 'hold-seat'

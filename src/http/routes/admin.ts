@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { currencyDigits } from '../../domain/money.ts'
 import type { Sale } from '../../domain/sale.ts'
 import type { SalePhase } from '../../domain/sale-phase.ts'
+import type { SaleEditService } from '../../services/sales/sale-edit-service.ts'
 import type { SaleService } from '../../services/sales/sale-service.ts'
-import { requireAdmin } from '../auth.ts'
+import { currentUser, requireAdmin } from '../auth.ts'
 import {
   ADMIN,
   AdminSaleList,
@@ -25,7 +26,7 @@ import {
 const tags = ['admin']
 
 /** A sale as the operator's API shows it (the answer to create, and each item of the list). */
-function adminView(sale: Sale, phase: SalePhase) {
+export function adminView(sale: Sale, phase: SalePhase) {
   return {
     id: sale.id,
     name: sale.name,
@@ -49,8 +50,11 @@ function adminView(sale: Sale, phase: SalePhase) {
   }
 }
 
-/** The operator's API: create and list sales, read live stats, steer admission. Admins only. */
-export function adminRoutes(sales: SaleService): FastifyPluginAsyncTypebox {
+/**
+ * The operator's API: create and list sales, read live stats, steer admission and status (both
+ * recorded in the sale's audit log). Admins only.
+ */
+export function adminRoutes(sales: SaleService, edits: SaleEditService): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.addHook('onRequest', requireAdmin)
 
@@ -109,10 +113,15 @@ export function adminRoutes(sales: SaleService): FastifyPluginAsyncTypebox {
           tags,
           params: SaleIdParam,
           body: AdmissionPatchRequest,
-          response: { 200: AdmissionPatchResponse, ...errorResponses(ADMIN, WITH_BODY, NAMES_SALE) }
+          response: {
+            200: AdmissionPatchResponse,
+            ...errorResponses(ADMIN, WITH_BODY, NAMES_SALE, ['FC_SALE_NOT_EDITABLE'])
+          }
         }
       },
-      async (req) => ({ admission: await sales.updateAdmission(req.params.id, req.body) })
+      async (req) => ({
+        admission: await edits.updateAdmission(req.params.id, currentUser(req).id, req.body)
+      })
     )
 
     app.patch(
@@ -125,12 +134,12 @@ export function adminRoutes(sales: SaleService): FastifyPluginAsyncTypebox {
           body: SaleStatusRequest,
           response: {
             200: SaleStatusResponse,
-            ...errorResponses(ADMIN, WITH_BODY, NAMES_SALE)
+            ...errorResponses(ADMIN, WITH_BODY, NAMES_SALE, ['FC_SALE_NOT_EDITABLE'])
           }
         }
       },
       async (req) => {
-        await sales.setStatus(req.params.id, req.body.status)
+        await edits.setStatus(req.params.id, currentUser(req).id, req.body.status)
         return { id: req.params.id, status: req.body.status }
       }
     )

@@ -38,7 +38,7 @@ export const RequestStatus = Type.Union([
 ])
 
 /** Price: minor units of the sale's currency (KRW and JPY have none: 60000 is 60,000 won). */
-const Price = Type.Integer({
+export const Price = Type.Integer({
   minimum: 0,
   maximum: 100_000_000,
   description: "minor units of the sale's currency (KRW and JPY have none: 60000 is 60,000 won)"

@@ -316,7 +316,8 @@ export class SaleService {
       return {
         name: spec.name,
         price: spec.price,
-        capacity: spec.rows * spec.seatsPerRow,
+        // The seats the section has now: withdrawn seats are gone from Redis (docs/inventory.md).
+        capacity: t.available + t.held + t.pending + t.sold,
         available: t.available,
         held: t.held,
         pending: t.pending,
@@ -393,7 +394,7 @@ export class SaleService {
     return admission
   }
 
-  /** Forgets the cached sale (its status changed elsewhere: the close at `closesAt`). */
+  /** Forgets the cached sale (its status changed elsewhere: the close at `closesAt`, an edit). */
   forget(saleId: string): void {
     this.#cache.delete(saleId)
   }

@@ -31,14 +31,19 @@ for _, id in ipairs(ids) do
   local u = uRaw and cjson.decode(uRaw)
   if u and u.st == 'sold' then
     redis.call('HDEL', KEYS[3], id)
-    if u.s ~= '' and redis.call('HGET', KEYS[2], u.s) == 'S' .. id then
+    local d = 1
+    if u.w then
+      -- Withdrawn by the operator while pending, then sold (edit-sale): gone now instead of free.
+      if redis.call('HGET', KEYS[2], u.s) == 'S' .. id then redis.call('HDEL', KEYS[2], u.s) end
+      d = 0
+    elseif u.s ~= '' and redis.call('HGET', KEYS[2], u.s) == 'S' .. id then
       redis.call('HSET', KEYS[2], u.s, 'A')
       if rows then redis.call('HINCRBY', KEYS[6], string.match(u.s, '^(.*)%-%d+$'), 1) end
     end
     if redis.call('HINCRBY', KEYS[4], u.u, -1) <= 0 then redis.call('HDEL', KEYS[4], u.u) end
-    redis.call('HINCRBY', KEYS[1], 'available', 1)
+    if d == 1 then redis.call('HINCRBY', KEYS[1], 'available', 1) else redis.call('HINCRBY', KEYS[1], 'capacity', -1) end
     redis.call('HINCRBY', KEYS[1], 'sold', -1)
-    redis.call('XADD', KEYS[5], '*', 'k', 'cancel', 'u', id, 's', u.s, 'usr', u.u, 'd', 1, 'st', 'released', 'x', 0, 'r', u.r, 'why', ARGV[2])
+    redis.call('XADD', KEYS[5], '*', 'k', 'cancel', 'u', id, 's', u.s, 'usr', u.u, 'd', d, 'st', 'released', 'x', 0, 'r', u.r, 'why', ARGV[2])
   end
 end
 return { 1 }

@@ -2,7 +2,8 @@
   The sweeper: releases holds whose TTL has passed, oldest first, at most ARGV[1] per call. Safe to
   run from several processes at once: each hold is released by exactly one call. A hold of several
   seats (hold-seats) expires as a whole: the first of its units found due releases every unit of
-  its group (they share one expiry), so no seat of it outlives the others.
+  its group (they share one expiry), so no seat of it outlives the others. A seat withdrawn while
+  held (`w` on its unit, see edit-sale) is removed instead of freed.
 
   KEYS[1] meta  KEYS[2] seats  KEYS[3] units  KEYS[4] expiry  KEYS[5] users  KEYS[6] ledger
   KEYS[7] available seats per row (kept while it exists; see keys.ts)
@@ -31,21 +32,29 @@ for _, holdId in ipairs(due) do
         end
         if lead and lead.m then ids = lead.m end
       end
-      local n = 0
+      local n, gone = 0, 0
       for _, id in ipairs(ids) do
         local uRaw = id == holdId and raw or redis.call('HGET', KEYS[3], id)
         local u = uRaw and cjson.decode(uRaw)
         if u and u.st == 'held' then
           redis.call('ZREM', KEYS[4], id)
-          redis.call('HSET', KEYS[2], u.s, 'A')
-          if rows then redis.call('HINCRBY', KEYS[7], string.match(u.s, '^(.*)%-%d+$'), 1) end
+          local d = 1
+          if u.w then
+            -- Withdrawn by the operator while held (edit-sale): gone now instead of free.
+            redis.call('HDEL', KEYS[2], u.s)
+            gone, d = gone + 1, 0
+          else
+            redis.call('HSET', KEYS[2], u.s, 'A')
+            if rows then redis.call('HINCRBY', KEYS[7], string.match(u.s, '^(.*)%-%d+$'), 1) end
+          end
           redis.call('HDEL', KEYS[3], id)
-          redis.call('XADD', KEYS[6], '*', 'k', 'expire', 'u', id, 's', u.s, 'usr', u.u, 'd', 1, 'st', 'expired', 'x', u.x, 'r', '')
+          redis.call('XADD', KEYS[6], '*', 'k', 'expire', 'u', id, 's', u.s, 'usr', u.u, 'd', d, 'st', 'expired', 'x', u.x, 'r', '')
           n = n + 1
         end
       end
       if redis.call('HINCRBY', KEYS[5], unit.u, -n) <= 0 then redis.call('HDEL', KEYS[5], unit.u) end
-      redis.call('HINCRBY', KEYS[1], 'available', n)
+      redis.call('HINCRBY', KEYS[1], 'available', n - gone)
+      if gone > 0 then redis.call('HINCRBY', KEYS[1], 'capacity', -gone) end
       redis.call('HINCRBY', KEYS[1], 'held', -n)
       released = released + n
     end

@@ -28,14 +28,19 @@ for _, id in ipairs(ids) do
   local u = uRaw and cjson.decode(uRaw)
   if u and u.st == 'pending' then
     redis.call('HDEL', KEYS[3], id)
-    if u.s ~= '' then
+    local d = 1
+    if u.w then
+      -- Withdrawn by the operator while pending (edit-sale): gone now instead of free.
+      redis.call('HDEL', KEYS[2], u.s)
+      d = 0
+    elseif u.s ~= '' then
       redis.call('HSET', KEYS[2], u.s, 'A')
       if rows then redis.call('HINCRBY', KEYS[6], string.match(u.s, '^(.*)%-%d+$'), 1) end
     end
     if redis.call('HINCRBY', KEYS[4], u.u, -1) <= 0 then redis.call('HDEL', KEYS[4], u.u) end
-    redis.call('HINCRBY', KEYS[1], 'available', 1)
+    if d == 1 then redis.call('HINCRBY', KEYS[1], 'available', 1) else redis.call('HINCRBY', KEYS[1], 'capacity', -1) end
     redis.call('HINCRBY', KEYS[1], 'pending', -1)
-    redis.call('XADD', KEYS[5], '*', 'k', 'fail', 'u', id, 's', u.s, 'usr', u.u, 'd', 1, 'st', 'released', 'x', 0, 'r', u.r, 'why', ARGV[2])
+    redis.call('XADD', KEYS[5], '*', 'k', 'fail', 'u', id, 's', u.s, 'usr', u.u, 'd', d, 'st', 'released', 'x', 0, 'r', u.r, 'why', ARGV[2])
   end
 end
 return { 1 }
