@@ -7,6 +7,7 @@
 export * from './schemas/auth.ts'
 export * from './schemas/buyer.ts'
 export * from './schemas/common.ts'
+export * from './schemas/draw.ts'
 export * from './schemas/operations.ts'
 export * from './schemas/queue.ts'
 export * from './schemas/sales.ts'

@@ -116,6 +116,8 @@ const PUBLIC = new Set([
   // Counts its cap per user when given a bearer token, else per address.
   'GET /v1/events/:id/seats/stream',
   'GET /v1/events/:id/queue/fairness',
+  'GET /v1/events/:id/queue/fairness/commitment',
+  'GET /v1/events/:id/queue/fairness/entrants',
   // Takes `?queueToken=` instead of a bearer token (an EventSource cannot send headers).
   'GET /v1/events/:id/queue/stream',
   'POST /v1/dev/token'

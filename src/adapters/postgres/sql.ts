@@ -87,7 +87,16 @@ export const sqlNames = [
   'insert-sold-out-events',
   'fan-out-webhook-events',
   'claim-due-webhook-deliveries',
-  'finish-webhook-delivery'
+  'finish-webhook-delivery',
+  'insert-entrant-key',
+  'select-entrant-key',
+  'upsert-draw-commitment',
+  'delete-draw-entrants',
+  'insert-draw-entrants',
+  'publish-draw-commitment',
+  'select-draw-commitment',
+  'select-draw-entrants',
+  'select-draw-entrant'
 ] as const
 
 /** The name of one statement file in `sql/`, without `.sql`. */
