@@ -299,7 +299,12 @@ export async function verifyDraw(
 export async function verifyProof(
   commitment: PublishedCommitment,
   proof: PublishedProof,
-  opts: { entrants?: readonly PublishedEntrant[]; claimedRank?: number } = {}
+  opts: {
+    entrants?: readonly PublishedEntrant[]
+    /** The ranks drawn from the published list, when already computed (many proofs, one list). */
+    ranks?: ReadonlyMap<string, number>
+    claimedRank?: number
+  } = {}
 ): Promise<Verdict> {
   const v = verdict()
   if (!commitment.entrants) {
@@ -325,13 +330,16 @@ export async function verifyProof(
     if (proof.shuffleKey !== null)
       v.add('shuffle key', key === proof.shuffleKey, `HMAC-SHA256(seed, entrantId) = ${key}`)
     const rank = opts.claimedRank ?? proof.rank
-    if (opts.entrants) {
-      const drawn = (
-        await drawRanks(
-          commitment.seed,
-          opts.entrants.map((e) => e.entrantId)
-        )
-      ).get(proof.entrantId)
+    const ranks =
+      opts.ranks ??
+      (opts.entrants
+        ? await drawRanks(
+            commitment.seed,
+            opts.entrants.map((e) => e.entrantId)
+          )
+        : undefined)
+    if (ranks) {
+      const drawn = ranks.get(proof.entrantId)
       v.add(
         'rank',
         drawn !== undefined && drawn === rank,
