@@ -12256,6 +12256,616 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events/{id}/queue/fairness/commitment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The commitment to the pre-queue's entrants and seed
+         * @description The seed hash from before opening; the Merkle root of the entrant list from the sealing at opening; the seed only once that root is published.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a sale (event) id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the Merkle root over the entrant list, null until the pre-queue is sealed */
+                            entrants: {
+                                /** Format: date-time */
+                                committedAt: string;
+                                count: number;
+                                root: string;
+                            } | null;
+                            /** @description the definitions, in words (docs/queue.md has them in full) */
+                            scheme: {
+                                leaf: string;
+                                node: string;
+                                rank: string;
+                                seedHash: string;
+                            };
+                            /** @description revealed once the entrant list is committed (at opening), never before */
+                            seed: string | null;
+                            seedHash: string;
+                            /** Format: date-time */
+                            seedHashPublishedAt: string;
+                            seedRevealedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error: FC_VALIDATION */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_VALIDATION";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 400;
+                        };
+                    };
+                };
+                /** @description Error: FC_BLOCKED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_BLOCKED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 403;
+                        };
+                    };
+                };
+                /** @description Error: FC_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_NOT_FOUND";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 404;
+                        };
+                    };
+                };
+                /** @description Error: FC_RATE_LIMITED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_RATE_LIMITED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 429;
+                        };
+                    };
+                };
+                /** @description Error: FC_INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_INTERNAL";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 500;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAVAILABLE, FC_OVERLOADED */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: "FC_UNAVAILABLE" | "FC_OVERLOADED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 503;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/{id}/queue/fairness/entrants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pre-queue's committed entrant list, a page at a time
+         * @description In leaf order (ascending entrant id), with each entrant’s drawn rank. 404 until committed.
+         */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    offset: number;
+                };
+                header?: never;
+                path: {
+                    /** @description a sale (event) id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description entrants in the whole list */
+                            count: number;
+                            entrants: {
+                                entrantId: string;
+                                /** @description the leaf index (ascending entrant id order) */
+                                index: number;
+                                leaf: string;
+                                /** @description the ticket drawn */
+                                rank: number | null;
+                            }[];
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Error: FC_VALIDATION */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_VALIDATION";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 400;
+                        };
+                    };
+                };
+                /** @description Error: FC_BLOCKED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_BLOCKED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 403;
+                        };
+                    };
+                };
+                /** @description Error: FC_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_NOT_FOUND";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 404;
+                        };
+                    };
+                };
+                /** @description Error: FC_RATE_LIMITED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_RATE_LIMITED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 429;
+                        };
+                    };
+                };
+                /** @description Error: FC_INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_INTERNAL";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 500;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAVAILABLE, FC_OVERLOADED */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: "FC_UNAVAILABLE" | "FC_OVERLOADED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 503;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/{id}/queue/fairness/proof": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My inclusion proof and drawn rank in the pre-queue
+         * @description 404 until the entrant list is committed, or when the caller was not pre-queued.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a sale (event) id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            committedAt: string;
+                            count: number;
+                            entrantId: string;
+                            index: number;
+                            leaf: string;
+                            /** @description sibling nodes from the leaf up; promoted levels add none */
+                            path: string[];
+                            /** @description the ticket drawn */
+                            rank: number | null;
+                            root: string;
+                            /** @description HMAC-SHA256(seed, entrantId) */
+                            shuffleKey: string | null;
+                        };
+                    };
+                };
+                /** @description Error: FC_VALIDATION */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_VALIDATION";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 400;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAUTHORIZED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_UNAUTHORIZED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 401;
+                        };
+                    };
+                };
+                /** @description Error: FC_BLOCKED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_BLOCKED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 403;
+                        };
+                    };
+                };
+                /** @description Error: FC_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_NOT_FOUND";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 404;
+                        };
+                    };
+                };
+                /** @description Error: FC_RATE_LIMITED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_RATE_LIMITED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 429;
+                        };
+                    };
+                };
+                /** @description Error: FC_INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            code: "FC_INTERNAL";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 500;
+                        };
+                    };
+                };
+                /** @description Error: FC_UNAVAILABLE, FC_OVERLOADED */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: "FC_UNAVAILABLE" | "FC_OVERLOADED";
+                            /** @description more about it: the offending field, the limit that was hit */
+                            details?: unknown;
+                            /** @description the HTTP reason phrase */
+                            error: string;
+                            /** @description what went wrong, for people */
+                            message: string;
+                            /**
+                             * @description the HTTP status again
+                             * @enum {number}
+                             */
+                            statusCode: 503;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events/{id}/queue/heartbeat": {
         parameters: {
             query?: never;

@@ -3,8 +3,9 @@
  * routes, built from the runtime's shared connections. Kept apart so the composition root only
  * has to plug it in.
  */
-import type { FastifyBaseLogger } from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import type { Pool } from 'pg'
+import { PgDrawCommitmentRepository } from '../adapters/postgres/draw-commitment-repository.ts'
 import { PgQueueSeedRepository } from '../adapters/postgres/queue-seed-repository.ts'
 import type { KeyBuilder } from '../adapters/redis/keys.ts'
 import type { RedisClient } from '../adapters/redis/redis-client.ts'
@@ -15,7 +16,9 @@ import type { SaleRepository } from '../domain/sale-ports.ts'
 import type { AdmissionTickResult } from '../domain/waiting-room-ports.ts'
 import type { FeaturePlugin } from '../http/app.ts'
 import { type JoinGate, queueRoutes } from '../http/routes/queue.ts'
+import { queueDrawRoutes } from '../http/routes/queue-draw.ts'
 import type { AccessTokens } from '../services/sales/access-tokens.ts'
+import { DrawCommitments } from '../services/waiting-room/draw-commitment.ts'
 import { QueueFanout } from '../services/waiting-room/queue-fanout.ts'
 import { QueueTokens } from '../services/waiting-room/queue-tokens.ts'
 import { WaitingRoomService } from '../services/waiting-room/waiting-room-service.ts'
@@ -23,6 +26,8 @@ import { AdmissionScheduler } from '../workers/admission-scheduler.ts'
 
 export interface WaitingRoom {
   room: WaitingRoomService
+  /** The pre-queue's published draw (commitment, entrant list, inclusion proofs). */
+  draw: DrawCommitments
   store: RedisWaitingRoomStore
   fanout: QueueFanout
   scheduler: AdmissionScheduler
@@ -49,9 +54,12 @@ export function createWaitingRoom(deps: {
 }): WaitingRoom {
   const { config } = deps
   const store = new RedisWaitingRoomStore(deps.redis, deps.scripts, deps.keys)
+  const seeds = new PgQueueSeedRepository(deps.pool)
+  const draw = new DrawCommitments({ repo: new PgDrawCommitmentRepository(deps.pool), seeds })
   const room = new WaitingRoomService({
     store,
-    seeds: new PgQueueSeedRepository(deps.pool),
+    seeds,
+    draw,
     repo: deps.repo,
     accessTokens: deps.accessTokens,
     queueTokens: new QueueTokens(config.tokens, { ttlSec: config.tokens.queueTtlSec }),
@@ -74,10 +82,14 @@ export function createWaitingRoom(deps: {
   })
   return {
     room,
+    draw,
     store,
     fanout,
     scheduler,
-    plugin: queueRoutes(room, fanout, deps.joinGate),
+    plugin: async (app: FastifyInstance) => {
+      await app.register(queueRoutes(room, fanout, deps.joinGate))
+      await app.register(queueDrawRoutes(draw))
+    },
     async close() {
       await scheduler.stop()
     }

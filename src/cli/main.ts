@@ -18,6 +18,7 @@ import { buildInternal, listenInternal } from '../http/internal.ts'
 import { installGracefulShutdown, listen } from '../http/server.ts'
 import { renderReportHtml } from '../services/report/report-html.ts'
 import { type ApiFleet, answerPrimary, superviseApiProcesses } from './api-fleet.ts'
+import { runVerify, VerifyInputError } from './verify-command.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
@@ -337,6 +338,30 @@ program
       } else if (opts.json || !opts.html) process.stdout.write(`${JSON.stringify(report)}\n`)
     } finally {
       await rt.close()
+    }
+  })
+
+program
+  .command('verify <saleId>')
+  .description(
+    "check a sale's pre-queue draw from the published data only: seed, entrant list, Merkle root, every rank"
+  )
+  .option(
+    '--url <url>',
+    'the API to read the published data from',
+    process.env.FC_URL ?? 'http://127.0.0.1:3000'
+  )
+  .option('--user-leaf <entrantId>', "a buyer's entrant id (from their proof): report its place")
+  .option('--rank <n>', 'the rank the buyer was given: check it against the draw', positiveInt)
+  .option('--proof <file>', 'a proof as GET /v1/events/:id/queue/fairness/proof answers it: check it')
+  .action(async (saleId: string, opts: { url: string; userLeaf?: string; rank?: number; proof?: string }) => {
+    try {
+      const ok = await runVerify(saleId, opts, (line) => process.stdout.write(`${line}\n`))
+      process.exitCode = ok ? 0 : 1
+    } catch (err) {
+      if (!(err instanceof VerifyInputError)) throw err
+      say(`firstcome verify: ${err.message}`)
+      process.exitCode = 2
     }
   })
 

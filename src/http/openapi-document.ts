@@ -14,6 +14,7 @@ import { deadLetterRoutes } from './routes/dead-letters.ts'
 import { ledgerDeadLetterRoutes } from './routes/ledger-dead-letters.ts'
 import { meRoutes } from './routes/me.ts'
 import { queueRoutes } from './routes/queue.ts'
+import { queueDrawRoutes } from './routes/queue-draw.ts'
 import { seatMapRoutes } from './routes/seat-map.ts'
 import { trafficAdminRoutes } from './routes/traffic-admin.ts'
 import { webhookAdminRoutes } from './routes/webhooks-admin.ts'
@@ -50,6 +51,7 @@ export async function openApiDocument(
       deadLetterRoutes(inert),
       ledgerDeadLetterRoutes(inert),
       queueRoutes(inert, inert, inert),
+      queueDrawRoutes(inert),
       accessAdminRoutes(inert),
       accessBuyerRoutes(inert, { ipLimits: false }),
       meRoutes(inert, inert),

@@ -118,6 +118,8 @@ const PUBLIC = new Set([
   'GET /v1/events/:id/queue/fairness',
   // What joining asks for (a presale code?), shown before sign-in like the sale itself.
   'GET /v1/events/:id/access',
+  'GET /v1/events/:id/queue/fairness/commitment',
+  'GET /v1/events/:id/queue/fairness/entrants',
   // Takes `?queueToken=` instead of a bearer token (an EventSource cannot send headers).
   'GET /v1/events/:id/queue/stream',
   'POST /v1/dev/token'

@@ -4,6 +4,7 @@ import { DeadLettersPage } from './admin/dead-letters-page.tsx'
 import { ReportPage } from './admin/report-page.tsx'
 import { TrafficPage } from './admin/traffic-page.tsx'
 import { WebhooksPage } from './admin/webhooks-page.tsx'
+import { DrawCheck } from './buyer/draw-check.tsx'
 import { MyBookings } from './buyer/my-bookings.tsx'
 import { SalePage } from './buyer/sale-page.tsx'
 import { Home } from './home.tsx'
@@ -17,6 +18,8 @@ function Page(props: { path: string }) {
   const t = useT()
   const sale = /^\/events\/([a-z0-9]+)\/?$/.exec(path)
   if (sale?.[1]) return <SalePage saleId={sale[1]} />
+  const draw = /^\/events\/([a-z0-9]+)\/draw\/?$/.exec(path)
+  if (draw?.[1]) return <DrawCheck saleId={draw[1]} />
   const report = /^\/admin\/events\/([a-z0-9]+)\/report\/?$/.exec(path)
   if (report?.[1]) return <ReportPage saleId={report[1]} />
   const dash = /^\/admin\/events\/([a-z0-9]+)\/?$/.exec(path)

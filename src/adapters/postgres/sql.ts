@@ -105,7 +105,16 @@ export const sqlNames = [
   'upsert-holds',
   'upsert-sale-access',
   'use-access-code',
-  'withdraw-seats'
+  'withdraw-seats',
+  'insert-entrant-key',
+  'select-entrant-key',
+  'upsert-draw-commitment',
+  'delete-draw-entrants',
+  'insert-draw-entrants',
+  'publish-draw-commitment',
+  'select-draw-commitment',
+  'select-draw-entrants',
+  'select-draw-entrant'
 ] as const
 
 /** The name of one statement file in `sql/`, without `.sql`. */

@@ -1,4 +1,3 @@
-import { fairOrder } from '../../domain/fairness.ts'
 import type { Sale } from '../../domain/sale.ts'
 import type { SaleRepository } from '../../domain/sale-ports.ts'
 import type {
@@ -10,6 +9,7 @@ import type {
 } from '../../domain/waiting-room-ports.ts'
 import { FcError, isFcError } from '../../errors.ts'
 import type { AccessTokens } from '../sales/access-tokens.ts'
+import type { DrawCommitments } from './draw-commitment.ts'
 import type { QueueTokens } from './queue-tokens.ts'
 
 /** The lease job name of the admission scheduler. */
@@ -66,6 +66,7 @@ export interface RoomSale {
 export class WaitingRoomService {
   readonly #store: WaitingRoomStore
   readonly #seeds: QueueSeedRepository
+  readonly #draw: DrawCommitments
   readonly #repo: SaleRepository
   readonly #access: AccessTokens
   readonly #queueTokens: QueueTokens
@@ -76,6 +77,8 @@ export class WaitingRoomService {
   constructor(deps: {
     store: WaitingRoomStore
     seeds: QueueSeedRepository
+    /** The commitment to the pre-queue's entrants, made at sealing (draw-commitment.ts). */
+    draw: DrawCommitments
     repo: SaleRepository
     accessTokens: AccessTokens
     queueTokens: QueueTokens
@@ -84,6 +87,7 @@ export class WaitingRoomService {
   }) {
     this.#store = deps.store
     this.#seeds = deps.seeds
+    this.#draw = deps.draw
     this.#repo = deps.repo
     this.#access = deps.accessTokens
     this.#queueTokens = deps.queueTokens
@@ -217,11 +221,15 @@ export class WaitingRoomService {
     return claims.userId
   }
 
-  /** The fairness commitment: the seed's hash always, the seed itself once the sale has opened. */
+  /**
+   * The fairness commitment: the seed's hash always, the seed itself once the sale has opened and
+   * the entrant list is committed (never before: the list is fixed before anyone sees the seed).
+   */
   async fairness(saleId: string) {
     const sale = await this.sale(saleId)
     const { seed, hash } = await this.#seeds.ensureSeed(saleId)
-    const revealed = sale.opensAtMs > 0 && Date.now() >= sale.opensAtMs
+    const revealed =
+      sale.opensAtMs > 0 && Date.now() >= sale.opensAtMs && (await this.#draw.isPublished(saleId))
     const counts = await this.#store.counts(saleId)
     return {
       seedHash: hash,
@@ -265,15 +273,17 @@ export class WaitingRoomService {
     }
     let result = await this.#store.tick(saleId, input)
     if (result.kind === 'needs_seal') {
-      const { seed } = await this.#seeds.ensureSeed(saleId)
-      const outcome = await this.#store.seal(
-        saleId,
-        owner,
-        fairOrder(seed, await this.#store.preQueue(saleId))
-      )
+      // The entrant list is committed in PostgreSQL before the order is applied, published after.
+      const prepared = await this.#draw.prepare(saleId, await this.#store.preQueue(saleId))
+      // Renewed: committing took time inside the lease, and the seal needs it still held.
+      if (!(await this.takeLease(saleId, owner, Math.ceil(this.#tickMs * 1.5)))) return { kind: 'not_leader' }
+      const outcome = await this.#store.seal(saleId, owner, prepared.order)
       if (outcome === 'changed') throw new Error(`pre-queue of ${saleId} changed while sealing`)
+      if (outcome === 'sealed') await this.#draw.confirm(prepared)
       result = await this.#store.tick(saleId, input)
     }
+    // Sealed: publish the commitment (once per process; also after a publish that failed).
+    if (result.kind === 'ticked' && input.opensAtMs > 0) await this.#draw.ensurePublished(saleId)
     if (result.kind === 'ticked' && result.admitted.length > 0) {
       const joined = await this.#store.takeJoinTimes(saleId, result.admitted)
       const at = result.message.at

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fairOrder } from '../../../src/domain/fairness.ts'
+import { drawRanks } from '../../../src/domain/draw-verification.ts'
 import { newChildId } from '../../../src/domain/ids.ts'
 import type { AdmissionTickResult } from '../../../src/domain/waiting-room-ports.ts'
 import { AdmissionScheduler } from '../../../src/workers/admission-scheduler.ts'
@@ -137,7 +137,7 @@ describe('liveness', () => {
 
 describe('pre-queue', () => {
   it('orders the pre-queue by the committed seed at opening; later arrivals follow in order', async () => {
-    const opensAt = new Date(Date.now() + 2500)
+    const opensAt = new Date(Date.now() + 8000)
     const saleId = await h.createSale(
       couponSale(10_000, {
         opensAt: opensAt.toISOString(),
@@ -162,9 +162,15 @@ describe('pre-queue', () => {
     const after = await room.fairness(saleId)
     expect(after.seedHash).toBe(before.seedHash)
     expect(createHash('sha256').update(after.seed!).digest('hex')).toBe(before.seedHash)
-    const expected = fairOrder(after.seed!, early)
-    // The same seed gives the same order, whatever order the input came in.
-    expect(fairOrder(after.seed!, [...early].reverse())).toEqual(expected)
+    // Ranks are drawn over the buyers' per-sale entrant ids, whatever order the input came in.
+    const draw = h.rt.waitingRoom.draw
+    const ids = await Promise.all(early.map((u) => draw.entrantIdOf(saleId, u)))
+    const ranks = await drawRanks(after.seed!, ids)
+    expect(await drawRanks(after.seed!, [...ids].reverse())).toEqual(ranks)
+    const expected = early
+      .map((u, i) => ({ u, r: ranks.get(ids[i]!)! }))
+      .sort((a, b) => a.r - b.r)
+      .map((e) => e.u)
     const tickets = await Promise.all(expected.map(async (u) => (await room.status(u, saleId)).ticket))
     expect(tickets).toEqual(Array.from({ length: 300 }, (_, i) => i + 1))
     expect((await room.status('late1', saleId)).state).toBe('admitted')

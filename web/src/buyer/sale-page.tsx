@@ -4,6 +4,7 @@ import { ApiFailure, api, call, describe } from '../api/client.ts'
 import { dateTime, duration, num } from '../format.ts'
 import { useInterval, useNow } from '../hooks.ts'
 import { msg, useT } from '../i18n/index.ts'
+import { Link } from '../router.tsx'
 import { useIdentity } from '../session.ts'
 import { Notice } from '../ui/notice.tsx'
 import { SignIn } from '../ui/sign-in.tsx'
@@ -62,6 +63,11 @@ function SaleHeader(props: { sale: PublicSale }) {
         </meter>
         <span class="muted">{t.sale.perBuyer(num(sale.perUserLimit))}</span>
       </div>
+      {opensAt !== null && untilOpen <= 0 && (
+        <p>
+          <Link href={`/events/${sale.id}/draw`}>{t.draw.link}</Link>
+        </p>
+      )}
     </header>
   )
 }

@@ -188,6 +188,24 @@ export const en = {
     claim: 'Claim ',
     slowDown: (sec: string) => `Slow down: retrying in ${sec} s…`
   },
+  draw: {
+    title: 'Check the draw',
+    intro:
+      'Who joined before opening was committed to (a Merkle root over the list of entrants) before the seed of the random order was revealed. This page checks, in your browser, from the published data only, that the order is the seeded shuffle of that list.',
+    checking: 'Checking the draw…',
+    notYet: 'The sale has not opened yet: the entrant list and the seed are published when it does.',
+    myRankVerified: (rank: string) =>
+      `Your place ${rank} is verified: you are in the committed list and the seed gives you this rank.`,
+    myRankMismatch: (rank: string) => `Your place ${rank} does NOT check out against the published data.`,
+    myDetails: 'Your proof',
+    entrant: 'Your entrant id (a pseudonym for this sale):',
+    notEntered: 'You were not in the pre-queue of this sale, so you have no place in the draw.',
+    drawVerified: (n: string) =>
+      `The whole draw is verified: ${n} entrants, the seed matches its hash, every rank recomputed.`,
+    drawMismatch: 'The published draw does NOT check out.',
+    back: 'Back to the sale',
+    link: 'Check the draw'
+  },
   bookings: {
     title: 'My bookings',
     noList: 'The server does not list bookings yet: showing the ones made in this browser.',

@@ -184,6 +184,24 @@ export const ko: Messages = {
     claim: '신청 ',
     slowDown: (sec: string) => `잠시만요: ${sec}초 후 다시 시도합니다…`
   },
+  draw: {
+    title: '추첨 검증',
+    intro:
+      '오픈 전에 줄을 선 참가자 목록은 무작위 순서의 시드가 공개되기 전에 확정(참가자 목록의 머클 루트)되었습니다. 이 페이지는 공개된 데이터만으로 브라우저에서 순서가 그 목록의 시드 셔플인지 확인합니다.',
+    checking: '추첨을 확인하는 중…',
+    notYet: '아직 판매가 열리지 않았습니다. 참가자 목록과 시드는 오픈할 때 공개됩니다.',
+    myRankVerified: (rank: string) =>
+      `내 순번 ${rank}번이 검증되었습니다. 확정된 목록에 있고 시드로 계산한 순번과 같습니다.`,
+    myRankMismatch: (rank: string) => `내 순번 ${rank}번이 공개된 데이터와 일치하지 않습니다.`,
+    myDetails: '내 증명',
+    entrant: '내 참가자 ID(이 판매 전용 가명):',
+    notEntered: '이 판매의 사전 대기열에 없었으므로 추첨 순번이 없습니다.',
+    drawVerified: (n: string) =>
+      `전체 추첨이 검증되었습니다. 참가자 ${n}명, 시드가 해시와 일치하고 모든 순번을 다시 계산했습니다.`,
+    drawMismatch: '공개된 추첨이 일치하지 않습니다.',
+    back: '판매로 돌아가기',
+    link: '추첨 검증'
+  },
   bookings: {
     title: '내 예매',
     noList: '서버가 아직 예매 목록을 제공하지 않아 이 브라우저에서 한 예매를 보여 줍니다.',
