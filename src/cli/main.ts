@@ -238,9 +238,25 @@ program
   )
   .option('--duration <sec>', 'seconds of load around the faults', positiveInt, 60)
   .option('--users <n>', 'buyers', positiveInt, 400)
-  .action(async (opts: { duration: number; users: number }) => {
-    const { runChaos } = await import('../../tools/chaos/chaos-run.ts')
-    const report = await runChaos({ root, durationSec: opts.duration, users: opts.users, onEvent: say })
+  .option('--faults <names>', 'comma-separated faults to inject, in order (default: all ten)')
+  .action(async (opts: { duration: number; users: number; faults?: string }) => {
+    const { runChaos, FAULT_NAMES } = await import('../../tools/chaos/chaos-run.ts')
+    const names = opts.faults?.split(',').map((n) => n.trim())
+    const unknown = names?.filter((n) => !(FAULT_NAMES as readonly string[]).includes(n)) ?? []
+    if (unknown.length > 0) {
+      say(`firstcome chaos: unknown fault ${unknown.join(', ')}; known: ${FAULT_NAMES.join(', ')}`)
+      process.exitCode = 2
+      return
+    }
+    const faults =
+      names === undefined ? FAULT_NAMES : names.flatMap((n) => FAULT_NAMES.filter((f) => f === n))
+    const report = await runChaos({
+      root,
+      durationSec: opts.duration,
+      users: opts.users,
+      faults,
+      onEvent: say
+    })
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
     if (!report.passed) process.exitCode = 1
   })

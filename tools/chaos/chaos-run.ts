@@ -17,13 +17,15 @@ import { startKafkaCluster } from '../stack/cluster-kafka.ts'
 import { freePorts } from '../stack/cluster-ports.ts'
 import { startRedisCluster } from '../stack/cluster-redis.ts'
 import { Client } from './client.ts'
-import { injectFaults, waitFor } from './faults.ts'
+import { injectFaults } from './faults.ts'
 import { checkInvariants } from './invariants.ts'
 import { runLoad } from './load.ts'
+import { waitFor } from './probe.ts'
 import { Processes, startOwnPostgres } from './processes.ts'
 import { ACCESS_TTL_SEC, type ChaosOptions, type ChaosReport, KEYS, PER_USER, SECRET } from './scenario.ts'
 
-export type { ChaosOptions, ChaosReport, FaultResult, InvariantResult } from './scenario.ts'
+export type { ChaosOptions, ChaosReport, FaultName, FaultResult, InvariantResult } from './scenario.ts'
+export { FAULT_NAMES } from './scenario.ts'
 
 /** Runs the whole scenario; never leaves a process or a directory behind. */
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
@@ -129,20 +131,26 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const loadStartedAt = Date.now()
     const deadline = loadStartedAt + options.durationSec * 1000
     const load = runLoad(client, saleId, options.users, capacity, deadline)
-    const faults = await injectFaults({
-      say,
-      procs,
-      api,
-      workers,
-      redisC,
-      kafkaC,
-      postgres,
-      redis,
-      saleId,
-      probeSaleId,
-      client,
-      base
-    })
+    const faults = await injectFaults(
+      {
+        root: options.root,
+        say,
+        env,
+        databaseUrl,
+        procs,
+        api,
+        workers,
+        redisC,
+        kafkaC,
+        postgres,
+        redis,
+        saleId,
+        probeSaleId,
+        client,
+        base
+      },
+      options.faults
+    )
     const outcome = await load
     say(`chaos: load done: ${outcome.accepted.size} accepted reservations`)
 
@@ -160,6 +168,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     })
     return {
       ...report,
+      // A fault's own checks (a confirm refused as it should be, a hold's expiry) count too.
+      passed: report.passed && faults.every((f) => f.problems.length === 0),
       durationMs: Date.now() - started,
       capacity,
       faults,

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { ensurePostgres } from '../stack/postgres-service.ts'
 import { isPidAlive, killGracefully } from '../stack/processes.ts'
 import type { StartedService } from '../stack/service-runner.ts'
+import { pollUntil } from '../stack/wait.ts'
 import { childPids, spawnFirstcome } from '../sut.ts'
 
 /** The run's own PostgreSQL (never the machine's shared one), restartable for the PG fault. */
@@ -77,6 +78,30 @@ export class Processes {
         this.#watch(proc)
       }, 1000).unref()
     })
+  }
+
+  /**
+   * Ends a supervised process (SIGTERM, so it drains) and waits until its supervisor has started it
+   * again, with `env` from now on.
+   */
+  async replace(proc: Proc, env: Record<string, string>): Promise<void> {
+    proc.env = env
+    const old = proc.child
+    if (old.pid !== undefined) await killGracefully(old.pid, { signal: 'SIGTERM', graceMs: 15_000 })
+    const started = await pollUntil(async () => (proc.child !== old ? true : undefined), {
+      timeoutMs: 30_000,
+      intervalMs: 50
+    })
+    if (!started) throw new Error(`chaos: ${proc.name} was not started again`)
+  }
+
+  /** Stops a process for good (SIGTERM to it and its children): its supervisor leaves it stopped. */
+  async stop(proc: Proc): Promise<void> {
+    proc.supervised = false
+    for (const child of this.children(proc))
+      await killGracefully(child, { signal: 'SIGTERM', graceMs: 10_000 })
+    if (proc.child.pid !== undefined)
+      await killGracefully(proc.child.pid, { signal: 'SIGTERM', graceMs: 15_000 })
   }
 
   async run(name: string, args: string[], env: Record<string, string>, mustSucceed: boolean): Promise<void> {

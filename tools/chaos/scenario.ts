@@ -9,16 +9,40 @@ export interface ChaosOptions {
   users: number
   /** Seats of the sale (default: 3/4 of users x per-user limit, so it sells out). */
   seats?: number
+  /** The faults to inject, in this order (default: every one of {@link FAULT_NAMES}). */
+  faults?: readonly FaultName[]
   onEvent?: (line: string) => void
 }
 
+/**
+ * Every fault of the run, in the order a full run injects them. The first six kill or stop one
+ * part; the last four take a whole service's data or writes away, or shift a process's clock.
+ */
+export const FAULT_NAMES = [
+  'api-kill',
+  'worker-kill',
+  'broker-kill',
+  'redis-primary-kill',
+  'postgres-restart',
+  'worker-stop',
+  'redis-data-loss',
+  'kafka-down',
+  'postgres-read-only',
+  'clock-skew'
+] as const
+export type FaultName = (typeof FAULT_NAMES)[number]
+
 /** What one fault did and how long the system took to recover from it. */
 export interface FaultResult {
+  /** Which fault ({@link FAULT_NAMES}). */
+  name: FaultName
   fault: string
   injectedAt: number
   /** Until the part that was hit serves again (see each fault's `measure`). */
   recoveryMs: number | null
   measure: string
+  /** What the fault's own checks found while it lasted (empty when they all held). */
+  problems: string[]
 }
 
 /** One checked invariant. */

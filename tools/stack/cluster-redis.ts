@@ -57,6 +57,11 @@ export interface RedisClusterHandle {
   primaryFor(key: string): Promise<number>
   /** Sends `signal` (SIGKILL by default) to a node and waits until it is gone (SIGSTOP: until stopped). */
   kill(port: number, signal?: NodeJS.Signals): Promise<void>
+  /**
+   * FLUSHALL on every primary (their replicas follow): the cluster keeps running with no data, as
+   * after a restart that lost it. The ports that were flushed.
+   */
+  flushAll(): Promise<number[]>
   /** Starts a node that was killed again; it rejoins (an old primary as a replica of its successor). */
   restart(port: number): Promise<void>
   /**
@@ -255,6 +260,21 @@ function makeHandle(
       await pollUntil(async () => (isPidAlive(pid) ? undefined : true), { timeoutMs: 10_000, intervalMs: 20 })
       node.pid = undefined
     },
+    async flushAll() {
+      const primaries = (await clusterNodes()).filter((n) => n.primary && !n.failed).map((n) => n.port)
+      // FLUSHALL may be sent again: a connection refused on a busy machine is tried again.
+      const answers = await Promise.all(
+        primaries.map((port) =>
+          pollUntil(async () => ((await command(port, ['FLUSHALL'], 10_000)) === 'OK' ? true : undefined), {
+            timeoutMs: 30_000,
+            intervalMs: 100
+          })
+        )
+      )
+      const refused = primaries.filter((_, i) => answers[i] !== true)
+      if (refused.length > 0) throw new Error(`FLUSHALL not answered OK by ${refused.join(', ')} within 30 s`)
+      return primaries
+    },
     async restart(port) {
       const node = byPort(port)
       if (node.pid !== undefined && isPidAlive(node.pid)) return
@@ -335,7 +355,7 @@ function parseClusterNodes(text: string): ParsedNode[] {
 }
 
 /** One command to one node over a short-lived connection; undefined when it does not answer. */
-async function command(port: number, args: string[]): Promise<unknown> {
+async function command(port: number, args: string[], silentMs = 1500): Promise<unknown> {
   const client = createClient({
     url: `redis://127.0.0.1:${port}`,
     socket: { connectTimeout: 1000, reconnectStrategy: false }
@@ -344,7 +364,7 @@ async function command(port: number, args: string[]): Promise<unknown> {
   let timer: NodeJS.Timeout | undefined
   // A SIGSTOPped node accepts the connection (the kernel does) but never answers.
   const silent = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), 1500)
+    timer = setTimeout(() => resolve(undefined), silentMs)
   })
   try {
     return await Promise.race([client.connect().then(() => client.sendCommand(args)), silent])
