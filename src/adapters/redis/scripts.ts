@@ -28,6 +28,7 @@ export type ScriptName =
   | 'leave-queue'
   | 'pending-to-released'
   | 'pending-to-sold'
+  | 'pending-to-sold-many'
   | 'queue-status'
   | 'rate-sync'
   | 'release-lease'
