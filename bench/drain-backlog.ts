@@ -276,7 +276,7 @@ async function main(): Promise<void> {
   const redis = createClient({ url: config.redis.url })
   await redis.connect()
   const kafka = createKafkaAdmin(config.kafka.brokers)
-  const db = createPool(config.postgres.url, { max: 2 })
+  const db = createPool(config.postgres.url, { max: 2, statementTimeoutMs: 300_000 })
   try {
     // 1. The backlog, with no consumer running (workers off: the API alone).
     const api = await createRuntime(config, { workers: false, logger })

@@ -191,6 +191,11 @@ export interface InventoryStore {
   /** Undo of {@link claim} when the hand-off failed. */
   revertClaim(a: { saleId: string; userId: string; claimId: string }): Promise<InventoryResult<void>>
   pendingToSold(a: { saleId: string; holdId: string }): Promise<InventoryResult<void>>
+  /**
+   * `pendingToSold` for many units of one sale at once (a consumer's batch), in a few calls instead
+   * of one each; units not pending are left alone. The number of units sold now, or not_warm.
+   */
+  pendingToSoldMany(saleId: string, unitIds: readonly string[]): Promise<InventoryResult<number>>
   pendingToReleased(a: { saleId: string; holdId: string; reason: string }): Promise<InventoryResult<void>>
   /**
    * A booking cancelled in PostgreSQL: SOLD -> released, stock returned (the whole group of a hold
@@ -200,6 +205,8 @@ export interface InventoryStore {
   /** Releases up to `limit` holds whose TTL has passed; returns how many it released. */
   expireDue(saleId: string, limit: number): Promise<number>
   getHold(saleId: string, holdId: string): Promise<Hold | undefined>
+  /** `getHold` for many units of one sale in one read, in the same order. */
+  getHolds(saleId: string, holdIds: readonly string[]): Promise<Array<Hold | undefined>>
 
   /** Admits users until `untilMs`: the waiting room's decision, recorded where the scripts check it. */
   admit(saleId: string, userIds: readonly string[], untilMs: number): Promise<void>

@@ -93,6 +93,9 @@ const SEAT_STOCK: Readonly<Record<string, SeatStockState>> = {
 }
 
 /** The inventory core on Redis: every method is one script, the critical section. */
+/** Units finished per script call: a few ms of Redis at most, so other clients are not held up. */
+const FINISH_CHUNK = 128
+
 export class RedisInventoryStore implements InventoryStore, LedgerSource, InventoryEditor {
   readonly #client: RedisClient
   readonly #scripts: ScriptRunner
@@ -366,6 +369,22 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource, Invent
     return result(reply, none)
   }
 
+  async pendingToSoldMany(saleId: string, unitIds: readonly string[]): Promise<InventoryResult<number>> {
+    const k = this.#keys.sale(saleId)
+    let sold = 0
+    // At most FINISH_CHUNK units per call: a long script holds Redis for every other client.
+    for (let i = 0; i < unitIds.length; i += FINISH_CHUNK) {
+      const reply = await this.#scripts.run(
+        'pending-to-sold-many',
+        [k.meta, k.seats, k.units, k.ledger],
+        unitIds.slice(i, i + FINISH_CHUNK)
+      )
+      if (Number(reply[0]) === -1) return { ok: false, refusal: 'not_warm' }
+      sold += Number(reply[1])
+    }
+    return { ok: true, value: sold }
+  }
+
   async pendingToReleased(a: {
     saleId: string
     holdId: string
@@ -448,6 +467,14 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource, Invent
   async getHold(saleId: string, holdId: string): Promise<Hold | undefined> {
     const raw = await this.#client.hGet(this.#keys.sale(saleId).units, holdId)
     return raw ? toHold(saleId, holdId, JSON.parse(raw) as UnitRecord) : undefined
+  }
+
+  async getHolds(saleId: string, holdIds: readonly string[]): Promise<Array<Hold | undefined>> {
+    if (holdIds.length === 0) return []
+    const raws = await this.#client.hmGet(this.#keys.sale(saleId).units, [...holdIds])
+    return raws.map((raw, i) =>
+      raw ? toHold(saleId, holdIds[i] as string, JSON.parse(raw) as UnitRecord) : undefined
+    )
   }
 
   async idempotencyBegin(scope: IdempotencyScope): Promise<IdempotencyBegin> {

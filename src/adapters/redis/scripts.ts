@@ -32,6 +32,7 @@ export type ScriptName =
   | 'pass-through'
   | 'pending-to-released'
   | 'pending-to-sold'
+  | 'pending-to-sold-many'
   | 'queue-status'
   | 'redeem-code'
   | 'rate-sync'

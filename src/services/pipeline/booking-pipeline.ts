@@ -16,6 +16,7 @@ import {
   SEAT_ALREADY_BOOKED,
   type SettledBooking
 } from '../../domain/pipeline-ports.ts'
+import type { Hold } from '../../domain/sale.ts'
 import { OperationalError } from '../../errors.ts'
 
 /** Requests of a batch that failed on their own (their payment call threw), by id, with the error. */
@@ -172,15 +173,11 @@ export class BookingPipeline {
     const byId = uniqueBy(requests, (r) => r.claimId)
     // Only units still pending in Redis were accepted and are not finished. A missing unit was
     // refused (its publish failed and the API compensated) or finished long ago: nothing to do.
-    const units = await Promise.all(
-      [...byId.values()].map(async (r) => ({
-        r,
-        unit: await this.#inventory.getHold(r.saleId, r.claimId)
-      }))
-    )
-    const live: ClaimRow[] = units
-      .filter(({ unit }) => unit?.state === 'pending')
-      .map(({ r }) => ({ claimId: r.claimId, saleId: r.saleId, userId: r.userId }))
+    const requested = [...byId.values()]
+    const units = await this.#units(requested.map((r) => ({ saleId: r.saleId, unitId: r.claimId })))
+    const live: ClaimRow[] = requested
+      .filter((_, i) => units[i]?.state === 'pending')
+      .map((r) => ({ claimId: r.claimId, saleId: r.saleId, userId: r.userId }))
     const statuses = await this.#store.settleClaims(live, outcome, new Date())
     this.#observer?.terminal(
       live.flatMap((c) => {
@@ -190,13 +187,66 @@ export class BookingPipeline {
         return [{ saleId: c.saleId, kind: 'claim' as const, outcome: status, acceptedAt: r.acceptedAt }]
       })
     )
+    // A claim recorded before (a replay) keeps its first outcome, in Redis too.
+    await this.#finaliseMany(
+      live.map((c) => ({ saleId: c.saleId, unitId: c.claimId, status: statuses.get(c.claimId) })),
+      'coupon not issued'
+    )
+  }
+
+  /** The units of a batch, in its order: one read per sale, not one per unit. */
+  async #units(wanted: ReadonlyArray<{ saleId: string; unitId: string }>): Promise<Array<Hold | undefined>> {
+    const out = new Array<Hold | undefined>(wanted.length)
     await Promise.all(
-      live.map((c) => {
-        const status = statuses.get(c.claimId)
-        // A claim recorded before (a replay) keeps its first outcome, in Redis too.
-        return this.#finalise(c.saleId, c.claimId, status === 'confirmed', 'coupon not issued')
+      [
+        ...groupBy(
+          wanted.map((w, i) => ({ ...w, i })),
+          (w) => w.saleId
+        )
+      ].map(async ([saleId, list]) => {
+        const units = await this.#inventory.getHolds(
+          saleId,
+          list.map((w) => w.unitId)
+        )
+        list.forEach((w, j) => {
+          out[w.i] = units[j]
+        })
       })
     )
+    return out
+  }
+
+  /**
+   * Finalises units in Redis after their outcome is committed: the sold ones in one call per sale
+   * (chunked by the adapter), the released ones one by one (a failure is the rare case). A unit
+   * without a final status is left alone.
+   */
+  async #finaliseMany(
+    units: ReadonlyArray<{ saleId: string; unitId: string; status: ReservationStatus | undefined }>,
+    reason: string | ((status: ReservationStatus) => string)
+  ): Promise<void> {
+    const sold = units.filter((u) => u.status === 'confirmed')
+    const released = units.filter(
+      (u) => u.status !== undefined && u.status !== 'pending' && u.status !== 'confirmed'
+    )
+    await Promise.all([
+      ...[...groupBy(sold, (u) => u.saleId)].map(async ([saleId, list]) => {
+        const r = await this.#inventory.pendingToSoldMany(
+          saleId,
+          list.map((u) => u.unitId)
+        )
+        // Retried: the re-warm worker reloads the sale from PostgreSQL, then this goes through.
+        if (!r.ok && r.refusal === 'not_warm') throw new InventoryNotReadyError(saleId)
+      }),
+      ...released.map((u) =>
+        this.#finalise(
+          u.saleId,
+          u.unitId,
+          false,
+          typeof reason === 'string' ? reason : reason(u.status as ReservationStatus)
+        )
+      )
+    ])
   }
 
   /**
@@ -219,7 +269,7 @@ export class BookingPipeline {
       const status = statuses.get(r.reservationId)
       return status === undefined || status === 'pending'
     })
-    const holds = await Promise.all(open.map((r) => this.#inventory.getHold(r.saleId, r.holdId)))
+    const holds = await this.#units(open.map((r) => ({ saleId: r.saleId, unitId: r.holdId })))
     const live: BookingRequest[] = []
     const seatTaken: Array<{ request: BookingRequest; reason: string }> = []
     const stale: string[] = []
@@ -269,12 +319,11 @@ export class BookingPipeline {
     statuses: Map<string, ReservationStatus>,
     skip: ItemFailures
   ): Promise<void> {
-    await Promise.all(
-      [...byId.values()].map((r) => {
-        const status = statuses.get(r.reservationId)
-        if (status === undefined || status === 'pending' || skip.has(r.reservationId)) return undefined
-        return this.#finalise(r.saleId, r.holdId, status === 'confirmed', `reservation ${status}`)
-      })
+    await this.#finaliseMany(
+      [...byId.values()]
+        .filter((r) => !skip.has(r.reservationId))
+        .map((r) => ({ saleId: r.saleId, unitId: r.holdId, status: statuses.get(r.reservationId) })),
+      (status) => `reservation ${status}`
     )
   }
 
@@ -330,6 +379,16 @@ function outcomeOf(reservationId: string, payment: PaymentOutcome): BookingOutco
     case 'timeout':
       return { reservationId, status: 'failed', reason: 'payment timed out', payment: { status: 'timeout' } }
   }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>()
+  for (const item of items) {
+    const list = out.get(key(item))
+    if (list) list.push(item)
+    else out.set(key(item), [item])
+  }
+  return out
 }
 
 function uniqueBy<T>(items: readonly T[], id: (item: T) => string): Map<string, T> {
