@@ -4,10 +4,10 @@
  */
 
 import cluster from 'node:cluster'
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Command } from 'commander'
+import { Command, InvalidArgumentError } from 'commander'
 import type { LabCommandOptions } from '../../tools/lab/lab-command.ts'
 import { migrate } from '../adapters/postgres/migrate.ts'
 import { createRuntime } from '../app/runtime.ts'
@@ -16,6 +16,8 @@ import { FcError } from '../errors.ts'
 import { cacheFor } from '../http/health.ts'
 import { buildInternal, listenInternal } from '../http/internal.ts'
 import { installGracefulShutdown, listen } from '../http/server.ts'
+import type { MeasuredCosts } from '../services/capacity/costs.ts'
+import { planCapacity, renderPlan } from '../services/capacity/model.ts'
 import { renderReportHtml } from '../services/report/report-html.ts'
 import { type ApiFleet, answerPrimary, superviseApiProcesses } from './api-fleet.ts'
 import { runVerify, VerifyInputError } from './verify-command.ts'
@@ -476,6 +478,90 @@ program
     // Pools and timers of the run must not keep the command alive.
     process.exit()
   })
+
+/** Option parsers whose refusal commander prints as a usage error (no stack trace). */
+function wholeArg(raw: string): number {
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 1)
+    throw new InvalidArgumentError(`expected a positive whole number, got "${raw}"`)
+  return n
+}
+function positiveNumber(raw: string): number {
+  const n = Number(raw)
+  if (!Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError(`expected a positive number, got "${raw}"`)
+  return n
+}
+
+program
+  .command('capacity')
+  .description(
+    'the fleet a sale needs (API processes, workers, Redis, Kafka, PostgreSQL), from the measured cost of each step'
+  )
+  .requiredOption('--buyers <n>', 'buyers who come to the sale', wholeArg)
+  .requiredOption('--seats <n>', 'seats (or units) for sale', wholeArg)
+  .requiredOption('--within <sec>', 'seconds from the opening to the last seat sold', wholeArg)
+  .option('--arrival-sec <sec>', 'seconds over which the buyers arrive (default 10)', positiveNumber)
+  .option(
+    '--tick-ms <ms>',
+    'admission tick: one position per waiting stream per tick (default 1000)',
+    positiveInt
+  )
+  .option('--admitted-per-seat <x>', 'buyers admitted per seat sold (default 1.5)', positiveNumber)
+  .option('--holds-per-seat <x>', 'hold requests per seat sold (default 1.3)', positiveNumber)
+  .option('--utilisation <x>', 'share of each core used at the peak (default 0.6)', positiveNumber)
+  .option('--costs <file>', 'measured costs (default bench/capacity-costs.json, from `npm run bench:costs`)')
+  .option('--json', 'print the plan as JSON')
+  .action(
+    async (opts: {
+      buyers: number
+      seats: number
+      within: number
+      arrivalSec?: number
+      tickMs?: number
+      admittedPerSeat?: number
+      holdsPerSeat?: number
+      utilisation?: number
+      costs?: string
+      json?: boolean
+    }) => {
+      const file = opts.costs ?? join(root, 'bench', 'capacity-costs.json')
+      let costs: MeasuredCosts
+      try {
+        costs = JSON.parse(await readFile(file, 'utf8')) as MeasuredCosts
+      } catch (err) {
+        say(
+          `firstcome capacity: cannot read the measured costs ${file} (${err instanceof Error ? err.message : String(err)}); run \`npm run bench:costs\` or pass --costs`
+        )
+        process.exit(1)
+      }
+      let plan: ReturnType<typeof planCapacity>
+      try {
+        plan = planCapacity(
+          costs,
+          {
+            buyers: opts.buyers,
+            seats: opts.seats,
+            withinSec: opts.within,
+            ...(opts.arrivalSec !== undefined ? { arrivalSec: opts.arrivalSec } : {}),
+            ...(opts.tickMs !== undefined ? { tickMs: opts.tickMs } : {}),
+            ...(opts.admittedPerSeat !== undefined ? { admittedPerSeat: opts.admittedPerSeat } : {}),
+            ...(opts.holdsPerSeat !== undefined ? { holdsPerSeat: opts.holdsPerSeat } : {})
+          },
+          opts.utilisation !== undefined ? { utilisation: opts.utilisation } : {}
+        )
+      } catch (err) {
+        if (!(err instanceof RangeError)) throw err
+        say(`firstcome capacity: ${err.message}`)
+        process.exit(1)
+      }
+      process.stdout.write(
+        opts.json
+          ? `${JSON.stringify({ costs: { measuredAt: costs.measuredAt, command: costs.command, machine: costs.machine }, ...plan }, null, 2)}\n`
+          : renderPlan(plan, costs)
+      )
+    }
+  )
 
 program
   .command('lab')

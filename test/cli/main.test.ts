@@ -44,7 +44,8 @@ describe('firstcome from the product alone (what the image ships)', () => {
       'migrate',
       'bench',
       'lab',
-      'chaos'
+      'chaos',
+      'capacity'
     ])
       expect(res.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'))
   })
@@ -60,6 +61,40 @@ describe('firstcome from the product alone (what the image ships)', () => {
 })
 
 describe('firstcome tool commands, from the repository', () => {
+  it('capacity: prints the fleet of a sale from the measured costs, and as JSON', () => {
+    const args = ['capacity', '--buyers', '100000', '--seats', '10000', '--within', '30']
+    const res = firstcome(root, args)
+    expect(res.status, res.stderr).toBe(0)
+    expect(res.stdout).toMatch(/^ {2}API processes\s+\d+$/m)
+    expect(res.stdout).toMatch(/^ {2}Redis primaries\s+\d+$/m)
+    expect(res.stdout).toMatch(/^streamSecond\s+[\d,]+/m)
+    const json = firstcome(root, [...args, '--json'])
+    expect(json.status, json.stderr).toBe(0)
+    const plan = JSON.parse(json.stdout) as { fleet: Record<string, number>; shape: { buyers: number } }
+    expect(plan.shape.buyers).toBe(100_000)
+    expect(plan.fleet.apiProcesses).toBeGreaterThanOrEqual(5)
+    expect(plan.fleet.brokers).toBeGreaterThanOrEqual(3)
+  })
+
+  it('capacity: refuses a missing or bad figure in plain words', () => {
+    const res = firstcome(root, ['capacity', '--buyers', '100', '--seats', '10', '--within', 'soon'])
+    expect(res.status).toBe(1)
+    expect(res.stderr).toContain('expected a positive whole number, got "soon"')
+    const missing = firstcome(root, [
+      'capacity',
+      '--buyers',
+      '100',
+      '--seats',
+      '10',
+      '--within',
+      '30',
+      '--costs',
+      '/nonexistent.json'
+    ])
+    expect(missing.status).toBe(1)
+    expect(missing.stderr).toContain('firstcome capacity: cannot read the measured costs /nonexistent.json')
+  })
+
   it('bench: loads bench/ and refuses an unknown scenario with the list', () => {
     const res = firstcome(root, ['bench', 'no-such-scenario'])
     expect(res.status).toBe(2)
