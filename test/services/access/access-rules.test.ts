@@ -7,7 +7,8 @@ import {
   couponSale,
   createHarness,
   type Harness,
-  liftUserLimits
+  liftUserLimits,
+  seatedSale
 } from '../../support/harness.ts'
 
 let h: Harness
@@ -367,5 +368,30 @@ describe('VIP codes and phases', () => {
     // The 6 kept back and the 3 the presale left unsold.
     expect(answers.filter((c) => c.status === 202)).toHaveLength(9)
     expect(answers[9]?.body.code).toBe('FC_SOLD_OUT')
+  })
+
+  it('seated holds obey the own per-user limit of a code and the presale budget (one seat and several)', async () => {
+    const saleId = await h.createSale(seatedSale(2, 5, { perUserLimit: 4 }))
+    await admin('PUT', `/v1/admin/events/${saleId}/access`, {
+      mode: 'open',
+      phases: [
+        { name: 'presale', access: 'codes', startsAt: new Date(Date.now() - 60_000).toISOString(), units: 3 },
+        { name: 'general', access: 'open', startsAt: new Date(Date.now() + 3_600_000).toISOString() }
+      ]
+    })
+    const [limited] = await generate(saleId, { count: 1, perUserLimit: 1 })
+    const [plain] = await generate(saleId, { count: 1 })
+    expect((await join(saleId, 'one-seat', { code: limited })).status).toBe(200)
+    expect((await join(saleId, 'more-seats', { code: plain })).status).toBe(200)
+    const tokens = await h.admit(saleId, ['one-seat', 'more-seats'])
+    const hold = (user: string, body: object) =>
+      buyerRequest(h, 'POST', `/v1/events/${saleId}/holds`, user, tokens.get(user), body)
+
+    expect((await hold('one-seat', { seatId: 'A-1-1' })).status).toBe(201)
+    expect((await hold('one-seat', { seatId: 'A-1-2' })).body.code).toBe('FC_LIMIT_REACHED')
+    // The sale's limit (4) would allow 3 more seats, the presale budget (3) allows 2.
+    expect((await hold('more-seats', { seatIds: ['A-2-1', 'A-2-2', 'A-2-3'] })).body.code).toBe('FC_SOLD_OUT')
+    expect((await hold('more-seats', { seatIds: ['A-2-1', 'A-2-2'] })).status).toBe(201)
+    expect((await hold('more-seats', { seatId: 'A-2-3' })).body.code).toBe('FC_SOLD_OUT')
   })
 })

@@ -27,8 +27,6 @@ if bound then
   return { 3, spec }
 end
 local perUser, perAddress = tonumber(ARGV[3]), tonumber(ARGV[4])
-local counted = { KEYS[6] }
-if perAddress > 0 then counted[2] = KEYS[7] end
 if tonumber(redis.call('GET', KEYS[6]) or '0') >= perUser then
   return { -30, math.max(redis.call('PTTL', KEYS[6]), 1) }
 end
@@ -37,9 +35,8 @@ if perAddress > 0 and tonumber(redis.call('GET', KEYS[7]) or '0') >= perAddress 
 end
 local spec = redis.call('HGET', KEYS[2], hash)
 if not spec then
-  for _, key in ipairs(counted) do
-    if redis.call('INCR', key) == 1 then redis.call('PEXPIRE', key, ARGV[5]) end
-  end
+  if redis.call('INCR', KEYS[6]) == 1 then redis.call('PEXPIRE', KEYS[6], ARGV[5]) end
+  if perAddress > 0 and redis.call('INCR', KEYS[7]) == 1 then redis.call('PEXPIRE', KEYS[7], ARGV[5]) end
   return { -31 }
 end
 local code = cjson.decode(spec)
