@@ -178,6 +178,22 @@ export interface SaleRunResult {
   timeline: TimelinePoint[]
   /** Per-10-second-window p95 of each step (ramp and soak read drift from these). */
   windows: Array<{ fromSec: number; p95: Partial<Record<Step, number>>; n: Partial<Record<Step, number>> }>
+  /**
+   * CPU seconds of the system under test from before the buyers start to quiescence (own server
+   * only): the API processes (with their workers), Redis, this sale's PostgreSQL backends and the
+   * Kafka broker (less its idle rate, taken over 3 s before the start: the broker may be shared);
+   * and the load generator's processes, apart.
+   */
+  serverCpu?: {
+    wallSec: number
+    api: number
+    redis: number
+    postgres: number
+    kafka: number
+    kafkaIdlePerSec: number
+    total: number
+    loadgen: number
+  }
   invariants: InvariantReport
 }
 

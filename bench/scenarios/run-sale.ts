@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { createClient } from 'redis'
 import { checkInvariants } from '../lib/invariants.ts'
 import { cpuSec, rssMb } from '../lib/proc.ts'
+import { kafkaBrokerPid, readServerCpu, type ServerCpuReading, serverCpuBetween } from '../lib/server-cpu.ts'
 import { addCounts, type Summary, summarize } from '../lib/stats.ts'
 import { adminCall, type Sut } from '../lib/sut.ts'
 import {
@@ -157,6 +158,21 @@ export async function runSale(o: SaleRunOptions): Promise<SaleRunResult> {
     plans[i % workers]?.push({ userId: `b${tag}-${i}`, role, startAt: opening + o.arrival(i) })
   }
 
+  // The server's CPU from here (before any buyer process starts) to quiescence; the broker's idle
+  // rate first, over 3 s, as it may serve other work too.
+  const brokerPid = sut.own ? await kafkaBrokerPid() : undefined
+  const readCpu = async (): Promise<ServerCpuReading | undefined> =>
+    sut.own
+      ? readServerCpu({
+          apiPids: await sut.own.pids(),
+          infoCpu: () => info('cpu'),
+          database: new URL(sut.own.databaseUrl).pathname.slice(1),
+          kafkaPid: brokerPid
+        })
+      : undefined
+  const kafkaIdle0 = await readCpu()
+  await sleep(kafkaIdle0 ? 3000 : 0)
+  const cpuStart = await readCpu()
   const children: ChildProcess[] = []
   const latest = new Map<number, WorkerTick>()
   const tickRequests = new Map<number, number>()
@@ -320,9 +336,12 @@ export async function runSale(o: SaleRunOptions): Promise<SaleRunResult> {
     },
     resultDeadline - Date.now() + 60_000
   )
+  let loadgenSec = 0
   try {
     await finished
   } finally {
+    // The buyer processes wait for `stop` after their last report: their CPU is still readable.
+    loadgenSec = await cpuSeconds(children.map((c) => c.pid ?? 0).filter((x) => x > 0))
     clearTimeout(hardStop)
     for (const c of children) if (c.connected) c.send({ type: 'stop' })
   }
@@ -340,6 +359,28 @@ export async function runSale(o: SaleRunOptions): Promise<SaleRunResult> {
   }
   stop = true
   await monitor
+  const cpuEnd = await readCpu()
+  let serverCpu: SaleRunResult['serverCpu']
+  if (kafkaIdle0 && cpuStart && cpuEnd) {
+    const idle = serverCpuBetween(kafkaIdle0, cpuStart)
+    const d = serverCpuBetween(cpuStart, cpuEnd)
+    const kafkaIdlePerSec = idle.kafka / Math.max(0.001, idle.wallSec)
+    const kafka = Math.max(0, d.kafka - kafkaIdlePerSec * d.wallSec)
+    const r = (x: number) => Math.round(x * 100) / 100
+    serverCpu = {
+      wallSec: r(d.wallSec),
+      api: r(d.api),
+      redis: r(d.redis),
+      postgres: r(d.postgres),
+      kafka: r(kafka),
+      kafkaIdlePerSec: r(kafkaIdlePerSec),
+      total: r(d.api + d.redis + d.postgres + kafka),
+      loadgen: r(loadgenSec)
+    }
+    say(
+      `  [${o.label}] server CPU ${serverCpu.total} s over ${serverCpu.wallSec} s (API ${serverCpu.api}, Redis ${serverCpu.redis}, PostgreSQL ${serverCpu.postgres}, Kafka ${serverCpu.kafka}); load generator ${serverCpu.loadgen} s`
+    )
+  }
 
   const samples: Record<Step, number[]> = Object.fromEntries(
     STEPS.map((s) => [s, [] as number[]])
@@ -462,6 +503,7 @@ export async function runSale(o: SaleRunOptions): Promise<SaleRunResult> {
       none: accepted.filter((a) => a.via === undefined).length
     },
     ...(redisReport ? { redis: redisReport } : {}),
+    ...(serverCpu ? { serverCpu } : {}),
     timeline,
     windows,
     invariants
