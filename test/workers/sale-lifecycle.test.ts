@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PgSaleLifecycleStore } from '../../src/adapters/postgres/sale-lifecycle-store.ts'
 import type { PeriodicWorker } from '../../src/workers/periodic.ts'
 import { createSaleLifecycleWorker } from '../../src/workers/sale-lifecycle.ts'
-import { buyerRequest, couponSale, createHarness, type Harness } from '../support/harness.ts'
+import { buyerRequest, couponSale, createHarness, type Harness, tickOnce } from '../support/harness.ts'
 import { until } from '../support/wait.ts'
 
 let h: Harness
@@ -97,5 +97,22 @@ describe('the sale lifecycle worker', () => {
       [saleId]
     )
     expect(rows[0]).toEqual({ phase: 'closed', phase_seq: 4 })
+  })
+
+  it('records a safety-net queue forming and dissolving', async () => {
+    const saleId = await h.createSale(
+      couponSale(100, { admission: { ratePerSec: 100, maxActive: 1, accessTtlSec: 600, safetyNet: true } })
+    )
+    startWorkers(2)
+    const room = h.rt.waitingRoom.room
+    await until(async () => (await phaseEvents(saleId)).length === 1)
+    expect((await room.join('first', saleId)).state).toBe('admitted')
+    expect((await room.join('second', saleId)).state).toBe('waiting')
+    await until(async () => (await phaseEvents(saleId)).length === 2)
+    // The one admitted finishes, a tick admits the one waiting: the queue is empty again.
+    await room.leave('first', saleId)
+    expect(await tickOnce(h, saleId)).toEqual(['second'])
+    await until(async () => (await phaseEvents(saleId)).length === 3)
+    expect((await phaseEvents(saleId)).map((e) => e.data.phase)).toEqual(['open', 'queueing', 'open'])
   })
 })

@@ -55,9 +55,14 @@ function SaleList(props: { admin: Identity }) {
                 {t.console.saleLine(
                   s.kind === 'seated' ? t.home.kindSeated : t.home.kindCoupon,
                   s.kind === 'seated' ? t.console.seatsN(num(s.capacity)) : t.console.unitsN(num(s.capacity)),
-                  s.phase ? t.sale.phaseNames[s.phase] : (t.sale.statusNames[s.status] ?? s.status)
+                  t.sale.statusNames[s.status] ?? s.status
                 )}
               </span>{' '}
+              {s.phase && s.phase !== s.status && (
+                <span class="muted" data-testid="listed-phase">
+                  · {t.sale.phaseNames[s.phase]}{' '}
+                </span>
+              )}
               · <Link href={`/events/${s.id}`}>{t.console.buyerPage}</Link>
             </li>
           ))}

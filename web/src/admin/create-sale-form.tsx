@@ -84,6 +84,10 @@ export function CreateSaleForm(props: { admin: Identity }) {
   const [perUserLimit, setPerUserLimit] = useState('2')
   const [holdTtlSec, setHoldTtlSec] = useState('300')
   const [opensAt, setOpensAt] = useState('')
+  const [preQueueOpensAt, setPreQueueOpensAt] = useState('')
+  const [closesAt, setClosesAt] = useState('')
+  const [maxWaiting, setMaxWaiting] = useState('')
+  const [safetyNet, setSafetyNet] = useState(false)
   const [ratePerSec, setRatePerSec] = useState('10')
   const [maxActive, setMaxActive] = useState('100')
   const [accessTtlSec, setAccessTtlSec] = useState('600')
@@ -130,6 +134,10 @@ export function CreateSaleForm(props: { admin: Identity }) {
       }
     if (kind === 'seated') body.currency = code
     if (opensAt !== '') body.opensAt = new Date(opensAt).toISOString()
+    if (preQueueOpensAt !== '') body.preQueueOpensAt = new Date(preQueueOpensAt).toISOString()
+    if (closesAt !== '') body.closesAt = new Date(closesAt).toISOString()
+    if (maxWaiting.trim() !== '') body.maxWaiting = int(maxWaiting)
+    if (safetyNet) body.admission.safetyNet = true
     try {
       const sale = await intent.run('create', (key) =>
         callWithRetry((init) => api.POST('/v1/admin/events', { body, ...init }), {
@@ -298,6 +306,36 @@ export function CreateSaleForm(props: { admin: Identity }) {
             {t.console.opensNow}
           </small>
         </div>
+        <div class="field">
+          <label for="pre-queue-opens-at">{t.console.preQueueOpensAt}</label>
+          <input
+            id="pre-queue-opens-at"
+            type="datetime-local"
+            value={preQueueOpensAt}
+            onInput={(e) => setPreQueueOpensAt(e.currentTarget.value)}
+          />
+        </div>
+        <div class="field">
+          <label for="closes-at">{t.console.closesAt}</label>
+          <input
+            id="closes-at"
+            type="datetime-local"
+            value={closesAt}
+            onInput={(e) => setClosesAt(e.currentTarget.value)}
+          />
+        </div>
+        <div class="field">
+          <label for="max-waiting">{t.console.maxWaiting}</label>
+          <input
+            id="max-waiting"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            step="1"
+            value={maxWaiting}
+            onInput={(e) => setMaxWaiting(e.currentTarget.value)}
+          />
+        </div>
       </div>
       <fieldset>
         <legend>{t.console.admission}</legend>
@@ -318,6 +356,14 @@ export function CreateSaleForm(props: { admin: Identity }) {
             onInput={setAccessTtlSec}
           />
         </div>
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={safetyNet}
+            onChange={(e) => setSafetyNet(e.currentTarget.checked)}
+          />{' '}
+          {t.console.safetyNet}
+        </label>
       </fieldset>
       <NumberField
         id="pow"
