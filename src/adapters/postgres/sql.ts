@@ -27,7 +27,6 @@ export const sqlNames = [
   'insert-claims',
   'insert-failed-events',
   'insert-ledger-dead-letter',
-  'insert-ledger-entries',
   'insert-payment-notice',
   'insert-queue-seed',
   'insert-refund',
