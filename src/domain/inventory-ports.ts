@@ -17,7 +17,7 @@ import type {
 
 /** One change of stock, as the inventory core recorded it atomically with the change itself. */
 export interface LedgerEntry {
-  /** Position in the sale's ledger stream; unique per sale, so replays are absorbed. */
+  /** Position in the sale's ledger stream (`<ms>-<seq>`), unique per sale. */
   sourceId: string
   saleId: string
   /** What happened: hold, extend, release, expire, pending, sold, fail, claim, issue, repair. */
@@ -33,6 +33,12 @@ export interface LedgerEntry {
   expiresAt: number | null
   reservationId: string | null
   at: number
+  /**
+   * An extend's count of extensions after it (absolute, so applying the entry twice changes
+   * nothing). Absent on every other entry, and on extends written before the count was carried:
+   * those add one.
+   */
+  extensions?: number
 }
 
 /** A live unit (held, pending or sold) as the source of truth knows it; used for warm-up. */

@@ -60,10 +60,14 @@ interface UnitChange {
   userId: string
   state: HoldState
   expiresAt: number | null
-  extensionsAdded: number
+  /** The unit's extensions after the batch, as far as its extends say (0 without one). */
+  extensions: number
   reservationId: string | null
   firstAt: number
   lastAt: number
+  /** Stream id of the unit's last entry in the batch (see {@link ledgerPosition}). */
+  lastMs: number
+  lastSeq: number
 }
 
 const LIVE_STATES: ReadonlySet<HoldState> = new Set(['held', 'pending', 'sold'])
@@ -186,71 +190,69 @@ export class PgSaleRepository implements SaleRepository {
   }
 
   /**
-   * Applies ledger entries (in ledger order) in one transaction, idempotently: an entry whose
-   * (saleId, sourceId) is already recorded changes nothing, so replays after a crash are absorbed.
+   * Applies ledger entries (in ledger order) in one transaction, idempotently: each unit's row takes
+   * the state its last entry in the batch leaves it in, and only if the row has no later entry
+   * applied (each row keeps its last entry's position, `ledger_pos`), so applying a batch again (a
+   * replay after a crash between the commit and the trim, or a late batch of a drainer whose lease
+   * ran out) sets nothing back. Extends carry the hold's count of extensions for the same reason.
    *
-   * Set-based: at most five round trips per batch whatever its size (BEGIN, three statements,
-   * COMMIT) instead of one statement per entry. Measured on a local PostgreSQL 15, 1,000 entries:
-   * 32-48 ms set-based against 310-520 ms with one `WITH ins AS (INSERT ... RETURNING) INSERT ...`
-   * statement per entry; 100 entries: 6-9 ms against 50 ms. The steps:
-   * 1. insert all entries into stock_ledger (ON CONFLICT DO NOTHING), which returns the new ones;
-   * 2. fold the new entries per unit, in order, into the state they leave it in (last state, expiry
-   *    and reservation; number of extends);
-   * 3. upsert the units whose final state is dead (released, expired), then
-   * 4. the units whose final state is live (held, pending, sold).
+   * One row per unit, not one per entry: the entries are folded per unit, in order, into the state
+   * they leave it in (state, expiry, reservation, extensions), and only that is written, so a hold
+   * and its confirm, release or expiry in one batch cost one row write. (The insert-only
+   * `stock_ledger` of every entry, which used to be written beside it and made replays no-ops by
+   * its unique stream id, cost as much again as the `holds` row; it is no longer written, see
+   * docs/inventory.md.) At most four round trips per batch whatever its size (BEGIN, two
+   * statements, COMMIT):
+   * 1. upsert the units whose final state is dead (released, expired), then
+   * 2. the units whose final state is live (held, pending, sold).
    * The split keeps holds_one_live_per_seat satisfied at every row: the ledger comes from Redis,
    * where a seat never has two live holders, so after the batch at most one unit per seat is live,
    * and any unit that stopped being live in the batch is marked dead before its seat's new holder
    * is written (within one statement the row order is not guaranteed, hence two statements).
-   * This relies on batches arriving in ledger order, which the single applier per sale provides.
+   * This relies on batches arriving in ledger order, which the single applier per sale provides;
+   * a replay re-reads from the first entry not yet trimmed, so it covers at least every entry the
+   * applied batch had, and its fold ends each unit in the same state.
    */
   async applyLedger(entries: readonly LedgerEntry[]): Promise<void> {
-    const unique = dedupe(entries)
-    if (unique.length === 0) return
-    await transaction(this.#pool, async (client) => this.#applyLedger(client, unique)).catch(
-      (err: unknown) => {
-        throw refusedForGood(err) ?? err
-      }
-    )
+    // An operator's edit (kind `edit`) travels in the ledger but is no unit's change.
+    const edits = entries.filter((e) => e.kind === 'edit')
+    const changes = foldUnits(entries.filter((e) => e.kind !== 'edit'))
+    if (changes.length === 0 && edits.length === 0) return
+    await transaction(this.#pool, async (client) => {
+      // The edit's own transaction wrote its row; this insert of the same key waits for that
+      // commit, so whoever sees what came after the edit in PostgreSQL sees the edit too.
+      if (edits.length > 0)
+        await client.query(sql('insert-ledger-entries'), [
+          edits.map((e) => e.saleId),
+          edits.map((e) => e.sourceId),
+          edits.map((e) => e.kind),
+          edits.map((e) => e.unitId),
+          edits.map((e) => e.seatId),
+          edits.map((e) => e.userId),
+          edits.map((e) => e.delta),
+          edits.map((e) => e.state),
+          edits.map((e) => e.expiresAt),
+          edits.map((e) => e.reservationId),
+          edits.map((e) => e.at)
+        ])
+      await upsertUnits(
+        client,
+        changes.filter((c) => !LIVE_STATES.has(c.state))
+      )
+      await upsertUnits(
+        client,
+        changes.filter((c) => LIVE_STATES.has(c.state))
+      )
+    }).catch((err: unknown) => {
+      throw refusedForGood(err) ?? err
+    })
   }
 
-  async #applyLedger(client: PoolClient, unique: readonly LedgerEntry[]): Promise<void> {
-    const { rows } = await client.query<{ sale_id: string; source_id: string }>(
-      sql('insert-ledger-entries'),
-      [
-        unique.map((e) => e.saleId),
-        unique.map((e) => e.sourceId),
-        unique.map((e) => e.kind),
-        unique.map((e) => e.unitId),
-        unique.map((e) => e.seatId),
-        unique.map((e) => e.userId),
-        unique.map((e) => e.delta),
-        unique.map((e) => e.state),
-        unique.map((e) => e.expiresAt),
-        unique.map((e) => e.reservationId),
-        unique.map((e) => e.at)
-      ]
-    )
-    if (rows.length === 0) return
-    const inserted = new Set(rows.map((r) => entryKey(r.sale_id, r.source_id)))
-    // An operator's edit (kind `edit`) is recorded in the ledger but is no unit's change.
-    const changes = foldUnits(
-      unique.filter((e) => e.kind !== 'edit' && inserted.has(entryKey(e.saleId, e.sourceId)))
-    )
-    await upsertUnits(
-      client,
-      changes.filter((c) => !LIVE_STATES.has(c.state))
-    )
-    await upsertUnits(
-      client,
-      changes.filter((c) => LIVE_STATES.has(c.state))
-    )
-  }
-
+  /** The units, seats and users named by the sale's ledger entries applied after `sourceId`. */
   async ledgerChangesSince(saleId: string, sourceId: string): Promise<LedgerChanges> {
     const { rows } = await this.#pool.query<{ unit_id: string; seat_id: string | null; user_id: string }>(
       sql('select-ledger-changes-since'),
-      [saleId, sourceId]
+      [saleId, ledgerPosition(sourceId)]
     )
     const changes = { seats: new Set<string>(), units: new Set<string>(), users: new Set<string>() }
     for (const r of rows) {
@@ -306,47 +308,61 @@ function saleNotFound(saleId: string): FcError {
   return new FcError('FC_NOT_FOUND', `sale ${saleId} not found`)
 }
 
-function entryKey(saleId: string, sourceId: string): string {
-  return `${saleId}\u0000${sourceId}`
+/**
+ * A stream id `<ms>-<seq>` as one number that keeps the stream's order, ms * 1,000,000 + seq (as a
+ * decimal string: it passes 2^53), the `ledger_pos` of holds rows. 0 for anything else ('0-0').
+ */
+export function ledgerPosition(sourceId: string): string {
+  const [ms, seq] = streamId(sourceId)
+  return (BigInt(ms) * 1_000_000n + BigInt(seq)).toString()
 }
 
-/** Drops repeats of an entry within one batch (first wins), so RETURNING maps back one to one. */
-function dedupe(entries: readonly LedgerEntry[]): LedgerEntry[] {
-  const seen = new Set<string>()
-  return entries.filter((e) => {
-    const key = entryKey(e.saleId, e.sourceId)
-    if (seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
+/** The two parts of a stream id; [0, 0] for anything that is not one. */
+function streamId(sourceId: string): [number, number] {
+  const dash = sourceId.indexOf('-')
+  const ms = Number(sourceId.slice(0, dash))
+  const seq = Number(sourceId.slice(dash + 1))
+  return dash > 0 && Number.isSafeInteger(ms) && Number.isSafeInteger(seq) ? [ms, seq] : [0, 0]
 }
 
-/** Folds entries, in order, into one change per unit (first appearance order). */
+/**
+ * Folds entries into one change per unit (first appearance order): the state its latest entry (by
+ * stream id) leaves it in. An entry not after the unit's latest so far (a repeat, or out of order)
+ * changes nothing. An extend carries the hold's count of extensions after it; the row keeps the
+ * greater of its own and this one. An extend without a count (written before the count was
+ * carried) counts one.
+ */
 function foldUnits(entries: readonly LedgerEntry[]): UnitChange[] {
   const units = new Map<string, UnitChange>()
   for (const e of entries) {
-    const extend = e.kind === 'extend' ? 1 : 0
-    const unit = units.get(e.unitId)
+    const [ms, seq] = streamId(e.sourceId)
+    let unit = units.get(e.unitId)
     if (unit) {
+      if (ms < unit.lastMs || (ms === unit.lastMs && seq <= unit.lastSeq)) continue
       unit.state = e.state
       unit.expiresAt = e.expiresAt
       unit.reservationId = e.reservationId
-      unit.extensionsAdded += extend
       unit.lastAt = e.at
+      unit.lastMs = ms
+      unit.lastSeq = seq
     } else {
-      units.set(e.unitId, {
+      unit = {
         id: e.unitId,
         saleId: e.saleId,
         seatId: e.seatId,
         userId: e.userId,
         state: e.state,
         expiresAt: e.expiresAt,
-        extensionsAdded: extend,
+        extensions: 0,
         reservationId: e.reservationId,
         firstAt: e.at,
-        lastAt: e.at
-      })
+        lastAt: e.at,
+        lastMs: ms,
+        lastSeq: seq
+      }
+      units.set(e.unitId, unit)
     }
+    if (e.kind === 'extend') unit.extensions = Math.max(unit.extensions + 1, e.extensions ?? 0)
   }
   return [...units.values()]
 }
@@ -360,10 +376,11 @@ async function upsertUnits(client: PoolClient, units: readonly UnitChange[]): Pr
     units.map((u) => u.userId),
     units.map((u) => u.state),
     units.map((u) => u.expiresAt),
-    units.map((u) => u.extensionsAdded),
+    units.map((u) => u.extensions),
     units.map((u) => u.reservationId),
     units.map((u) => u.firstAt),
-    units.map((u) => u.lastAt)
+    units.map((u) => u.lastAt),
+    units.map((u) => (BigInt(u.lastMs) * 1_000_000n + BigInt(u.lastSeq)).toString())
   ])
 }
 

@@ -533,19 +533,23 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource, Invent
         COUNT: count
       }
     )
-    return (entries ?? []).map(({ id, message: m }) => ({
-      sourceId: id,
-      saleId,
-      kind: m.k ?? '',
-      unitId: m.u ?? '',
-      seatId: m.s ? m.s : null,
-      userId: m.usr ?? '',
-      delta: Number(m.d ?? 0),
-      state: (m.st ?? 'held') as HoldState,
-      expiresAt: m.x && m.x !== '0' ? Number(m.x) : null,
-      reservationId: m.r ? m.r : null,
-      at: Number(id.split('-')[0])
-    }))
+    return (entries ?? []).map(({ id, message: m }) => {
+      const entry: LedgerEntry = {
+        sourceId: id,
+        saleId,
+        kind: m.k ?? '',
+        unitId: m.u ?? '',
+        seatId: m.s ? m.s : null,
+        userId: m.usr ?? '',
+        delta: Number(m.d ?? 0),
+        state: (m.st ?? 'held') as HoldState,
+        expiresAt: m.x && m.x !== '0' ? Number(m.x) : null,
+        reservationId: m.r ? m.r : null,
+        at: Number(id.split('-')[0])
+      }
+      if (m.e) entry.extensions = Number(m.e)
+      return entry
+    })
   }
 
   /** Drops ledger entries up to and including `upToId` once they are safe in PostgreSQL. */

@@ -16,9 +16,10 @@ function refused(err: unknown): err is FcError {
 }
 
 /**
- * Drains each sale's ledger stream (appended atomically by the inventory scripts) into PostgreSQL:
- * the insert-only stock ledger and the holds table. One process per sale at a time (a lease), in
- * stream order; a replay after a crash is absorbed by the ledger's unique source id.
+ * Drains each sale's ledger stream (appended atomically by the inventory scripts) into PostgreSQL's
+ * holds table, one row per unit in the state its latest entry left it. One process per sale at a
+ * time (a lease), in stream order; a replay after a crash sets nothing back, as each row keeps the
+ * position of the last entry applied to it (docs/inventory.md).
  *
  * An entry PostgreSQL refuses for good (a constraint, e.g. a seat whose row in PostgreSQL still
  * has a live holder that Redis no longer has) is set aside as a ledger dead letter with the reason,

@@ -1,6 +1,7 @@
--- Records a batch of ledger entries; entries already recorded (a replay) are skipped. Returns the
--- entries inserted now, so the caller applies exactly those to `holds`. ORDER BY keeps the
--- bigserial ids in ledger order.
+-- Records operators' edits in the stock ledger (the only entries still written there, see
+-- docs/inventory.md): by the edit's own transaction, and again by the ledger sink, whose insert of
+-- the same (sale_id, source_id) waits for that transaction to end, so nothing after an edit in the
+-- ledger is applied before the edit is in PostgreSQL. A replay is skipped.
 -- $1 sale_id[], $2 source_id[], $3 kind[], $4 unit_id[], $5 seat_id[], $6 user_id[], $7 delta[],
 -- $8 state[], $9 expires_at epoch ms[], $10 reservation_id[], $11 at epoch ms[]
 INSERT INTO stock_ledger (

@@ -36,7 +36,7 @@ for i, id in ipairs(unit.m or { ARGV[2] }) do
   u.e = e
   redis.call('HSET', KEYS[2], id, cjson.encode(u))
   redis.call('ZADD', KEYS[3], x, id)
-  redis.call('XADD', KEYS[4], '*', 'k', 'extend', 'u', id, 's', u.s, 'usr', u.u, 'd', 0, 'st', 'held', 'x', x, 'r', '')
+  redis.call('XADD', KEYS[4], '*', 'k', 'extend', 'u', id, 's', u.s, 'usr', u.u, 'd', 0, 'st', 'held', 'x', x, 'r', '', 'e', e)
 end
 if ARGV[3] ~= '' then
   redis.call('SET', KEYS[5], cjson.encode({ f = ARGV[3], s = tonumber(ARGV[4]), b = ARGV[5], x = unit.x }), 'EX', ARGV[6])
