@@ -4672,6 +4672,22 @@ export interface paths {
                                 total: number;
                                 unresolved: number;
                             };
+                            edits: {
+                                /** @description operators' edits while the sale ran (its audit log), newest first */
+                                items: {
+                                    action: string;
+                                    actor: string;
+                                    after: {
+                                        [key: string]: unknown;
+                                    };
+                                    at: string;
+                                    before: {
+                                        [key: string]: unknown;
+                                    };
+                                    id: string;
+                                }[];
+                                total: number;
+                            };
                             fairness: {
                                 admittedRegressions: number;
                                 frontierRegressions: number;

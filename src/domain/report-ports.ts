@@ -95,8 +95,20 @@ export interface SaleReportStore {
   reconcileReports(saleId: string, limit: number): Promise<StoredReconcileReport[]>
   funnel(saleId: string): Promise<FunnelCounts>
   deadLetters(saleId: string, limit: number): Promise<ReportDeadLetter[]>
+  /** The sale's audit log (operators' edits), newest first, at most `limit`. */
+  edits(saleId: string, limit: number): Promise<ReportEdit[]>
   /** The pre-queue seed and its hash, when one was drawn. */
   seed(saleId: string): Promise<{ seed: string; hash: string } | undefined>
+}
+
+/** One operator's edit of the sale (its audit log entry). */
+export interface ReportEdit {
+  id: string
+  actor: string
+  action: string
+  before: Record<string, unknown>
+  after: Record<string, unknown>
+  at: string
 }
 
 /** Where the report's waiting-room figures came from. */
@@ -159,5 +171,10 @@ export interface SaleReport {
     replayed: number
     failed: number
     items: ReportDeadLetter[]
+  }
+  /** What operators changed while the sale ran (the audit log, newest first). */
+  edits: {
+    total: number
+    items: ReportEdit[]
   }
 }

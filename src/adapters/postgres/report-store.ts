@@ -2,6 +2,7 @@ import type { Pool } from 'pg'
 import type {
   FunnelCounts,
   ReportDeadLetter,
+  ReportEdit,
   SaleReportStore,
   StoredReconcileReport,
   TimelineRow,
@@ -128,6 +129,25 @@ export class PgSaleReportStore implements SaleReportStore {
       inFlight: r?.in_flight ?? 0,
       refunds: r?.refunds ?? 0
     }
+  }
+
+  async edits(saleId: string, limit: number): Promise<ReportEdit[]> {
+    const { rows } = await this.#pool.query<{
+      id: string
+      actor: string
+      action: string
+      before: Record<string, unknown>
+      after: Record<string, unknown>
+      at: Date
+    }>(sql('select-sale-audit'), [saleId, limit, null])
+    return rows.map((r) => ({
+      id: r.id,
+      actor: r.actor,
+      action: r.action,
+      before: r.before,
+      after: r.after,
+      at: r.at.toISOString()
+    }))
   }
 
   async deadLetters(saleId: string, limit: number): Promise<ReportDeadLetter[]> {

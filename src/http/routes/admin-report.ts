@@ -104,6 +104,20 @@ export const SaleReportBody = Type.Object({
     replayed: Count,
     failed: Count,
     items: Type.Array(DeadLetter)
+  }),
+  edits: Type.Object({
+    total: Count,
+    items: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        actor: Type.String(),
+        action: Type.String(),
+        before: Type.Record(Type.String(), Type.Unknown()),
+        after: Type.Record(Type.String(), Type.Unknown()),
+        at: Type.String()
+      }),
+      { description: "operators' edits while the sale ran (its audit log), newest first" }
+    )
   })
 })
 

@@ -203,6 +203,14 @@ ${table(
   dl.items.map((d) => [d.id, d.kind, d.reason, d.replays, d.resolution ?? 'unresolved', d.createdAt]),
   'No dead letters.'
 )}
+
+<h2>Edits</h2>
+<p class="meta">${report.edits.total} edits by operators while the sale ran.</p>
+${table(
+  ['at', 'who', 'what', 'before', 'after'],
+  report.edits.items.map((e) => [e.at, e.actor, e.action, JSON.stringify(e.before), JSON.stringify(e.after)]),
+  'No edits.'
+)}
 <script type="application/json" id="report-data">${json}</script>
 <script>${SCRIPT}</script>
 </body></html>

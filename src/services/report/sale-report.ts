@@ -51,11 +51,12 @@ export class SaleReports {
     const { store } = this.#d
     const sale = await this.#d.repo.getSale(saleId)
     if (!sale) throw new FcError('FC_NOT_FOUND', 'No such sale')
-    const [timeline, funnel, reports, deadLetters, seed, live] = await Promise.all([
+    const [timeline, funnel, reports, deadLetters, edits, seed, live] = await Promise.all([
       store.timeline(saleId),
       store.funnel(saleId),
       store.reconcileReports(saleId, LISTED),
       store.deadLetters(saleId, LISTED),
+      store.edits(saleId, LISTED),
       store.seed(saleId),
       this.#d.queueCounts ? this.#d.queueCounts(saleId).catch(() => undefined) : Promise.resolve(undefined)
     ])
@@ -132,7 +133,8 @@ export class SaleReports {
         replayed: deadLetters.filter((d) => d.resolution === 'replayed').length,
         failed: deadLetters.filter((d) => d.resolution === 'failed').length,
         items: deadLetters
-      }
+      },
+      edits: { total: edits.length, items: edits }
     }
   }
 }

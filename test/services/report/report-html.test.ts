@@ -45,7 +45,20 @@ const report: SaleReport = {
   },
   fairness: { seedHash: null, seed: null, frontierRegressions: 0, admittedRegressions: 0 },
   reconcile: { reports: [], driftFound: 0, repaired: 0, unrepaired: 0, staleSettled: 0 },
-  deadLetters: { total: 0, unresolved: 0, replayed: 0, failed: 0, items: [] }
+  deadLetters: { total: 0, unresolved: 0, replayed: 0, failed: 0, items: [] },
+  edits: {
+    total: 1,
+    items: [
+      {
+        id: '1',
+        actor: '<b>op</b>',
+        action: 'edit',
+        before: { perUserLimit: 2 },
+        after: { perUserLimit: 4 },
+        at: '2026-12-07T05:00:00.000Z'
+      }
+    ]
+  }
 }
 
 describe('the report page', () => {
@@ -54,6 +67,9 @@ describe('the report page', () => {
     expect(html.match(/<svg /g)?.length).toBe(4) // three timeline charts and the funnel
     expect(html).not.toMatch(/(src|href)=/)
     expect(html).not.toContain('<script>alert(1)')
+    // The edits table: escaped, with what changed.
+    expect(html).toContain('&lt;b&gt;op&lt;/b&gt;')
+    expect(html).toContain('{&quot;perUserLimit&quot;:4}')
     expect(html).toContain('&lt;/script&gt;')
     // The embedded JSON cannot end its script element early.
     const data = html.slice(html.indexOf('id="report-data">'), html.indexOf('</script>'))

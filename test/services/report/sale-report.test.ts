@@ -139,6 +139,14 @@ describe('the post-sale report', () => {
     expect(res.body.status).toBe('closed')
     expect(res.body.timeline.length).toBe(before)
     expect(res.body.funnel).toMatchObject({ joined: 6, admitted: 4, held: 3, paid: 2, failed: 1 })
+    // The close is in the sale's audit log, and so in its report.
+    expect(res.body.edits.total).toBe(1)
+    expect(res.body.edits.items[0]).toMatchObject({
+      actor: 'operator',
+      action: 'status',
+      before: { status: 'open' },
+      after: { status: 'closed' }
+    })
   })
 
   it('is for admins only, and knows no unknown sale', async () => {
