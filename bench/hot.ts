@@ -41,6 +41,8 @@ const SERVER = fileURLToPath(new URL('./child/server.ts', import.meta.url))
 
 /** The steps after hello world: the floor of a hold on this box, then the real routes. */
 const STEPS = ['floor', 'hold', 'claim'] as const
+/** A route against its own floor (a bare route running only its decision script on the same requests). */
+const FLOOR_TARGET = 0.6
 type Step = (typeof STEPS)[number]
 
 interface Options {
@@ -470,7 +472,9 @@ async function main(): Promise<void> {
     // PostgreSQL, so no step pays for the one before it.
     const settle = async () => {
       const started = Date.now()
-      const ledgers = [api.holdSaleId, api.claimSaleId, api.floorSaleId].map((id) => keys.sale(id).ledger)
+      const ledgers = [api.holdSaleId, api.claimSaleId, api.floorSaleId, api.floorClaimSaleId].map(
+        (id) => keys.sale(id).ledger
+      )
       for (;;) {
         const lengths = await Promise.all(ledgers.map((k) => redis.xLen(k)))
         const left = lengths.reduce((a, b) => a + b, 0)
@@ -500,26 +504,36 @@ async function main(): Promise<void> {
         201
       )
 
-    let claimSeq = 0
-    const claimPath = `/v1/events/${api.claimSaleId}/claims`
-    const claims: Request[] = [
+    // Every claim is a new key and the next buyer; the claim floor sends the very same requests
+    // (plus the buyer's id in plain text) to a bare route running only the claim script.
+    const claimSeqs = { claim: 0, floor: 0 }
+    const claimRequests = (path: string, counter: keyof typeof claimSeqs, plainUser: boolean): Request[] => [
       {
         method: 'POST',
-        path: claimPath,
+        path,
         setupRequest: (req) => {
-          const i = claimSeq++
+          const i = claimSeqs[counter]++
           const user = users[i % users.length]!
           return {
             ...req,
             headers: {
               authorization: `Bearer ${user.bearer}`,
               'idempotency-key': `c-${i}`,
-              'x-access-token': user.claimAccess
+              'x-access-token': user.claimAccess,
+              ...(plainUser ? { 'x-bench-user': user.id } : {})
             }
           }
         }
       }
     ]
+    const claims = claimRequests(`/v1/events/${api.claimSaleId}/claims`, 'claim', false)
+    if (opts.steps.has('claim'))
+      await step(
+        'floor: POST + claim script',
+        `http://127.0.0.1:${api.floorPort}`,
+        claimRequests('/claim', 'floor', true),
+        202
+      )
     if (opts.steps.has('claim')) await step('claim (POST /v1/events/:id/claims)', url, claims, 202)
 
     const counts = await child.next<Counts>('counts', { type: 'counts' })
@@ -558,11 +572,24 @@ async function main(): Promise<void> {
         }% ${ok ? 'MET' : 'MISSED'}`
       })
     for (const v of verdicts) console.log(v)
+    // Each route against its own floor (the same requests, only the decision script), side by side.
+    const rate = (name: string) => results.find((m) => m.scenario === name)?.successPerSec
+    for (const [route, floorName] of [
+      ['claim (POST /v1/events/:id/claims)', 'floor: POST + claim script'],
+      ['hold (POST /v1/events/:id/holds)', 'floor: POST + hold script']
+    ] as const) {
+      const r = rate(route)
+      const f = rate(floorName)
+      if (r !== undefined && f !== undefined)
+        console.log(
+          `${route}: ${((r / f) * 100).toFixed(1)}% of its floor (${floorName}) — target >= ${FLOOR_TARGET * 100}% ${r / f >= FLOOR_TARGET ? 'MET' : 'MISSED'}`
+        )
+    }
     console.log(
-      `Redis after the run: holds sale ${JSON.stringify(counts.hold)}; claims sale ${JSON.stringify(counts.claim)}; floor sale ${JSON.stringify(counts.floor)}`
+      `Redis after the run: holds sale ${JSON.stringify(counts.hold)}; claims sale ${JSON.stringify(counts.claim)}; floor sale ${JSON.stringify(counts.floor)}; claim floor sale ${JSON.stringify(counts.floorClaim)}`
     )
     console.log(
-      `(sent over warm-up + measurement: holds ${seq.hold}, claims ${claimSeq}, floor holds ${seq.floor}, floor echoes ${seq.echo})`
+      `(sent over warm-up + measurement: holds ${seq.hold}, claims ${claimSeqs.claim}, floor claims ${claimSeqs.floor}, floor holds ${seq.floor}, floor echoes ${seq.echo})`
     )
     const md = markdown(results, opts)
     console.log(`\n${md}\n`)
@@ -583,8 +610,19 @@ async function main(): Promise<void> {
       layout:
         'API server and workers in child processes of their own (node --import tsx bench/child/server.ts api|workers; hello world alone in one), autocannon in the driver process',
       results,
-      redisCountsAfter: { hold: counts.hold, claim: counts.claim, floor: counts.floor },
-      sent: { holds: seq.hold, claims: claimSeq, floorHolds: seq.floor, floorEchoes: seq.echo },
+      redisCountsAfter: {
+        hold: counts.hold,
+        claim: counts.claim,
+        floor: counts.floor,
+        floorClaim: counts.floorClaim
+      },
+      sent: {
+        holds: seq.hold,
+        claims: claimSeqs.claim,
+        floorClaims: claimSeqs.floor,
+        floorHolds: seq.floor,
+        floorEchoes: seq.echo
+      },
       markdown: md
     }
     const dir = `${ROOT}bench-results`

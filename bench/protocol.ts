@@ -18,12 +18,14 @@ export interface ApiReady {
   type: 'ready'
   mode: 'api'
   port: number
-  /** The floor routes (`POST /echo`, `/ping`, `/hold`) in the same process: see bench/child/server.ts. */
+  /** The floor routes (`POST /echo`, `/ping`, `/hold`, `/claim`) in the same process: see bench/child/server.ts. */
   floorPort: number
   holdSaleId: string
   claimSaleId: string
   /** The seated sale of the floor steps' holds. */
   floorSaleId: string
+  /** The coupon sale of the claim floor's claims. */
+  floorClaimSaleId: string
   /** Seats per section, and the section names, of the seated sale (seat ids are `S-row-number`). */
   sections: string[]
   rows: number
@@ -44,6 +46,7 @@ export interface Counts {
   hold: Record<string, number>
   claim: Record<string, number>
   floor?: Record<string, number>
+  floorClaim?: Record<string, number>
 }
 
 export type ChildMessage = HelloReady | ApiReady | WorkersReady | Counts | { type: 'error'; message: string }

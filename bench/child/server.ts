@@ -52,7 +52,8 @@ async function hello(): Promise<void> {
 async function floor(
   inventory: InventoryStore,
   redis: RedisClient,
-  saleId: string
+  saleId: string,
+  claimSaleId: string
 ): Promise<FastifyInstance> {
   const app = Fastify({ logger: false })
   const untimed = redis.withCommandOptions({ timeout: 0 })
@@ -87,6 +88,30 @@ async function floor(
     if (!r.ok) return reply.code(409).send({ refusal: r.refusal })
     reply.code(201)
     return body(r.value.expiresAt)
+  })
+  // The floor of a claim: the claim step's very requests, and only the claim decision through the
+  // real adapter (the same claim-unit script, keys, idempotency record and ledger entry) on a
+  // coupon sale of its own. Nothing finishes these claims (no publish): they stay pending.
+  app.post('/claim', async (req, reply) => {
+    const userId = String(req.headers['x-bench-user'])
+    const key = String(req.headers['idempotency-key'])
+    const claimId = newChildId(claimSaleId, 'c')
+    const response = { statusCode: 202, body: { claimId, status: 'pending' } }
+    const r = await inventory.claim({
+      saleId: claimSaleId,
+      userId,
+      claimId,
+      idem: {
+        saleId: claimSaleId,
+        userId,
+        key,
+        fingerprint: fingerprint(`claim ${claimSaleId}`, userId, {})
+      },
+      response
+    })
+    if (!r.ok) return reply.code(409).send({ refusal: r.refusal })
+    reply.code(202)
+    return response.body
   })
   await app.listen({ port: 0, host: '127.0.0.1' })
   return app
@@ -147,13 +172,21 @@ async function api(): Promise<void> {
       admission
     })
     const floorSaleId = await seated('Bench floor')
+    const floorClaimSaleId = await create({
+      name: 'Bench floor coupons',
+      kind: 'coupon',
+      quantity: 10_000_000,
+      perUserLimit: 100,
+      admission
+    })
 
     const ids = Array.from({ length: userCount }, (_, i) => `bench-${i}`)
     const until = Date.now() + 3_600_000
     await inventory.admit(holdSaleId, ids, until)
     await inventory.admit(claimSaleId, ids, until)
     await inventory.admit(floorSaleId, ids, until)
-    const floorApp = await floor(inventory, redis, floorSaleId)
+    await inventory.admit(floorClaimSaleId, ids, until)
+    const floorApp = await floor(inventory, redis, floorSaleId, floorClaimSaleId)
     const address = rt.app.server.address()
     const floorAddress = floorApp.server.address()
     if (address === null || typeof address === 'string') throw new Error('no TCP address')
@@ -163,7 +196,8 @@ async function api(): Promise<void> {
         type: 'counts',
         hold: { ...(await inventory.counts(holdSaleId)) },
         claim: { ...(await inventory.counts(claimSaleId)) },
-        floor: { ...(await inventory.counts(floorSaleId)) }
+        floor: { ...(await inventory.counts(floorSaleId)) },
+        floorClaim: { ...(await inventory.counts(floorClaimSaleId)) }
       }),
       async () => {
         await floorApp.close()
@@ -179,6 +213,7 @@ async function api(): Promise<void> {
       holdSaleId,
       claimSaleId,
       floorSaleId,
+      floorClaimSaleId,
       sections: SECTIONS,
       rows: ROWS,
       seatsPerRow: SEATS_PER_ROW,
