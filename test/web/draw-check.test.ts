@@ -60,11 +60,11 @@ describe('draw check page', () => {
       .first()
       .waitFor({ timeout: 60_000 })
       .catch(async (err) => {
-        throw new Error(`${err}\n${await b.page.locator('body').innerText()}\n${b.errors.join('\n')}`)
+        throw new Error(`${err}\n${await b.page.locator('body').textContent()}\n${b.errors.join('\n')}`)
       })
     const mine = b.page.locator('[data-testid="my-rank"][data-verified="yes"]')
     await mine.waitFor({ timeout: 30_000 }).catch(async (err) => {
-      throw new Error(`${err}\n${await b.page.locator('main').innerText()}\n${b.errors.join('\n')}`)
+      throw new Error(`${err}\n${await b.page.locator('main').textContent()}\n${b.errors.join('\n')}`)
     })
     expect(await mine.textContent()).toContain(`Your place ${ticket} is verified`)
     const whole = b.page.locator('[data-testid="draw-verdict"][data-verified="yes"]')
