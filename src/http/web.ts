@@ -19,6 +19,7 @@ export const PAGE_PATHS = [
   '/admin',
   '/admin/',
   '/events/:id',
+  '/events/:id/draw',
   '/admin/events/:id',
   '/admin/events/:id/report',
   '/admin/dead-letters',

@@ -54,8 +54,18 @@ describe('draw check page', () => {
     expect(ticket).toBeGreaterThanOrEqual(1)
 
     await b.page.goto(`/events/${saleId}/draw`)
+    // The verdict, or whatever the page says instead.
+    await b.page
+      .locator('[data-testid="my-rank"], [data-testid="draw-verdict"], .notice-error, .notice-info')
+      .first()
+      .waitFor({ timeout: 60_000 })
+      .catch(async (err) => {
+        throw new Error(`${err}\n${await b.page.locator('body').textContent()}\n${b.errors.join('\n')}`)
+      })
     const mine = b.page.locator('[data-testid="my-rank"][data-verified="yes"]')
-    await mine.waitFor({ timeout: 30_000 })
+    await mine.waitFor({ timeout: 30_000 }).catch(async (err) => {
+      throw new Error(`${err}\n${await b.page.locator('main').textContent()}\n${b.errors.join('\n')}`)
+    })
     expect(await mine.textContent()).toContain(`Your place ${ticket} is verified`)
     const whole = b.page.locator('[data-testid="draw-verdict"][data-verified="yes"]')
     await whole.waitFor({ timeout: 30_000 })

@@ -236,7 +236,8 @@ export class WaitingRoomService {
       seed: revealed ? seed : null,
       opensAt: sale.opensAtMs > 0 ? new Date(sale.opensAtMs).toISOString() : null,
       sealed: counts.sealed,
-      algorithm: 'tickets 1..P ordered by ascending hex HMAC-SHA256(key = seed text, message = userId)'
+      algorithm:
+        'tickets 1..P ordered by ascending hex HMAC-SHA256(key = seed text, message = entrantId), entrantId = per-sale pseudonym (see /queue/fairness/commitment)'
     }
   }
 
