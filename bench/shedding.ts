@@ -35,12 +35,15 @@ const { values } = parseArgs({
     'max-connections': { type: 'string', default: '1000' },
     mode: { type: 'string', default: 'burst' },
     rate: { type: 'string', default: '0' },
-    seconds: { type: 'string', default: '10' }
+    seconds: { type: 'string', default: '10' },
+    factors: { type: 'string', default: '2' }
   }
 })
 const MODE = values.mode === 'sustained' ? 'sustained' : 'burst'
 const RATE = Number(values.rate)
 const SECONDS = Number(values.seconds)
+/** Offered rates as multiples of the measured capacity, when no --rate is given. */
+const FACTORS = values.factors.split(',').map(Number)
 const JOINS = Number(values.joins)
 const CONNECTIONS = Number(values.connections)
 const DELAY_MS = Number(values['delay-ms'])
@@ -217,26 +220,24 @@ if (MODE === 'burst') {
   console.log(row('off', off))
   console.log(row(onLabel, on))
 } else {
-  // The offered rate: given, or twice what the process answers when nothing is refused.
-  let rate = RATE
-  const off = await withServer(0, 0, 0, async (target) => {
-    if (rate === 0) {
-      const measured = await capacity(target, 200, 5)
-      process.stderr.write(`capacity: ${measured.toFixed(0)} joins/s\n`)
-      rate = Math.round(2 * measured)
-    }
-    process.stderr.write(`shedding off: ${rate} joins/s for ${SECONDS} s...\n`)
-    return sustained(target, rate, 'o')
-  })
-  const on = await withServer(DELAY_MS, ELU, MAX_CONNECTIONS, (target) => {
-    process.stderr.write(`shedding on: ${rate} joins/s for ${SECONDS} s...\n`)
-    return sustained(target, rate, 'n')
-  })
+  // The offered rates: given, or multiples of what one process answers when nothing is refused.
+  let rates = [RATE]
+  if (RATE === 0) {
+    const measured = await withServer(0, 0, 0, (target) => capacity(target, 200, 5))
+    process.stderr.write(`capacity: ${measured.toFixed(0)} joins/s\n`)
+    rates = FACTORS.map((f) => Math.round(f * measured))
+  }
+  const rows: string[] = []
+  for (const rate of rates) {
+    process.stderr.write(`${rate} joins/s for ${SECONDS} s: shedding off, then on...\n`)
+    const off = await withServer(0, 0, 0, (target) => sustained(target, rate, 'o'))
+    const on = await withServer(DELAY_MS, ELU, MAX_CONNECTIONS, (target) => sustained(target, rate, 'n'))
+    rows.push(row(`${rate}/s, off`, off), row(`${rate}/s, ${onLabel}`, on))
+  }
   console.log(
-    `\n${rate} joins/s for ${SECONDS} s (open loop) over at most ${CONNECTIONS} connections, one API process; seconds from when each join was due to its answer\n`
+    `\njoins arriving at a fixed rate for ${SECONDS} s (open loop) over at most ${CONNECTIONS} connections, one API process; seconds from when each join was due to its answer\n`
   )
   console.log(HEADER)
-  console.log(row('off', off))
-  console.log(row(onLabel, on))
+  for (const r of rows) console.log(r)
 }
 process.exit(0)
