@@ -23,6 +23,11 @@ import type {
 } from './schemas/buyer.ts'
 import type { ErrorBody } from './schemas/common.ts'
 import type {
+  AuditEntryView as AuditEntryViewSchema,
+  AuditPage as AuditPageSchema,
+  SaleEditRequest as SaleEditRequestSchema
+} from './schemas/edits.ts'
+import type {
   FairnessResponse as FairnessResponseSchema,
   QueueJoinResponse as QueueJoinResponseSchema,
   QueueState as QueueStateSchema,
@@ -137,3 +142,10 @@ export type { SaleReport as SaleReportResponse } from '../domain/report-ports.ts
 
 /** `GET /v1/admin/events/:id/access/codes`: code batches and their usage (docs/queue.md, "Access rules"). */
 export type CodeUsageResponse = Static<typeof CodeUsageResponseSchema>
+
+/** `PATCH /v1/admin/events/:id`: an edit of a running sale (docs/operations.md). */
+export type SaleEditRequest = Static<typeof SaleEditRequestSchema>
+/** One accepted edit in a sale's audit log. */
+export type AuditEntryView = Static<typeof AuditEntryViewSchema>
+/** `GET /v1/admin/events/:id/audit`: a page of the audit log, newest first. */
+export type AuditPage = Static<typeof AuditPageSchema>

@@ -20,6 +20,7 @@ import { AccessCodes } from './access-codes.tsx'
 import { Chart, type SeriesSpec } from './chart.tsx'
 import { Controls } from './controls.tsx'
 import { type Buckets, deltaBuckets, parseBuckets, quantile } from './prometheus.ts'
+import { SaleEdit } from './sale-edit.tsx'
 
 const WINDOW = 300 // points kept: five minutes at one per second
 const HOLD_ROUTE = '/v1/events/:id/holds'
@@ -318,6 +319,7 @@ export function Dashboard(props: { saleId: string }) {
         />
       </div>
       <AccessCodes saleId={saleId} token={admin.token} />
+      <SaleEdit saleId={saleId} token={admin.token} />
       <Controls saleId={saleId} admin={admin} admission={admission} onAdmission={setAdmission} />
     </div>
   )
