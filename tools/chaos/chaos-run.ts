@@ -121,6 +121,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       kind: 'seated',
       seats: { sections: [{ name: 'A', rows: 5, seatsPerRow: 20, price: 1000 }] },
       perUserLimit: 1,
+      // The main sale's hold TTL, which the clock-skew fault checks the probes' holds against.
+      holdTtlSec: 120,
       admission: { ratePerSec: 100, maxActive: 100_000, accessTtlSec: 900 }
     })
     const probeSaleId = String((probeSale.body as { id: string }).id)
