@@ -121,6 +121,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       kind: 'seated',
       seats: { sections: [{ name: 'A', rows: 5, seatsPerRow: 20, price: 1000 }] },
       perUserLimit: 1,
+      // Longer than any outage of the run (the Kafka brokers took 123 s to form again on a busy
+      // machine) so a parked hold is still there to confirm; the clock-skew fault checks it.
+      holdTtlSec: 600,
       admission: { ratePerSec: 100, maxActive: 100_000, accessTtlSec: 900 }
     })
     const probeSaleId = String((probeSale.body as { id: string }).id)

@@ -1,7 +1,7 @@
 /**
  * Clock skew between processes, with libfaketime (Debian's `faketime` package, installed on first
  * use like Prometheus for its tests): no clock seam in the production code. For the length of the
- * fault, one worker runs with its clock {@link WORKER_SKEW_SEC} ahead, past the run's hold TTL (a
+ * fault, one worker runs with its clock {@link WORKER_SKEW_SEC} ahead, past every hold TTL of the run (a
  * sweeper or a lease on the local clock would release every hold at once), and one more API
  * process runs {@link API_SKEW_SEC} ahead, inside the 5 s tolerance of token checks
  * (docs/security.md). Buyers get their tokens from one API process and use them at the other.
@@ -16,16 +16,16 @@ import { Client } from './client.ts'
 import type { FaultContext, FaultOutcome } from './fault-context.ts'
 import { probeWrite, waitFor, whileBuyersBusy } from './probe.ts'
 
-/** The skewed worker's clock: ahead by more than the run's hold TTL (120 s). */
-export const WORKER_SKEW_SEC = 150
+/** The skewed worker's clock: ahead by more than every hold TTL of the run (120 s, probes 600 s). */
+export const WORKER_SKEW_SEC = 700
 /** The skewed API process's clock: ahead, inside the 5 s tolerance of token checks. */
 export const API_SKEW_SEC = 3
 /** How long the skewed processes run: many sweeps (every 500 ms), admission ticks and ledger drains. */
 const SKEW_MS = 10_000
 /** A hold's expiry may differ from our own clock's by this much (Redis and this run share one host). */
 const EXPIRY_TOLERANCE_MS = 2000
-/** The run's hold TTL (chaos-run.ts). */
-const HOLD_TTL_MS = 120_000
+/** The probe sale's hold TTL (chaos-run.ts). */
+const HOLD_TTL_MS = 600_000
 
 /** libfaketime's library, installed with apt-get when missing (`flock`: one install at a time). */
 export function ensureFaketime(): string {

@@ -138,7 +138,8 @@ export async function startRedisCluster(options: RedisClusterOptions): Promise<R
     const up = await pollUntil(
       async () => ((await command(node.port, ['PING'])) === 'PONG' ? true : undefined),
       {
-        timeoutMs: 15_000,
+        // A minute: on two cores busy with other work a node has taken 20 s to answer its first PING.
+        timeoutMs: 60_000,
         intervalMs: 50,
         abort: () => !isPidAlive(pid)
       }

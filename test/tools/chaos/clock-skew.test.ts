@@ -1,5 +1,5 @@
 /**
- * A worker whose clock is 150 s ahead (past the hold TTL) and an API process 3 s ahead (inside the
+ * A worker whose clock is 700 s ahead (past every hold TTL) and an API process 3 s ahead (inside the
  * token tolerance), with libfaketime: tokens pass between the processes, holds keep their expiry on
  * Redis's clock, and nothing is admitted twice, oversold or lost.
  */

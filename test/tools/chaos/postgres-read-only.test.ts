@@ -1,6 +1,7 @@
 /**
- * PostgreSQL refuses writes for 8 s (the run's database set read-only, its sessions ended): the
- * pipeline, the ledger sink and the outbox relay retry; nothing lost, nothing dead-lettered.
+ * PostgreSQL refuses writes for 8 s (the run's database set read-only, its sessions ended): writes
+ * resume, and every accepted booking ends confirmed or failed; none lost, none sold twice. Bookings
+ * whose retries ran out meanwhile are dead-lettered and settled failed (docs/deploy.md).
  */
 import { it } from 'vitest'
 import { runOneFault } from './one-fault.ts'
