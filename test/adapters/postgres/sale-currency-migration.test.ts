@@ -57,8 +57,20 @@ describe('0010_sale_currency', () => {
     expect(applied).toContain('0010_sale_currency')
 
     const after = await pool.query('SELECT * FROM sales ORDER BY id')
-    // (Later migrations add columns of their own too: 0023 a cancellation window, 0 for these.)
-    expect(after.rows).toEqual(before.rows.map((r) => ({ ...r, currency: 'KRW', cancel_window_sec: 0 })))
+    // Later migrations add columns of their own too: 0023 a cancellation window (0 for these), 0040
+    // the timeline and the recorded phase (none yet: the lifecycle worker records the first).
+    expect(after.rows).toEqual(
+      before.rows.map((r) => ({
+        ...r,
+        currency: 'KRW',
+        cancel_window_sec: 0,
+        pre_queue_opens_at: null,
+        closes_at: null,
+        max_waiting: null,
+        phase: null,
+        phase_seq: 0
+      }))
+    )
     const repo = new PgSaleRepository(pool)
     for (const id of old) {
       const sale = await repo.getSale(id)
