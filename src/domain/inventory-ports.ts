@@ -192,6 +192,19 @@ export interface InventoryStore {
     idem?: IdempotencyScope
     response: StoredResponse
   }): Promise<InventoryResult<Hold>>
+  /**
+   * A booking accepted before Redis lost its sale, whose unit the reload from PostgreSQL (which
+   * trails Redis by a ledger flush) shows held again or not at all. Only when the sale was loaded
+   * after `acceptedAt`: units still held by the buyer go pending with their reservation ids
+   * (`adopted`), a missing one makes the booking `lost`. Refused `invalid_state` when the sale was
+   * not reloaded since (a held unit there was put back by {@link revertPending}) or a unit is sold.
+   */
+  adoptPending(a: {
+    saleId: string
+    userId: string
+    acceptedAt: number
+    units: ReadonlyArray<{ holdId: string; reservationId: string }>
+  }): Promise<InventoryResult<'adopted' | 'lost'>>
   /** Undo of {@link toPending} when the hand-off to the pipeline failed: back to held. */
   revertPending(a: { saleId: string; holdId: string }): Promise<InventoryResult<void>>
   /** Undo of {@link claim} when the hand-off failed. */

@@ -31,6 +31,12 @@ export interface BookingRow {
 /** The reason recorded when part of a hold of several seats was already settled (by the reconciler). */
 export const PART_OF_HOLD_SETTLED = 'part of the hold was already settled'
 
+/**
+ * The reason recorded when a booking's hold was gone from Redis's reload of its sale (Redis lost
+ * the sale after the booking was accepted, before the hold had reached PostgreSQL).
+ */
+export const HOLD_LOST = 'the hold was lost with the inventory data before the booking was processed'
+
 /** How one reservation ended, with the payment made for it (none when it was never charged). */
 export interface BookingOutcome {
   reservationId: string

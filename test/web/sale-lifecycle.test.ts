@@ -46,7 +46,8 @@ describe('the timeline of a sale, in the browser', () => {
     // Far enough ahead for two browser pages to open on a busy machine before the countdown ends.
     const preQueueOpensAt = Date.now() + 25_000
     const opensAt = preQueueOpensAt + 15_000
-    const closesAt = opensAt + 3000
+    // Open long enough for the console's refresh to show it on a busy machine.
+    const closesAt = opensAt + 15_000
     const saleId = await h.createSale(
       couponSale(100, {
         name: 'Timeline drop',
@@ -80,7 +81,7 @@ describe('the timeline of a sale, in the browser', () => {
 
     // The opening, then the close at closesAt, by the lifecycle worker.
     await expect.poll(() => phaseOf(admin.page), { timeout: 20_000 }).toBe('open')
-    await expect.poll(() => phaseOf(admin.page), { timeout: 20_000 }).toBe('closed')
+    await expect.poll(() => phaseOf(admin.page), { timeout: 30_000 }).toBe('closed')
     await late.page.getByTestId('sale-closed').waitFor({ timeout: 10_000 })
     expect((await h.repo.getSale(saleId))?.status).toBe('closed')
 

@@ -341,6 +341,21 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource, Invent
     return result(reply, (r) => toHold(a.saleId, a.holdId, JSON.parse(String(r[1])) as UnitRecord))
   }
 
+  async adoptPending(a: {
+    saleId: string
+    userId: string
+    acceptedAt: number
+    units: ReadonlyArray<{ holdId: string; reservationId: string }>
+  }): Promise<InventoryResult<'adopted' | 'lost'>> {
+    const k = this.#keys.sale(a.saleId)
+    const reply = await this.#scripts.run(
+      'adopt-pending',
+      [k.meta, k.seats, k.units, k.expiry, k.ledger],
+      [a.userId, String(a.acceptedAt), JSON.stringify(a.units.map((u) => [u.holdId, u.reservationId]))]
+    )
+    return result(reply, (r) => (Number(r[0]) === OK ? 'adopted' : 'lost'))
+  }
+
   async revertPending(a: { saleId: string; holdId: string }): Promise<InventoryResult<void>> {
     const k = this.#keys.sale(a.saleId)
     const q = this.#keys.queue(a.saleId)

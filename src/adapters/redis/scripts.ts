@@ -13,6 +13,7 @@ import { isClusterClient, type RedisClient } from './redis-client.ts'
  */
 export type ScriptName =
   | 'access-lookup'
+  | 'adopt-pending'
   | 'admission-tick'
   | 'block-add'
   | 'block-remove'

@@ -11,6 +11,7 @@ import {
   type BookingRow,
   type BookingStore,
   type ClaimRow,
+  HOLD_LOST,
   PART_OF_HOLD_SETTLED,
   type ReservationStatus,
   SEAT_ALREADY_BOOKED,
@@ -64,12 +65,13 @@ export class InventoryNotReadyError extends OperationalError {
  * Redis is only re-finalised as released. If the consumer did, the reconciler writes nothing and
  * leaves Redis alone. So no buyer is charged for a booking the reconciler failed.
  *
- * What the attempt row does not replace: warm-up (select-live-units) counted a pending
- * reservation row as a pending unit when the holds mirror lagged; a unit being charged now has no
- * reservation row, so if Redis lost its data in that instant and the mirror had not yet seen the
- * move to pending, the re-warm shows the unit held. The window is the one every unit already had
- * between its publish and the consumer's first statement; the database still enforces I1, and the
- * reconciler repairs Redis from the final row.
+ * Redis losing a sale after a booking was accepted: the re-warm reloads it from PostgreSQL, whose
+ * copy of the holds trails Redis by a ledger flush, so the unit may show held again (the move to
+ * pending had not reached the copy) or not at all (neither had the hold). Such a request is not
+ * stale: the inventory core's `adoptPending` moves a unit its buyer still holds to pending with
+ * this reservation, and the booking goes on; a missing unit settles the request failed
+ * ({@link HOLD_LOST}). It tells them from the compensated case by the sale's last cold load: only
+ * bookings accepted before it are adopted.
  *
  * A hold of several seats is one request: one charge (the sum of its prices, under the first seat's
  * reservation id), one booking row per seat (so I1's unique index covers every seat), all rows in
@@ -172,13 +174,34 @@ export class BookingPipeline {
   ): Promise<void> {
     const byId = uniqueBy(requests, (r) => r.claimId)
     // Only units still pending in Redis were accepted and are not finished. A missing unit was
-    // refused (its publish failed and the API compensated) or finished long ago: nothing to do.
+    // refused (its publish failed and the API compensated) or finished long ago: nothing to do;
+    // unless Redis lost the sale after the claim was accepted, before the claim reached
+    // PostgreSQL's copy: then the claim is settled failed, never left without an outcome.
     const requested = [...byId.values()]
     const units = await this.#units(requested.map((r) => ({ saleId: r.saleId, unitId: r.claimId })))
-    const live: ClaimRow[] = requested
-      .filter((_, i) => units[i]?.state === 'pending')
-      .map((r) => ({ claimId: r.claimId, saleId: r.saleId, userId: r.userId }))
-    const statuses = await this.#store.settleClaims(live, outcome, new Date())
+    const row = (r: ClaimRequest): ClaimRow => ({ claimId: r.claimId, saleId: r.saleId, userId: r.userId })
+    const live: ClaimRow[] = requested.filter((_, i) => units[i]?.state === 'pending').map(row)
+    const lost: ClaimRow[] = []
+    for (const [i, r] of requested.entries()) {
+      if (units[i] !== undefined) continue
+      const gone = await this.#inventory.adoptPending({
+        saleId: r.saleId,
+        userId: r.userId,
+        acceptedAt: r.acceptedAt,
+        units: [{ holdId: r.claimId, reservationId: r.claimId }]
+      })
+      if (gone.ok && gone.value === 'lost') lost.push(row(r))
+      else if (!gone.ok && gone.refusal === 'not_warm') throw new InventoryNotReadyError(r.saleId)
+    }
+    const now = new Date()
+    const statuses = await this.#store.settleClaims(live, outcome, now)
+    for (const [id, status] of await this.#store.settleClaims(
+      lost,
+      { status: 'failed', reason: HOLD_LOST },
+      now
+    ))
+      statuses.set(id, status)
+    live.push(...lost)
     this.#observer?.terminal(
       live.flatMap((c) => {
         const status = statuses.get(c.claimId)
@@ -273,19 +296,43 @@ export class BookingPipeline {
     const live: BookingRequest[] = []
     const seatTaken: Array<{ request: BookingRequest; reason: string }> = []
     const stale: string[] = []
+    const unmatched: BookingRequest[] = []
+    const accept = (r: BookingRequest) => {
+      const others = (r.seats ?? []).map((s) => s.reservationId)
+      // A hold's seats are booked together: if one of them cannot be, none is.
+      if ([r.reservationId, ...others].some((id) => start.seatTaken.has(id)))
+        seatTaken.push({ request: r, reason: SEAT_ALREADY_BOOKED })
+      else if (others.some((id) => statuses.has(id) && statuses.get(id) !== 'pending'))
+        seatTaken.push({ request: r, reason: PART_OF_HOLD_SETTLED })
+      else live.push(r)
+    }
     open.forEach((r, i) => {
       const hold = holds[i]
-      const others = (r.seats ?? []).map((s) => s.reservationId)
-      if (hold?.state === 'pending' && hold.reservationId === r.reservationId) {
-        // A hold's seats are booked together: if one of them cannot be, none is.
-        if ([r.reservationId, ...others].some((id) => start.seatTaken.has(id)))
-          seatTaken.push({ request: r, reason: SEAT_ALREADY_BOOKED })
-        else if (others.some((id) => statuses.has(id) && statuses.get(id) !== 'pending'))
-          seatTaken.push({ request: r, reason: PART_OF_HOLD_SETTLED })
-        else live.push(r)
-      } else if (hold?.state !== 'sold')
-        stale.push(r.reservationId, ...others.filter((id) => !statuses.has(id)))
+      if (hold?.state === 'pending' && hold.reservationId === r.reservationId) accept(r)
+      else if (hold?.state !== 'sold') unmatched.push(r)
     })
+    // Not pending with this reservation: put back by the API's compensation (stale), or Redis lost
+    // the sale after the booking was accepted and its reload from PostgreSQL, which trails Redis by
+    // a ledger flush, shows the hold held again or not at all. The inventory core tells them apart.
+    for (const r of unmatched) {
+      const adopted = await this.#inventory.adoptPending({
+        saleId: r.saleId,
+        userId: r.userId,
+        acceptedAt: r.acceptedAt,
+        units: rowsOf(r).map((row) => ({ holdId: row.holdId, reservationId: row.reservationId }))
+      })
+      if (adopted.ok && adopted.value === 'adopted') accept(r)
+      else if (adopted.ok) seatTaken.push({ request: r, reason: HOLD_LOST })
+      else if (adopted.refusal === 'not_warm') throw new InventoryNotReadyError(r.saleId)
+      else
+        stale.push(
+          r.reservationId,
+          ...rowsOf(r)
+            .slice(1)
+            .map((row) => row.reservationId)
+            .filter((id) => !statuses.has(id))
+        )
+    }
     await this.#store.discard(stale)
     for (const id of stale) statuses.delete(id)
     return { statuses, live, seatTaken }

@@ -6,7 +6,9 @@
   yet (the ledger reaches PostgreSQL a moment after the change).
   Admissions, idempotency records and the ledger stream are left alone; the buyers at the per-user
   limit are marked again for the admission tick (see hold-seat). Each load writes a new generation (`gen`,
-  the server time in µs), which tells the reconciler's version reads that the lot was replaced.
+  the server time in µs), which tells the reconciler's version reads that the lot was replaced. A load
+  of a sale Redis did not hold also writes it as `cold` (kept by the reconciler's loads): bookings
+  accepted before it may find their units as PostgreSQL had them (see adopt-pending).
 
   KEYS[1] meta  KEYS[2] seats  KEYS[3] units  KEYS[4] expiry  KEYS[5] users  KEYS[6] ledger
   KEYS[7] at limit  KEYS[8] available seats per row (rebuilt here; see keys.ts)
@@ -31,6 +33,7 @@ else
   end
   if last ~= ARGV[4] then return { 0 } end
 end
+local cold = redis.call('HGET', KEYS[1], 'cold')
 redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[7], KEYS[8])
 local settings = cjson.decode(ARGV[1])
 local seats = cjson.decode(ARGV[2])
@@ -86,6 +89,8 @@ redis.call('HSET', KEYS[1],
   'holdTtlMs', settings.holdTtlMs, 'maxExt', settings.maxExt, 'status', settings.status,
   'available', available, 'held', counts.held, 'pending', counts.pending, 'sold', counts.sold,
   'gen', gen[1] .. '.' .. gen[2])
+if ARGV[4] == '' then cold = gen[1] .. '.' .. gen[2] end
+if cold then redis.call('HSET', KEYS[1], 'cold', cold) end
 -- Last: until this field is set every buyer script answers "not warm".
 redis.call('HSET', KEYS[1], 'warm', '1')
 return { 1, redis.call('HLEN', KEYS[2]), redis.call('HLEN', KEYS[3]), available }
