@@ -1,7 +1,7 @@
 /**
  * The shared loop of the pipeline's consumers: validate every message, dead-letter poison at once,
- * retry transient failures a bounded number of times with exponential backoff, then dead-letter
- * what still fails (or, for a message that was already replayed once, fail it for good). A failure
+ * retry transient failures a bounded number of times with exponential backoff (a batch failing as a
+ * whole, a store out, for up to `outageMs` more), then dead-letter what still fails (or, for a message that was already replayed once, fail it for good). A failure
  * from the catalogue that says it cannot succeed again (`canRetry: false`) is not retried.
  */
 import { setTimeout as delay } from 'node:timers/promises'
@@ -19,7 +19,17 @@ export interface RetryPolicy {
   maxAttempts?: number
   /** Delay before the second attempt, doubled for each further one (default 200 ms: 3 s in all). */
   backoffMs?: number
+  /**
+   * How long a batch that fails as a whole (the step threw: PostgreSQL refusing writes or out of
+   * reach, Redis not answering) keeps being retried past `maxAttempts`, from its first failure
+   * (default 60 s, retries at most 2 s apart). An outage of a store is not the messages' fault:
+   * dead-lettering them would fail bookings a short wait confirms.
+   */
+  outageMs?: number
 }
+
+/** The longest wait between two attempts of a batch that fails as a whole. */
+const OUTAGE_BACKOFF_CAP_MS = 2000
 
 /** What a pipeline consumer needs. */
 export interface PipelineConsumerOptions<T> extends RetryPolicy {
@@ -62,6 +72,7 @@ interface Item<T> {
 export function createPipelineConsumer<T>(options: PipelineConsumerOptions<T>): PipelineConsumer {
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5)
   const backoffMs = options.backoffMs ?? 200
+  const outageMs = options.outageMs ?? 60_000
   const report = options.onError ?? (() => {})
   let busy = false
   let closing = false
@@ -105,27 +116,34 @@ export function createPipelineConsumer<T>(options: PipelineConsumerOptions<T>): 
     const reasons = new Map<string, string>()
     // Out of retries: out of attempts, or failed with an error that says a retry cannot succeed.
     const exhausted: Item<T>[] = []
+    // Since when every attempt has failed as a whole (a store out), undefined once one did not.
+    let outageSince: number | undefined
     for (let attempt = 1; items.length > 0; attempt++) {
       let failures: ItemFailures
+      let whole = false
       try {
         failures = await options.process(items.map((i) => i.value))
       } catch (err) {
         failures = new Map(items.map((i) => [options.idOf(i.value), err]))
+        whole = true
       }
+      outageSince = whole ? (outageSince ?? Date.now()) : undefined
       items = items.filter((i) => failures.has(options.idOf(i.value)))
       if (items.length === 0) break
       const first = failures.values().next().value
-      report(first, { stage: 'process', attempt, count: items.length })
+      report(first, { stage: whole ? 'process-outage' : 'process', attempt, count: items.length })
       for (const [id, err] of failures) reasons.set(id, describe(err))
       for (const i of items) i.attempts = attempt
-      if (attempt >= maxAttempts) {
+      const waitOut = outageSince !== undefined && !closing && Date.now() - outageSince < outageMs
+      if (attempt >= maxAttempts && !waitOut) {
         exhausted.push(...items)
         break
       }
       exhausted.push(...items.filter((i) => !retryable(failures.get(options.idOf(i.value)))))
       items = items.filter((i) => retryable(failures.get(options.idOf(i.value))))
       if (items.length === 0) break
-      await delay(backoffMs * 2 ** (attempt - 1))
+      const backoff = backoffMs * 2 ** Math.min(attempt - 1, 20)
+      await delay(waitOut ? Math.min(backoff, Math.max(backoffMs, OUTAGE_BACKOFF_CAP_MS)) : backoff)
     }
     items = exhausted
     if (items.length === 0) return
