@@ -535,6 +535,29 @@ async function main(): Promise<void> {
         202
       )
     if (opts.steps.has('claim')) await step('claim (POST /v1/events/:id/claims)', url, claims, 202)
+    // The same two with the workers' process stopped (SIGSTOP) for the step: no consumer books the
+    // claims meanwhile and no ledger sink runs, so the route is measured with what it does itself
+    // (the claim script and the acks=all hand-off to Kafka, the broker included) against its floor,
+    // as in a fleet whose workers run on other hosts. They resume (SIGCONT) and catch up after.
+    const paused = async (scenario: string, target: string, requests: Request[]) => {
+      await settle()
+      const pid = workers?.pid
+      if (pid === undefined) throw new Error('no workers process')
+      process.kill(pid, 'SIGSTOP')
+      try {
+        results.push(await measure(scenario, target, requests, 202, opts, probe))
+      } finally {
+        process.kill(pid, 'SIGCONT')
+      }
+    }
+    if (opts.steps.has('claim')) {
+      await paused(
+        'floor: POST + claim script, workers paused',
+        `http://127.0.0.1:${api.floorPort}`,
+        claimRequests('/claim', 'floor', true)
+      )
+      await paused('claim (POST /v1/events/:id/claims), workers paused', url, claims)
+    }
 
     const counts = await child.next<Counts>('counts', { type: 'counts' })
     await workers.stop()
@@ -576,6 +599,7 @@ async function main(): Promise<void> {
     const rate = (name: string) => results.find((m) => m.scenario === name)?.successPerSec
     for (const [route, floorName] of [
       ['claim (POST /v1/events/:id/claims)', 'floor: POST + claim script'],
+      ['claim (POST /v1/events/:id/claims), workers paused', 'floor: POST + claim script, workers paused'],
       ['hold (POST /v1/events/:id/holds)', 'floor: POST + hold script']
     ] as const) {
       const r = rate(route)
