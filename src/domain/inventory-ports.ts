@@ -76,6 +76,8 @@ export type InventoryRefusal =
   | 'idempotency_mismatch'
   | 'sale_closed'
   | 'no_seats_together'
+  /** Another request with the same Idempotency-Key is still running. */
+  | 'in_flight'
 
 export type InventoryResult<T> = { ok: true; value: T } | { ok: false; refusal: InventoryRefusal }
 
@@ -163,13 +165,18 @@ export interface InventoryStore {
    * gets the first request's hold (its id and seats) or its refusal.
    */
   holdSeats(a: HoldSeatsRequest): Promise<InventoryResult<HeldSeats>>
+  /**
+   * Claims a coupon unit; with `idem`, the key's record is checked and written in the same step:
+   * a key answered before gives its stored answer as `replay` (nothing changes), a key refused
+   * before the same refusal.
+   */
   claim(a: {
     saleId: string
     userId: string
     claimId: string
     idem?: IdempotencyScope
     response: StoredResponse
-  }): Promise<InventoryResult<void>>
+  }): Promise<InventoryResult<{ replay?: StoredResponse }>>
   extendHold(a: {
     saleId: string
     userId: string

@@ -18,12 +18,15 @@ const refusals: Record<number, InventoryRefusal> = {
   [-11]: 'invalid_state',
   [-12]: 'idempotency_mismatch',
   [-13]: 'sale_closed',
-  [-14]: 'no_seats_together'
+  [-14]: 'no_seats_together',
+  [-15]: 'in_flight'
 }
 
 /** Script codes that mean success: 1 done, 2 nothing to do (an idempotent replay). */
 export const OK = 1
 export const NOTHING_TO_DO = 2
+/** claim-unit: the Idempotency-Key was answered before; its stored answer follows. */
+export const REPLAY = 3
 
 export function refusalOf(code: number): InventoryRefusal {
   const r = refusals[code]

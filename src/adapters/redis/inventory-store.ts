@@ -30,6 +30,7 @@ import {
   EDIT_SEAT_UNKNOWN,
   NOTHING_TO_DO,
   OK,
+  REPLAY,
   refusalOf
 } from './codes.ts'
 import type { KeyBuilder } from './keys.ts'
@@ -266,7 +267,7 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource, Invent
     claimId: string
     idem?: IdempotencyScope
     response: StoredResponse
-  }): Promise<InventoryResult<void>> {
+  }): Promise<InventoryResult<{ replay?: StoredResponse }>> {
     const k = this.#keys.sale(a.saleId)
     const q = this.#keys.queue(a.saleId)
     const idem = this.#idem(a.saleId, a.idem, a.response)
@@ -283,9 +284,11 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource, Invent
         q.state,
         this.#keys.access(a.saleId).rules
       ],
-      [a.userId, a.claimId, ...idem.args]
+      [a.userId, a.claimId, ...idem.args, this.#refusalTtlSec]
     )
-    return result(reply, none)
+    if (Number(reply[0]) === REPLAY)
+      return { ok: true, value: { replay: decodeIdempotencyRecord(String(reply[1])) } }
+    return result(reply, () => ({}))
   }
 
   async extendHold(a: {

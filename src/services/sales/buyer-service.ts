@@ -287,34 +287,40 @@ export class BuyerService {
       throw new FcError('FC_VALIDATION', 'The Idempotency-Key header is required')
     const publish = (claimId: string, userId: string) =>
       this.#handoff.publishClaim({ v: 1, claimId, saleId, userId, acceptedAt: Date.now() })
-    const onReplay = async (stored: StoredResponse) => {
-      const claimId = (stored.body as { claimId?: unknown } | undefined)?.claimId
-      if (stored.statusCode === 202 && typeof claimId === 'string')
-        await this.#republish(saleId, claimId, (unit) => publish(claimId, unit.userId))
-    }
-    return this.#idempotent(
-      call,
+    // The claim script checks and records the Idempotency-Key itself, in the same atomic step as
+    // the claim (as the hold script does): one Redis round trip, where a separate reservation of
+    // the key took two. A retry gets the stored answer, or the same refusal.
+    const scope: IdempotencyScope = {
       saleId,
-      `claim ${saleId}`,
-      {},
-      async (idem) => {
-        const claimId = newChildId(saleId, 'c')
-        const response: StoredResponse = { statusCode: 202, body: { claimId, status: 'pending' } }
-        const r = await this.#inventory.claim({ saleId, userId: call.userId, claimId, idem, response })
-        if (!r.ok) throw refusalError(r.refusal)
-        try {
-          await publish(claimId, call.userId)
-        } catch (cause) {
-          await this.#inventory.revertClaim({ saleId, userId: call.userId, claimId })
-          throw new FcError('FC_UNAVAILABLE', 'The claim could not be accepted: try again', {
-            cause,
-            retryAfterSec: 1
-          })
-        }
-        return response
-      },
-      onReplay
-    )
+      userId: call.userId,
+      key: call.idempotencyKey,
+      fingerprint: fingerprint(`claim ${saleId}`, call.userId, {})
+    }
+    const claimId = newChildId(saleId, 'c')
+    const response: StoredResponse = { statusCode: 202, body: { claimId, status: 'pending' } }
+    const r = await this.#inventory.claim({ saleId, userId: call.userId, claimId, idem: scope, response })
+    if (!r.ok) throw refusalError(r.refusal)
+    const { replay } = r.value
+    if (replay) {
+      // Accepted before: published again while its unit is pending (the first publish may have
+      // died with its process); the pipeline takes a claim once.
+      const stored = (replay.body as { claimId?: unknown } | undefined)?.claimId
+      if (replay.statusCode === 202 && typeof stored === 'string')
+        await this.#republish(saleId, stored, (unit) => publish(stored, unit.userId))
+      return replay
+    }
+    try {
+      await publish(claimId, call.userId)
+    } catch (cause) {
+      // Nothing may be half-applied: the unit goes back and the key is free for the retry.
+      await this.#inventory.revertClaim({ saleId, userId: call.userId, claimId })
+      await this.#inventory.idempotencyAbandon(scope).catch(() => undefined)
+      throw new FcError('FC_UNAVAILABLE', 'The claim could not be accepted: try again', {
+        cause,
+        retryAfterSec: 1
+      })
+    }
+    return response
   }
 
   #saleOfHold(holdId: string): string {

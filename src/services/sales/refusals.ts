@@ -15,7 +15,8 @@ const codes: Record<InventoryRefusal, ErrorCode> = {
   invalid_state: 'FC_INVALID_STATE',
   idempotency_mismatch: 'FC_IDEMPOTENCY_MISMATCH',
   sale_closed: 'FC_SALE_CLOSED',
-  no_seats_together: 'FC_NO_SEATS_TOGETHER'
+  no_seats_together: 'FC_NO_SEATS_TOGETHER',
+  in_flight: 'FC_UNAVAILABLE'
 }
 
 /** The one mapping from an inventory refusal to the error a client sees. */

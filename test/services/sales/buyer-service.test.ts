@@ -112,6 +112,30 @@ describe('coupon claims under contention', () => {
 })
 
 describe('idempotency', () => {
+  it('the same claim key fired 50 times concurrently claims one unit; every answer names it', async () => {
+    const saleId = await h.createSale(couponSale(10, { perUserLimit: 3 }))
+    const access = await h.admit(saleId, ['again'])
+    const fire = () =>
+      post(`/v1/events/${saleId}/claims`, 'again', {
+        'idempotency-key': 'claim-key',
+        'x-access-token': access.get('again')!
+      })
+    const responses = await Promise.all(Array.from({ length: 50 }, fire))
+    expect(new Set(responses.map((r) => r.statusCode))).toEqual(new Set([202]))
+    expect(new Set(responses.map((r) => (r.json() as { claimId: string }).claimId)).size).toBe(1)
+    await h.rt.handoff.drain?.()
+    expect(await h.inventory.counts(saleId)).toMatchObject({ available: 9, pending: 0, confirmed: 1 })
+    // The key with another request is refused, changing nothing.
+    const other = await post(
+      `/v1/events/${saleId}/holds`,
+      'again',
+      { 'idempotency-key': 'claim-key', 'x-access-token': access.get('again')! },
+      { seatId: 'A-1-1' }
+    )
+    expect(other.statusCode).toBeGreaterThanOrEqual(400)
+    expect(await h.inventory.counts(saleId)).toMatchObject({ available: 9, pending: 0, confirmed: 1 })
+  })
+
   it('the same key fired 50 times concurrently has one effect and identical answers', async () => {
     const saleId = await h.createSale(seatedSale(1, 10))
     const access = await h.admit(saleId, ['repeat'])
