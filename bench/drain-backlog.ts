@@ -9,7 +9,7 @@
  * rows (every row the drain leaves behind, final state, one multi-row INSERT per 5,000 requests)
  * in the same database in the same run. Invariants are checked after the drain.
  *
- *   npm run bench:drain -- --backlog --claims 100000 --confirms 20000 [--cpu-prof]
+ *   npm run bench:drain -- --backlog --claims 100000 --confirms 20000 [--batch 500] [--cpu-prof]
  *
  * Targets 127.0.0.1 only; a fresh database, Redis prefix and topics, all removed at the end.
  */
@@ -52,6 +52,10 @@ const { values } = parseArgs({
     confirms: { type: 'string', default: '20000' },
     users: { type: 'string', default: '20000' },
     'payment-latency': { type: 'string', default: '0' },
+    /** The consumers' largest batch (maxBatchSize; the runtime's default is 500). */
+    batch: { type: 'string', default: '500' },
+    /** Members of each consumer group in the draining process (FC_CONSUMERS_PER_PROCESS). */
+    consumers: { type: 'string', default: '1' },
     'cpu-prof': { type: 'boolean', default: false }
   }
 })
@@ -303,7 +307,12 @@ async function main(): Promise<void> {
     const cpuBefore = process.cpuUsage()
     const started = performance.now()
     const startedWall = Date.now()
-    const workers = await createRuntime(config, { workers: true, migrate: false, logger })
+    const workers = await createRuntime(config, {
+      workers: true,
+      migrate: false,
+      logger,
+      consumers: { maxBatchSize: Number(values.batch), instances: Number(values.consumers) }
+    })
     const batches = traceBatches(workers, started)
     let cpu: NodeJS.CpuUsage = { user: 0, system: 0 }
     try {

@@ -60,7 +60,7 @@ export interface RuntimeOptions {
    */
   handoff?: (pipeline: BookingPipeline) => Handoff
   /** Retry policy and batch size of the pipeline consumers (tests shorten the back-off). */
-  consumers?: RetryPolicy & { maxBatchSize?: number; paymentConcurrency?: number }
+  consumers?: RetryPolicy & { maxBatchSize?: number; paymentConcurrency?: number; instances?: number }
 }
 
 export interface Runtime {

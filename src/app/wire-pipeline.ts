@@ -50,7 +50,9 @@ export interface PipelineDeps {
   /** Another hand-off than Kafka's, given the pipeline it must feed (`RuntimeOptions.handoff`). */
   handoff?: ((pipeline: BookingPipeline) => Handoff) | undefined
   /** Retry policy and batch size of the consumers (`RuntimeOptions.consumers`). */
-  consumers?: (RetryPolicy & { maxBatchSize?: number; paymentConcurrency?: number }) | undefined
+  consumers?:
+    | (RetryPolicy & { maxBatchSize?: number; paymentConcurrency?: number; instances?: number })
+    | undefined
   /** Counts each refund round's outcome. */
   refundOutcomes: Pick<Counter<'outcome'>, 'inc'>
   /** The dead-letter retry schedule's replays and what it left for an operator. */
@@ -217,37 +219,50 @@ export function createPipeline(deps: PipelineDeps): PipelineFeature {
       // The pipeline's consumers run wherever the workers run (`firstcome worker`, or the API process).
       const onPipelineError = (err: unknown, context: { stage: string; attempt?: number; count?: number }) =>
         deps.log()?.warn({ err, ...context }, 'booking pipeline')
-      const retry = deps.consumers ?? {}
+      const { instances: wanted, ...retry } = deps.consumers ?? {}
       const common = { brokers: config.kafka.brokers, topicPrefix: config.kafka.topicPrefix }
+      // Members of each consumer group in this process: each handles its own partitions, so their
+      // batches (and their statements) run side by side.
+      const instances = Math.max(1, wanted ?? config.kafka.consumersPerProcess)
+      const each = <T>(make: () => T): T[] => Array.from({ length: instances }, make)
+      const pipelineConsumers =
+        kafkaHandoff && consume
+          ? [
+              ...each(() =>
+                createBookingConsumer({
+                  ...common,
+                  pipeline,
+                  publisher: kafkaHandoff,
+                  onError: onPipelineError,
+                  ...retry
+                })
+              ),
+              ...each(() =>
+                createCouponConsumer({
+                  ...common,
+                  pipeline,
+                  publisher: kafkaHandoff,
+                  onError: onPipelineError,
+                  ...retry
+                })
+              )
+            ]
+          : []
       consumers =
         kafkaHandoff && consume
           ? [
-              createBookingConsumer({
-                ...common,
-                pipeline,
-                publisher: kafkaHandoff,
-                onError: onPipelineError,
-                ...retry
-              }),
-              createCouponConsumer({
-                ...common,
-                pipeline,
-                publisher: kafkaHandoff,
-                onError: onPipelineError,
-                ...retry
-              }),
+              ...pipelineConsumers,
               createDeadLetterRecorder({ ...common, store: deadLetterStore, onError: onPipelineError })
             ]
           : []
       await Promise.all(consumers.map((c) => c.start()))
       if (!kafkaHandoff) return
-      const [bookingConsumer, couponConsumer] = consumers
       handoff.drain = async () => {
         await kafkaHandoff.flush()
         if (consumers.length === 0) return
         // Settled when both groups have committed everything published so far and hold no batch.
         for (;;) {
-          const busy = [bookingConsumer, couponConsumer].some((c) => c?.busy)
+          const busy = pipelineConsumers.some((c) => c.busy)
           // Lag cannot be read for a moment after a broker restart (stale metadata): not drained yet.
           if (!busy && (await consumerLag().catch(() => -1)) === 0) return
           await new Promise((resolve) => setTimeout(resolve, 50))

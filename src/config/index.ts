@@ -68,6 +68,7 @@ const sources: Record<string, SettingName> = {
   '/kafka/brokers': 'KAFKA_BROKERS',
   '/kafka/topicPrefix': 'FC_KAFKA_TOPIC_PREFIX',
   '/kafka/partitions': 'FC_KAFKA_PARTITIONS',
+  '/kafka/consumersPerProcess': 'FC_CONSUMERS_PER_PROCESS',
   '/kafka/replication': 'FC_KAFKA_REPLICATION',
   '/auth/jwtSecret': 'FC_JWT_SECRET',
   '/auth/jwksUrl': 'FC_JWKS_URL',
@@ -173,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         .filter((b) => b !== ''),
       topicPrefix: get('FC_KAFKA_TOPIC_PREFIX'),
       partitions: num(get('FC_KAFKA_PARTITIONS')),
+      consumersPerProcess: num(get('FC_CONSUMERS_PER_PROCESS')),
       replication: get('FC_KAFKA_REPLICATION') === 'auto' ? 'auto' : num(get('FC_KAFKA_REPLICATION'))
     },
     auth: {

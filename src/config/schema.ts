@@ -103,6 +103,10 @@ export const settings = {
   FC_REDIS_PREFIX: { default: 'fc', hint: 'letters, digits, dots or dashes, 1-32 characters' },
   FC_KAFKA_TOPIC_PREFIX: { default: 'firstcome', hint: 'letters, digits, dots or dashes, 1-64 characters' },
   FC_KAFKA_PARTITIONS: { default: '6', hint: 'partitions per topic, 1-1024' },
+  FC_CONSUMERS_PER_PROCESS: {
+    default: '1',
+    hint: 'members of each pipeline consumer group (bookings, claims) in one worker process, 1-64'
+  },
   FC_KAFKA_REPLICATION: {
     default: 'auto',
     hint: 'copies of each topic partition, 1-7, or auto for min(3, brokers in the cluster); 3 copies get min.insync.replicas=2'
@@ -270,6 +274,8 @@ export const ConfigSchema = Type.Object({
     brokers: Type.Array(Type.String({ pattern: '^[^\\s:,]+:[0-9]{1,5}$' }), { minItems: 1 }),
     topicPrefix: Prefix(64),
     partitions: Type.Integer({ minimum: 1, maximum: 1024 }),
+    /** Members of each pipeline consumer group in one worker process (their batches run side by side). */
+    consumersPerProcess: Type.Integer({ minimum: 1, maximum: 64 }),
     replication: Type.Union([Type.Literal('auto'), Type.Integer({ minimum: 1, maximum: 7 })])
   }),
   auth: Type.Object({

@@ -15,6 +15,7 @@ import { type KafkaClusterHandle, startKafkaCluster } from '../../tools/stack/cl
 import { type RedisClusterHandle, startRedisCluster } from '../../tools/stack/cluster-redis.ts'
 import { couponSale, createHarness, type Harness, seatedSale } from '../support/harness.ts'
 import {
+  claimAll,
   confirmAll,
   expectPipelineInvariants,
   FaultyGateway,
@@ -116,20 +117,7 @@ describe('on a Redis Cluster and a 3-broker Kafka cluster', () => {
     const saleId = await h.createSale(couponSale(30, { perUserLimit: 1 }))
     const users = Array.from({ length: 40 }, (_, i) => `c${i}`)
     const access = await h.admit(saleId, users)
-    const answers = await Promise.all(
-      users.map(async (u) => {
-        const res = await h.rt.app.inject({
-          method: 'POST',
-          url: `/v1/events/${saleId}/claims`,
-          headers: {
-            authorization: `Bearer ${await h.userToken(u)}`,
-            'x-access-token': access.get(u) ?? '',
-            'idempotency-key': `claim-${u}`
-          }
-        })
-        return res.statusCode
-      })
-    )
+    const answers = await claimAll(h, saleId, users, access)
     expect(answers.filter((s) => s === 202)).toHaveLength(30)
     expect(answers.filter((s) => s === 409)).toHaveLength(10)
     await expect

@@ -223,6 +223,29 @@ export async function confirmAll(
   return out
 }
 
+/** One claim per user (key `claim-<user>`) through the app, all at once; answers their status codes. */
+export async function claimAll(
+  h: Harness,
+  saleId: string,
+  users: readonly string[],
+  access: ReadonlyMap<string, string>
+): Promise<number[]> {
+  return Promise.all(
+    users.map(async (u) => {
+      const res = await h.rt.app.inject({
+        method: 'POST',
+        url: `/v1/events/${saleId}/claims`,
+        headers: {
+          authorization: `Bearer ${await h.userToken(u)}`,
+          'x-access-token': access.get(u) ?? '',
+          'idempotency-key': `claim-${u}`
+        }
+      })
+      return res.statusCode
+    })
+  )
+}
+
 /** Polls until none of `reservationIds` is pending (or missing) in PostgreSQL. */
 export async function waitTerminal(
   h: Harness,

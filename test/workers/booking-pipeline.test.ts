@@ -9,6 +9,7 @@ import type { DeadLetterEntry } from '../../src/domain/pipeline-ports.ts'
 import { reservationIdOf } from '../../src/services/sales/buyer-service.ts'
 import { couponSale, createHarness, type Harness, seatedSale } from '../support/harness.ts'
 import {
+  claimAll,
   confirmAll,
   deletePipelineTopics,
   expectPipelineInvariants,
@@ -77,20 +78,7 @@ describe('booking pipeline', () => {
     const saleId = await h.createSale(couponSale(300, { perUserLimit: 1 }))
     const users = Array.from({ length: 400 }, (_, i) => `c${i}`)
     const access = await h.admit(saleId, users)
-    const answers = await Promise.all(
-      users.map(async (u) => {
-        const res = await h.rt.app.inject({
-          method: 'POST',
-          url: `/v1/events/${saleId}/claims`,
-          headers: {
-            authorization: `Bearer ${await h.userToken(u)}`,
-            'x-access-token': access.get(u) ?? '',
-            'idempotency-key': `claim-${u}`
-          }
-        })
-        return res.statusCode
-      })
-    )
+    const answers = await claimAll(h, saleId, users, access)
     expect(answers.filter((s) => s === 202)).toHaveLength(300)
     await h.rt.handoff.drain?.()
     expect(await h.inventory.counts(saleId)).toMatchObject({ available: 0, pending: 0, confirmed: 300 })
