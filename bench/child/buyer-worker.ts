@@ -54,6 +54,12 @@ class Worker {
   #seatMapLoad: Promise<void> | undefined
   /** Set when the parent saw the sale fully confirmed: nobody waiting can buy any more. */
   readonly #soldOut = new AbortController()
+  /**
+   * What each waiting buyer's stream does at the sell-out. A Set, not listeners on the signal:
+   * an EventTarget checks every listener it holds on each add, so thousands of waiting buyers made
+   * each new one pay for all the others (addEventListener was the load generator's hottest function).
+   */
+  readonly #soldOutWaiters = new Set<() => void>()
   /** Aborts whatever is still in flight shortly after the result deadline, so the run ends with a report. */
   readonly #end = new AbortController()
 
@@ -62,12 +68,14 @@ class Worker {
     this.#http = new BuyerClient(s, this.#end.signal)
     this.#seats = [...s.seatOrder].reverse()
     this.#phases.idle = s.buyers.length
-    // Every waiting buyer listens for the sell-out on this one signal, every request for the end.
+    // Checked by every buyer; the end also closes every connection (BuyerClient).
     setMaxListeners(0, this.#soldOut.signal, this.#end.signal)
   }
 
   soldOut(): void {
     this.#soldOut.abort()
+    for (const stop of this.#soldOutWaiters) stop()
+    this.#soldOutWaiters.clear()
   }
 
   async run(): Promise<void> {
@@ -350,7 +358,7 @@ class Worker {
       if (this.#soldOut.signal.aborted) return { kind: 'closed' }
       const ctl = new AbortController()
       const stop = () => ctl.abort()
-      this.#soldOut.signal.addEventListener('abort', stop, { once: true })
+      this.#soldOutWaiters.add(stop)
       const timer = setTimeout(stop, Math.max(0, s.deadline - Date.now()))
       let closed = false
       let refresh = false
@@ -400,7 +408,7 @@ class Worker {
       } finally {
         clearTimeout(timer)
         clearInterval(watchdog)
-        this.#soldOut.signal.removeEventListener('abort', stop)
+        this.#soldOutWaiters.delete(stop)
         ctl.abort()
       }
       if (this.#soldOut.signal.aborted) return { kind: 'closed' }

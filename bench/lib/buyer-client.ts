@@ -43,7 +43,6 @@ export const MAX_RETRIES = 8
 export class BuyerClient {
   readonly #base: string
   readonly #resultDeadline: number
-  readonly #end: AbortSignal
   readonly #pool: Agent
   readonly #shopPool: Agent
   readonly #streams: Agent
@@ -54,11 +53,10 @@ export class BuyerClient {
   #tickRequests = 0
   #sseOpen = 0
 
-  /** `end` aborts whatever is still in flight at the end of the run. */
+  /** `end` aborts whatever is still in flight at the end of the run (every connection is closed). */
   constructor(s: WorkerStart, end: AbortSignal) {
     this.#base = s.base
     this.#resultDeadline = s.resultDeadline
-    this.#end = end
     // The waiting room's calls (join, challenge, queue polls) share a bounded pool, as an edge in
     // front of the API would. Buying (seat map, holds, claims, confirms, leaving, result polls)
     // goes over connections of its own, as each buyer's browser does: in a shared queue inside the
@@ -72,6 +70,16 @@ export class BuyerClient {
       bodyTimeout: 0,
       headersTimeout: 30_000
     })
+    // One listener for the whole run instead of one per request: at the end every connection is
+    // destroyed, which fails whatever is still in flight (a request then answers status 0).
+    end.addEventListener(
+      'abort',
+      () => {
+        for (const agent of [this.#pool, this.#shopPool, this.#streams])
+          void agent.destroy().catch(() => undefined)
+      },
+      { once: true }
+    )
     this.#config = s.jwtSecret
       ? loadConfig({
           ...process.env,
@@ -98,7 +106,11 @@ export class BuyerClient {
   }
 
   close(): Promise<unknown> {
-    return Promise.all([this.#pool.close(), this.#shopPool.close(), this.#streams.destroy()])
+    return Promise.all([
+      this.#pool.close().catch(() => undefined),
+      this.#shopPool.close().catch(() => undefined),
+      this.#streams.destroy().catch(() => undefined)
+    ])
   }
 
   /**
@@ -123,8 +135,7 @@ export class BuyerClient {
         },
         ...(extra.body !== undefined ? { body: JSON.stringify(extra.body) } : {}),
         headersTimeout: 30_000,
-        bodyTimeout: 30_000,
-        signal: this.#end
+        bodyTimeout: 30_000
       })
       const text = await res.body.text()
       let body: Record<string, unknown> = {}

@@ -183,7 +183,14 @@ export async function runSale(o: SaleRunOptions): Promise<SaleRunResult> {
       (buyers, k) =>
         new Promise<void>((resolve, reject) => {
           const child = fork(WORKER, [], {
-            execArgv: ['--import', 'tsx'],
+            // BENCH_LOADGEN_PROF=<dir>: a V8 CPU profile of each load-generator process there.
+            execArgv: [
+              '--import',
+              'tsx',
+              ...(process.env.BENCH_LOADGEN_PROF
+                ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_LOADGEN_PROF}`]
+                : [])
+            ],
             stdio: ['ignore', 'inherit', 'inherit', 'ipc']
           })
           children.push(child)
