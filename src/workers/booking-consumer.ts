@@ -7,7 +7,7 @@
 
 import { pipelineTopicNames } from '../adapters/kafka/topics.ts'
 import type { BookingRequest, PipelinePublisher } from '../domain/pipeline-ports.ts'
-import type { BookingPipeline } from '../services/pipeline/booking-pipeline.ts'
+import { type BookingPipeline, InventoryNotReadyError } from '../services/pipeline/booking-pipeline.ts'
 import { parseBookingRequest } from '../services/pipeline/pipeline-messages.ts'
 import {
   createPipelineConsumer,
@@ -47,6 +47,7 @@ export function createBookingConsumer(options: BookingConsumerOptions): Pipeline
     idOf: (r) => r.reservationId,
     saleOf: (r) => r.saleId,
     process: (requests) => options.pipeline.processBookings(requests),
-    finalFail: (requests, reason) => options.pipeline.failBookings(requests, reason)
+    finalFail: (requests, reason) => options.pipeline.failBookings(requests, reason),
+    notReady: (err) => err instanceof InventoryNotReadyError
   })
 }

@@ -6,7 +6,7 @@
 
 import { pipelineTopicNames } from '../adapters/kafka/topics.ts'
 import type { ClaimRequest, PipelinePublisher } from '../domain/pipeline-ports.ts'
-import type { BookingPipeline } from '../services/pipeline/booking-pipeline.ts'
+import { type BookingPipeline, InventoryNotReadyError } from '../services/pipeline/booking-pipeline.ts'
 import { parseClaimRequest } from '../services/pipeline/pipeline-messages.ts'
 import {
   createPipelineConsumer,
@@ -41,6 +41,7 @@ export function createCouponConsumer(options: CouponConsumerOptions): PipelineCo
     idOf: (r) => r.claimId,
     saleOf: (r) => r.saleId,
     process: (requests) => options.pipeline.processClaims(requests),
-    finalFail: (requests, reason) => options.pipeline.failClaims(requests, reason)
+    finalFail: (requests, reason) => options.pipeline.failClaims(requests, reason),
+    notReady: (err) => err instanceof InventoryNotReadyError
   })
 }

@@ -26,6 +26,12 @@ export interface RetryPolicy {
    * dead-lettering them would fail bookings a short wait confirms.
    */
   outageMs?: number
+  /**
+   * How long requests that failed on their own because their sale's inventory is not loaded yet
+   * (Redis lost it; the re-warm reloads it within seconds) keep being retried past `maxAttempts`
+   * (default 15 s). The rest of their batch has gone on meanwhile.
+   */
+  notReadyMs?: number
 }
 
 /** The longest wait between two attempts of a batch that fails as a whole. */
@@ -40,6 +46,8 @@ export interface PipelineConsumerOptions<T> extends RetryPolicy {
   parse: (bytes: Buffer) => Parsed<T>
   idOf: (value: T) => string
   saleOf: (value: T) => string
+  /** True for a failure that says the request's sale is not loaded yet (retried for `notReadyMs`). */
+  notReady?: (err: unknown) => boolean
   /** Handles valid messages; throws when all failed, returns the ones that failed on their own. */
   process: (values: T[]) => Promise<ItemFailures>
   /** Gives up on messages for good (they were replayed and failed again). */
@@ -73,6 +81,8 @@ export function createPipelineConsumer<T>(options: PipelineConsumerOptions<T>): 
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5)
   const backoffMs = options.backoffMs ?? 200
   const outageMs = options.outageMs ?? 60_000
+  const notReadyMs = options.notReadyMs ?? 15_000
+  const notReady = options.notReady ?? (() => false)
   const report = options.onError ?? (() => {})
   let busy = false
   let closing = false
@@ -127,14 +137,17 @@ export function createPipelineConsumer<T>(options: PipelineConsumerOptions<T>): 
         failures = new Map(items.map((i) => [options.idOf(i.value), err]))
         whole = true
       }
-      outageSince = whole ? (outageSince ?? Date.now()) : undefined
       items = items.filter((i) => failures.has(options.idOf(i.value)))
       if (items.length === 0) break
+      // A store out (the whole batch failed) or the sale not loaded yet (every failure says so):
+      // waited out for a while past maxAttempts, not blamed on the messages.
+      const waitFor = whole ? outageMs : [...failures.values()].every(notReady) ? notReadyMs : 0
+      outageSince = waitFor > 0 ? (outageSince ?? Date.now()) : undefined
       const first = failures.values().next().value
       report(first, { stage: whole ? 'process-outage' : 'process', attempt, count: items.length })
       for (const [id, err] of failures) reasons.set(id, describe(err))
       for (const i of items) i.attempts = attempt
-      const waitOut = outageSince !== undefined && !closing && Date.now() - outageSince < outageMs
+      const waitOut = outageSince !== undefined && !closing && Date.now() - outageSince < waitFor
       if (attempt >= maxAttempts && !waitOut) {
         exhausted.push(...items)
         break

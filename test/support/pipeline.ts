@@ -8,6 +8,8 @@ import { expect } from 'vitest'
 import { createKafkaAdmin } from '../../src/adapters/kafka/index.ts'
 import { pipelineTopics } from '../../src/adapters/kafka/topics.ts'
 import { SimulatedGateway } from '../../src/adapters/payment/simulated-gateway.ts'
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/app/runtime.ts'
+import { loadConfig } from '../../src/config/index.ts'
 import type {
   PaymentGateway,
   PaymentOutcome,
@@ -243,6 +245,32 @@ export async function claimAll(
       })
       return res.statusCode
     })
+  )
+}
+
+/**
+ * A runtime of workers (consumers, re-warm, sweeper, ...) beside the harness's API, on the same
+ * stores, prefixes and topics, as `firstcome worker` runs; `databaseUrl` may route PostgreSQL
+ * elsewhere (a proxy). The caller closes it.
+ */
+export function workerRuntime(
+  h: Harness,
+  options: Pick<RuntimeOptions, 'payments' | 'consumers'>,
+  databaseUrl = h.config.postgres.url
+): Promise<Runtime> {
+  return createRuntime(
+    loadConfig({
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: databaseUrl,
+      FC_REDIS_PREFIX: h.config.redis.prefix,
+      FC_KAFKA_TOPIC_PREFIX: h.config.kafka.topicPrefix,
+      FC_KAFKA_PARTITIONS: String(h.config.kafka.partitions),
+      FC_JWT_SECRET: h.config.auth.jwtSecret,
+      FC_TOKEN_SECRET: h.config.tokens.secret,
+      FC_LOG_LEVEL: 'silent'
+    }),
+    { logger: false, workers: true, migrate: false, ...options }
   )
 }
 

@@ -6,8 +6,7 @@
  * this test cuts and restores.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createRuntime, type Runtime } from '../../src/app/runtime.ts'
-import { loadConfig } from '../../src/config/index.ts'
+import type { Runtime } from '../../src/app/runtime.ts'
 import { createHarness, type Harness, seatedSale } from '../support/harness.ts'
 import {
   confirmAll,
@@ -17,7 +16,8 @@ import {
   holdAll,
   pipelineEnv,
   seatIds,
-  waitTerminal
+  waitTerminal,
+  workerRuntime
 } from '../support/pipeline.ts'
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts'
 
@@ -33,27 +33,15 @@ beforeAll(async () => {
   const viaProxy = new URL(h.config.postgres.url)
   viaProxy.hostname = '127.0.0.1'
   viaProxy.port = String(proxy.port)
-  worker = await createRuntime(
-    loadConfig({
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: viaProxy.toString(),
-      FC_REDIS_PREFIX: h.config.redis.prefix,
-      FC_KAFKA_TOPIC_PREFIX: h.config.kafka.topicPrefix,
-      FC_KAFKA_PARTITIONS: String(h.config.kafka.partitions),
-      FC_JWT_SECRET: h.config.auth.jwtSecret,
-      FC_TOKEN_SECRET: h.config.tokens.secret,
-      FC_LOG_LEVEL: 'silent'
-    }),
+  worker = await workerRuntime(
+    h,
     {
-      logger: false,
-      workers: true,
-      migrate: false,
       payments: gateway,
       // Two attempts 100 ms apart: without the outage wait the first batch would be dead-lettered
       // at once; a batch failing as a whole is retried for up to a minute (outageMs) instead.
       consumers: { maxAttempts: 2, backoffMs: 100 }
-    }
+    },
+    viaProxy.toString()
   )
 })
 afterAll(async () => {

@@ -105,9 +105,13 @@ export class BookingPipeline {
 
   async processBookings(requests: readonly BookingRequest[]): Promise<ItemFailures> {
     const byId = uniqueBy(requests, (r) => r.reservationId)
-    const { statuses, live, seatTaken } = await this.#begin(byId)
+    const { statuses, live, seatTaken, notReady } = await this.#begin(byId)
 
-    const failures: ItemFailures = new Map()
+    // Their sale is not loaded in Redis (lost, re-warm pending): retried on their own, so the
+    // rest of the batch (other sales) goes on.
+    const failures: ItemFailures = new Map(
+      notReady.map((r) => [r.reservationId, new InventoryNotReadyError(r.saleId)])
+    )
     // I1 already decided in the database: these can only fail, so they are not charged.
     const settled: SettledBooking[] = seatTaken.flatMap(({ request, reason }) =>
       rowsOf(request).map((row) => ({ ...row, status: 'failed' as const, reason }))
@@ -145,22 +149,24 @@ export class BookingPipeline {
    */
   async failBookings(requests: readonly BookingRequest[], reason: string): Promise<void> {
     const byId = uniqueBy(requests, (r) => r.reservationId)
-    const { statuses, live, seatTaken } = await this.#begin(byId)
+    const { statuses, live, seatTaken, notReady } = await this.#begin(byId)
     const settled = await this.#store.settle(
-      [...seatTaken.map((t) => t.request), ...live].flatMap((r) =>
+      [...seatTaken.map((t) => t.request), ...live, ...notReady].flatMap((r) =>
         rowsOf(r).map((row) => ({ ...row, status: 'failed' as const, reason }))
       ),
       new Date()
     )
     for (const [id, status] of settled) statuses.set(id, status)
     this.#observe(byId, settled)
-    await this.#finaliseAll(byId, statuses, new Map())
+    // A sale Redis does not hold has nothing to finalise there: its next load reads the rows.
+    await this.#finaliseAll(byId, statuses, new Map(notReady.map((r) => [r.reservationId, undefined])))
   }
 
   /** Issues coupons for accepted claims: a confirmed row with a code and an outbox row each, then SOLD in Redis. */
   async processClaims(requests: readonly ClaimRequest[]): Promise<ItemFailures> {
-    await this.#settleClaims(requests, { status: 'confirmed' })
-    return new Map()
+    const notReady = await this.#settleClaims(requests, { status: 'confirmed' })
+    // Their sale is not loaded in Redis (lost, re-warm pending): retried on their own.
+    return new Map(notReady.map((r) => [r.claimId, new InventoryNotReadyError(r.saleId)]))
   }
 
   /** The final failure of claims: recorded `failed` with an outbox row, the unit returned to stock. */
@@ -168,10 +174,11 @@ export class BookingPipeline {
     await this.#settleClaims(requests, { status: 'failed', reason })
   }
 
+  /** Returns the claims whose sale Redis does not hold now (nothing decided for them; see failClaims). */
   async #settleClaims(
     requests: readonly ClaimRequest[],
     outcome: { status: 'confirmed' } | { status: 'failed'; reason: string }
-  ): Promise<void> {
+  ): Promise<ClaimRequest[]> {
     const byId = uniqueBy(requests, (r) => r.claimId)
     // Only units still pending in Redis were accepted and are not finished. A missing unit was
     // refused (its publish failed and the API compensated) or finished long ago: nothing to do;
@@ -182,6 +189,7 @@ export class BookingPipeline {
     const row = (r: ClaimRequest): ClaimRow => ({ claimId: r.claimId, saleId: r.saleId, userId: r.userId })
     const live: ClaimRow[] = requested.filter((_, i) => units[i]?.state === 'pending').map(row)
     const lost: ClaimRow[] = []
+    const notReady: ClaimRequest[] = []
     for (const [i, r] of requested.entries()) {
       if (units[i] !== undefined) continue
       const gone = await this.#inventory.adoptPending({
@@ -191,7 +199,7 @@ export class BookingPipeline {
         units: [{ holdId: r.claimId, reservationId: r.claimId }]
       })
       if (gone.ok && gone.value === 'lost') lost.push(row(r))
-      else if (!gone.ok && gone.refusal === 'not_warm') throw new InventoryNotReadyError(r.saleId)
+      else if (!gone.ok && gone.refusal === 'not_warm') notReady.push(r)
     }
     const now = new Date()
     const statuses = await this.#store.settleClaims(live, outcome, now)
@@ -201,9 +209,13 @@ export class BookingPipeline {
       now
     ))
       statuses.set(id, status)
+    // Given up for good (failClaims): those of a sale Redis does not hold end failed as well, with
+    // nothing to finalise in Redis (its next load reads the rows).
+    const given = outcome.status === 'failed' ? notReady.map(row) : []
+    for (const [id, status] of await this.#store.settleClaims(given, outcome, now)) statuses.set(id, status)
     live.push(...lost)
     this.#observer?.terminal(
-      live.flatMap((c) => {
+      [...live, ...given].flatMap((c) => {
         const status = statuses.get(c.claimId)
         const r = byId.get(c.claimId)
         if (!r || (status !== 'confirmed' && status !== 'failed')) return []
@@ -215,6 +227,7 @@ export class BookingPipeline {
       live.map((c) => ({ saleId: c.saleId, unitId: c.claimId, status: statuses.get(c.claimId) })),
       'coupon not issued'
     )
+    return notReady
   }
 
   /** The units of a batch, in its order: one read per sale, not one per unit. */
@@ -284,6 +297,8 @@ export class BookingPipeline {
     statuses: Map<string, ReservationStatus>
     live: BookingRequest[]
     seatTaken: Array<{ request: BookingRequest; reason: string }>
+    /** Their sale is not loaded in Redis: nothing can be decided for them now. */
+    notReady: BookingRequest[]
   }> {
     const start = await this.#store.begin([...byId.values()].flatMap(rowsOf))
     const statuses = start.recorded
@@ -297,6 +312,7 @@ export class BookingPipeline {
     const seatTaken: Array<{ request: BookingRequest; reason: string }> = []
     const stale: string[] = []
     const unmatched: BookingRequest[] = []
+    const notReady: BookingRequest[] = []
     const accept = (r: BookingRequest) => {
       const others = (r.seats ?? []).map((s) => s.reservationId)
       // A hold's seats are booked together: if one of them cannot be, none is.
@@ -323,7 +339,7 @@ export class BookingPipeline {
       })
       if (adopted.ok && adopted.value === 'adopted') accept(r)
       else if (adopted.ok) seatTaken.push({ request: r, reason: HOLD_LOST })
-      else if (adopted.refusal === 'not_warm') throw new InventoryNotReadyError(r.saleId)
+      else if (adopted.refusal === 'not_warm') notReady.push(r)
       else
         stale.push(
           r.reservationId,
@@ -335,7 +351,7 @@ export class BookingPipeline {
     }
     await this.#store.discard(stale)
     for (const id of stale) statuses.delete(id)
-    return { statuses, live, seatTaken }
+    return { statuses, live, seatTaken, notReady }
   }
 
   /** Tells the observer of the bookings this call settled (one outcome per request, not per seat). */

@@ -162,6 +162,50 @@ describe('bookings accepted before Redis lost their sale', () => {
     expect(await h.inventory.counts(saleId)).toMatchObject({ pending: 0, confirmed: 1, available: 4 })
   })
 
+  it('requests of a sale Redis does not hold yet are retried on their own; the rest of the batch goes on', async () => {
+    const lostSale = await h.createSale(seatedSale(1, 2, { perUserLimit: 1 }))
+    const kept = await h.createSale(couponSale(5, { perUserLimit: 1 }))
+    const lostAccess = await h.admit(lostSale, ['gus'])
+    const keptAccess = await h.admit(kept, ['hal'])
+    const api = process()
+    const holdId = (
+      (
+        await h.rt.buyers.hold(
+          { userId: 'gus', accessToken: lostAccess.get('gus'), idempotencyKey: 'h-gus' },
+          lostSale,
+          'A-1-1'
+        )
+      ).body as { holdId: string }
+    ).holdId
+    await h.rt.drainLedger()
+    await api.buyers.confirm(
+      { userId: 'gus', accessToken: lostAccess.get('gus'), idempotencyKey: 'c-gus' },
+      holdId,
+      {
+        simulate: 'approve'
+      }
+    )
+    await api.buyers.claim(
+      { userId: 'hal', accessToken: keptAccess.get('hal'), idempotencyKey: 'k-hal' },
+      kept
+    )
+    // Only the seated sale's keys go (as if its Redis node lost them); no re-warm has run yet.
+    for (const key of await h.redis.keys(`${h.keys.base(lostSale)}*`)) await h.redis.del(key)
+
+    const failures = await h.rt.pipeline.processBookings(api.sent)
+    const [booking] = api.sent
+    expect([...failures.keys()]).toEqual([booking?.reservationId])
+    expect((failures.get(booking?.reservationId as string) as Error).name).toBe('InventoryNotReadyError')
+    expect(await h.rt.pipeline.processClaims(api.claims)).toEqual(new Map())
+    expect(await h.inventory.counts(kept)).toMatchObject({ pending: 0, confirmed: 1 })
+
+    // Once the sale is loaded again, the retry books it.
+    expect(await h.rt.sales.rewarmCold()).toContain(lostSale)
+    expect([...(await h.rt.pipeline.processBookings(api.sent)).keys()]).toEqual([])
+    expect(await statusOf(booking?.reservationId as string)).toEqual({ status: 'confirmed', reason: null })
+    expect(await h.inventory.counts(lostSale)).toMatchObject({ held: 0, pending: 0, confirmed: 1 })
+  })
+
   it('a refused confirm whose request reached the broker anyway is still discarded without a reload', async () => {
     const saleId = await h.createSale(seatedSale(1, 2, { perUserLimit: 1 }))
     const access = await h.admit(saleId, ['dee'])
