@@ -1,4 +1,3 @@
-import { groupIdsOf } from '../../domain/ids.ts'
 import type {
   HeldSeats,
   HoldSeatsRequest,
@@ -9,7 +8,6 @@ import type {
   InventoryStore,
   LedgerEntry,
   LedgerSource,
-  LiveUnit,
   StoredResponse,
   WarmOutcome
 } from '../../domain/inventory-ports.ts'
@@ -34,6 +32,14 @@ import {
   refusalOf
 } from './codes.ts'
 import type { KeyBuilder } from './keys.ts'
+import {
+  decodeIdempotencyRecord,
+  type IdempotencyRecord,
+  SEAT_STOCK,
+  toHold,
+  type UnitRecord,
+  withGroups
+} from './records.ts'
 import type { RedisClient } from './redis-client.ts'
 import type { ScriptRunner } from './scripts.ts'
 
@@ -51,29 +57,6 @@ const IN_FLIGHT_TTL_SEC = 30
  */
 export const REFUSAL_TTL_SEC = 60
 
-interface UnitRecord {
-  s: string
-  u: string
-  st: HoldState
-  x: number
-  e: number
-  r: string
-  /** A unit of a hold of several seats: the hold's id (its first unit's). */
-  g?: string
-  /** On a hold's first unit: every unit id of the group, and their seats, in the same order. */
-  m?: string[]
-  ss?: string[]
-  /** Its seat is withdrawn (edit-sale): removed instead of freed when the unit ends. */
-  w?: 1
-}
-
-interface IdempotencyRecord {
-  f: string
-  s: number
-  b: string
-  x?: number
-}
-
 function result<T>(reply: unknown[], value: (reply: unknown[]) => T): InventoryResult<T> {
   const code = Number(reply[0])
   if (code === OK || code === NOTHING_TO_DO) return { ok: true, value: value(reply) }
@@ -82,21 +65,10 @@ function result<T>(reply: unknown[], value: (reply: unknown[]) => T): InventoryR
 
 const none = (): void => undefined
 
-/**
- * A seat hash value's first letter: `A` available, `H<unit>` held, `P<unit>` pending, `S<unit>` sold.
- * Anything else counts as held (taken, not yet sold), never as available.
- */
-const SEAT_STOCK: Readonly<Record<string, SeatStockState>> = {
-  A: 'available',
-  H: 'held',
-  P: 'pending',
-  S: 'sold'
-}
-
-/** The inventory core on Redis: every method is one script, the critical section. */
 /** Units finished per script call: a few ms of Redis at most, so other clients are not held up. */
 const FINISH_CHUNK = 128
 
+/** The inventory core on Redis: every method is one script, the critical section. */
 export class RedisInventoryStore implements InventoryStore, LedgerSource, InventoryEditor {
   readonly #client: RedisClient
   readonly #scripts: ScriptRunner
@@ -595,58 +567,5 @@ export class RedisInventoryStore implements InventoryStore, LedgerSource, Invent
 
   async knownSales(): Promise<string[]> {
     return this.#client.sMembers(this.#keys.salesIndex())
-  }
-}
-
-function decodeIdempotencyRecord(raw: string): StoredResponse {
-  const r = JSON.parse(raw) as IdempotencyRecord
-  const body = JSON.parse(r.b) as Record<string, unknown>
-  // Scripts that answer with an expiry store it beside the body; it is filled in here.
-  if (r.x !== undefined && body && typeof body === 'object') body.expiresAt = new Date(r.x).toISOString()
-  return { statusCode: r.s, body }
-}
-
-/**
- * The units to load, as warm-sale takes them, with their groups: a hold of several seats is found
- * again from its units' ids (domain/ids.ts), when every unit of the group is live in the snapshot
- * (the scripts move a group's units together, so it is whole or gone).
- */
-function withGroups(units: readonly LiveUnit[]) {
-  const live = new Map(units.map((u) => [u.unitId, u]))
-  return units.map((u) => {
-    const unit: UnitRecord & { id: string } = {
-      id: u.unitId,
-      s: u.seatId ?? '',
-      u: u.userId,
-      st: u.state as HoldState,
-      x: u.expiresAt ?? 0,
-      e: u.extensions,
-      r: u.reservationId ?? ''
-    }
-    if (u.withdrawn) unit.w = 1
-    const group = u.seatId === null ? undefined : groupIdsOf(u.unitId)
-    if (group?.every((id) => live.has(id))) {
-      unit.g = group[0] as string
-      if (group[0] === u.unitId) {
-        unit.m = group
-        unit.ss = group.map((id) => live.get(id)?.seatId ?? '')
-      }
-    }
-    return unit
-  })
-}
-
-function toHold(saleId: string, id: string, u: UnitRecord): Hold {
-  return {
-    id,
-    saleId,
-    seatId: u.s,
-    seatIds: u.ss ?? [u.s],
-    unitIds: u.m ?? [id],
-    userId: u.u,
-    state: u.st,
-    expiresAt: u.x,
-    extensions: u.e,
-    reservationId: u.r === '' ? null : u.r
   }
 }

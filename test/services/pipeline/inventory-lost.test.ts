@@ -23,7 +23,7 @@ afterAll(async () => {
 })
 
 /** A process whose publishes reach the broker but are not consumed yet (kept in `sent`, `claims`). */
-function process(options: { refuse?: boolean } = {}): {
+function apiProcess(options: { refuse?: boolean } = {}): {
   buyers: BuyerService
   sent: BookingRequest[]
   claims: ClaimRequest[]
@@ -78,7 +78,7 @@ describe('bookings accepted before Redis lost their sale', () => {
     // cy's hold is made after the flush: PostgreSQL never sees it.
     const cy = holdOf(await h.rt.buyers.hold(call('cy', 'h-cy'), saleId, 'A-1-4'))
 
-    const api = process()
+    const api = apiProcess()
     for (const [user, holdId] of [
       ['ana', ana],
       ['bo', bo],
@@ -139,7 +139,7 @@ describe('bookings accepted before Redis lost their sale', () => {
       accessToken: access.get(userId),
       idempotencyKey: `claim-${userId}`
     })
-    const api = process()
+    const api = apiProcess()
     expect((await api.buyers.claim(call('eli'), saleId)).statusCode).toBe(202)
     await h.rt.drainLedger()
     expect((await api.buyers.claim(call('fay'), saleId)).statusCode).toBe(202)
@@ -167,7 +167,7 @@ describe('bookings accepted before Redis lost their sale', () => {
     const kept = await h.createSale(couponSale(5, { perUserLimit: 1 }))
     const lostAccess = await h.admit(lostSale, ['gus'])
     const keptAccess = await h.admit(kept, ['hal'])
-    const api = process()
+    const api = apiProcess()
     const holdId = (
       (
         await h.rt.buyers.hold(
@@ -219,7 +219,7 @@ describe('bookings accepted before Redis lost their sale', () => {
         holdId: string
       }
     ).holdId
-    const refusing = process({ refuse: true })
+    const refusing = apiProcess({ refuse: true })
     await expect(
       refusing.buyers.confirm(call('c-dee'), holdId, { simulate: 'approve' })
     ).rejects.toMatchObject({
@@ -234,7 +234,7 @@ describe('bookings accepted before Redis lost their sale', () => {
     expect((await h.inventory.getHold(saleId, holdId))?.state).toBe('held')
 
     // The buyer's retry is the one booked.
-    const retry = process()
+    const retry = apiProcess()
     expect((await retry.buyers.confirm(call('c-dee-2'), holdId, { simulate: 'approve' })).statusCode).toBe(
       202
     )
