@@ -33,11 +33,15 @@ export async function freePorts(count: number, companionOffset = 0): Promise<num
     const port = 20_000 + Math.floor(Math.random() * (12_700 - companionOffset))
     const companion = port + companionOffset
     if (taken.has(port) || taken.has(companion)) continue
-    if (!(await isPortFree(port))) continue
-    if (companionOffset !== 0 && !(await isPortFree(companion))) continue
-    chosen.push(port)
+    // Reserved before the check awaits, so a concurrent call cannot pick it meanwhile.
     taken.add(port)
     taken.add(companion)
+    const free = (await isPortFree(port)) && (companionOffset === 0 || (await isPortFree(companion)))
+    if (free) chosen.push(port)
+    else {
+      taken.delete(port)
+      taken.delete(companion)
+    }
   }
   if (chosen.length < count) throw new Error(`could not find ${count} free loopback ports`)
   return chosen
