@@ -9,6 +9,7 @@ import {
   DESKTOP,
   launchBrowser,
   newBuyer,
+  signInOperator,
   startWebHarness,
   type WebHarness,
   watchErrors
@@ -64,8 +65,7 @@ describe('presale codes in the browser', () => {
     const context = await browser.newContext({ ...DESKTOP, baseURL: h.base })
     const page = await context.newPage()
     const errors = watchErrors(page)
-    await page.goto('/admin')
-    await page.getByRole('button', { name: 'Sign in' }).click()
+    await signInOperator(page)
     await page.goto(`/admin/events/${saleId}`)
     const summary = page.getByTestId('code-usage-summary')
     await expect.poll(() => summary.textContent(), { timeout: 15_000 }).toBe('1 redeemed of 3 codes')

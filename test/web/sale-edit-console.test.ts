@@ -10,6 +10,7 @@ import {
   DESKTOP,
   launchBrowser,
   screenshot,
+  signInOperator,
   startWebHarness,
   type WebHarness,
   watchErrors
@@ -31,8 +32,7 @@ async function openConsole(saleId: string): Promise<{ page: Page; errors: string
   const context = await browser.newContext({ ...DESKTOP, baseURL: h.base })
   const page = await context.newPage()
   const errors = watchErrors(page)
-  await page.goto('/admin')
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  await signInOperator(page)
   await page.goto(`/admin/events/${saleId}`)
   // The panel has read the sale once the current limit shows as the field's placeholder.
   await expect

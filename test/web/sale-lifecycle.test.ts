@@ -12,6 +12,7 @@ import {
   launchBrowser,
   newBuyer,
   screenshot,
+  signInOperator,
   startWebHarness,
   type WebHarness,
   watchErrors
@@ -33,8 +34,7 @@ async function openDashboard(saleId: string): Promise<{ page: Page; errors: stri
   const context = await browser.newContext({ ...DESKTOP, baseURL: h.base })
   const page = await context.newPage()
   const errors = watchErrors(page)
-  await page.goto('/admin')
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  await signInOperator(page)
   await page.goto(`/admin/events/${saleId}`)
   return { page, errors }
 }

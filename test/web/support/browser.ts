@@ -126,6 +126,16 @@ export function watchErrors(page: Page): string[] {
   return errors
 }
 
+/**
+ * Opens the console and signs the operator in, returning once the console shows (the token is
+ * saved then): a page loaded before that would find no session and show the sign-in form again.
+ */
+export async function signInOperator(page: Page): Promise<void> {
+  await page.goto('/admin')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('navigation', { name: 'Console' }).waitFor({ timeout: 15_000 })
+}
+
 /** Signs a buyer in through the page's demo sign-in form. */
 export async function signIn(page: Page, name: string): Promise<void> {
   await page.getByLabel('Your name').fill(name)
