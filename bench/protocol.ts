@@ -5,6 +5,8 @@ export interface BenchUser {
   id: string
   bearer: string
   holdAccess: string
+  /** For the seated sale of the hold step with the workers paused. */
+  pausedHoldAccess: string
   claimAccess: string
 }
 
@@ -21,6 +23,8 @@ export interface ApiReady {
   /** The floor routes (`POST /echo`, `/ping`, `/hold`, `/claim`) in the same process: see bench/child/server.ts. */
   floorPort: number
   holdSaleId: string
+  /** A seated sale like the hold step's, for the hold step with the workers paused. */
+  pausedHoldSaleId: string
   claimSaleId: string
   /** The seated sale of the floor steps' holds. */
   floorSaleId: string
@@ -44,6 +48,7 @@ export interface WorkersReady {
 export interface Counts {
   type: 'counts'
   hold: Record<string, number>
+  pausedHold?: Record<string, number>
   claim: Record<string, number>
   floor?: Record<string, number>
   floorClaim?: Record<string, number>

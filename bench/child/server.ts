@@ -164,6 +164,7 @@ async function api(): Promise<void> {
         admission
       })
     const holdSaleId = await seated('Bench concert')
+    const pausedHoldSaleId = await seated('Bench concert, workers paused')
     const claimSaleId = await create({
       name: 'Bench coupons',
       kind: 'coupon',
@@ -183,6 +184,7 @@ async function api(): Promise<void> {
     const ids = Array.from({ length: userCount }, (_, i) => `bench-${i}`)
     const until = Date.now() + 3_600_000
     await inventory.admit(holdSaleId, ids, until)
+    await inventory.admit(pausedHoldSaleId, ids, until)
     await inventory.admit(claimSaleId, ids, until)
     await inventory.admit(floorSaleId, ids, until)
     await inventory.admit(floorClaimSaleId, ids, until)
@@ -195,6 +197,7 @@ async function api(): Promise<void> {
       async () => ({
         type: 'counts',
         hold: { ...(await inventory.counts(holdSaleId)) },
+        pausedHold: { ...(await inventory.counts(pausedHoldSaleId)) },
         claim: { ...(await inventory.counts(claimSaleId)) },
         floor: { ...(await inventory.counts(floorSaleId)) },
         floorClaim: { ...(await inventory.counts(floorClaimSaleId)) }
@@ -211,6 +214,7 @@ async function api(): Promise<void> {
       port: address.port,
       floorPort: floorAddress.port,
       holdSaleId,
+      pausedHoldSaleId,
       claimSaleId,
       floorSaleId,
       floorClaimSaleId,
