@@ -25,6 +25,11 @@ export interface SaleRepository {
   updateAdmission(saleId: string, admission: AdmissionSettings): Promise<void>
   loadSnapshot(saleId: string): Promise<InventorySnapshot | undefined>
   /**
+   * The sale and its seat map as {@link loadSnapshot} gives them (the same capacity and seats),
+   * without reading its live units when no seat is withdrawn: what the request path caches.
+   */
+  loadDefinition(saleId: string): Promise<Omit<InventorySnapshot, 'units'> | undefined>
+  /**
    * Applies ledger entries in order, idempotently (a replayed sourceId changes nothing), all or
    * none. Throws FC_INVALID_STATE (canRetry false) when PostgreSQL refuses one for good (a
    * constraint, a value it cannot store): trying the same entries again cannot succeed.

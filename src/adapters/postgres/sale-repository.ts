@@ -190,6 +190,31 @@ export class PgSaleRepository implements SaleRepository {
   }
 
   /**
+   * The sale and its seat map without its live units: the API caches this for every hold and
+   * confirm and reloads it every few seconds in each process, and the units (every held, pending
+   * and sold one, merged with the booking rows) were most of the cost of that read, growing with
+   * the sale. Only a withdrawn seat needs them (it stays in the map while a live unit has it), so
+   * a sale with one is read in full.
+   */
+  async loadDefinition(saleId: string): Promise<Omit<InventorySnapshot, 'units'> | undefined> {
+    const read = await transaction(
+      this.#pool,
+      async (client) => {
+        const sale = await getSale(client, saleId)
+        if (!sale) return undefined
+        if (sale.kind !== 'seated') return { sale, seats: [] }
+        const seats = await client.query<SeatRow>(sql('select-seats'), [saleId])
+        if (seats.rows.some((s) => s.withdrawn)) return 'with-withdrawn-seats' as const
+        return { sale: { ...sale, capacity: seats.rows.length }, seats: seats.rows.map(toSeat) }
+      },
+      'snapshot'
+    )
+    if (read !== 'with-withdrawn-seats') return read
+    const snapshot = await this.loadSnapshot(saleId)
+    return snapshot && { sale: snapshot.sale, seats: snapshot.seats }
+  }
+
+  /**
    * Applies ledger entries (in ledger order) in one transaction, idempotently: each unit's row takes
    * the state its last entry in the batch leaves it in, and only if the row has no later entry
    * applied (each row keeps its last entry's position, `ledger_pos`), so applying a batch again (a

@@ -258,7 +258,7 @@ export class SaleService {
   }
 
   async #load(saleId: string): Promise<CachedSale> {
-    const snapshot = await this.#repo.loadSnapshot(saleId)
+    const snapshot = await this.#repo.loadDefinition(saleId)
     if (!snapshot || snapshot.sale.status === 'warming') throw new FcError('FC_NOT_FOUND', 'No such sale')
     const entry: CachedSale = {
       sale: snapshot.sale,

@@ -128,6 +128,8 @@ describe('PgSaleRepository: sales', () => {
     expect(snapshot?.seats).toHaveLength(2000)
     expect([...(snapshot?.seats ?? [])].sort(bySeatId)).toEqual([...seats].sort(bySeatId))
     expect(snapshot?.units).toEqual([])
+    // What the request path caches: the same sale and seats, read without the units.
+    expect(await repo.loadDefinition(sale.id)).toEqual({ sale: snapshot?.sale, seats: snapshot?.seats })
   })
 
   it('stores a 10,000-seat map in one set-based statement', async () => {
@@ -144,12 +146,14 @@ describe('PgSaleRepository: sales', () => {
     await repo.createSale(sale, [])
     expect(await repo.getSale(sale.id)).toEqual(sale)
     expect((await repo.loadSnapshot(sale.id))?.seats).toEqual([])
+    expect(await repo.loadDefinition(sale.id)).toEqual({ sale, seats: [] })
     await expect(repo.createSale(sale, [])).rejects.toMatchObject({ code: '23505' })
   })
 
   it('answers undefined for an unknown sale', async () => {
     expect(await repo.getSale(newSaleId())).toBeUndefined()
     expect(await repo.loadSnapshot(newSaleId())).toBeUndefined()
+    expect(await repo.loadDefinition(newSaleId())).toBeUndefined()
   })
 
   it('lists sales by status and changes status and admission', async () => {
@@ -197,6 +201,8 @@ describe('PgSaleRepository: ledger', () => {
     ])
 
     const snapshot = await repo.loadSnapshot(sale.id)
+    // Live units change nothing in the definition (no seat is withdrawn).
+    expect(await repo.loadDefinition(sale.id)).toEqual({ sale: snapshot?.sale, seats: snapshot?.seats })
     expect(snapshot?.units).toEqual([
       {
         unitId: h1.unitId,

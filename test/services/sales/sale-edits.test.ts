@@ -282,6 +282,11 @@ describe('seats', () => {
     expect(m.capacity).toBe(100 + 10 + 20 + heldB.length)
     expect(m.held).toBe(heldSeats.length)
     await reconcilesClean(saleId)
+    // The definition the request path caches keeps each withdrawn seat while it is held, as a
+    // rebuild does (and counts it in the capacity).
+    const whileHeld = await h.repo.loadSnapshot(saleId)
+    expect(whileHeld?.sale.capacity).toBe(130 + heldB.length)
+    expect(await h.repo.loadDefinition(saleId)).toEqual({ sale: whileHeld?.sale, seats: whileHeld?.seats })
 
     // Released, a withdrawn seat is gone; the rest of the sale is unchanged.
     const bHolders = holds
@@ -300,6 +305,7 @@ describe('seats', () => {
     const snap = await h.repo.loadSnapshot(saleId)
     expect(snap?.sale.capacity).toBe(130)
     expect(snap?.seats.some((s) => s.section === 'B')).toBe(false)
+    expect(await h.repo.loadDefinition(saleId)).toEqual({ sale: snap?.sale, seats: snap?.seats })
     expect((await auditOf(saleId)).entries).toHaveLength(1)
   })
 
