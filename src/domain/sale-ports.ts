@@ -14,6 +14,18 @@ export interface LedgerChanges {
   users: ReadonlySet<string>
 }
 
+/** A sale and its seat map, for the request path's cache. */
+export interface SaleDefinition {
+  sale: Sale
+  /**
+   * The seat map (with the capacity it gives the sale), or absent when the caller's
+   * `knownVersion` still names it: the caller keeps its copy and its capacity.
+   */
+  seats?: Seat[]
+  /** Names this seat map; absent when the sale must be read in full each time (coupons, withdrawn seats). */
+  version?: string
+}
+
 /** PostgreSQL: the source of truth for sales, seats, holds, bookings and the stock ledger. */
 export interface SaleRepository {
   createSale(sale: Sale, seats: readonly Seat[]): Promise<void>
@@ -26,9 +38,10 @@ export interface SaleRepository {
   loadSnapshot(saleId: string): Promise<InventorySnapshot | undefined>
   /**
    * The sale and its seat map as {@link loadSnapshot} gives them (the same capacity and seats),
-   * without reading its live units when no seat is withdrawn: what the request path caches.
+   * without reading its live units when no seat is withdrawn: what the request path caches. Given
+   * the `version` of an earlier answer, an unchanged seat map is not read again (`seats` absent).
    */
-  loadDefinition(saleId: string): Promise<Omit<InventorySnapshot, 'units'> | undefined>
+  loadDefinition(saleId: string, knownVersion?: string): Promise<SaleDefinition | undefined>
   /**
    * Applies ledger entries in order, idempotently (a replayed sourceId changes nothing), all or
    * none. Throws FC_INVALID_STATE (canRetry false) when PostgreSQL refuses one for good (a

@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg'
 import type { InventorySnapshot, LedgerEntry, LiveUnit } from '../../domain/inventory-ports.ts'
 import type { AdmissionSettings, HoldState, Sale, SaleStatus, Seat } from '../../domain/sale.ts'
-import type { LedgerChanges, SaleRepository } from '../../domain/sale-ports.ts'
+import type { LedgerChanges, SaleDefinition, SaleRepository } from '../../domain/sale-ports.ts'
 import { FcError } from '../../errors.ts'
 import { transaction } from './pool.ts'
 import { sql } from './sql.ts'
@@ -31,6 +31,8 @@ export interface SaleRow {
   pre_queue_opens_at: Date | null
   closes_at: Date | null
   max_waiting: number | null
+  /** select-sale.sql only: changes with every write of the row. */
+  row_version?: string
 }
 
 interface SeatRow {
@@ -191,21 +193,29 @@ export class PgSaleRepository implements SaleRepository {
 
   /**
    * The sale and its seat map without its live units: the API caches this for every hold and
-   * confirm and reloads it every few seconds in each process, and the units (every held, pending
-   * and sold one, merged with the booking rows) were most of the cost of that read, growing with
-   * the sale. Only a withdrawn seat needs them (it stays in the map while a live unit has it), so
-   * a sale with one is read in full.
+   * confirm and reloads it every few seconds in each process. The units (every held, pending and
+   * sold one, merged with the booking rows) were most of the cost of that read, growing with the
+   * sale, and the seats the rest: with `knownVersion` unchanged, only the sale row is read. A sale
+   * with a withdrawn seat is read in full every time, units included: such a seat stays in the map
+   * while a live unit has it, which no write of the sale row says.
    */
-  async loadDefinition(saleId: string): Promise<Omit<InventorySnapshot, 'units'> | undefined> {
+  async loadDefinition(saleId: string, knownVersion?: string): Promise<SaleDefinition | undefined> {
     const read = await transaction(
       this.#pool,
-      async (client) => {
-        const sale = await getSale(client, saleId)
-        if (!sale) return undefined
+      async (client): Promise<SaleDefinition | 'with-withdrawn-seats' | undefined> => {
+        const row = (await client.query<SaleRow>(sql('select-sale'), [saleId])).rows[0]
+        if (!row) return undefined
+        const sale = toSale(row)
         if (sale.kind !== 'seated') return { sale, seats: [] }
+        const version = row.row_version
+        if (knownVersion !== undefined && version === knownVersion) return { sale, version }
         const seats = await client.query<SeatRow>(sql('select-seats'), [saleId])
-        if (seats.rows.some((s) => s.withdrawn)) return 'with-withdrawn-seats' as const
-        return { sale: { ...sale, capacity: seats.rows.length }, seats: seats.rows.map(toSeat) }
+        if (seats.rows.some((s) => s.withdrawn)) return 'with-withdrawn-seats'
+        return {
+          sale: { ...sale, capacity: seats.rows.length },
+          seats: seats.rows.map(toSeat),
+          ...(version === undefined ? {} : { version })
+        }
       },
       'snapshot'
     )

@@ -38,6 +38,8 @@ interface CachedSale {
   sale: Sale
   seats: Seat[]
   prices: Map<string, number>
+  /** The seat map's version (SaleDefinition), when it can be kept across reloads. */
+  version?: string
   at: number
 }
 
@@ -258,13 +260,22 @@ export class SaleService {
   }
 
   async #load(saleId: string): Promise<CachedSale> {
-    const snapshot = await this.#repo.loadDefinition(saleId)
-    if (!snapshot || snapshot.sale.status === 'warming') throw new FcError('FC_NOT_FOUND', 'No such sale')
-    const entry: CachedSale = {
-      sale: snapshot.sale,
-      seats: snapshot.seats,
-      prices: new Map(snapshot.seats.map((s) => [s.id, s.price])),
-      at: Date.now()
+    // The sale row is read every time (status, phase, limits); its seat map only when it changed.
+    const prior = this.#cache.get(saleId)
+    const def = await this.#repo.loadDefinition(saleId, prior?.version)
+    if (!def || def.sale.status === 'warming') throw new FcError('FC_NOT_FOUND', 'No such sale')
+    let entry: CachedSale
+    if (def.seats === undefined) {
+      if (!prior) throw new Error(`the seat map of sale ${saleId} was not read`)
+      entry = { ...prior, sale: { ...def.sale, capacity: prior.sale.capacity }, at: Date.now() }
+    } else {
+      entry = {
+        sale: def.sale,
+        seats: def.seats,
+        prices: new Map(def.seats.map((s) => [s.id, s.price])),
+        ...(def.version === undefined ? {} : { version: def.version }),
+        at: Date.now()
+      }
     }
     this.#cache.set(saleId, entry)
     return entry

@@ -129,7 +129,16 @@ describe('PgSaleRepository: sales', () => {
     expect([...(snapshot?.seats ?? [])].sort(bySeatId)).toEqual([...seats].sort(bySeatId))
     expect(snapshot?.units).toEqual([])
     // What the request path caches: the same sale and seats, read without the units.
-    expect(await repo.loadDefinition(sale.id)).toEqual({ sale: snapshot?.sale, seats: snapshot?.seats })
+    const def = await repo.loadDefinition(sale.id)
+    expect(def).toMatchObject({ sale: snapshot?.sale, seats: snapshot?.seats })
+    expect(def?.version).toEqual(expect.any(String))
+    // Asked again with that version, the seats are not read; a write of the sale row changes it.
+    expect(await repo.loadDefinition(sale.id, def?.version)).toEqual({ sale, version: def?.version })
+    await repo.setStatus(sale.id, 'open')
+    const after = await repo.loadDefinition(sale.id, def?.version)
+    expect(after?.seats).toHaveLength(2000)
+    expect(after?.version).not.toBe(def?.version)
+    expect(after?.sale.status).toBe('open')
   })
 
   it('stores a 10,000-seat map in one set-based statement', async () => {
@@ -202,7 +211,7 @@ describe('PgSaleRepository: ledger', () => {
 
     const snapshot = await repo.loadSnapshot(sale.id)
     // Live units change nothing in the definition (no seat is withdrawn).
-    expect(await repo.loadDefinition(sale.id)).toEqual({ sale: snapshot?.sale, seats: snapshot?.seats })
+    expect(await repo.loadDefinition(sale.id)).toMatchObject({ sale: snapshot?.sale, seats: snapshot?.seats })
     expect(snapshot?.units).toEqual([
       {
         unitId: h1.unitId,

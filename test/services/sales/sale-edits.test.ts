@@ -5,6 +5,8 @@
  * reconciler agreeing with the result.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PipelineStats } from '../../../src/domain/sale-ports.ts'
+import { SaleService } from '../../../src/services/sales/sale-service.ts'
 import { buyerRequest, couponSale, createHarness, type Harness, seatedSale } from '../../support/harness.ts'
 
 let h: Harness
@@ -79,6 +81,25 @@ async function hold(saleId: string, userId: string, access: string, body: object
 }
 
 describe('simple edits', () => {
+  it("reaches another API process's cached sale: its seat map is read again once the sale row changed", async () => {
+    const saleId = await h.createSale(seatedSale(2, 5))
+    // The sale cache of a process that did not make the edit (the editing one drops its copy at once).
+    const other = new SaleService({
+      repo: h.repo,
+      inventory: h.inventory,
+      pipeline: {} as PipelineStats,
+      maxExtensions: 2
+    })
+    const priceOf = async () => (await other.get(saleId)).prices.get('A-1-1')
+    expect(await priceOf()).toBe(5000)
+    const res = await edit(saleId, { prices: [{ section: 'A', price: 7000 }], perUserLimit: 3 })
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    await expect.poll(priceOf, { timeout: 15_000, interval: 250 }).toBe(7000)
+    const { sale, seats } = await other.get(saleId)
+    expect(sale).toMatchObject({ perUserLimit: 3, capacity: 10 })
+    expect(seats.map((s) => s.price)).toEqual(Array(10).fill(7000))
+  })
+
   it('changes the per-user limit, hold time and a price, and records who did it', async () => {
     const saleId = await h.createSale(seatedSale(2, 5))
     const res = await edit(saleId, {
@@ -286,6 +307,7 @@ describe('seats', () => {
     // rebuild does (and counts it in the capacity).
     const whileHeld = await h.repo.loadSnapshot(saleId)
     expect(whileHeld?.sale.capacity).toBe(130 + heldB.length)
+    // (with no version: such a sale is read in full every time)
     expect(await h.repo.loadDefinition(saleId)).toEqual({ sale: whileHeld?.sale, seats: whileHeld?.seats })
 
     // Released, a withdrawn seat is gone; the rest of the sale is unchanged.
