@@ -40,7 +40,10 @@ import {
   usersOverLimit
 } from '../tools/invariants.ts'
 import { openBenchClients } from './lib/clients.ts'
+import { cpuSec } from './lib/proc.ts'
+import { kafkaBrokerPid } from './lib/server-cpu.ts'
 import { assertLoopback } from './protocol.ts'
+import { type Snapshot, snapshot, usage } from './resources.ts'
 
 const CEILING_SQL = readFileSync(new URL('./drain-backlog.sql', import.meta.url), 'utf8')
 const TARGET = 0.5
@@ -95,6 +98,43 @@ async function pgCounters(db: pg.Pool, name: string): Promise<{ commits: number 
     [name]
   )
   return { commits: Number(rows[0]?.c ?? 0) }
+}
+
+/** CPU of every party (this process, Redis, the database's backends, the broker's JVM, the machine). */
+interface Parties {
+  at: Snapshot
+  kafkaSec: number
+}
+
+async function parties(redis: { info(section: string): Promise<string> }, db: string): Promise<Parties> {
+  const kafka = await kafkaBrokerPid()
+  const kafkaSec = kafka === undefined ? 0 : await cpuSec(kafka)
+  return {
+    at: await snapshot(process.pid, (s) => redis.info(s), undefined, db),
+    kafkaSec: Number.isNaN(kafkaSec) ? 0 : kafkaSec
+  }
+}
+
+/** "CPU-s (cores)" of each party between two readings, and per request. */
+function partiesLine(a: Parties, b: Parties, requests: number): string {
+  const wall = (b.at.atMs - a.at.atMs) / 1000
+  const u = usage(a.at, b.at)
+  const kafka = (b.kafkaSec - a.kafkaSec) / wall
+  const other = Math.max(0, u.cores.other - kafka)
+  const parts: Array<[string, number]> = [
+    ['this process (consumers, relay, workers)', u.cores.server],
+    ['PostgreSQL backends', u.cores.postgres],
+    ['Kafka broker', kafka],
+    ['Redis', u.cores.redis],
+    ['other (PostgreSQL WAL writer and checkpointer, kernel, the rest)', other],
+    ['whole machine', u.cores.machine]
+  ]
+  return parts
+    .map(
+      ([name, cores]) =>
+        `${name} ${(cores * wall).toFixed(1)} CPU-s (${cores.toFixed(2)} cores, ${((cores * wall * 1e6) / requests).toFixed(0)} µs per request)`
+    )
+    .join('; ')
 }
 
 /** Accepts the backlog through the buyer service, with no consumer running: Redis + Kafka only. */
@@ -291,7 +331,9 @@ async function main(): Promise<void> {
       await api.close()
     }
     const topic = pipelineTopicNames(config.kafka.topicPrefix).results
+    const ceilingFrom = await parties(redis, dbName)
     const ceilingFirst = await ceiling(db, topic)
+    const ceilingTo = await parties(redis, dbName)
     await db.query('VACUUM ANALYZE')
 
     // 2. The drain: a runtime with its workers, as `firstcome worker` runs them.
@@ -304,17 +346,21 @@ async function main(): Promise<void> {
       await session.post('Profiler.enable')
       await session.post('Profiler.start')
     }
+    const drainFrom = await parties(redis, dbName)
     const cpuBefore = process.cpuUsage()
     const started = performance.now()
     const startedWall = Date.now()
     const workers = await createRuntime(config, {
       workers: true,
+      // As `firstcome worker` runs: no HTTP, so no results consumer for buyers' streams.
+      results: false,
       migrate: false,
       logger,
       consumers: { maxBatchSize: Number(values.batch), instances: Number(values.consumers) }
     })
     const batches = traceBatches(workers, started)
     let cpu: NodeJS.CpuUsage = { user: 0, system: 0 }
+    let drainTo = drainFrom
     try {
       // Done when both groups have consumed everything (offsets commit after the batch's commit and
       // Redis), then nothing is left unpublished (the outbox rows commit with the outcomes), then
@@ -344,6 +390,7 @@ async function main(): Promise<void> {
       }
     } finally {
       cpu = process.cpuUsage(cpuBefore)
+      drainTo = await parties(redis, dbName)
       if (session) {
         const { profile } = await session.post('Profiler.stop')
         const dir = `bench-results/prof-backlog-${new Date().toISOString().replace(/[:.]/g, '-')}`
@@ -424,6 +471,8 @@ async function main(): Promise<void> {
       '',
       `target >= ${TARGET * 100}% of the ceiling: ${rate / ceil >= TARGET ? 'met' : 'NOT met'}`,
       `draining process CPU: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (${((cpu.user + cpu.system) / seconds / 1e6).toFixed(2)} cores, ${((cpu.user + cpu.system) / total).toFixed(0)} µs per booking)`,
+      `CPU during the drain (from the workers' start to the poll that saw it done): ${partiesLine(drainFrom, drainTo, total)}`,
+      `CPU during the first ceiling run: ${partiesLine(ceilingFrom, ceilingTo, total)}`,
       `Redis calls per booking: ${((callsAfter - callsBefore) / total).toFixed(2)} (INFO commandstats, whole server); PostgreSQL commits per 1,000 bookings: ${(((pgAfter.commits - pgBefore.commits) / total) * 1000).toFixed(1)}`,
       `batches: ${batches.summary()}`,
       `PostgreSQL: ${JSON.stringify(statuses)}`,

@@ -59,6 +59,12 @@ export interface RuntimeOptions {
    * and claims are refused (`FC_UNAVAILABLE`): nothing could finish them.
    */
   handoff?: (pipeline: BookingPipeline) => Handoff
+  /**
+   * Consume the results topic for this process's buyers' streams; true by default. A process that
+   * serves no HTTP (`firstcome worker`) has no stream to feed and leaves it off: otherwise it would
+   * fetch and decode every result of every sale for nobody.
+   */
+  results?: boolean
   /** Retry policy and batch size of the pipeline consumers (tests shorten the back-off). */
   consumers?: RetryPolicy & { maxBatchSize?: number; paymentConcurrency?: number; instances?: number }
 }
@@ -251,7 +257,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     if (runWorkers && kafka) await results.startRelay()
     // Every API process consumes every result for its own SSE clients; the group join runs in the
     // background so it never delays the start.
-    if (kafka)
+    if (kafka && options.results !== false)
       results
         .startConsumer()
         .catch((err: unknown) => app?.log.error({ err }, 'results consumer failed to start'))

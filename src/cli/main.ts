@@ -268,7 +268,8 @@ program
   .description('run only the workers (pipeline consumers, hold sweeper, ledger sink), without HTTP')
   .action(async () => {
     const config = loadConfig(process.env)
-    const rt = await createRuntime(config, { workers: true })
+    // No HTTP, so no buyer's stream to feed: the results topic is left to the API processes.
+    const rt = await createRuntime(config, { workers: true, results: false })
     say(`firstcome worker running (topics ${config.kafka.topicPrefix}.*)`)
     let stopping = false
     const stop = () => {

@@ -84,7 +84,8 @@ export interface WebhookStore {
   redeliver(endpointId: string, deliveryId: string): Promise<WebhookDelivery | undefined>
   /**
    * In one transaction: takes up to `limit` events not fanned out yet (rows no other dispatcher
-   * holds), records `sale.sold_out` for a sale whose confirmed units now reach its stock, adds a
+   * holds), records `sale.sold_out` for a sale whose confirmed units now reach its stock (its
+   * bookings are counted only once the events fanned out so far confirm that many units), adds a
    * pending delivery for each endpoint subscribed to each event, and marks the events fanned out.
    * Returns how many events it took.
    */

@@ -263,6 +263,51 @@ describe('webhook dispatcher', () => {
       expect((await admin('DELETE', `/v1/admin/webhooks/${id}`)).status).toBe(204)
   })
 
+  it('records sold out once the bookings reach the stock, counting every seat of a hold, and only then', async () => {
+    const soldOut = async (saleId: string) =>
+      (
+        await h.pool.query('SELECT count(*)::int AS n FROM webhook_events WHERE id = $1', [
+          `sale.sold_out:${saleId}`
+        ])
+      ).rows[0].n as number
+    // Three seats: one booked alone, then a hold of the last two (one event, two seats).
+    const trio = await h.createSale(seatedSale(1, 3))
+    await confirmSeats(trio, [{ userId: 'u7', seatId: 'A-1-1' }])
+    await h.rt.webhooks.dispatcher.runOnce()
+    expect(await soldOut(trio)).toBe(0)
+    const access = await h.admit(trio, ['u8'])
+    const held = await buyerRequest(h, 'POST', `/v1/events/${trio}/holds`, 'u8', access.get('u8'), {
+      seatIds: ['A-1-2', 'A-1-3']
+    })
+    expect(held.status).toBe(201)
+    const pair = await buyerRequest(
+      h,
+      'POST',
+      `/v1/holds/${held.body.holdId}/confirm`,
+      'u8',
+      access.get('u8'),
+      {}
+    )
+    expect(pair.status).toBe(202)
+    await h.rt.handoff.drain?.()
+    await h.rt.webhooks.dispatcher.runOnce()
+    expect(await soldOut(trio)).toBe(1)
+    expect(
+      (await h.pool.query('SELECT units::int FROM sale_confirmed_units WHERE sale_id = $1', [trio])).rows[0]
+    ).toEqual({ units: 3 })
+
+    // The fan-out's count may run ahead of the bookings (a booking cancelled after its event was
+    // fanned out is not taken back): the bookings themselves decide.
+    const duo = await h.createSale(seatedSale(1, 2))
+    await h.pool.query('INSERT INTO sale_confirmed_units (sale_id, units) VALUES ($1, 1)', [duo])
+    await confirmSeats(duo, [{ userId: 'u9', seatId: 'A-1-1' }])
+    await h.rt.webhooks.dispatcher.runOnce()
+    expect(await soldOut(duo)).toBe(0)
+    await confirmSeats(duo, [{ userId: 'u10', seatId: 'A-1-2' }])
+    await h.rt.webhooks.dispatcher.runOnce()
+    expect(await soldOut(duo)).toBe(1)
+  })
+
   it('delivers everything to a receiver that was down once it is back, with the same webhook-id', async () => {
     const r = await receiver()
     const endpoint = await register(r.url, ['reservation.confirmed'])

@@ -14,6 +14,7 @@ export const sqlNames = [
   'claim-due-refunds',
   'claim-due-webhook-deliveries',
   'claim-outbox-batch',
+  'count-confirmed-units',
   'count-exhausted-failed-events',
   'count-failed-events',
   'count-ledger-dead-letters',

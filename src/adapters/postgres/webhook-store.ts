@@ -40,9 +40,6 @@ interface DeliveryRow {
   delivered_at: Date | null
 }
 
-/** Types whose event may be the one that sells a sale out. */
-const CONFIRMING = new Set(['reservation.confirmed', 'claim.issued'])
-
 /**
  * {@link WebhookStore} on PostgreSQL (migrations 0020 and 0021). Endpoint secrets are stored
  * sealed; the fan-out takes events with `FOR UPDATE SKIP LOCKED`, so several dispatchers share the
@@ -111,13 +108,25 @@ export class PgWebhookStore implements WebhookStore {
 
   async fanOut(limit: number): Promise<number> {
     return transaction(this.#pool, async (client) => {
-      const { rows } = await client.query<{ id: string; type: string; sale_id: string }>(
+      const { rows } = await client.query<{ id: string; type: string; sale_id: string; units: number }>(
         sql('lock-webhook-events'),
         [limit]
       )
       if (rows.length === 0) return 0
-      const confirming = [...new Set(rows.filter((r) => CONFIRMING.has(r.type)).map((r) => r.sale_id))]
-      if (confirming.length > 0) await client.query(sql('insert-sold-out-events'), [confirming])
+      // Each sale's count of confirmed units moves on by this batch's confirmations; only a sale
+      // whose count reaches its stock has its bookings counted, so a sale of N units is counted
+      // about once, not once per fan-out batch (N / batch times, each over every confirmed row).
+      const confirmed = new Map<string, number>()
+      for (const r of rows)
+        if (r.units > 0) confirmed.set(r.sale_id, (confirmed.get(r.sale_id) ?? 0) + r.units)
+      if (confirmed.size > 0) {
+        const { rows: reached } = await client.query<{ sale_id: string }>(sql('count-confirmed-units'), [
+          [...confirmed.keys()],
+          [...confirmed.values()]
+        ])
+        if (reached.length > 0)
+          await client.query(sql('insert-sold-out-events'), [reached.map((r) => r.sale_id)])
+      }
       await client.query(sql('fan-out-webhook-events'), [rows.map((r) => r.id)])
       return rows.length
     })
