@@ -1,8 +1,8 @@
 -- bench:drain --backlog's raw ceiling: every row the pipeline leaves behind for a batch of finished
 -- requests, in its final state, written by one multi-row INSERT per table per chunk with no read,
 -- no update and no idempotency check. Seated bookings (a confirmed reservation, its attempt row,
--- its payment, its published outbox row, its webhook event) and coupon claims (a confirmed claim,
--- its published outbox row, its webhook event) in one statement.
+-- its payment, its published outbox row, its webhook event fanned out) and coupon claims (a
+-- confirmed claim, its published outbox row, its webhook event fanned out) in one statement.
 -- $1 reservation id[], $2 sale id (seated), $3 hold id[], $4 seat id[], $5 user id[] (bookings),
 -- $6 claim id[], $7 sale id (coupons), $8 user id[] (claims), $9 coupon code[], $10 results topic
 WITH r AS (
@@ -34,12 +34,12 @@ o AS (
     'userId', user_id, 'status', status, 'couponCode', coupon_code, 'at', now()::text), now()
   FROM c
 )
-INSERT INTO webhook_events (id, type, sale_id, data)
+INSERT INTO webhook_events (id, type, sale_id, data, fanned_out_at)
 SELECT 'reservation.confirmed:' || id, 'reservation.confirmed', sale_id,
   jsonb_build_object('saleId', sale_id, 'userId', user_id, 'reservationId', id,
-    'seatIds', jsonb_build_array(seat_id), 'amount', amount, 'currency', 'KRW')
+    'seatIds', jsonb_build_array(seat_id), 'amount', amount, 'currency', 'KRW'), now()
 FROM r
 UNION ALL
 SELECT 'claim.issued:' || id, 'claim.issued', sale_id,
-  jsonb_build_object('saleId', sale_id, 'userId', user_id, 'claimId', id)
+  jsonb_build_object('saleId', sale_id, 'userId', user_id, 'claimId', id), now()
 FROM c
