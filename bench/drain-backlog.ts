@@ -120,7 +120,8 @@ function partiesLine(a: Parties, b: Parties, requests: number): string {
   const wall = (b.at.atMs - a.at.atMs) / 1000
   const u = usage(a.at, b.at)
   const kafka = (b.kafkaSec - a.kafkaSec) / wall
-  const other = Math.max(0, u.cores.other - kafka)
+  // (usage() also counts this process as its "load generator": left out here.)
+  const other = Math.max(0, u.cores.machine - u.cores.server - u.cores.postgres - u.cores.redis - kafka)
   const parts: Array<[string, number]> = [
     ['this process (consumers, relay, workers)', u.cores.server],
     ['PostgreSQL backends', u.cores.postgres],

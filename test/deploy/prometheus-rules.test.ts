@@ -8,7 +8,7 @@ describe('deploy/prometheus', () => {
   it('the alert rules are valid (promtool check rules)', () => {
     ensurePrometheus()
     const res = promtool(['check', 'rules', 'alerts.yml'], DIR)
-    expect(res.output).toContain('SUCCESS: 5 rules found')
+    expect(res.output).toContain('SUCCESS: 6 rules found')
     expect(res.status).toBe(0)
   })
 

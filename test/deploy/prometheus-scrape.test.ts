@@ -132,6 +132,7 @@ describe('Prometheus against a running firstcome', () => {
     expect(all.map((r) => r.name).sort()).toEqual([
       'FirstcomeAdmissionStalled',
       'FirstcomeConsumerLagGrowing',
+      'FirstcomeConsumerLagStuck',
       'FirstcomeDeadLetters',
       'FirstcomeDriftNotRepaired',
       'FirstcomeErrorRate'
