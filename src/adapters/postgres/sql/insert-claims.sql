@@ -30,7 +30,12 @@ webhook_rows AS (
   CROSS JOIN LATERAL (SELECT CASE WHEN c.status = 'confirmed' THEN 'claim.issued' ELSE 'claim.failed' END AS type) t
   ON CONFLICT (id) DO NOTHING
 )
+-- Claims written now come from RETURNING; those recorded before (a replay) from the table, one
+-- primary-key probe each, and only for them (the statement's snapshot does not see its own
+-- inserts: probing every claim of the batch found each new one invisible, 500 probes a batch).
 SELECT id, status FROM ins
 UNION ALL
-SELECT c.id, c.status FROM claims c
-WHERE c.id = ANY ($1::text[]) AND c.id NOT IN (SELECT id FROM ins)
+SELECT c.id, c.status
+FROM input i
+JOIN LATERAL (SELECT id, status FROM claims WHERE claims.id = i.id) c ON true
+WHERE i.id NOT IN (SELECT id FROM ins)
