@@ -133,6 +133,26 @@ async function confirmSeats(
   return attempts
 }
 
+/** One buyer holds several seats in one hold and confirms it (one booking); returns its reservation id. */
+async function confirmHold(saleId: string, userId: string, seatIds: string[]): Promise<string> {
+  const access = await h.admit(saleId, [userId])
+  const held = await buyerRequest(h, 'POST', `/v1/events/${saleId}/holds`, userId, access.get(userId), {
+    seatIds
+  })
+  expect(held.status).toBe(201)
+  const res = await buyerRequest(
+    h,
+    'POST',
+    `/v1/holds/${held.body.holdId}/confirm`,
+    userId,
+    access.get(userId),
+    {}
+  )
+  expect(res.status).toBe(202)
+  await h.rt.handoff.drain?.()
+  return res.body.reservationId as string
+}
+
 describe('webhook dispatcher', () => {
   it('delivers confirmed, failed, claim, refund and sold-out events once each, signed', async () => {
     const all = await receiver()
@@ -157,21 +177,7 @@ describe('webhook dispatcher', () => {
     // Another: one declined payment, and one hold of two seats confirmed (one event, both seats).
     const other = await h.createSale(seatedSale(1, 5))
     const [declined] = await confirmSeats(other, [{ userId: 'u4', seatId: 'A-1-1', simulate: 'decline' }])
-    const access = await h.admit(other, ['u5'])
-    const held = await buyerRequest(h, 'POST', `/v1/events/${other}/holds`, 'u5', access.get('u5'), {
-      seatIds: ['A-1-2', 'A-1-3']
-    })
-    expect(held.status).toBe(201)
-    const pair = await buyerRequest(
-      h,
-      'POST',
-      `/v1/holds/${held.body.holdId}/confirm`,
-      'u5',
-      access.get('u5'),
-      {}
-    )
-    expect(pair.status).toBe(202)
-    await h.rt.handoff.drain?.()
+    const pair = await confirmHold(other, 'u5', ['A-1-2', 'A-1-3'])
     // A charge taken by an attempt that never committed, then given up: failed, and paid back.
     const refundSale = await h.createSale(seatedSale(1, 2))
     await h.admit(refundSale, ['u6'])
@@ -191,7 +197,7 @@ describe('webhook dispatcher', () => {
       ...sold.map((s) => [`reservation.confirmed:${s.reservationId}`, 'reservation.confirmed'] as const),
       [`sale.sold_out:${full}`, 'sale.sold_out'],
       [`reservation.failed:${declined?.reservationId}`, 'reservation.failed'],
-      [`reservation.confirmed:${pair.body.reservationId}`, 'reservation.confirmed'],
+      [`reservation.confirmed:${pair}`, 'reservation.confirmed'],
       [`reservation.failed:${givenUp.reservationId}`, 'reservation.failed'],
       [`refund.completed:${givenUp.reservationId}`, 'refund.completed'],
       [`claim.issued:${issued}`, 'claim.issued'],
@@ -224,7 +230,7 @@ describe('webhook dispatcher', () => {
       amount: 5000,
       currency: 'KRW'
     })
-    expect(byEvent.get(`reservation.confirmed:${pair.body.reservationId}`)?.data).toMatchObject({
+    expect(byEvent.get(`reservation.confirmed:${pair}`)?.data).toMatchObject({
       userId: 'u5',
       seatIds: ['A-1-2', 'A-1-3'],
       amount: 10000
@@ -275,21 +281,7 @@ describe('webhook dispatcher', () => {
     await confirmSeats(trio, [{ userId: 'u7', seatId: 'A-1-1' }])
     await h.rt.webhooks.dispatcher.runOnce()
     expect(await soldOut(trio)).toBe(0)
-    const access = await h.admit(trio, ['u8'])
-    const held = await buyerRequest(h, 'POST', `/v1/events/${trio}/holds`, 'u8', access.get('u8'), {
-      seatIds: ['A-1-2', 'A-1-3']
-    })
-    expect(held.status).toBe(201)
-    const pair = await buyerRequest(
-      h,
-      'POST',
-      `/v1/holds/${held.body.holdId}/confirm`,
-      'u8',
-      access.get('u8'),
-      {}
-    )
-    expect(pair.status).toBe(202)
-    await h.rt.handoff.drain?.()
+    await confirmHold(trio, 'u8', ['A-1-2', 'A-1-3'])
     await h.rt.webhooks.dispatcher.runOnce()
     expect(await soldOut(trio)).toBe(1)
     expect(
